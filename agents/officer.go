@@ -1,0 +1,93 @@
+package agents
+
+import "fmt"
+
+// Point is a position on the precinct grid in cell units.
+type Point struct {
+	X, Y float64
+}
+
+// State is an officer's duty state. Every officer is in exactly one state
+// at every instant.
+type State uint8
+
+// The duty states. OnPatrol is the only state in which an officer can be
+// dispatched without preemption.
+const (
+	OffDuty   State = iota // not on shift
+	OnPatrol               // on shift and free: patrolling, available for calls
+	EnRoute                // dispatched, travelling to a call
+	OnScene                // serving a call
+	Report                 // writing the report after a call; not available
+	NumStates              // the number of states; not a state
+)
+
+var stateNames = [NumStates]string{"off_duty", "patrol", "en_route", "on_scene", "report"}
+
+// String returns the state's name as used in outputs (snake case).
+func (s State) String() string {
+	if s < NumStates {
+		return stateNames[s]
+	}
+	return fmt.Sprintf("State(%d)", uint8(s))
+}
+
+// OnDuty reports whether the state counts as on-duty time.
+func (s State) OnDuty() bool { return s != OffDuty && s < NumStates }
+
+// Committed reports whether the state is time committed to a call: en
+// route, on scene or writing the report.
+func (s State) Committed() bool { return s == EnRoute || s == OnScene || s == Report }
+
+// Officer is one patrol unit. The roster holds one Officer per post of a
+// shift: the person behind a post changes from day to day (the relief
+// factor maps sworn headcount to posts), the post's state carries on.
+type Officer struct {
+	ID    int // index in the roster, 0-based
+	Shift int // index of the officer's shift
+	Beat  int // index of the officer's patrol beat
+
+	State State
+	Since float64 // minute of the last state change
+
+	// The current movement leg: the officer leaves From at Depart and
+	// reaches To at Arrive, moving in a straight line; before Depart it
+	// is at From, after Arrive at To.
+	From, To       Point
+	Depart, Arrive float64
+
+	Call     int    // the call being handled, or -1
+	Token    uint32 // bumped on every new assignment; stale events carry an old token
+	OffAfter bool   // the shift has ended: go off duty when the current call is done
+}
+
+// Pos returns the officer's position at minute t, interpolating along the
+// current leg.
+func (o *Officer) Pos(t float64) Point {
+	switch {
+	case t <= o.Depart || o.Arrive <= o.Depart:
+		if t >= o.Arrive {
+			return o.To
+		}
+		return o.From
+	case t >= o.Arrive:
+		return o.To
+	}
+	f := (t - o.Depart) / (o.Arrive - o.Depart)
+	return Point{X: o.From.X + f*(o.To.X-o.From.X), Y: o.From.Y + f*(o.To.Y-o.From.Y)}
+}
+
+// Stop fixes the officer at its position at minute t, ending any leg.
+func (o *Officer) Stop(t float64) {
+	p := o.Pos(t)
+	o.From, o.To = p, p
+	o.Depart, o.Arrive = t, t
+}
+
+// Move starts a leg from the officer's position at minute t to dst,
+// arriving after travel minutes.
+func (o *Officer) Move(t float64, dst Point, travel float64) {
+	o.From = o.Pos(t)
+	o.To = dst
+	o.Depart, o.Arrive = t, t+travel
+}

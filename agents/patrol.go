@@ -1,0 +1,68 @@
+package agents
+
+import (
+	"fmt"
+	"math/rand/v2"
+)
+
+// Area is what a patrol strategy needs to know of the precinct: how to
+// pick a random point in a beat or anywhere.
+type Area interface {
+	// RandomPointInBeat returns the centre of a cell of beat b, uniformly.
+	RandomPointInBeat(b int, r *rand.Rand) Point
+	// RandomPoint returns the centre of a cell of the precinct, uniformly.
+	RandomPoint(r *rand.Rand) Point
+}
+
+// PatrolKind names a patrol strategy for free officer time.
+type PatrolKind uint8
+
+// The patrol strategies. Stay keeps a free officer where it is, which is
+// what queueing validations want; Beat and Random move it around.
+const (
+	PatrolBeat   PatrolKind = iota // random cells of the officer's own beat
+	PatrolRandom                   // random cells of the whole precinct
+	PatrolStay                     // no movement between calls
+)
+
+var patrolNames = []string{"beat", "random", "stay"}
+
+// PatrolKinds lists the names accepted by ParsePatrolKind, in order.
+func PatrolKinds() []string { return append([]string(nil), patrolNames...) }
+
+// String returns the strategy's name as written in scenarios.
+func (k PatrolKind) String() string {
+	if int(k) < len(patrolNames) {
+		return patrolNames[k]
+	}
+	return fmt.Sprintf("PatrolKind(%d)", uint8(k))
+}
+
+// ParsePatrolKind returns the strategy named s.
+func ParsePatrolKind(s string) (PatrolKind, error) {
+	for i, n := range patrolNames {
+		if n == s {
+			return PatrolKind(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown patrol strategy %q (allowed: %v)", s, patrolNames)
+}
+
+// Patrol decides where a free officer goes next.
+type Patrol struct {
+	Kind  PatrolKind
+	Dwell float64 // minutes spent at each patrol point before moving on
+}
+
+// Next returns the next patrol point for o and whether the officer moves
+// at all. The officer drives there and then dwells for p.Dwell minutes.
+func (p Patrol) Next(o *Officer, a Area, r *rand.Rand) (Point, bool) {
+	switch p.Kind {
+	case PatrolBeat:
+		return a.RandomPointInBeat(o.Beat, r), true
+	case PatrolRandom:
+		return a.RandomPoint(r), true
+	default:
+		return Point{}, false
+	}
+}

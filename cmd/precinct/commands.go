@@ -1,0 +1,166 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/precinct-sim/precinct/report"
+	"github.com/precinct-sim/precinct/scenarios"
+	"github.com/precinct-sim/precinct/sim"
+)
+
+func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand("run", "precinct run [NAME|FILE] [flags]",
+		`Runs one replicate of a scenario and prints a summary: staffing, calls,
+response times by priority, queueing and officer workload. NAME is a
+library scenario (see 'precinct scenarios list'); FILE is a TOML scenario.
+Without either it runs the default scenario, baseline.
+
+With --out DIR it also writes DIR/run.json (the result, the fully resolved
+scenario, the seed and the program's version: enough to reproduce every
+number) and DIR/scenario.toml (the resolved scenario, runnable as is).`)
+	days := c.fs.Int("days", 0, "measured `days` (overrides the scenario's days)")
+	seed := c.fs.Uint64("seed", 0, "scenario `seed` (overrides the scenario's seed)")
+	out := c.fs.String("out", "", "write run.json and scenario.toml into `DIR`")
+	var sets setFlags
+	c.fs.Var(&sets, "set", "override a scenario key, e.g. --set staffing.headcount=90 (`key=value`, repeatable)")
+	pos, err := c.parse(args, stdout)
+	if err != nil {
+		return helpOK(err)
+	}
+	if len(pos) > 1 {
+		return usagef("run: want at most one scenario, got %d: %s", len(pos), strings.Join(pos, " "))
+	}
+	ref := "baseline"
+	if len(pos) == 1 {
+		ref = pos[0]
+	}
+	c.fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "days":
+			sets = append(sets, fmt.Sprintf("days=%d", *days))
+		case "seed":
+			sets = append(sets, fmt.Sprintf("seed=%d", *seed))
+		}
+	})
+	s, err := scenarios.Load(ref, sets)
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	cfg := s.Config()
+	res, err := sim.Run(cfg, 0)
+	if err != nil {
+		return fmt.Errorf("scenario %q: %w", s.Name, err)
+	}
+	rec := report.NewRun(s, &cfg, res)
+	if err := report.WriteSummary(stdout, rec); err != nil {
+		return err
+	}
+	if *out != "" {
+		paths, err := rec.WriteDir(*out)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "wrote %s\n", strings.Join(paths, ", "))
+	}
+	return nil
+}
+
+func cmdValidate(args []string, stdout io.Writer) error {
+	c := newCommand("validate", "precinct validate NAME|FILE [--set key=value ...]",
+		`Checks a scenario without running it: TOML syntax, unknown keys, types,
+ranges and the consistency of the roster and the map. Every problem is
+listed with its file, line and key; the exit status is 2 if there is any.`)
+	var sets setFlags
+	c.fs.Var(&sets, "set", "override a scenario key before checking (`key=value`, repeatable)")
+	pos, err := c.parse(args, stdout)
+	if err != nil {
+		return helpOK(err)
+	}
+	if len(pos) != 1 {
+		return usagef("validate: want one scenario (a library name or a file), got %d", len(pos))
+	}
+	s, err := scenarios.Load(pos[0], sets)
+	if err != nil {
+		return err
+	}
+	cfg := s.Config()
+	posts := 0
+	for _, sh := range cfg.Shifts {
+		posts += sh.Officers
+	}
+	fmt.Fprintf(stdout, "%s: ok (scenario %q: %d days after %d warm-up, %dx%d grid, %d call types, %d posts in %d shifts)\n",
+		pos[0], s.Name, s.Days, s.WarmupDays, s.World.Width, s.World.Height, len(cfg.CallTypes), posts, len(cfg.Shifts))
+	return nil
+}
+
+func cmdScenarios(args []string, stdout io.Writer) error {
+	c := newCommand("scenarios", "precinct scenarios list | show NAME",
+		`Lists the built-in scenario library, or prints one scenario fully
+resolved (every key, defaults included): a starting point for your own.`)
+	pos, err := c.parse(args, stdout)
+	if err != nil {
+		return helpOK(err)
+	}
+	if len(pos) == 0 {
+		return usagef("scenarios: want 'list' or 'show NAME'")
+	}
+	switch pos[0] {
+	case "list":
+		if len(pos) != 1 {
+			return usagef("scenarios list: takes no arguments")
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "NAME\tSUMMARY")
+		for _, e := range scenarios.Library() {
+			fmt.Fprintf(tw, "%s\t%s\n", e.Name, e.Summary)
+		}
+		return tw.Flush()
+	case "show":
+		if len(pos) != 2 {
+			return usagef("scenarios show: want one library scenario name")
+		}
+		if _, ok := scenarios.Source(pos[1]); !ok {
+			return usagef("scenarios show: no library scenario %q (library: %s)", pos[1], strings.Join(scenarios.Names(), ", "))
+		}
+		s, err := scenarios.Load(pos[1], nil)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "# %s: %s\n# Fully resolved: every key, defaults included.\n\n", s.Name, s.Summary)
+		_, err = stdout.Write(s.TOML())
+		return err
+	default:
+		return usagef("scenarios: unknown subcommand %q (want list or show)", pos[0])
+	}
+}
+
+func cmdVersion(args []string, stdout io.Writer) error {
+	c := newCommand("version", "precinct version", "Prints the program's version, build and platform as JSON.")
+	if _, err := c.parse(args, stdout); err != nil {
+		return helpOK(err)
+	}
+	b, err := json.MarshalIndent(report.CurrentProvenance(), "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "%s\n", b)
+	return err
+}
+
+// helpOK turns the flag.ErrHelp of a --help request into success.
+func helpOK(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	return err
+}

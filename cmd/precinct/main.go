@@ -1,0 +1,168 @@
+// Command precinct runs policing-strategy scenarios on a simulated precinct
+// and reports what they do to response times and officer workload.
+//
+// Usage:
+//
+//	precinct run [NAME|FILE] [--days N] [--seed S] [--set key=value ...] [--out DIR]
+//	precinct validate NAME|FILE [--set key=value ...]
+//	precinct scenarios list
+//	precinct scenarios show NAME
+//	precinct version
+//
+// Every command takes --help. Exit status: 0 success, 2 bad input (a
+// scenario problem, an unknown command or flag), 1 any other failure.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/precinct-sim/precinct/scenarios"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitStatus(err, os.Stderr))
+}
+
+// usageError is bad input that is not a scenario problem: an unknown
+// command or flag, a missing argument.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+// exitStatus prints err to stderr and returns the exit status: 0 for no error,
+// 2 for bad input, 1 for anything else.
+func exitStatus(err error, stderr io.Writer) int {
+	if err == nil {
+		return 0
+	}
+	var ue *usageError
+	var p *scenarios.Problem
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "precinct: %v\nRun 'precinct help' for usage.\n", err)
+		return 2
+	case errors.As(err, &p):
+		lines := strings.Split(err.Error(), "\n")
+		if len(lines) == 1 {
+			fmt.Fprintf(stderr, "precinct: %s\n", lines[0])
+		} else {
+			fmt.Fprintf(stderr, "precinct: %d problems:\n", len(lines))
+			for _, l := range lines {
+				fmt.Fprintf(stderr, "  %s\n", l)
+			}
+		}
+		return 2
+	default:
+		fmt.Fprintf(stderr, "precinct: %v\n", err)
+		return 1
+	}
+}
+
+const mainUsage = `precinct: an agent-based policing-strategy simulator.
+
+Usage:
+  precinct run [NAME|FILE] [flags]     run a scenario (default: baseline) and print a summary
+  precinct validate NAME|FILE [flags]  check a scenario and list every problem
+  precinct scenarios list              list the built-in scenario library
+  precinct scenarios show NAME         print a library scenario, fully resolved
+  precinct version                     print the program's version and build
+  precinct help                        print this help
+
+Run 'precinct COMMAND --help' for a command's flags.
+Exit status: 0 success, 2 bad input, 1 other failure.
+`
+
+// run is the whole program, minus process concerns, so that tests can
+// call it.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, mainUsage)
+		return usagef("no command given")
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "run":
+		return cmdRun(ctx, rest, stdout, stderr)
+	case "validate":
+		return cmdValidate(rest, stdout)
+	case "scenarios":
+		return cmdScenarios(rest, stdout)
+	case "version":
+		return cmdVersion(rest, stdout)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, mainUsage)
+		return nil
+	default:
+		return usagef("unknown command %q", cmd)
+	}
+}
+
+// command is one subcommand's flag set and help text.
+type command struct {
+	fs       *flag.FlagSet
+	synopsis string // the usage line
+	about    string // what it does, a few lines
+}
+
+func newCommand(name, synopsis, about string) *command {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return &command{fs: fs, synopsis: synopsis, about: about}
+}
+
+// parse parses args, allowing flags before, between and after the
+// positional arguments, which it returns. --help prints the help text to
+// stdout and returns flag.ErrHelp.
+func (c *command) parse(args []string, stdout io.Writer) ([]string, error) {
+	var pos []string
+	for {
+		err := c.fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			c.help(stdout)
+			return nil, err
+		}
+		if err != nil {
+			return nil, usagef("%s: %v (see 'precinct %s --help')", c.fs.Name(), err, c.fs.Name())
+		}
+		args = c.fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func (c *command) help(w io.Writer) {
+	fmt.Fprintf(w, "Usage: %s\n\n%s\n", c.synopsis, c.about)
+	n := 0
+	c.fs.VisitAll(func(*flag.Flag) { n++ })
+	if n > 0 {
+		fmt.Fprintln(w, "\nFlags:")
+		c.fs.SetOutput(w)
+		c.fs.PrintDefaults()
+		c.fs.SetOutput(io.Discard)
+	}
+}
+
+// setFlags collects repeated --set key=value flags.
+type setFlags []string
+
+func (s *setFlags) String() string { return strings.Join(*s, " ") }
+
+func (s *setFlags) Set(v string) error {
+	*s = append(*s, v)
+	return nil
+}

@@ -1,0 +1,143 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/precinct-sim/precinct/sim"
+)
+
+var priorityNames = [sim.NumPriorities]string{"P1 emergency", "P2 urgent", "P3 routine"}
+
+// WriteSummary prints a readable summary of one run: staffing, calls,
+// response times by priority, queueing, officer time and what was left
+// unanswered.
+func WriteSummary(w io.Writer, r *Run) error {
+	res, s := r.Result, r.Scenario
+	ew := &errWriter{w: w}
+	ew.printf("Scenario %s: %s\n", s.Name, s.Summary)
+	ew.printf("Seed %d, replicate %d: %d measured days after %d warm-up days.\n\n", r.Seed, r.Replicate, res.Days, res.WarmupDays)
+
+	var t table
+	t.row("Staffing ("+s.Staffing.Pattern+" pattern)", "hours", "officers on duty")
+	for _, sh := range r.Staffing {
+		t.row("  "+sh.Name, clock(sh.Start)+"-"+clock(sh.Start+sh.Length), fmt.Sprint(sh.Officers))
+	}
+	t.write(ew)
+	ew.printf("\n")
+	t = table{}
+	t.row("Calls for service", "calls", "per day")
+	for _, tc := range res.CallsByType {
+		t.row(fmt.Sprintf("  %s (P%d)", tc.Type, tc.Priority), thousands(tc.Calls), fmt.Sprintf("%.1f", perDay(tc.Calls, res.Days)))
+	}
+	t.row("  all", thousands(res.Calls), fmt.Sprintf("%.1f", perDay(res.Calls, res.Days)))
+	t.write(ew)
+	ew.printf("\n")
+	t = table{}
+	t.row("Response time (minutes)", "calls", "answered", "median", "90th pct", "mean", "waited")
+	for i, p := range res.ByPriority {
+		t.row("  "+priorityNames[i], thousands(p.Calls), thousands(p.Answered),
+			minutes(p.Response.Median), minutes(p.Response.P90), minutes(p.Response.Mean), percent(p.WaitedShare))
+	}
+	t.write(ew)
+
+	ew.printf("\nResponse time = queue delay (waiting for a free unit) + travel (turnout and driving).\n")
+	ew.printf("Queue delay: mean %s min, 90th percentile %s min; %s of calls waited for a unit.\n",
+		minutes(res.QueueDelay.Mean), minutes(res.QueueDelay.P90), percent(res.WaitedShare))
+	h := res.OfficerHours
+	ew.printf("Officers: %s of on-duty time committed to calls (utilization).\n", percent(res.Utilization))
+	ew.printf("  hours on patrol %s, en route %s, on scene %s, writing reports %s; overtime %s.\n",
+		thousands(int(h.Patrol+0.5)), thousands(int(h.EnRoute+0.5)), thousands(int(h.OnScene+0.5)),
+		thousands(int(h.Report+0.5)), thousands(int(h.Overtime+0.5)))
+	if res.Preemptions > 0 {
+		ew.printf("  P3 calls interrupted for a P1 call: %s.\n", thousands(res.Preemptions))
+	}
+	ew.printf("Unanswered at the end: %d calls waiting for a unit, %d with a unit on the way.\n", res.UnansweredAtEnd, res.EnRouteAtEnd)
+	return ew.err
+}
+
+// table lays out rows of cells: the first column left-aligned, the others
+// right-aligned, each as wide as its widest cell.
+type table struct {
+	rows [][]string
+}
+
+func (t *table) row(cells ...string) { t.rows = append(t.rows, cells) }
+
+func (t *table) write(w io.Writer) {
+	var width []int
+	for _, r := range t.rows {
+		for i, c := range r {
+			if i >= len(width) {
+				width = append(width, 0)
+			}
+			width[i] = max(width[i], utf8.RuneCountInString(c))
+		}
+	}
+	for _, r := range t.rows {
+		var b strings.Builder
+		for i, c := range r {
+			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(c))
+			if i == 0 {
+				b.WriteString(c + pad)
+			} else {
+				b.WriteString("  " + pad + c)
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}
+
+// errWriter remembers the first write error so that a long report can be
+// written without checking every line.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}
+
+func (e *errWriter) printf(format string, a ...any) { fmt.Fprintf(e, format, a...) }
+
+func clock(m float64) string {
+	mm := int(m) % sim.MinutesPerDay
+	return fmt.Sprintf("%02d:%02d", mm/60, mm%60)
+}
+
+func perDay(n, days int) float64 { return float64(n) / float64(days) }
+
+func minutes(v *float64) string {
+	if v == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f", *v)
+}
+
+func percent(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }
+
+// thousands formats n with comma thousands separators.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}

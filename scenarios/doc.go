@@ -1,0 +1,17 @@
+// Package scenarios reads, checks and resolves precinct scenarios: the
+// TOML schema (Scenario and its parts), the built-in defaults (Default),
+// strict loading with file:line:column errors (Load), command-line
+// overrides (--set dotted.key=value), validation that reports every
+// problem at once (Validate), the embedded library of prebuilt scenarios
+// (Library), and the translation into the engine's plain sim.Config.
+//
+// A scenario is resolved in layers, each overriding the one before:
+//
+//  1. the built-in defaults (Default: the urban precinct "baseline"),
+//  2. the scenarios it extends (extends = "name"), root first,
+//  3. the scenario file itself,
+//  4. the --set overrides, in the order given.
+//
+// Tables merge key by key; arrays (neighborhoods, profiles, shift lists)
+// are replaced whole. Unknown keys are errors, never ignored.
+package scenarios

@@ -1,0 +1,255 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/precinct-sim/precinct/agents"
+	"github.com/precinct-sim/precinct/sim"
+)
+
+// The limits Validate enforces. They bound what the engine can represent
+// sensibly, not what is plausible: docs/MODEL.md gives plausible ranges.
+const (
+	maxDays       = 3650
+	maxWarmup     = 365
+	maxGrid       = 1024
+	maxHeadcount  = 100000
+	maxPerDay     = 100000
+	maxSpeedKMH   = 200
+	maxCellM      = 5000
+	minCellM      = 1
+	maxWeight     = 1e6
+	maxDurMinutes = 24 * 60
+)
+
+// Validate checks s and returns every problem as a *Problem joined with
+// errors.Join, or nil. Each problem names the key, the value and what is
+// allowed.
+func Validate(s *Scenario) error {
+	c := &checker{}
+	if strings.TrimSpace(s.Name) == "" {
+		c.add("name", "must not be empty")
+	}
+	if s.Seed > math.MaxInt64 {
+		c.add("seed", "must be at most %d, got %d", int64(math.MaxInt64), s.Seed)
+	}
+	c.intIn("days", s.Days, 1, maxDays)
+	c.intIn("warmup_days", s.WarmupDays, 0, maxWarmup)
+	validateWorld(c, &s.World)
+	c.oneOf("travel.metric", s.Travel.Metric, sim.Metrics())
+	c.positive("travel.speed_kmh", s.Travel.SpeedKMH, maxSpeedKMH)
+	c.positive("travel.patrol_speed_kmh", s.Travel.PatrolSpeedKMH, maxSpeedKMH)
+	c.durIn("travel.turnout", s.Travel.Turnout, 0, 60)
+	validateStaffing(c, &s.Staffing)
+	c.oneOf("patrol.strategy", s.Patrol.Strategy, agents.PatrolKinds())
+	c.durIn("patrol.dwell", s.Patrol.Dwell, 0, 8*60)
+	validateCalls(c, &s.Calls)
+	return join(c.probs)
+}
+
+func validateWorld(c *checker, w *World) {
+	okW := c.intIn("world.width", w.Width, 1, maxGrid)
+	okH := c.intIn("world.height", w.Height, 1, maxGrid)
+	c.floatIn("world.cell_m", w.CellM, minCellM, maxCellM)
+	if !okW || !okH {
+		return
+	}
+	if x, y := w.Station[0], w.Station[1]; x < 0 || x >= w.Width || y < 0 || y >= w.Height {
+		c.add("world.station", "must be a cell [column, row] with column in 0..%d and row in 0..%d, got [%d, %d]", w.Width-1, w.Height-1, x, y)
+	}
+	c.intIn("world.beat_cols", w.BeatCols, 1, w.Width)
+	c.intIn("world.beat_rows", w.BeatRows, 1, w.Height)
+	if len(w.Neighborhoods) == 0 {
+		c.add("world.neighborhoods", "must list at least one neighborhood")
+		return
+	}
+	owner := make([]int, w.Width*w.Height)
+	names := map[string]bool{}
+	var weight float64
+	for i, n := range w.Neighborhoods {
+		key := fmt.Sprintf("world.neighborhoods[%d]", i)
+		if strings.TrimSpace(n.Name) == "" {
+			c.add(key+".name", "must not be empty")
+		} else if names[n.Name] {
+			c.add(key+".name", "%q is used by another neighborhood", n.Name)
+		}
+		names[n.Name] = true
+		if c.floatIn(key+".call_weight", n.CallWeight, 0, maxWeight) {
+			weight += n.CallWeight
+		}
+		x0, y0, x1, y1 := n.Cells[0], n.Cells[1], n.Cells[2], n.Cells[3]
+		if x0 < 0 || y0 < 0 || x1 > w.Width || y1 > w.Height || x0 >= x1 || y0 >= y1 {
+			c.add(key+".cells", "must be [x0, y0, x1, y1] with 0 <= x0 < x1 <= %d and 0 <= y0 < y1 <= %d, got %v", w.Width, w.Height, n.Cells)
+			continue
+		}
+		overlap := -1
+		for y := y0; y < y1; y++ {
+			for x := x0; x < x1; x++ {
+				if o := owner[y*w.Width+x]; o != 0 && overlap < 0 {
+					overlap = o - 1
+				}
+				owner[y*w.Width+x] = i + 1
+			}
+		}
+		if overlap >= 0 {
+			c.add(key+".cells", "%v overlaps neighborhood %q: neighborhoods must not share cells", n.Cells, w.Neighborhoods[overlap].Name)
+		}
+	}
+	if uncovered := slices.Index(owner, 0); uncovered >= 0 {
+		n := 0
+		for _, o := range owner {
+			if o == 0 {
+				n++
+			}
+		}
+		c.add("world.neighborhoods", "leave %d cells outside every neighborhood, the first at [%d, %d]: neighborhoods must cover the %dx%d grid",
+			n, uncovered%w.Width, uncovered/w.Width, w.Width, w.Height)
+	}
+	if !(weight > 0) {
+		c.add("world.neighborhoods", "call_weight is 0 everywhere: at least one neighborhood needs a positive weight")
+	}
+}
+
+func validateStaffing(c *checker, st *Staffing) {
+	if !c.oneOf("staffing.pattern", st.Pattern, Patterns()) {
+		return
+	}
+	shifts := st.shiftSpecs()
+	if st.Pattern == "custom" {
+		if len(st.Shifts) == 0 {
+			c.add("staffing.shifts", "pattern \"custom\" needs at least one [[staffing.shifts]] entry")
+			return
+		}
+		for i, sh := range st.Shifts {
+			key := fmt.Sprintf("staffing.shifts[%d]", i)
+			if strings.TrimSpace(sh.Name) == "" {
+				c.add(key+".name", "must not be empty")
+			}
+			c.durIn(key+".length", sh.Length, 1, 24*60)
+		}
+	} else if len(st.Shifts) > 0 {
+		c.add("staffing.shifts", "is only for pattern = \"custom\"; pattern %q defines its own shifts", st.Pattern)
+	}
+	c.floatIn("staffing.annual_hours", st.AnnualHours, 1, 8760)
+	byShift := len(st.OfficersPerShift) > 0
+	switch {
+	case byShift && st.Headcount != 0:
+		c.add("staffing.headcount", "is %d but officers_per_shift is also set: staff either by headcount or per shift (set headcount = 0)", st.Headcount)
+	case byShift:
+		if len(st.OfficersPerShift) != len(shifts) {
+			c.add("staffing.officers_per_shift", "must list %d numbers, one per shift of pattern %q (%s), got %d",
+				len(shifts), st.Pattern, shiftNames(shifts), len(st.OfficersPerShift))
+		}
+		for i, n := range st.OfficersPerShift {
+			c.intIn(fmt.Sprintf("staffing.officers_per_shift[%d]", i), n, 0, maxHeadcount)
+		}
+	default:
+		if c.intIn("staffing.headcount", st.Headcount, 1, maxHeadcount) {
+			if len(st.Weights) > 0 && len(st.Weights) != len(shifts) {
+				c.add("staffing.weights", "must list %d numbers, one per shift of pattern %q (%s), got %d",
+					len(shifts), st.Pattern, shiftNames(shifts), len(st.Weights))
+			}
+			for i, w := range st.Weights {
+				c.positive(fmt.Sprintf("staffing.weights[%d]", i), w, maxWeight)
+			}
+		}
+	}
+	if len(c.probs) > 0 {
+		return // the posts below need a consistent roster
+	}
+	posts := st.posts()
+	var covered [24 * 60]bool
+	total := 0
+	for i, sh := range shifts {
+		total += posts[i]
+		if posts[i] == 0 {
+			continue
+		}
+		for m := range int(sh.Length.Minutes()) {
+			covered[(int(sh.Start)+m)%(24*60)] = true
+		}
+	}
+	key := "staffing.shifts"
+	switch {
+	case byShift:
+		key = "staffing.officers_per_shift"
+	case st.Pattern != "custom":
+		key = "staffing.headcount"
+	}
+	if total == 0 {
+		c.add(key, "puts no officer on duty in any shift")
+		return
+	}
+	if gaps := gaps(covered[:]); len(gaps) > 0 {
+		c.add(key, "leaves %s with no officer on duty (pattern %q, officers per shift %v): every hour of the day needs a shift with officers",
+			strings.Join(gaps, ", "), st.Pattern, posts)
+	}
+}
+
+// gaps lists the uncovered intervals of a day as "HH:MM-HH:MM".
+func gaps(covered []bool) []string {
+	var out []string
+	for m := 0; m < len(covered); {
+		if covered[m] {
+			m++
+			continue
+		}
+		start := m
+		for m < len(covered) && !covered[m] {
+			m++
+		}
+		a, _ := Clock(start).MarshalText()
+		b, _ := Clock(m % (24 * 60)).MarshalText()
+		out = append(out, string(a)+"-"+string(b))
+	}
+	return out
+}
+
+func validateCalls(c *checker, cl *Calls) {
+	validateProfile(c, "calls.profile", cl.Profile)
+	names := make([]string, 0, len(cl.Types))
+	for name := range cl.Types {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		t := cl.Types[name]
+		key := "calls.types." + name
+		c.intIn(key+".priority", t.Priority, 1, 3)
+		c.floatIn(key+".per_day", t.PerDay, 0, maxPerDay)
+		if len(t.Profile) > 0 {
+			validateProfile(c, key+".profile", t.Profile)
+		}
+		validateDist(c, key+".service", t.Service)
+		validateDist(c, key+".report", t.Report)
+	}
+}
+
+func validateProfile(c *checker, key string, p []float64) {
+	if len(p) != 24 {
+		c.add(key, "must list 24 hourly values (hour 0 first), got %d", len(p))
+		return
+	}
+	var sum float64
+	for i, v := range p {
+		if c.floatIn(fmt.Sprintf("%s[%d]", key, i), v, 0, maxWeight) {
+			sum += v
+		}
+	}
+	if !(sum > 0) {
+		c.add(key, "is 0 in every hour: at least one hour needs a positive value")
+	}
+}
+
+func validateDist(c *checker, key string, d DurationDist) {
+	c.oneOf(key+".dist", d.Dist, sim.DistKinds())
+	c.durIn(key+".mean", d.Mean, 0, maxDurMinutes)
+	c.durIn(key+".sd", d.SD, 0, maxDurMinutes)
+	if d.Dist == "exponential" && d.SD.Duration != 0 {
+		c.add(key+".sd", "is only for dist = \"lognormal\" (an exponential's standard deviation equals its mean), got %q", text(d.SD))
+	}
+}

@@ -1,0 +1,117 @@
+package sim
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// call is one call for service in the engine's call table.
+type call struct {
+	typ       int16
+	priority  Priority
+	cell      int32
+	received  float64 // minute the call came in
+	service   float64 // minutes on scene still needed
+	report    float64 // minutes of report writing after the scene
+	dispatch  float64 // minute of the first dispatch, or -1
+	arrived   bool    // a unit has reached the scene
+	inWindow  bool    // received after the warm-up: counted in metrics
+	inQueue   bool    // waiting in the dispatcher's queue
+	queuedAt  float64 // minute it last entered the waiting queue
+	queueTime float64 // total minutes spent waiting in the queue so far
+	onScene   float64 // minute the current unit reached the scene
+	unit      int32   // the officer handling it, or -1
+}
+
+// callGen draws the arrivals of non-crime calls: a Poisson process whose
+// rate is constant within each hour of the day, with the call type chosen
+// in proportion to the types' rates in that hour and the cell in proportion
+// to the cells' call weights.
+type callGen struct {
+	types  []CallType
+	rate   [24]float64   // calls per minute in each hour of the day, all types
+	cum    [24][]float64 // cumulative type rates in each hour
+	places distuv.Categorical
+	r      *rand.Rand
+	none   bool // no calls at all
+}
+
+func newCallGen(types []CallType, g *Grid, r *rand.Rand) *callGen {
+	cg := &callGen{types: types, r: r}
+	var total float64
+	for h := range 24 {
+		cg.cum[h] = make([]float64, len(types))
+		var acc float64
+		for i, t := range types {
+			acc += t.PerDay / MinutesPerDay * t.Profile[h] / profileMean(&t.Profile)
+			cg.cum[h][i] = acc
+		}
+		cg.rate[h] = acc
+		total += acc
+	}
+	cg.none = !(total > 0)
+	cg.places = distuv.NewCategorical(g.CallWeight, r)
+	return cg
+}
+
+func profileMean(p *[24]float64) float64 {
+	var s float64
+	for _, v := range p {
+		s += v
+	}
+	return s / 24
+}
+
+// next returns the arrival minute of the first call after t, or +Inf.
+// It inverts the cumulative hazard of the piecewise-constant rate, which is
+// exact for a non-homogeneous Poisson process.
+func (cg *callGen) next(t float64) float64 {
+	if cg.none {
+		return math.Inf(1)
+	}
+	e := cg.r.ExpFloat64()
+	for {
+		h := int(math.Mod(t, MinutesPerDay) / 60)
+		end := math.Floor(t/60)*60 + 60
+		if mass := cg.rate[h] * (end - t); mass >= e {
+			return t + e/cg.rate[h]
+		} else {
+			e -= mass
+		}
+		t = end
+	}
+}
+
+// fill draws the type, place and durations of a call arriving at minute t.
+func (cg *callGen) fill(c *call, t float64) {
+	h := int(math.Mod(t, MinutesPerDay) / 60)
+	cum := cg.cum[h]
+	u := cg.r.Float64() * cum[len(cum)-1]
+	i := 0
+	for i < len(cum)-1 && u >= cum[i] {
+		i++
+	}
+	ct := &cg.types[i]
+	c.typ = int16(i)
+	c.priority = ct.Priority
+	c.cell = int32(cg.places.Rand())
+	c.service = ct.Service.Sample(cg.r)
+	c.report = ct.Report.Sample(cg.r)
+}
+
+// newCallQueue returns the dispatcher's waiting list: call ids ordered by
+// priority, then by the minute the call came in, then by id.
+func newCallQueue(calls *[]call) *minHeap[int32] {
+	return &minHeap[int32]{less: func(a, b *int32) bool {
+		ca, cb := &(*calls)[*a], &(*calls)[*b]
+		if ca.priority != cb.priority {
+			return ca.priority < cb.priority
+		}
+		if ca.received != cb.received {
+			return ca.received < cb.received
+		}
+		return *a < *b
+	}}
+}

@@ -1,0 +1,206 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/precinct-sim/precinct/agents"
+)
+
+// MinutesPerDay is the length of a simulated day.
+const MinutesPerDay = 1440
+
+// Config is everything the engine needs for one run, in engine units
+// (minutes, metres, cell indices). Package scenarios builds it from a
+// scenario file; Go callers may fill it directly and must then keep it
+// consistent (Run reports what is not).
+type Config struct {
+	Seed       uint64 // the scenario seed; streams derive from it and the replicate
+	Days       int    // measured days, >= 1
+	WarmupDays int    // days simulated before measuring, >= 0
+
+	Grid   Grid
+	Travel Travel
+	Shifts []Shift
+	Patrol agents.Patrol
+
+	CallTypes []CallType
+	// Preempt lets a P1 call that finds no free unit take the nearest unit
+	// that is en route to or on scene at a P3 call; the P3 call goes back
+	// to the queue with its remaining service time.
+	Preempt bool
+}
+
+// Grid is the precinct: Width x Height square cells of CellM metres.
+// Cell index i is at column i % Width, row i / Width.
+type Grid struct {
+	Width, Height int
+	CellM         float64 // cell side in metres, > 0
+
+	Neighborhoods []string  // names, indexed by neighborhood id
+	Neighborhood  []int     // neighborhood id of each cell
+	Beats         int       // number of patrol beats
+	Beat          []int     // beat id of each cell; every beat has at least one cell
+	CallWeight    []float64 // relative call volume of each cell, >= 0, not all 0
+	Station       int       // cell of the station, where officers start their shift
+}
+
+// Cells returns the number of cells.
+func (g *Grid) Cells() int { return g.Width * g.Height }
+
+// Center returns the centre of cell i in cell units.
+func (g *Grid) Center(i int) agents.Point {
+	return agents.Point{X: float64(i%g.Width) + 0.5, Y: float64(i/g.Width) + 0.5}
+}
+
+// Metric is how distance between two points is measured.
+type Metric uint8
+
+// The distance metrics. MetricNone makes every trip take only the turnout
+// time: what queueing validations need.
+const (
+	Manhattan  Metric = iota // |dx| + |dy|: a street grid
+	Euclidean                // straight line
+	MetricNone               // zero distance
+)
+
+var metricNames = []string{"manhattan", "euclidean", "none"}
+
+// Metrics lists the names accepted by ParseMetric.
+func Metrics() []string { return append([]string(nil), metricNames...) }
+
+// String returns the metric's name as written in scenarios.
+func (m Metric) String() string {
+	if int(m) < len(metricNames) {
+		return metricNames[m]
+	}
+	return fmt.Sprintf("Metric(%d)", uint8(m))
+}
+
+// ParseMetric returns the metric named s.
+func ParseMetric(s string) (Metric, error) {
+	for i, n := range metricNames {
+		if n == s {
+			return Metric(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown distance metric %q (allowed: %v)", s, metricNames)
+}
+
+// Travel turns distance into time.
+type Travel struct {
+	Metric      Metric
+	Speed       float64 // response driving speed, metres per minute, > 0
+	PatrolSpeed float64 // patrol driving speed, metres per minute, > 0
+	Turnout     float64 // minutes from dispatch until the unit rolls, >= 0
+}
+
+// Shift is one shift of the duty roster: Officers posts come on duty every
+// day at Start (minutes after midnight) for Length minutes.
+type Shift struct {
+	Name     string
+	Start    float64 // minutes after midnight, in [0, 1440)
+	Length   float64 // minutes, in (0, 1440]; 1440 means around the clock
+	Officers int     // posts staffed in this shift, >= 0
+}
+
+// Priority is a call's urgency: 1 (emergency) is served before 2 (urgent),
+// which is served before 3 (routine).
+type Priority int
+
+// The priorities.
+const (
+	P1 Priority = 1 + iota
+	P2
+	P3
+	NumPriorities = 3
+)
+
+// CallType is one kind of call for service.
+type CallType struct {
+	Name     string
+	Priority Priority
+	PerDay   float64     // mean calls per day, >= 0
+	Profile  [24]float64 // relative rate by hour of day, >= 0, not all 0; normalised to mean 1
+	Service  Dist        // time on scene
+	Report   Dist        // report writing after the call
+}
+
+// check returns every inconsistency of c, or nil.
+func (c *Config) check() error {
+	var errs []error
+	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf("sim: config: "+format, a...)) }
+	if c.Days < 1 {
+		bad("Days = %d, want >= 1", c.Days)
+	}
+	if c.WarmupDays < 0 {
+		bad("WarmupDays = %d, want >= 0", c.WarmupDays)
+	}
+	g := &c.Grid
+	n := g.Width * g.Height
+	switch {
+	case g.Width < 1 || g.Height < 1:
+		bad("grid %dx%d, want at least 1x1", g.Width, g.Height)
+	case !(g.CellM > 0):
+		bad("CellM = %v, want > 0", g.CellM)
+	case len(g.Neighborhood) != n || len(g.Beat) != n || len(g.CallWeight) != n:
+		bad("per-cell slices have lengths %d, %d, %d, want %d", len(g.Neighborhood), len(g.Beat), len(g.CallWeight), n)
+	default:
+		perBeat := make([]int, max(g.Beats, 0))
+		var w float64
+		for i := range n {
+			if b := g.Beat[i]; b < 0 || b >= g.Beats {
+				bad("cell %d: beat %d out of range [0, %d)", i, b, g.Beats)
+			} else {
+				perBeat[b]++
+			}
+			if k := g.Neighborhood[i]; k < 0 || k >= len(g.Neighborhoods) {
+				bad("cell %d: neighborhood %d out of range [0, %d)", i, k, len(g.Neighborhoods))
+			}
+			if !(g.CallWeight[i] >= 0) || math.IsInf(g.CallWeight[i], 0) {
+				bad("cell %d: call weight %v, want finite >= 0", i, g.CallWeight[i])
+			}
+			w += g.CallWeight[i]
+		}
+		for b, k := range perBeat {
+			if k == 0 {
+				bad("beat %d has no cells", b)
+			}
+		}
+		if !(w > 0) {
+			bad("call weights sum to %v, want > 0", w)
+		}
+		if g.Station < 0 || g.Station >= n {
+			bad("station cell %d out of range [0, %d)", g.Station, n)
+		}
+	}
+	if !(c.Travel.Speed > 0) || !(c.Travel.PatrolSpeed > 0) || !(c.Travel.Turnout >= 0) {
+		bad("travel speeds %v, %v and turnout %v, want > 0, > 0, >= 0", c.Travel.Speed, c.Travel.PatrolSpeed, c.Travel.Turnout)
+	}
+	for i, s := range c.Shifts {
+		if !(s.Start >= 0 && s.Start < MinutesPerDay) || !(s.Length > 0 && s.Length <= MinutesPerDay) || s.Officers < 0 {
+			bad("shift %d (%s): start %v, length %v, officers %d out of range", i, s.Name, s.Start, s.Length, s.Officers)
+		}
+	}
+	if !(c.Patrol.Dwell >= 0) {
+		bad("patrol dwell %v, want >= 0", c.Patrol.Dwell)
+	}
+	for i, t := range c.CallTypes {
+		if t.Priority < P1 || t.Priority > P3 {
+			bad("call type %d (%s): priority %d, want 1..3", i, t.Name, t.Priority)
+		}
+		var p float64
+		for _, v := range t.Profile {
+			if !(v >= 0) {
+				p = math.NaN()
+				break
+			}
+			p += v
+		}
+		if !(t.PerDay >= 0) || !(p > 0) || !(t.Service.Mean >= 0) || !(t.Report.Mean >= 0) || !(t.Service.SD >= 0) || !(t.Report.SD >= 0) {
+			bad("call type %d (%s): rate %v, profile sum %v, service %+v, report %+v out of range", i, t.Name, t.PerDay, p, t.Service, t.Report)
+		}
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,66 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// DistKind names the family of a duration distribution.
+type DistKind uint8
+
+// The distribution families for service and report-writing times.
+const (
+	Exponential DistKind = iota // memoryless; SD is ignored (it equals Mean)
+	LogNormal                   // right-skewed, parameterised by Mean and SD
+)
+
+var distNames = []string{"exponential", "lognormal"}
+
+// DistKinds lists the names accepted by ParseDistKind.
+func DistKinds() []string { return append([]string(nil), distNames...) }
+
+// String returns the family's name as written in scenarios.
+func (k DistKind) String() string {
+	if int(k) < len(distNames) {
+		return distNames[k]
+	}
+	return fmt.Sprintf("DistKind(%d)", uint8(k))
+}
+
+// ParseDistKind returns the family named s.
+func ParseDistKind(s string) (DistKind, error) {
+	for i, n := range distNames {
+		if n == s {
+			return DistKind(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown distribution %q (allowed: %v)", s, distNames)
+}
+
+// Dist is a distribution of durations in minutes, given by its mean and
+// standard deviation. A zero Mean always samples 0.
+type Dist struct {
+	Kind DistKind
+	Mean float64 // minutes, >= 0
+	SD   float64 // minutes, >= 0; used by LogNormal only
+}
+
+// Sample draws one duration in minutes from r.
+func (d Dist) Sample(r *rand.Rand) float64 {
+	if d.Mean <= 0 {
+		return 0
+	}
+	switch d.Kind {
+	case LogNormal:
+		if d.SD <= 0 {
+			return d.Mean
+		}
+		s2 := math.Log1p(d.SD * d.SD / (d.Mean * d.Mean))
+		return distuv.LogNormal{Mu: math.Log(d.Mean) - s2/2, Sigma: math.Sqrt(s2), Src: r}.Rand()
+	default:
+		return distuv.Exponential{Rate: 1 / d.Mean, Src: r}.Rand()
+	}
+}

@@ -1,0 +1,345 @@
+package sim
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"github.com/precinct-sim/precinct/agents"
+)
+
+// Run simulates replicate rep of cfg and returns what it measured. The
+// result depends only on cfg and rep. Run returns an error only for an
+// inconsistent Config.
+func Run(cfg Config, rep int) (*Result, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	e := newEngine(&cfg, rep)
+	e.run()
+	return e.finish(), nil
+}
+
+// engine is the state of one replicate.
+type engine struct {
+	cfg        *Config
+	rep        int
+	now, end   float64
+	warm       float64
+	events     *minHeap[event]
+	seq        uint64
+	world      *world
+	officers   []agents.Officer
+	byShift    [][]int32
+	calls      []call
+	freeCalls  []int32
+	waiting    *minHeap[int32]
+	gen        *callGen
+	rngPatrol  *rand.Rand
+	rec        *recorder
+	preemptOK  bool
+	shiftEnded []bool // the current occurrence of shift s has ended
+}
+
+func newEngine(cfg *Config, rep int) *engine {
+	e := &engine{
+		cfg:       cfg,
+		rep:       rep,
+		warm:      float64(cfg.WarmupDays) * MinutesPerDay,
+		end:       float64(cfg.WarmupDays+cfg.Days) * MinutesPerDay,
+		events:    newEventQueue(),
+		world:     newWorld(&cfg.Grid, cfg.Travel),
+		byShift:   make([][]int32, len(cfg.Shifts)),
+		rngPatrol: NewStream(cfg.Seed, rep, StreamPatrol),
+		rec:       newRecorder(cfg),
+		preemptOK: cfg.Preempt,
+	}
+	e.waiting = newCallQueue(&e.calls)
+	e.gen = newCallGen(cfg.CallTypes, &cfg.Grid, NewStream(cfg.Seed, rep, StreamCalls))
+	for s, sh := range cfg.Shifts {
+		for k := range sh.Officers {
+			id := len(e.officers)
+			e.officers = append(e.officers, agents.Officer{
+				ID: id, Shift: s, Beat: k % cfg.Grid.Beats, State: agents.OffDuty,
+				From: e.world.station, To: e.world.station, Call: -1,
+			})
+			e.byShift[s] = append(e.byShift[s], int32(id))
+		}
+	}
+	return e
+}
+
+func (e *engine) schedule(t float64, kind evKind, a int32, tok uint32) {
+	e.seq++
+	e.events.push(event{t: t, seq: e.seq, kind: kind, a: a, tok: tok})
+}
+
+func (e *engine) run() {
+	// The occurrence of each shift that began the day before and runs past
+	// midnight is on duty at minute 0; then every day's occurrence follows.
+	for s, sh := range e.cfg.Shifts {
+		if sh.Start+sh.Length > MinutesPerDay {
+			e.startShift(s)
+			e.schedule(sh.Start+sh.Length-MinutesPerDay, evShiftEnd, int32(s), 0)
+		}
+		e.schedule(sh.Start, evShiftStart, int32(s), 0)
+	}
+	e.schedule(e.gen.next(0), evCall, 0, 0)
+	for e.events.len() > 0 && e.events.top().t < e.end {
+		ev := e.events.pop()
+		e.now = ev.t
+		switch ev.kind {
+		case evShiftStart:
+			sh := e.cfg.Shifts[ev.a]
+			e.startShift(int(ev.a))
+			e.schedule(e.now+sh.Length, evShiftEnd, ev.a, 0)
+			e.schedule(e.now+MinutesPerDay, evShiftStart, ev.a, 0)
+		case evShiftEnd:
+			e.endShift(int(ev.a))
+		case evCall:
+			e.newCall()
+			e.schedule(e.gen.next(e.now), evCall, 0, 0)
+		default:
+			o := &e.officers[ev.a]
+			if ev.tok != o.Token {
+				continue
+			}
+			switch ev.kind {
+			case evArrive:
+				e.arrive(o)
+			case evServiceEnd:
+				e.serviceEnd(o)
+			case evReportEnd:
+				e.reportEnd(o)
+			case evPatrolLeg:
+				e.patrol(o)
+			}
+		}
+	}
+	e.now = e.end
+}
+
+// setState moves o to state s at the current minute, booking the time
+// spent in the old state.
+func (e *engine) setState(o *agents.Officer, s agents.State) {
+	e.rec.stateTime(o.State, o.Since, e.now, o.OffAfter)
+	o.State = s
+	o.Since = e.now
+}
+
+func (e *engine) startShift(s int) {
+	for _, id := range e.byShift[s] {
+		o := &e.officers[id]
+		if o.State != agents.OffDuty {
+			// Still finishing a call from the previous occurrence of a
+			// round-the-clock shift: carry on, no longer on overtime.
+			e.setState(o, o.State)
+			o.OffAfter = false
+			continue
+		}
+		o.From, o.To = e.world.station, e.world.station
+		o.Depart, o.Arrive = e.now, e.now
+		e.becomeFree(o)
+	}
+}
+
+func (e *engine) endShift(s int) {
+	if e.cfg.Shifts[s].Length >= MinutesPerDay {
+		return // round the clock: the next occurrence starts this minute
+	}
+	for _, id := range e.byShift[s] {
+		o := &e.officers[id]
+		switch {
+		case o.State == agents.OnPatrol:
+			e.goOff(o)
+		case o.State.Committed():
+			e.setState(o, o.State)
+			o.OffAfter = true
+		}
+	}
+}
+
+func (e *engine) goOff(o *agents.Officer) {
+	o.Stop(e.now)
+	o.Token++
+	e.setState(o, agents.OffDuty)
+	o.OffAfter = false
+}
+
+// becomeFree is called when o has nothing to do: it takes the most urgent
+// waiting call, goes off duty if its shift has ended, or patrols.
+func (e *engine) becomeFree(o *agents.Officer) {
+	switch {
+	case o.OffAfter:
+		e.goOff(o)
+	case e.waiting.len() > 0:
+		id := e.waiting.pop()
+		e.rec.queueLength(e.now, e.waiting.len())
+		e.assign(o, id)
+	default:
+		e.setState(o, agents.OnPatrol)
+		e.patrol(o)
+	}
+}
+
+// patrol sends a free officer to its next patrol point.
+func (e *engine) patrol(o *agents.Officer) {
+	o.Token++
+	dst, ok := e.cfg.Patrol.Next(o, e.world, e.rngPatrol)
+	if !ok {
+		o.Stop(e.now)
+		return
+	}
+	o.Move(e.now, dst, e.world.patrolTime(o.Pos(e.now), dst))
+	e.schedule(o.Arrive+e.cfg.Patrol.Dwell, evPatrolLeg, int32(o.ID), o.Token)
+}
+
+func (e *engine) newCall() {
+	id := e.allocCall()
+	c := &e.calls[id]
+	e.gen.fill(c, e.now)
+	c.received = e.now
+	c.inWindow = e.now >= e.warm
+	c.dispatch = -1
+	c.unit = -1
+	e.rec.received(c)
+
+	if o := e.nearestFree(c); o != nil {
+		e.assign(o, id)
+		return
+	}
+	if c.priority == P1 && e.preemptOK {
+		if o := e.nearestPreemptable(c); o != nil {
+			e.preempt(o)
+			e.assign(o, id)
+			return
+		}
+	}
+	e.enqueue(id)
+}
+
+func (e *engine) allocCall() int32 {
+	if n := len(e.freeCalls); n > 0 {
+		id := e.freeCalls[n-1]
+		e.freeCalls = e.freeCalls[:n-1]
+		e.calls[id] = call{}
+		return id
+	}
+	e.calls = append(e.calls, call{})
+	return int32(len(e.calls) - 1)
+}
+
+func (e *engine) enqueue(id int32) {
+	e.calls[id].queuedAt = e.now
+	e.calls[id].inQueue = true
+	e.waiting.push(id)
+	e.rec.queueLength(e.now, e.waiting.len())
+}
+
+// nearestFree returns the patrolling officer with the shortest response
+// time to c, the lowest id among equals, or nil.
+func (e *engine) nearestFree(c *call) *agents.Officer {
+	return e.nearest(c, func(o *agents.Officer) bool { return o.State == agents.OnPatrol })
+}
+
+// nearestPreemptable returns the officer closest to c among those en route
+// to or on scene at a P3 call, or nil.
+func (e *engine) nearestPreemptable(c *call) *agents.Officer {
+	return e.nearest(c, func(o *agents.Officer) bool {
+		return (o.State == agents.EnRoute || o.State == agents.OnScene) && !o.OffAfter &&
+			e.calls[o.Call].priority == P3
+	})
+}
+
+func (e *engine) nearest(c *call, ok func(*agents.Officer) bool) *agents.Officer {
+	dst := e.cfg.Grid.Center(int(c.cell))
+	var best *agents.Officer
+	bestT := math.Inf(1)
+	for i := range e.officers {
+		o := &e.officers[i]
+		if !ok(o) {
+			continue
+		}
+		if t := e.world.responseTime(o.Pos(e.now), dst); t < bestT {
+			best, bestT = o, t
+		}
+	}
+	return best
+}
+
+// preempt takes o off its P3 call, which goes back to the queue keeping
+// the service time it still needs.
+func (e *engine) preempt(o *agents.Officer) {
+	id := int32(o.Call)
+	c := &e.calls[id]
+	if o.State == agents.OnScene {
+		c.service = max(0, c.service-(e.now-c.onScene))
+	}
+	c.unit = -1
+	o.Stop(e.now)
+	o.Call = -1
+	e.rec.preemptions++
+	e.enqueue(id)
+}
+
+// assign dispatches o to call id at the current minute.
+func (e *engine) assign(o *agents.Officer, id int32) {
+	c := &e.calls[id]
+	if c.inQueue {
+		c.inQueue = false
+		e.rec.leftQueue(c, e.now)
+	}
+	if c.dispatch < 0 {
+		c.dispatch = e.now
+		e.rec.dispatched(c, e.now)
+	}
+	c.unit = int32(o.ID)
+	o.Call = int(id)
+	o.Token++
+	e.setState(o, agents.EnRoute)
+	dst := e.cfg.Grid.Center(int(c.cell))
+	o.Move(e.now, dst, e.world.responseTime(o.Pos(e.now), dst))
+	e.schedule(o.Arrive, evArrive, int32(o.ID), o.Token)
+}
+
+func (e *engine) arrive(o *agents.Officer) {
+	c := &e.calls[o.Call]
+	e.setState(o, agents.OnScene)
+	c.onScene = e.now
+	if !c.arrived {
+		c.arrived = true
+		e.rec.firstArrival(c, e.now)
+	}
+	e.schedule(e.now+c.service, evServiceEnd, int32(o.ID), o.Token)
+}
+
+func (e *engine) serviceEnd(o *agents.Officer) {
+	c := &e.calls[o.Call]
+	c.service = 0
+	e.setState(o, agents.Report)
+	e.schedule(e.now+c.report, evReportEnd, int32(o.ID), o.Token)
+}
+
+func (e *engine) reportEnd(o *agents.Officer) {
+	e.freeCalls = append(e.freeCalls, int32(o.Call))
+	o.Call = -1
+	e.becomeFree(o)
+}
+
+// finish closes the books at the end of the horizon.
+func (e *engine) finish() *Result {
+	for i := range e.officers {
+		o := &e.officers[i]
+		e.rec.stateTime(o.State, o.Since, e.end, o.OffAfter)
+	}
+	waiting := make([]*call, 0, e.waiting.len())
+	for _, id := range e.waiting.h {
+		waiting = append(waiting, &e.calls[id])
+	}
+	enRoute := 0
+	for i := range e.officers {
+		if e.officers[i].State == agents.EnRoute {
+			enRoute++
+		}
+	}
+	return e.rec.result(e.rep, e.cfg.Days, e.cfg.WarmupDays, e.cfg.CallTypes, waiting, enRoute)
+}

@@ -1,0 +1,61 @@
+package sim
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"github.com/precinct-sim/precinct/agents"
+)
+
+// world is the precinct grid as the engine uses it: cells grouped by beat
+// and the travel-time function. It implements agents.Area.
+type world struct {
+	g         *Grid
+	travel    Travel
+	beatCells [][]int32
+	station   agents.Point
+}
+
+func newWorld(g *Grid, tr Travel) *world {
+	w := &world{g: g, travel: tr, beatCells: make([][]int32, g.Beats)}
+	for i, b := range g.Beat {
+		w.beatCells[b] = append(w.beatCells[b], int32(i))
+	}
+	w.station = g.Center(g.Station)
+	return w
+}
+
+// RandomPointInBeat implements agents.Area.
+func (w *world) RandomPointInBeat(b int, r *rand.Rand) agents.Point {
+	cells := w.beatCells[b]
+	return w.g.Center(int(cells[r.IntN(len(cells))]))
+}
+
+// RandomPoint implements agents.Area.
+func (w *world) RandomPoint(r *rand.Rand) agents.Point {
+	return w.g.Center(r.IntN(w.g.Cells()))
+}
+
+// distance returns the distance in metres between two points.
+func (w *world) distance(a, b agents.Point) float64 {
+	dx, dy := math.Abs(a.X-b.X), math.Abs(a.Y-b.Y)
+	switch w.travel.Metric {
+	case Euclidean:
+		return math.Hypot(dx, dy) * w.g.CellM
+	case MetricNone:
+		return 0
+	default:
+		return (dx + dy) * w.g.CellM
+	}
+}
+
+// responseTime returns the minutes from dispatch to arrival for a unit at a
+// going to b: turnout plus driving at response speed.
+func (w *world) responseTime(a, b agents.Point) float64 {
+	return w.travel.Turnout + w.distance(a, b)/w.travel.Speed
+}
+
+// patrolTime returns the minutes to drive from a to b at patrol speed.
+func (w *world) patrolTime(a, b agents.Point) float64 {
+	return w.distance(a, b) / w.travel.PatrolSpeed
+}
