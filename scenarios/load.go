@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"bytes"
-	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -55,6 +54,7 @@ func Parse(file string, data []byte, sets []string) (*Scenario, error) {
 	if len(probs) > 0 {
 		return nil, join(probs)
 	}
+	delete(tree, "extends") // resolved: the parents are merged in
 	s, err := decodeTree(tree)
 	if err != nil {
 		return nil, err
@@ -244,17 +244,17 @@ func applySet(tree map[string]any, set string) *Problem {
 		return &Problem{File: src, Msg: fmt.Sprintf("malformed key %q", k)}
 	}
 	key := toml.Key(path).String()
-	var first error
-	for _, lit := range []string{v, tomlQuote(v)} {
-		doc := key + " = " + lit
+	// Read the value as TOML; if it is not TOML, or has the wrong type for
+	// the key, read it as a bare string. Report the type error of a TOML
+	// value, else the error of the string reading.
+	var errs [2]error
+	for i, lit := range []string{v, tomlQuote(v)} {
 		var t map[string]any
-		if _, err := toml.Decode("v = "+lit, &t); err != nil {
-			first = cmp.Or(first, err)
+		if _, errs[i] = toml.Decode("v = "+lit, &t); errs[i] != nil {
 			continue
 		}
-		md, err := toml.Decode(doc, new(Scenario))
-		if err != nil {
-			first = cmp.Or(first, err)
+		md, err := toml.Decode(key+" = "+lit, new(Scenario))
+		if errs[i] = err; err != nil {
 			continue
 		}
 		if und := unknownKeys(md); len(und) > 0 {
@@ -263,7 +263,12 @@ func applySet(tree map[string]any, set string) *Problem {
 		setPath(tree, path, t["v"])
 		return nil
 	}
-	p := decodeProblem(src, first, nil)
+	err := errs[1]
+	var pe toml.ParseError
+	if !errors.As(errs[0], &pe) || pe.LastKey != "v" {
+		err = errs[0]
+	}
+	p := decodeProblem(src, err, nil)
 	p.Line, p.Col = 0, 0
 	return p
 }

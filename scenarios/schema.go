@@ -11,7 +11,7 @@ import (
 type Scenario struct {
 	Name       string `toml:"name" json:"name"`                           // short identifier, used in outputs
 	Summary    string `toml:"summary" json:"summary"`                     // one line for listings
-	Extends    string `toml:"extends,omitempty" json:"extends,omitempty"` // library name or .toml path of the parent scenario
+	Extends    string `toml:"extends,omitempty" json:"extends,omitempty"` // library name or .toml path of the parent; empty once resolved
 	Seed       uint64 `toml:"seed" json:"seed"`                           // scenario seed; replicate streams derive from it
 	Days       int    `toml:"days" json:"days"`                           // measured days
 	WarmupDays int    `toml:"warmup_days" json:"warmup_days"`             // simulated first, excluded from metrics

@@ -21,23 +21,25 @@ func Run(cfg Config, rep int) (*Result, error) {
 
 // engine is the state of one replicate.
 type engine struct {
-	cfg        *Config
-	rep        int
-	now, end   float64
-	warm       float64
-	events     *minHeap[event]
-	seq        uint64
-	world      *world
-	officers   []agents.Officer
-	byShift    [][]int32
-	calls      []call
-	freeCalls  []int32
-	waiting    *minHeap[int32]
-	gen        *callGen
-	rngPatrol  *rand.Rand
-	rec        *recorder
-	preemptOK  bool
-	shiftEnded []bool // the current occurrence of shift s has ended
+	cfg       *Config
+	rep       int
+	now, end  float64
+	warm      float64
+	events    *minHeap[event]
+	seq       uint64
+	world     *world
+	officers  []agents.Officer
+	byShift   [][]int32
+	calls     []call
+	freeCalls []int32
+	waiting   *minHeap[int32]
+	gen       *callGen
+	rngPatrol *rand.Rand
+	rec       *recorder
+	preemptOK bool
+
+	// afterEvent, when set (by tests), is called after every event.
+	afterEvent func(*engine)
 }
 
 func newEngine(cfg *Config, rep int) *engine {
@@ -113,6 +115,9 @@ func (e *engine) run() {
 			case evPatrolLeg:
 				e.patrol(o)
 			}
+		}
+		if e.afterEvent != nil {
+			e.afterEvent(e)
 		}
 	}
 	e.now = e.end

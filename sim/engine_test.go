@@ -1,0 +1,260 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/precinct-sim/precinct/agents"
+)
+
+// checkState returns the first broken invariant of the engine's state, or
+// "": every officer is in exactly one consistent state, every committed
+// officer holds a call that names it, waiting calls have no unit, and no
+// call waits while an officer is free (dispatch is work-conserving).
+func checkState(e *engine) string {
+	free := 0
+	for i := range e.officers {
+		o := &e.officers[i]
+		switch {
+		case o.State >= agents.NumStates:
+			return fmt.Sprintf("officer %d in unknown state %d", o.ID, o.State)
+		case o.State.Committed():
+			if o.Call < 0 || int(e.calls[o.Call].unit) != o.ID {
+				return fmt.Sprintf("officer %d is %v but its call %d does not name it", o.ID, o.State, o.Call)
+			}
+		case o.Call >= 0:
+			return fmt.Sprintf("officer %d is %v but holds call %d", o.ID, o.State, o.Call)
+		case o.OffAfter:
+			return fmt.Sprintf("officer %d is %v with a pending end of shift", o.ID, o.State)
+		}
+		if o.State == agents.OnPatrol {
+			free++
+		}
+		if o.Since > e.now {
+			return fmt.Sprintf("officer %d changed state in the future (%v > %v)", o.ID, o.Since, e.now)
+		}
+	}
+	for _, id := range e.waiting.h {
+		if c := &e.calls[id]; c.unit != -1 || !c.inQueue {
+			return fmt.Sprintf("waiting call %d has unit %d, inQueue %v", id, c.unit, c.inQueue)
+		}
+	}
+	if e.waiting.len() > 0 && free > 0 {
+		return fmt.Sprintf("%d calls wait while %d officers are free", e.waiting.len(), free)
+	}
+	return ""
+}
+
+// testConfig is a small precinct: 16x16 cells of 200 m, 2 neighborhoods,
+// 4 beats, 8x3 shifts, three call types, with the given posts per shift,
+// patrol and preemption.
+func testConfig(posts int, patrol agents.PatrolKind, preempt bool) Config {
+	g := Grid{Width: 16, Height: 16, CellM: 200, Neighborhoods: []string{"west", "east"}, Beats: 4, Station: 8*16 + 8}
+	for i := range 256 {
+		x, y := i%16, i/16
+		g.Neighborhood = append(g.Neighborhood, x/8)
+		g.Beat = append(g.Beat, (y/8)*2+x/8)
+		g.CallWeight = append(g.CallWeight, float64(1+x/8))
+	}
+	var prof [24]float64
+	for h := range prof {
+		prof[h] = 1 + 0.5*math.Sin(float64(h)/24*2*math.Pi)
+	}
+	return Config{
+		Seed: 11, Days: 60, WarmupDays: 3, Grid: g,
+		Travel: Travel{Metric: Manhattan, Speed: 600, PatrolSpeed: 300, Turnout: 1},
+		Shifts: []Shift{{"day", 420, 480, posts}, {"evening", 900, 480, posts}, {"night", 1380, 480, posts}},
+		Patrol: agents.Patrol{Kind: patrol, Dwell: 12}, Preempt: preempt,
+		CallTypes: []CallType{
+			{Name: "emergency", Priority: P1, PerDay: 10, Profile: prof, Service: Dist{LogNormal, 45, 30}, Report: Dist{Exponential, 20, 0}},
+			{Name: "urgent", Priority: P2, PerDay: 40, Profile: prof, Service: Dist{LogNormal, 30, 20}, Report: Dist{Exponential, 10, 0}},
+			{Name: "routine", Priority: P3, PerDay: 60, Profile: prof, Service: Dist{Exponential, 25, 0}, Report: Dist{Exponential, 5, 0}},
+		},
+	}
+}
+
+// TestInvariants runs the engine under several regimes, from idle to
+// overloaded, and checks its state after every event and the books at the
+// end.
+func TestInvariants(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		posts   int
+		patrol  agents.PatrolKind
+		preempt bool
+	}{
+		{"light/beat", 12, agents.PatrolBeat, false},
+		{"heavy/random", 4, agents.PatrolRandom, false},
+		{"heavy/preempt", 4, agents.PatrolBeat, true},
+		{"overloaded/stay", 2, agents.PatrolStay, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := testConfig(tc.posts, tc.patrol, tc.preempt)
+			if err := cfg.check(); err != nil {
+				t.Fatal(err)
+			}
+			e := newEngine(&cfg, 0)
+			events := 0
+			e.afterEvent = func(e *engine) {
+				events++
+				if msg := checkState(e); msg != "" {
+					t.Fatalf("minute %.3f, event %d: %s", e.now, events, msg)
+				}
+			}
+			e.run()
+			res := e.finish()
+			checkResult(t, &cfg, res)
+			if tc.preempt && tc.posts <= 4 && res.Preemptions == 0 {
+				t.Errorf("no preemptions under heavy load with preemption on")
+			}
+		})
+	}
+}
+
+// checkResult checks the books of a finished run: counts add up, nothing
+// is negative, shares lie in [0, 1], on-duty time equals the roster's
+// hours plus overtime, and Little's law holds within 2 %.
+func checkResult(t *testing.T, cfg *Config, res *Result) {
+	t.Helper()
+	byType := 0
+	for _, tc := range res.CallsByType {
+		byType += tc.Calls
+	}
+	byPrio := 0
+	for _, p := range res.ByPriority {
+		byPrio += p.Calls
+		if p.Answered > p.Calls || p.Answered != p.Response.N || p.Response.N > p.QueueDelay.N || p.QueueDelay.N > p.Calls {
+			t.Errorf("P%d: calls %d, answered %d, responses %d, dispatched %d: inconsistent",
+				p.Priority, p.Calls, p.Answered, p.Response.N, p.QueueDelay.N)
+		}
+		if p.Response.N > 0 && (*p.Response.Median > *p.Response.P90 || *p.Response.Median < 0) {
+			t.Errorf("P%d: median %v, p90 %v", p.Priority, *p.Response.Median, *p.Response.P90)
+		}
+	}
+	if byType != res.Calls || byPrio != res.Calls {
+		t.Errorf("calls %d, by type %d, by priority %d", res.Calls, byType, byPrio)
+	}
+	for name, v := range map[string]float64{"utilization": res.Utilization, "waited share": res.WaitedShare} {
+		if !(v >= 0 && v <= 1) {
+			t.Errorf("%s = %v, want in [0, 1]", name, v)
+		}
+	}
+	h := res.OfficerHours
+	for name, v := range map[string]float64{"patrol": h.Patrol, "en route": h.EnRoute, "on scene": h.OnScene, "report": h.Report, "overtime": h.Overtime} {
+		if v < 0 {
+			t.Errorf("officer hours %s = %v < 0", name, v)
+		}
+	}
+	var rostered float64
+	for _, s := range cfg.Shifts {
+		rostered += float64(s.Officers) * s.Length / 60 * float64(cfg.Days)
+	}
+	onDuty := h.Patrol + h.EnRoute + h.OnScene + h.Report
+	if math.Abs(onDuty-h.Overtime-rostered) > 1e-6*rostered {
+		t.Errorf("on-duty hours %v - overtime %v = %v, want the roster's %v", onDuty, h.Overtime, onDuty-h.Overtime, rostered)
+	}
+	checkLittle(t, res)
+}
+
+// checkLittle checks L = lambda W within 2 % (or 1e-9 absolute when the
+// queue is all but empty).
+func checkLittle(t *testing.T, res *Result) {
+	t.Helper()
+	l := res.Little
+	lw := l.ArrivalRate * l.MeanWait
+	if diff := math.Abs(l.MeanQueueLength - lw); diff > 0.02*lw && diff > 1e-9 {
+		t.Errorf("Little's law: L = %.6f, lambda x W = %.6f (%.6f x %.6f), off by %.2f%%",
+			l.MeanQueueLength, lw, l.ArrivalRate, l.MeanWait, 100*diff/lw)
+	}
+}
+
+func TestNoCalls(t *testing.T) {
+	cfg := testConfig(3, agents.PatrolBeat, false)
+	for i := range cfg.CallTypes {
+		cfg.CallTypes[i].PerDay = 0
+	}
+	res, err := Run(cfg, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Calls != 0 || res.Utilization != 0 || res.QueueDelay.Mean != nil {
+		t.Errorf("no calls: got calls %d, utilization %v, mean delay %v", res.Calls, res.Utilization, res.QueueDelay.Mean)
+	}
+	checkResult(t, &cfg, res)
+}
+
+func TestCheckRejectsBadConfig(t *testing.T) {
+	for name, mod := range map[string]func(*Config){
+		"no days":         func(c *Config) { c.Days = 0 },
+		"beat range":      func(c *Config) { c.Grid.Beat[5] = 9 },
+		"short slices":    func(c *Config) { c.Grid.CallWeight = c.Grid.CallWeight[:3] },
+		"zero speed":      func(c *Config) { c.Travel.Speed = 0 },
+		"long shift":      func(c *Config) { c.Shifts[0].Length = 2000 },
+		"priority 4":      func(c *Config) { c.CallTypes[0].Priority = 4 },
+		"zero profile":    func(c *Config) { c.CallTypes[1].Profile = [24]float64{} },
+		"negative weight": func(c *Config) { c.Grid.CallWeight[0] = -1 },
+	} {
+		cfg := testConfig(3, agents.PatrolBeat, false)
+		mod(&cfg)
+		if _, err := Run(cfg, 0); err == nil {
+			t.Errorf("%s: Run accepted an inconsistent config", name)
+		}
+	}
+}
+
+// TestCallsDoNotDependOnStaffing checks the common-random-numbers design:
+// the same replicate under two staffing levels receives the same calls.
+func TestCallsDoNotDependOnStaffing(t *testing.T) {
+	a, _ := Run(testConfig(3, agents.PatrolBeat, false), 4)
+	b, _ := Run(testConfig(9, agents.PatrolRandom, true), 4)
+	for i := range a.CallsByType {
+		if a.CallsByType[i] != b.CallsByType[i] {
+			t.Errorf("type %d: %+v with 3 posts, %+v with 9", i, a.CallsByType[i], b.CallsByType[i])
+		}
+	}
+	c, _ := Run(testConfig(3, agents.PatrolBeat, false), 5)
+	if c.Calls == a.Calls {
+		t.Errorf("replicates 4 and 5 received the same number of calls (%d): streams not distinct?", c.Calls)
+	}
+}
+
+func TestEventOrder(t *testing.T) {
+	q := newEventQueue()
+	in := []event{
+		{t: 5, seq: 1, kind: evCall}, {t: 5, seq: 2, kind: evShiftStart}, {t: 5, seq: 3, kind: evShiftEnd},
+		{t: 1, seq: 4, kind: evArrive}, {t: 5, seq: 5, kind: evArrive}, {t: 2.5, seq: 6, kind: evReportEnd},
+	}
+	for _, e := range in {
+		q.push(e)
+	}
+	var got []uint64
+	for q.len() > 0 {
+		got = append(got, q.pop().seq)
+	}
+	want := []uint64{4, 6, 3, 2, 1, 5}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("pop order by seq = %v, want %v", got, want)
+	}
+}
+
+func TestPiecewisePoissonRate(t *testing.T) {
+	// Hour 3 has all the calls: every arrival must fall in hour 3 of a day,
+	// and the count over many days must match the rate.
+	cfg := testConfig(3, agents.PatrolStay, false)
+	var p [24]float64
+	p[3] = 1
+	types := []CallType{{Name: "x", Priority: P3, PerDay: 50, Profile: p}}
+	cg := newCallGen(types, &cfg.Grid, NewStream(3, 0, StreamCalls))
+	n, days := 0, 2000
+	for t0 := cg.next(0); t0 < float64(days*MinutesPerDay); t0 = cg.next(t0) {
+		if h := int(math.Mod(t0, MinutesPerDay) / 60); h != 3 {
+			t.Fatalf("arrival at minute %v, hour %d; want hour 3", t0, h)
+		}
+		n++
+	}
+	want := 50.0 * float64(days)
+	if math.Abs(float64(n)-want) > 4*math.Sqrt(want) {
+		t.Errorf("%d arrivals in %d days, want %v +- 4 sd", n, days, want)
+	}
+}

@@ -1,0 +1,127 @@
+package sim_test
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"testing"
+
+	"github.com/precinct-sim/precinct/scenarios"
+	"github.com/precinct-sim/precinct/sim"
+)
+
+func load(t testing.TB, ref string, sets ...string) sim.Config {
+	t.Helper()
+	s, err := scenarios.Load(ref, sets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Config()
+}
+
+// TestStaffingMonotone cuts the officers per shift step by step on the
+// same calls (same seed): the 90th-percentile P1 response time and the
+// utilization must rise at every cut.
+func TestStaffingMonotone(t *testing.T) {
+	levels := []int{20, 16, 12, 9, 7}
+	var p90, util []float64
+	for _, n := range levels {
+		cfg := load(t, "baseline", "days=180", "staffing.headcount=0",
+			fmt.Sprintf("staffing.officers_per_shift=[%d, %d, %d]", n, n, n))
+		res, err := sim.Run(cfg, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p1 := res.ByPriority[0]
+		p90 = append(p90, *p1.Response.P90)
+		util = append(util, res.Utilization)
+		t.Logf("%2d per shift: P1 p90 %.2f min, utilization %.3f, waited %.3f", n, *p1.Response.P90, res.Utilization, res.WaitedShare)
+	}
+	for i := 1; i < len(levels); i++ {
+		if !(p90[i] > p90[i-1]) {
+			t.Errorf("cutting %d -> %d officers per shift: P1 p90 %.2f -> %.2f, want a rise", levels[i-1], levels[i], p90[i-1], p90[i])
+		}
+		if !(util[i] > util[i-1]) {
+			t.Errorf("cutting %d -> %d officers per shift: utilization %.3f -> %.3f, want a rise", levels[i-1], levels[i], util[i-1], util[i])
+		}
+	}
+}
+
+// TestLittleLibrary checks Little's law on every library scenario and on
+// loaded variants of the baseline.
+func TestLittleLibrary(t *testing.T) {
+	cases := map[string][]string{}
+	for _, name := range scenarios.Names() {
+		cases[name] = []string{"days=120"}
+	}
+	cases["baseline/lean"] = []string{"days=120", "staffing.headcount=35"}
+	cases["baseline/lean-preempt"] = []string{"days=120", "staffing.headcount=35", "dispatch.preempt=true"}
+	cases["baseline/10x4"] = []string{"days=120", "staffing.headcount=40", "staffing.pattern=10x4"}
+	for name, sets := range cases {
+		t.Run(name, func(t *testing.T) {
+			ref := name
+			if i := len("baseline/"); len(name) > i && name[:i] == "baseline/" {
+				ref = "baseline"
+			}
+			res, err := sim.Run(load(t, ref, sets...), 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l := res.Little
+			lw := l.ArrivalRate * l.MeanWait
+			t.Logf("L %.5f, lambda W %.5f, waited %.3f", l.MeanQueueLength, lw, res.WaitedShare)
+			if d := math.Abs(l.MeanQueueLength - lw); d > 0.02*lw && d > 1e-9 {
+				t.Errorf("Little's law: L = %.6f, lambda x W = %.6f", l.MeanQueueLength, lw)
+			}
+		})
+	}
+}
+
+// TestDeterministic checks that a run is a function of (config, replicate).
+func TestDeterministic(t *testing.T) {
+	cfg := load(t, "baseline", "days=60", "staffing.headcount=40")
+	a, _ := sim.Run(cfg, 3)
+	b, _ := sim.Run(cfg, 3)
+	if !reflect.DeepEqual(a, b) {
+		t.Error("two runs of the same config and replicate differ")
+	}
+	c, _ := sim.Run(cfg, 4)
+	if reflect.DeepEqual(a.ByPriority, c.ByPriority) {
+		t.Error("replicates 3 and 4 gave identical results")
+	}
+}
+
+// BenchmarkBaselineYear runs one simulated year (plus warm-up) of the
+// baseline scenario.
+func BenchmarkBaselineYear(b *testing.B) {
+	cfg := load(b, "baseline", "days=365")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := sim.Run(cfg, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// ExampleRun runs a month of the baseline scenario with a lean roster and
+// prints what a commander would look at first.
+func ExampleRun() {
+	s, err := scenarios.Load("baseline", []string{"days=30", "staffing.headcount=40"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, err := sim.Run(s.Config(), 0)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	p1 := res.ByPriority[0]
+	fmt.Printf("%d calls, %d of them P1\n", res.Calls, p1.Calls)
+	fmt.Printf("P1 response: median %.1f min, 90th percentile %.1f min\n", *p1.Response.Median, *p1.Response.P90)
+	fmt.Printf("utilization %.0f%%\n", 100*res.Utilization)
+	// Output:
+	// 4655 calls, 150 of them P1
+	// P1 response: median 4.5 min, 90th percentile 12.0 min
+	// utilization 57%
+}
