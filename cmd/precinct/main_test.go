@@ -1,0 +1,201 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files and the README example from the current output")
+
+const fixtures = "../../testdata"
+
+// cli runs the program with args and returns its exit status and output.
+func cli(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
+	code := exitStatus(err, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func TestBadInput(t *testing.T) {
+	bad := filepath.Join(fixtures, "scenarios", "bad")
+	for _, tc := range []struct {
+		name string
+		args []string
+		want []string // in stderr
+	}{
+		{"malformed TOML", []string{"run", filepath.Join(bad, "malformed.toml")}, []string{"malformed.toml:4:13:", "expected value"}},
+		{"unknown key", []string{"run", filepath.Join(bad, "unknown_key.toml")}, []string{"unknown_key.toml:4: staffing.headcont: unknown key"}},
+		{"negative headcount", []string{"run", filepath.Join(bad, "negative_headcount.toml")}, []string{"staffing.headcount: must be between 1 and 100000, got -3"}},
+		{"uncovered hours", []string{"run", filepath.Join(bad, "uncovered.toml")}, []string{"leaves 02:00-06:00 with no officer on duty"}},
+		{"unknown library name", []string{"run", "no_such_scenario"}, []string{`unknown scenario "no_such_scenario"`, "library: baseline"}},
+		{"bad --set", []string{"run", "--set", "staffing.headcount=-3"}, []string{"--set staffing.headcount=-3: staffing.headcount: must be between 1 and 100000, got -3"}},
+		{"bad --set syntax", []string{"run", "--set", "headcount"}, []string{"want dotted.key=value"}},
+		{"negative --days", []string{"run", "--days", "-5"}, []string{"--set days=-5: days: must be between 1 and 3650, got -5"}},
+		{"many problems", []string{"validate", filepath.Join(bad, "many.toml")}, []string{"precinct: 4 problems:", "days:", "world.cell_m:", "travel.metric:", "calls.types.disorder.priority:"}},
+		{"validate without file", []string{"validate"}, []string{"want one scenario"}},
+		{"unknown command", []string{"simulate"}, []string{`unknown command "simulate"`}},
+		{"no command", nil, []string{"no command given"}},
+		{"unknown flag", []string{"run", "--dayz", "3"}, []string{"flag provided but not defined: -dayz"}},
+		{"bad flag value", []string{"run", "--days", "many"}, []string{`invalid value "many" for flag -days`}},
+		{"two scenarios", []string{"run", "baseline", "baseline"}, []string{"want at most one scenario"}},
+		{"show unknown", []string{"scenarios", "show", "nope"}, []string{`no library scenario "nope"`}},
+		{"scenarios without subcommand", []string{"scenarios"}, []string{"want 'list' or 'show NAME'"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := cli(t, tc.args...)
+			if code != 2 {
+				t.Errorf("exit status %d, want 2\nstderr: %s", code, stderr)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr does not mention %q:\n%s", w, stderr)
+				}
+			}
+			if strings.Contains(stdout, "Response time") {
+				t.Errorf("bad input still printed a summary:\n%s", stdout)
+			}
+		})
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{
+		{"help"}, {"--help"}, {"run", "--help"}, {"run", "-h"}, {"validate", "--help"},
+		{"scenarios", "--help"}, {"version", "--help"},
+	} {
+		code, stdout, stderr := cli(t, args...)
+		if code != 0 || !strings.Contains(stdout, "Usage") || stderr != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want 0 and usage on stdout", args, code, stdout, stderr)
+		}
+	}
+	_, stdout, _ := cli(t, "run", "--help")
+	for _, flagName := range []string{"-days", "-seed", "-set", "-out"} {
+		if !strings.Contains(stdout, flagName) {
+			t.Errorf("run --help does not document %s:\n%s", flagName, stdout)
+		}
+	}
+}
+
+// TestRunDefault runs the default scenario with no argument, as the README
+// tells a new user to, and checks the summary against a golden file.
+func TestRunDefault(t *testing.T) {
+	code, stdout, stderr := cli(t, "run", "--days", "30")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	golden(t, filepath.Join(fixtures, "golden", "run_baseline_30d.txt"), stdout)
+}
+
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run 'go test ./cmd/precinct -update' to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (if the change is intended, run 'go test ./cmd/precinct -update'):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+// TestOutDeterministic runs the same scenario and seed twice: the JSON
+// files must be byte-identical.
+func TestOutDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	var runs [2][]byte
+	for i := range runs {
+		out := filepath.Join(dir, string(rune('a'+i)))
+		code, _, stderr := cli(t, "run", "baseline", "--days", "20", "--seed", "42", "--set", "staffing.headcount=45", "--out", out)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		if !strings.Contains(stderr, filepath.Join(out, "run.json")) {
+			t.Errorf("stderr does not say where it wrote: %q", stderr)
+		}
+		var err error
+		if runs[i], err = os.ReadFile(filepath.Join(out, "run.json")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(runs[0], runs[1]) {
+		t.Error("two runs with the same scenario and seed wrote different run.json")
+	}
+	var rec struct {
+		Seed     uint64 `json:"seed"`
+		Scenario struct {
+			Name string `json:"name"`
+			Days int    `json:"days"`
+		} `json:"scenario"`
+		Provenance struct {
+			Version string `json:"version"`
+			GOARCH  string `json:"goarch"`
+		} `json:"provenance"`
+		Result struct {
+			Calls int `json:"calls"`
+		} `json:"result"`
+	}
+	if err := json.Unmarshal(runs[0], &rec); err != nil {
+		t.Fatal(err)
+	}
+	if rec.Seed != 42 || rec.Scenario.Name != "baseline" || rec.Scenario.Days != 20 || rec.Provenance.Version == "" || rec.Provenance.GOARCH == "" || rec.Result.Calls == 0 {
+		t.Errorf("run.json lacks the seed, scenario, version or result: %+v", rec)
+	}
+}
+
+// TestReproduceFromOutput reruns the scenario.toml written by --out: it
+// must give the same run.json, byte for byte.
+func TestReproduceFromOutput(t *testing.T) {
+	dir := t.TempDir()
+	first, second := filepath.Join(dir, "first"), filepath.Join(dir, "second")
+	if code, _, stderr := cli(t, "run", filepath.Join(fixtures, "scenarios", "good", "child.toml"), "--days", "15", "--set", "staffing.headcount=30", "--out", first); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := cli(t, "run", filepath.Join(first, "scenario.toml"), "--out", second); code != 0 {
+		t.Fatalf("rerun: exit %d: %s", code, stderr)
+	}
+	a, _ := os.ReadFile(filepath.Join(first, "run.json"))
+	b, _ := os.ReadFile(filepath.Join(second, "run.json"))
+	if len(a) == 0 || !bytes.Equal(a, b) {
+		t.Error("rerunning the written scenario.toml gave a different run.json")
+	}
+}
+
+func TestValidateOK(t *testing.T) {
+	code, stdout, stderr := cli(t, "validate", filepath.Join(fixtures, "scenarios", "good", "custom.toml"))
+	if code != 0 || !strings.Contains(stdout, "ok") || !strings.Contains(stdout, "32 posts in 3 shifts") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+func TestScenariosCommands(t *testing.T) {
+	code, stdout, _ := cli(t, "scenarios", "list")
+	if code != 0 || !strings.HasPrefix(stdout, "NAME") || !strings.Contains(stdout, "baseline  Urban precinct") {
+		t.Errorf("scenarios list: exit %d:\n%s", code, stdout)
+	}
+	code, stdout, _ = cli(t, "scenarios", "show", "baseline")
+	for _, w := range []string{"# baseline: Urban precinct", "[staffing]", `pattern = "8x3"`, "headcount = 100", "[calls.types.disorder]"} {
+		if code != 0 || !strings.Contains(stdout, w) {
+			t.Errorf("scenarios show baseline: exit %d, output lacks %q", code, w)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, stdout, _ := cli(t, "version")
+	if code != 0 || !strings.Contains(stdout, `"go_version"`) || !strings.Contains(stdout, `"goarch"`) {
+		t.Errorf("version: exit %d: %s", code, stdout)
+	}
+}

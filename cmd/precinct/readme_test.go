@@ -1,0 +1,72 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const readme = "../../README.md"
+
+// readmeBlock returns the fenced block between "<!-- example: name -->" and
+// "<!-- end example -->" in text, without its fences, and the text's
+// offsets of the block's content.
+func readmeBlock(t *testing.T, text, name string) (string, int, int) {
+	t.Helper()
+	start := strings.Index(text, "<!-- example: "+name+" -->")
+	if start < 0 {
+		t.Fatalf("README has no example %q", name)
+	}
+	open := strings.Index(text[start:], "```")
+	body := start + open + strings.Index(text[start+open:], "\n") + 1
+	end := body + strings.Index(text[body:], "```\n<!-- end example -->")
+	if end < body {
+		t.Fatalf("README example %q is not closed", name)
+	}
+	return text[body:end], body, end
+}
+
+// TestREADMERun runs the README's worked example and compares the output.
+func TestREADMERun(t *testing.T) {
+	data, err := os.ReadFile(readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	block, body, end := readmeBlock(t, text, "run")
+	cmdLine, want, _ := strings.Cut(block, "\n")
+	args := strings.Fields(strings.TrimPrefix(cmdLine, "$ precinct"))
+	code, got, stderr := cli(t, args...)
+	if code != 0 {
+		t.Fatalf("%s: exit %d: %s", cmdLine, code, stderr)
+	}
+	if *update {
+		text = text[:body] + cmdLine + "\n" + got + text[end:]
+		if err := os.WriteFile(readme, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if got != want {
+		t.Errorf("README's %q example is out of date (run 'go test ./cmd/precinct -update'):\n--- got\n%s\n--- README\n%s", cmdLine, got, want)
+	}
+}
+
+// TestREADMEScenario checks that the README's commented scenario is valid
+// and runs.
+func TestREADMEScenario(t *testing.T) {
+	data, err := os.ReadFile(readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, _, _ := readmeBlock(t, string(data), "scenario")
+	path := filepath.Join(t.TempDir(), "lean-12h.toml")
+	if err := os.WriteFile(path, []byte(block), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := cli(t, "run", path, "--days", "5")
+	if code != 0 || !strings.Contains(stdout, "Scenario lean-12h") || !strings.Contains(stdout, "noise (P3)") {
+		t.Errorf("README scenario: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
