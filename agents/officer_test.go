@@ -1,0 +1,73 @@
+package agents
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+func TestPos(t *testing.T) {
+	o := Officer{From: Point{0, 0}, To: Point{4, 2}, Depart: 10, Arrive: 14}
+	for _, tc := range []struct {
+		t    float64
+		want Point
+	}{{5, Point{0, 0}}, {10, Point{0, 0}}, {11, Point{1, 0.5}}, {13, Point{3, 1.5}}, {14, Point{4, 2}}, {99, Point{4, 2}}} {
+		if got := o.Pos(tc.t); got != tc.want {
+			t.Errorf("Pos(%v) = %v, want %v", tc.t, got, tc.want)
+		}
+	}
+	o.Stop(12)
+	if o.Pos(12) != (Point{2, 1}) || o.Pos(20) != (Point{2, 1}) {
+		t.Errorf("after Stop(12): at %v, later %v; want {2 1}", o.Pos(12), o.Pos(20))
+	}
+	o.Move(20, Point{2, 5}, 0)
+	if o.Pos(20) != (Point{2, 5}) {
+		t.Errorf("a zero-time move ends at %v, want {2 5}", o.Pos(20))
+	}
+}
+
+func TestStates(t *testing.T) {
+	committed := map[State]bool{EnRoute: true, OnScene: true, Report: true}
+	for s := range NumStates {
+		if s.Committed() != committed[s] {
+			t.Errorf("%v.Committed() = %v", s, s.Committed())
+		}
+		if s.OnDuty() == (s == OffDuty) {
+			t.Errorf("%v.OnDuty() = %v", s, s.OnDuty())
+		}
+	}
+	if NumStates.String() != "State(5)" || OnScene.String() != "on_scene" {
+		t.Errorf("state names: %v, %v", NumStates, OnScene)
+	}
+}
+
+// area is a 10x10 precinct whose beat b is column b.
+type area struct{}
+
+func (area) RandomPointInBeat(b int, r *rand.Rand) Point {
+	return Point{X: float64(b) + 0.5, Y: float64(r.IntN(10)) + 0.5}
+}
+func (area) RandomPoint(r *rand.Rand) Point {
+	return Point{X: float64(r.IntN(10)) + 0.5, Y: float64(r.IntN(10)) + 0.5}
+}
+
+func TestPatrol(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	o := &Officer{Beat: 3}
+	for range 100 {
+		if p, ok := (Patrol{Kind: PatrolBeat}).Next(o, area{}, r); !ok || p.X != 3.5 {
+			t.Fatalf("beat patrol went to %v (ok %v), want column 3", p, ok)
+		}
+	}
+	if _, ok := (Patrol{Kind: PatrolStay}).Next(o, area{}, r); ok {
+		t.Error("stay patrol moved")
+	}
+	for _, name := range PatrolKinds() {
+		k, err := ParsePatrolKind(name)
+		if err != nil || k.String() != name {
+			t.Errorf("ParsePatrolKind(%q) = %v, %v", name, k, err)
+		}
+	}
+	if _, err := ParsePatrolKind("hotspot"); err == nil {
+		t.Error("ParsePatrolKind accepted an unknown strategy")
+	}
+}
