@@ -84,10 +84,11 @@ func (o *Officer) Stop(t float64) {
 	o.Depart, o.Arrive = t, t
 }
 
-// Move starts a leg from the officer's position at minute t to dst,
-// arriving after travel minutes.
-func (o *Officer) Move(t float64, dst Point, travel float64) {
+// Move starts a leg from the officer's position at minute t to dst: the
+// officer stays put for wait minutes (turnout), then drives, arriving at
+// t+wait+drive.
+func (o *Officer) Move(t, wait float64, dst Point, drive float64) {
 	o.From = o.Pos(t)
 	o.To = dst
-	o.Depart, o.Arrive = t, t+travel
+	o.Depart, o.Arrive = t+wait, t+wait+drive
 }

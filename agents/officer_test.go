@@ -19,9 +19,13 @@ func TestPos(t *testing.T) {
 	if o.Pos(12) != (Point{2, 1}) || o.Pos(20) != (Point{2, 1}) {
 		t.Errorf("after Stop(12): at %v, later %v; want {2 1}", o.Pos(12), o.Pos(20))
 	}
-	o.Move(20, Point{2, 5}, 0)
+	o.Move(20, 0, Point{2, 5}, 0)
 	if o.Pos(20) != (Point{2, 5}) {
 		t.Errorf("a zero-time move ends at %v, want {2 5}", o.Pos(20))
+	}
+	o.Move(30, 2, Point{2, 9}, 4)
+	if o.Pos(31) != (Point{2, 5}) || o.Pos(34) != (Point{2, 7}) || o.Arrive != 36 {
+		t.Errorf("move after a 2-minute wait: at 31 %v, at 34 %v, arrives %v; want {2 5}, {2 7}, 36", o.Pos(31), o.Pos(34), o.Arrive)
 	}
 }
 

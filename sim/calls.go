@@ -9,6 +9,7 @@ import (
 
 // call is one call for service in the engine's call table.
 type call struct {
+	serial    uint64 // order of arrival, from 1
 	typ       int16
 	priority  Priority
 	cell      int32
@@ -102,7 +103,7 @@ func (cg *callGen) fill(c *call, t float64) {
 }
 
 // newCallQueue returns the dispatcher's waiting list: call ids ordered by
-// priority, then by the minute the call came in, then by id.
+// priority, then by the minute the call came in, then by arrival order.
 func newCallQueue(calls *[]call) *minHeap[int32] {
 	return &minHeap[int32]{less: func(a, b *int32) bool {
 		ca, cb := &(*calls)[*a], &(*calls)[*b]
@@ -112,6 +113,6 @@ func newCallQueue(calls *[]call) *minHeap[int32] {
 		if ca.received != cb.received {
 			return ca.received < cb.received
 		}
-		return *a < *b
+		return ca.serial < cb.serial
 	}}
 }

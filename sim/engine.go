@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 
@@ -11,13 +13,25 @@ import (
 // result depends only on cfg and rep. Run returns an error only for an
 // inconsistent Config.
 func Run(cfg Config, rep int) (*Result, error) {
+	return RunContext(context.Background(), cfg, rep)
+}
+
+// RunContext is Run, stopping early with ctx's error when ctx is done.
+func RunContext(ctx context.Context, cfg Config, rep int) (*Result, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
 	e := newEngine(&cfg, rep)
-	e.run()
+	if err := e.run(ctx); err != nil {
+		return nil, err
+	}
 	return e.finish(), nil
 }
+
+// checkEvery is how many events the engine handles between two looks at
+// its context: often enough to stop within milliseconds, rarely enough to
+// cost nothing.
+const checkEvery = 1 << 12
 
 // engine is the state of one replicate.
 type engine struct {
@@ -33,6 +47,7 @@ type engine struct {
 	calls     []call
 	freeCalls []int32
 	waiting   *minHeap[int32]
+	serial    uint64 // calls received so far
 	gen       *callGen
 	rngPatrol *rand.Rand
 	rec       *recorder
@@ -75,7 +90,7 @@ func (e *engine) schedule(t float64, kind evKind, a int32, tok uint32) {
 	e.events.push(event{t: t, seq: e.seq, kind: kind, a: a, tok: tok})
 }
 
-func (e *engine) run() {
+func (e *engine) run(ctx context.Context) error {
 	// The occurrence of each shift that began the day before and runs past
 	// midnight is on duty at minute 0; then every day's occurrence follows.
 	for s, sh := range e.cfg.Shifts {
@@ -86,7 +101,12 @@ func (e *engine) run() {
 		e.schedule(sh.Start, evShiftStart, int32(s), 0)
 	}
 	e.schedule(e.gen.next(0), evCall, 0, 0)
-	for e.events.len() > 0 && e.events.top().t < e.end {
+	for n := 1; e.events.len() > 0 && e.events.top().t < e.end; n++ {
+		if n%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("sim: stopped at day %.1f: %w", e.now/MinutesPerDay, err)
+			}
+		}
 		ev := e.events.pop()
 		e.now = ev.t
 		switch ev.kind {
@@ -121,6 +141,7 @@ func (e *engine) run() {
 		}
 	}
 	e.now = e.end
+	return nil
 }
 
 // setState moves o to state s at the current minute, booking the time
@@ -177,9 +198,7 @@ func (e *engine) becomeFree(o *agents.Officer) {
 	case o.OffAfter:
 		e.goOff(o)
 	case e.waiting.len() > 0:
-		id := e.waiting.pop()
-		e.rec.queueLength(e.now, e.waiting.len())
-		e.assign(o, id)
+		e.assign(o, e.waiting.pop())
 	default:
 		e.setState(o, agents.OnPatrol)
 		e.patrol(o)
@@ -194,8 +213,12 @@ func (e *engine) patrol(o *agents.Officer) {
 		o.Stop(e.now)
 		return
 	}
-	o.Move(e.now, dst, e.world.patrolTime(o.Pos(e.now), dst))
-	e.schedule(o.Arrive+e.cfg.Patrol.Dwell, evPatrolLeg, int32(o.ID), o.Token)
+	o.Move(e.now, 0, dst, e.world.patrolTime(o.Pos(e.now), dst))
+	if next := o.Arrive + e.cfg.Patrol.Dwell; next > e.now {
+		e.schedule(next, evPatrolLeg, int32(o.ID), o.Token)
+	}
+	// A leg of no duration (zero distance and zero dwell) would repeat
+	// at the same minute forever: the officer stays until its next call.
 }
 
 func (e *engine) newCall() {
@@ -206,6 +229,8 @@ func (e *engine) newCall() {
 	c.inWindow = e.now >= e.warm
 	c.dispatch = -1
 	c.unit = -1
+	e.serial++
+	c.serial = e.serial
 	e.rec.received(c)
 
 	if o := e.nearestFree(c); o != nil {
@@ -234,10 +259,11 @@ func (e *engine) allocCall() int32 {
 }
 
 func (e *engine) enqueue(id int32) {
-	e.calls[id].queuedAt = e.now
-	e.calls[id].inQueue = true
+	c := &e.calls[id]
+	c.queuedAt = e.now
+	c.inQueue = true
 	e.waiting.push(id)
-	e.rec.queueLength(e.now, e.waiting.len())
+	e.rec.enterQueue(c, e.now)
 }
 
 // nearestFree returns the patrolling officer with the shortest response
@@ -282,7 +308,9 @@ func (e *engine) preempt(o *agents.Officer) {
 	c.unit = -1
 	o.Stop(e.now)
 	o.Call = -1
-	e.rec.preemptions++
+	if c.inWindow {
+		e.rec.preemptions++
+	}
 	e.enqueue(id)
 }
 
@@ -291,7 +319,7 @@ func (e *engine) assign(o *agents.Officer, id int32) {
 	c := &e.calls[id]
 	if c.inQueue {
 		c.inQueue = false
-		e.rec.leftQueue(c, e.now)
+		e.rec.leaveQueue(c, e.now)
 	}
 	if c.dispatch < 0 {
 		c.dispatch = e.now
@@ -302,7 +330,7 @@ func (e *engine) assign(o *agents.Officer, id int32) {
 	o.Token++
 	e.setState(o, agents.EnRoute)
 	dst := e.cfg.Grid.Center(int(c.cell))
-	o.Move(e.now, dst, e.world.responseTime(o.Pos(e.now), dst))
+	o.Move(e.now, e.cfg.Travel.Turnout, dst, e.world.responseDrive(o.Pos(e.now), dst))
 	e.schedule(o.Arrive, evArrive, int32(o.ID), o.Token)
 }
 
@@ -342,7 +370,7 @@ func (e *engine) finish() *Result {
 	}
 	enRoute := 0
 	for i := range e.officers {
-		if e.officers[i].State == agents.EnRoute {
+		if o := &e.officers[i]; o.State == agents.EnRoute && e.calls[o.Call].inWindow && !e.calls[o.Call].arrived {
 			enRoute++
 		}
 	}

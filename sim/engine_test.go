@@ -1,9 +1,12 @@
 package sim
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math"
 	"testing"
+	"time"
 
 	"github.com/precinct-sim/precinct/agents"
 )
@@ -102,7 +105,9 @@ func TestInvariants(t *testing.T) {
 					t.Fatalf("minute %.3f, event %d: %s", e.now, events, msg)
 				}
 			}
-			e.run()
+			if err := e.run(context.Background()); err != nil {
+				t.Fatal(err)
+			}
 			res := e.finish()
 			checkResult(t, &cfg, res)
 			if tc.preempt && tc.posts <= 4 && res.Preemptions == 0 {
@@ -256,5 +261,27 @@ func TestPiecewisePoissonRate(t *testing.T) {
 	want := 50.0 * float64(days)
 	if math.Abs(float64(n)-want) > 4*math.Sqrt(want) {
 		t.Errorf("%d arrivals in %d days, want %v +- 4 sd", n, days, want)
+	}
+}
+
+// TestZeroLengthPatrol checks that patrol legs of no duration (zero
+// distance and zero dwell) do not loop at one minute forever.
+func TestZeroLengthPatrol(t *testing.T) {
+	cfg := queueConfig(3, 0.05, 1.0/30, 5)
+	cfg.Patrol = agents.Patrol{Kind: agents.PatrolBeat, Dwell: 0}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := RunContext(ctx, cfg, 0); err != nil {
+		t.Fatalf("zero-length patrol legs: %v", err)
+	}
+}
+
+func TestRunContextCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	cfg := testConfig(5, agents.PatrolBeat, false)
+	cfg.Days = 3650
+	if _, err := RunContext(ctx, cfg, 0); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled run returned %v, want context.Canceled", err)
 	}
 }

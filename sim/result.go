@@ -28,8 +28,8 @@ type Result struct {
 	OfficerHours OfficerHours `json:"officer_hours"`
 	Preemptions  int          `json:"preemptions"`
 
-	UnansweredAtEnd int `json:"unanswered_at_end"` // calls still waiting for a unit when the run ended
-	EnRouteAtEnd    int `json:"en_route_at_end"`   // calls with a unit on the way when the run ended
+	UnansweredAtEnd int `json:"unanswered_at_end"` // calls received after the warm-up still waiting for a unit at the end
+	EnRouteAtEnd    int `json:"en_route_at_end"`   // calls received after the warm-up whose first unit was still on the way at the end
 
 	Daily []Day `json:"daily"`
 }
@@ -86,7 +86,7 @@ type Day struct {
 	P1Calls        int      `json:"p1_calls"`
 	P1ResponseMean *float64 `json:"p1_response_mean,omitempty"` // minutes, calls received that day
 	QueueDelayMean *float64 `json:"queue_delay_mean,omitempty"` // minutes, calls dispatched that were received that day
-	WaitedShare    *float64 `json:"waited_share,omitempty"`
+	WaitedShare    *float64 `json:"waited_share,omitempty"`     // share of the day's calls that found no free unit
 	Utilization    *float64 `json:"utilization,omitempty"`
 }
 
@@ -204,15 +204,25 @@ func (r *recorder) firstArrival(c *call, t float64) {
 	}
 }
 
-// leftQueue adds a finished stay in the queue, from c.queuedAt to t.
-func (r *recorder) leftQueue(c *call, t float64) {
-	c.queueTime += t - c.queuedAt
+// enterQueue records that c starts waiting at minute t.
+func (r *recorder) enterQueue(c *call, t float64) {
 	if c.inWindow {
-		r.queueTime += t - c.queuedAt
+		r.queueLength(t, r.qlen+1)
 	}
 }
 
-// queueLength records that the waiting queue holds n calls from minute t.
+// leaveQueue records that c stops waiting at minute t.
+func (r *recorder) leaveQueue(c *call, t float64) {
+	c.queueTime += t - c.queuedAt
+	if c.inWindow {
+		r.queueTime += t - c.queuedAt
+		r.queueLength(t, r.qlen-1)
+	}
+}
+
+// queueLength records that n calls received in the window wait from
+// minute t. Calls received in the warm-up are left out of both sides of
+// Little's law.
 func (r *recorder) queueLength(t float64, n int) {
 	if a, b := max(r.qSince, r.warm), min(t, r.end); b > a {
 		r.qArea += float64(r.qlen) * (b - a)
@@ -255,9 +265,10 @@ func (r *recorder) result(rep, days, warmup int, types []CallType, waiting []*ca
 			waited++
 			prioWaited[c.priority-1]++
 			r.queueTime += r.end - c.queuedAt
+			res.UnansweredAtEnd++
+			r.day(c.received).waited++
 		}
 	}
-	res.UnansweredAtEnd = len(waiting)
 	var all []float64
 	for i := range r.prio {
 		p := &r.prio[i]
@@ -273,7 +284,7 @@ func (r *recorder) result(rep, days, warmup int, types []CallType, waiting []*ca
 	if s := ratio(float64(waited), float64(r.calls)); s != nil {
 		res.WaitedShare = *s
 	}
-	r.queueLength(r.end, 0)
+	r.queueLength(r.end, r.qlen)
 	window := r.end - r.warm
 	res.Little = Little{ArrivalRate: float64(r.calls) / window, MeanQueueLength: r.qArea / window}
 	if r.calls > 0 {
@@ -300,7 +311,7 @@ func (r *recorder) result(rep, days, warmup int, types []CallType, waiting []*ca
 		res.Daily[i] = Day{Day: i, Calls: d.calls, P1Calls: d.p1,
 			P1ResponseMean: ratio(d.p1Sum, float64(d.p1n)),
 			QueueDelayMean: ratio(d.delaySum, float64(d.delayN)),
-			WaitedShare:    ratio(float64(d.waited), float64(d.delayN)),
+			WaitedShare:    ratio(float64(d.waited), float64(d.calls)),
 			Utilization:    ratio(d.committed, d.onDuty)}
 	}
 	return res

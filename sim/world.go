@@ -52,7 +52,13 @@ func (w *world) distance(a, b agents.Point) float64 {
 // responseTime returns the minutes from dispatch to arrival for a unit at a
 // going to b: turnout plus driving at response speed.
 func (w *world) responseTime(a, b agents.Point) float64 {
-	return w.travel.Turnout + w.distance(a, b)/w.travel.Speed
+	return w.travel.Turnout + w.responseDrive(a, b)
+}
+
+// responseDrive returns the minutes of driving from a to b at response
+// speed.
+func (w *world) responseDrive(a, b agents.Point) float64 {
+	return w.distance(a, b) / w.travel.Speed
 }
 
 // patrolTime returns the minutes to drive from a to b at patrol speed.

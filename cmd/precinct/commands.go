@@ -53,11 +53,8 @@ number) and DIR/scenario.toml (the resolved scenario, runnable as is).`)
 	if err != nil {
 		return err
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
 	cfg := s.Config()
-	res, err := sim.Run(cfg, 0)
+	res, err := sim.RunContext(ctx, cfg, 0)
 	if err != nil {
 		return fmt.Errorf("scenario %q: %w", s.Name, err)
 	}
