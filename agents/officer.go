@@ -11,18 +11,19 @@ type Point struct {
 // at every instant.
 type State uint8
 
-// The duty states. OnPatrol is the only state in which an officer can be
-// dispatched without preemption.
+// The duty states. OnPatrol and Engage are free time: an officer in
+// either can be dispatched without preemption (from Engage with a delay).
 const (
 	OffDuty   State = iota // not on shift
 	OnPatrol               // on shift and free: patrolling, available for calls
+	Engage                 // on shift and free: community engagement in its beat, available with a delay
 	EnRoute                // dispatched, travelling to a call
 	OnScene                // serving a call
 	Report                 // writing the report after a call; not available
 	NumStates              // the number of states; not a state
 )
 
-var stateNames = [NumStates]string{"off_duty", "patrol", "en_route", "on_scene", "report"}
+var stateNames = [NumStates]string{"off_duty", "patrol", "engage", "en_route", "on_scene", "report"}
 
 // String returns the state's name as used in outputs (snake case).
 func (s State) String() string {
@@ -38,6 +39,9 @@ func (s State) OnDuty() bool { return s != OffDuty && s < NumStates }
 // Committed reports whether the state is time committed to a call: en
 // route, on scene or writing the report.
 func (s State) Committed() bool { return s == EnRoute || s == OnScene || s == Report }
+
+// Free reports whether the state is free time: patrol or engagement.
+func (s State) Free() bool { return s == OnPatrol || s == Engage }
 
 // Officer is one patrol unit. The roster holds one Officer per post of a
 // shift: the person behind a post changes from day to day (the relief
@@ -59,6 +63,20 @@ type Officer struct {
 	Call     int    // the call being handled, or -1
 	Token    uint32 // bumped on every new assignment; stale events carry an old token
 	OffAfter bool   // the shift has ended: go off duty when the current call is done
+
+	Trained   bool    // trained in procedural justice: its stops cost no trust
+	Present   int     // the cell of its current or next dwell (patrol point, engagement), or -1
+	DwellEnd  float64 // minute the dwell at Present ends; it starts at Arrive
+	PatrolMin float64 // free minutes spent patrolling so far
+	EngageMin float64 // free minutes spent in community engagement so far
+}
+
+// ShouldEngage reports whether a free officer's next stretch should be
+// community engagement: it is while the officer's engagement time falls
+// short of share of its free time, so that in the long run the share of
+// free time spent engaging approaches share.
+func (o *Officer) ShouldEngage(share float64) bool {
+	return share > 0 && o.EngageMin < share*(o.EngageMin+o.PatrolMin)
 }
 
 // Pos returns the officer's position at minute t, interpolating along the

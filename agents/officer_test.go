@@ -39,7 +39,7 @@ func TestStates(t *testing.T) {
 			t.Errorf("%v.OnDuty() = %v", s, s.OnDuty())
 		}
 	}
-	if NumStates.String() != "State(5)" || OnScene.String() != "on_scene" {
+	if NumStates.String() != "State(6)" || OnScene.String() != "on_scene" {
 		t.Errorf("state names: %v, %v", NumStates, OnScene)
 	}
 }
@@ -53,6 +53,7 @@ func (area) RandomPointInBeat(b int, r *rand.Rand) Point {
 func (area) RandomPoint(r *rand.Rand) Point {
 	return Point{X: float64(r.IntN(10)) + 0.5, Y: float64(r.IntN(10)) + 0.5}
 }
+func (area) HotspotPoint(r *rand.Rand) (Point, bool) { return Point{7.5, 7.5}, true }
 
 func TestPatrol(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
@@ -71,7 +72,10 @@ func TestPatrol(t *testing.T) {
 			t.Errorf("ParsePatrolKind(%q) = %v, %v", name, k, err)
 		}
 	}
-	if _, err := ParsePatrolKind("hotspot"); err == nil {
+	if p, _ := (Patrol{Kind: PatrolHotspot}).Next(o, area{}, r); p != (Point{7.5, 7.5}) {
+		t.Errorf("hotspot patrol went to %v, want the hot spot", p)
+	}
+	if _, err := ParsePatrolKind("hotspots"); err == nil {
 		t.Error("ParsePatrolKind accepted an unknown strategy")
 	}
 }

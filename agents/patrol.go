@@ -12,20 +12,24 @@ type Area interface {
 	RandomPointInBeat(b int, r *rand.Rand) Point
 	// RandomPoint returns the centre of a cell of the precinct, uniformly.
 	RandomPoint(r *rand.Rand) Point
+	// HotspotPoint returns the centre of a hot spot, drawn in proportion to
+	// its recorded crime, or false when there is none.
+	HotspotPoint(r *rand.Rand) (Point, bool)
 }
 
 // PatrolKind names a patrol strategy for free officer time.
 type PatrolKind uint8
 
 // The patrol strategies. Stay keeps a free officer where it is, which is
-// what queueing validations want; Beat and Random move it around.
+// what queueing validations want; the others move it around.
 const (
-	PatrolBeat   PatrolKind = iota // random cells of the officer's own beat
-	PatrolRandom                   // random cells of the whole precinct
-	PatrolStay                     // no movement between calls
+	PatrolBeat    PatrolKind = iota // random cells of the officer's own beat
+	PatrolRandom                    // random cells of the whole precinct
+	PatrolStay                      // no movement between calls
+	PatrolHotspot                   // the precinct's hot spots by recorded crime; beat patrol while there are none
 )
 
-var patrolNames = []string{"beat", "random", "stay"}
+var patrolNames = []string{"beat", "random", "stay", "hotspot"}
 
 // PatrolKinds lists the names accepted by ParsePatrolKind, in order.
 func PatrolKinds() []string { return append([]string(nil), patrolNames...) }
@@ -62,6 +66,11 @@ func (p Patrol) Next(o *Officer, a Area, r *rand.Rand) (Point, bool) {
 		return a.RandomPointInBeat(o.Beat, r), true
 	case PatrolRandom:
 		return a.RandomPoint(r), true
+	case PatrolHotspot:
+		if p, ok := a.HotspotPoint(r); ok {
+			return p, true
+		}
+		return a.RandomPointInBeat(o.Beat, r), true
 	default:
 		return Point{}, false
 	}

@@ -30,6 +30,9 @@ func WriteSummary(w io.Writer, r *Run) error {
 	t = table{}
 	t.row("Calls for service", "calls", "per day")
 	for _, tc := range res.CallsByType {
+		if tc.Calls == 0 {
+			continue
+		}
 		t.row(fmt.Sprintf("  %s (P%d)", tc.Type, tc.Priority), thousands(tc.Calls), fmt.Sprintf("%.1f", perDay(tc.Calls, res.Days)))
 	}
 	t.row("  all", thousands(res.Calls), fmt.Sprintf("%.1f", perDay(res.Calls, res.Days)))
@@ -48,14 +51,73 @@ func WriteSummary(w io.Writer, r *Run) error {
 		minutes(res.QueueDelay.Mean), minutes(res.QueueDelay.P90), percent(res.WaitedShare))
 	h := res.OfficerHours
 	ew.printf("Officers: %s of on-duty time committed to calls (utilization).\n", percent(res.Utilization))
-	ew.printf("  hours on patrol %s, en route %s, on scene %s, writing reports %s; overtime %s.\n",
-		thousands(int(h.Patrol+0.5)), thousands(int(h.EnRoute+0.5)), thousands(int(h.OnScene+0.5)),
+	ew.printf("  hours on patrol %s, engaging the community %s, en route %s, on scene %s, writing reports %s; overtime %s.\n",
+		thousands(int(h.Patrol+0.5)), thousands(int(h.Engage+0.5)), thousands(int(h.EnRoute+0.5)), thousands(int(h.OnScene+0.5)),
 		thousands(int(h.Report+0.5)), thousands(int(h.Overtime+0.5)))
 	if res.Preemptions > 0 {
 		ew.printf("  P3 calls interrupted for a P1 call: %s.\n", thousands(res.Preemptions))
 	}
 	ew.printf("Unanswered at the end: %d calls waiting for a unit, %d with a unit on the way.\n", res.UnansweredAtEnd, res.EnRouteAtEnd)
+	if c := res.Community; c != nil {
+		writeCommunity(ew, c, res.Days)
+	}
 	return ew.err
+}
+
+// writeCommunity prints crime, stops and trust.
+func writeCommunity(ew *errWriter, c *sim.CommunityResult, days int) {
+	ew.printf("\nCrime: true offenses (all that happened), reported by victims, recorded by police.\n")
+	t := table{}
+	t.row("Offenses", "true", "reported", "recorded", "arrests", "per day")
+	for _, b := range c.ByType {
+		t.row("  "+b.Type, thousands(b.True), thousands(b.Reported), thousands(b.Recorded), thousands(b.Arrests), fmt.Sprintf("%.1f", perDay(b.True, days)))
+	}
+	t.row("  all", thousands(c.True), thousands(c.Reported), thousands(c.Recorded), thousands(c.Arrests), fmt.Sprintf("%.1f", perDay(c.True, days)))
+	t.write(ew)
+	ew.printf("Reporting rate: %s of offenses with a victim (violent %s, property %s). Clearance: %s of recorded offenses.\n",
+		share(c.ReportingRate), share(c.ViolentReporting), share(c.PropertyReporting), share(c.Clearance))
+	ew.printf("Recorded because a victim called %s, seen by a patrolling officer %s, uncovered in a stop %s; %s offenses deterred by police presence.\n",
+		thousands(c.RecordedVia.Report), thousands(c.RecordedVia.Patrol), thousands(c.RecordedVia.Stop), thousands(c.Deterred))
+	ew.printf("\n")
+	t = table{}
+	t.row("Neighborhoods", "residents", "true", "recorded", "stops", "per 1,000", "disparity", "trust start", "trust end")
+	for _, h := range c.Neighborhoods {
+		t.row("  "+h.Name, thousands(h.Residents), thousands(h.True), thousands(h.Recorded), thousands(h.Stops),
+			oneDecimal(h.StopsPer1000), twoDecimals(h.Disparity), fmt.Sprintf("%.3f", h.TrustStart), fmt.Sprintf("%.3f", h.TrustEnd))
+	}
+	t.write(ew)
+	ew.printf("Stops per 1,000 residents are a yearly rate. Disparity = share of stops / share of true crime (1: stops follow crime).\n")
+	var groups []string
+	for _, g := range c.Groups {
+		groups = append(groups, fmt.Sprintf("%s %s", g.Name, oneDecimal(g.StopsPer1000)))
+	}
+	ew.printf("Stops per 1,000 residents by group: %s. Mean trust %.3f at the start, %.3f at the end.\n",
+		strings.Join(groups, ", "), c.MeanTrustInit, c.MeanTrust)
+	if e := c.Engagement; e.Hours > 0 {
+		ew.printf("Community engagement: %s officer-hours (%s of free time), %s sessions completed, %s cut short by calls.\n",
+			thousands(int(e.Hours+0.5)), percent(e.FreeShare), thousands(e.Sessions), thousands(e.Interrupted))
+	}
+}
+
+func share(v *float64) string {
+	if v == nil {
+		return "-"
+	}
+	return percent(*v)
+}
+
+func oneDecimal(v *float64) string {
+	if v == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f", *v)
+}
+
+func twoDecimals(v *float64) string {
+	if v == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f", *v)
 }
 
 // table lays out rows of cells: the first column left-aligned, the others

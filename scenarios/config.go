@@ -119,12 +119,10 @@ func (s *Scenario) Config() sim.Config {
 	}
 	for i, nb := range w.Neighborhoods {
 		g.Neighborhoods = append(g.Neighborhoods, nb.Name)
-		for y := nb.Cells[1]; y < nb.Cells[3]; y++ {
-			for x := nb.Cells[0]; x < nb.Cells[2]; x++ {
-				g.Neighborhood[y*w.Width+x] = i
-				g.CallWeight[y*w.Width+x] = nb.CallWeight
-			}
-		}
+		forCells(nb.Cells, w.Width, func(c int) {
+			g.Neighborhood[c] = i
+			g.CallWeight[c] = nb.CallWeight
+		})
 	}
 	for y := range w.Height {
 		for x := range w.Width {
@@ -169,7 +167,105 @@ func (s *Scenario) Config() sim.Config {
 		copy(ct.Profile[:], profile)
 		cfg.CallTypes = append(cfg.CallTypes, ct)
 	}
+	cfg.Community = s.community(&cfg)
 	return cfg
+}
+
+// community translates the crime, resident and trust settings. Each
+// offense type gets a call type of the same name (with no calls of its
+// own: its calls come from reported offenses), appended to cfg.CallTypes.
+func (s *Scenario) community(cfg *sim.Config) sim.Community {
+	w := &s.World
+	n := w.Width * w.Height
+	var com sim.Community
+	res := &com.Residents
+	res.Groups = slices.Clone(s.Residents.Groups)
+	res.TrustSD, res.Ties, res.LocalTies = s.Residents.TrustSD, s.Residents.Ties, s.Residents.LocalTies
+	cr := &com.Crime
+	for l := range cr.LandUse {
+		cr.LandUse[l] = make([]float64, n)
+	}
+	// Residential land use is residents per cell relative to the
+	// precinct's mean, so that an average cell weighs 1 like a place of
+	// weight 1.
+	total := 0
+	for _, nb := range w.Neighborhoods {
+		total += nb.Population
+	}
+	mean := float64(total) / float64(n)
+	for _, nb := range w.Neighborhoods {
+		res.Count = append(res.Count, nb.Population)
+		res.GroupShares = append(res.GroupShares, slices.Clone(nb.GroupShares))
+		res.BaseTrust = append(res.BaseTrust, nb.Trust)
+		cr.PriorRecorded = append(cr.PriorRecorded, nb.PriorRecorded)
+		cells := (nb.Cells[2] - nb.Cells[0]) * (nb.Cells[3] - nb.Cells[1])
+		if mean == 0 {
+			continue
+		}
+		density := float64(nb.Population) / float64(cells) / mean
+		forCells(nb.Cells, w.Width, func(i int) { cr.LandUse[agents.Residential][i] = density })
+	}
+	for _, p := range w.Places {
+		lu, err := agents.ParseLandUse(p.Kind)
+		must(err)
+		forCells(p.Cells, w.Width, func(i int) { cr.LandUse[lu][i] += p.Weight })
+	}
+	c := &s.Crime
+	cr.PerDay = c.PerDay
+	copy(cr.Profile[:], c.Profile)
+	cr.NearRepeat, cr.NearRepeatLife, cr.NearRepeatSpread = c.NearRepeat, c.NearRepeatDays*sim.MinutesPerDay, c.NearRepeatSpread
+	cr.Deterrence, cr.DeterrenceLife = c.Deterrence, c.DeterrenceLife.Minutes()
+	cr.Discovery, cr.DiscoveryArrest = c.Discovery, c.DiscoveryArrest
+	cr.EvidenceLife, cr.Legitimacy = c.EvidenceDays*sim.MinutesPerDay, c.Legitimacy
+	cr.HotspotWindow, cr.HotspotTop, cr.HotspotKernel, cr.HotspotFocus = c.HotspotDays, c.HotspotTop, c.HotspotKernel, c.HotspotFocus
+	var shares float64
+	for _, t := range c.Types {
+		shares += t.Share
+	}
+	var flat [24]float64
+	for h := range flat {
+		flat[h] = 1
+	}
+	for _, name := range sortedKeys(c.Types) {
+		t := c.Types[name]
+		ct := sim.CrimeType{Name: name, Share: t.Share / shares, Violent: t.Violent, Victimless: t.Victimless,
+			Report: t.Reporting, ReportDelay: t.ReportDelay.Minutes(), Clearance: t.Clearance,
+			NearRepeatScale: t.NearRepeat, Call: len(cfg.CallTypes)}
+		for lu, v := range t.Affinity {
+			l, err := agents.ParseLandUse(lu)
+			must(err)
+			ct.Affinity[l] = v
+		}
+		cr.Types = append(cr.Types, ct)
+		cfg.CallTypes = append(cfg.CallTypes, sim.CallType{Name: name, Priority: sim.Priority(t.Priority),
+			Profile: flat, Service: simDist(t.Service), Report: simDist(t.Report)})
+	}
+	tr := &s.Trust
+	com.Trust = sim.Trust{
+		Rules: agents.TrustRules{Positive: tr.Positive, Asymmetry: tr.Asymmetry, Spread: tr.Spread,
+			DailyPull: 1 - math.Exp2(-1/tr.DriftHalfLifeDays)},
+		ReportSlope:   tr.Slope,
+		Cooperation:   agents.Likelihood{Base: tr.Cooperation, Slope: tr.Slope},
+		CoopClearance: tr.CooperationClearance,
+		Satisfied:     tr.SatisfiedWithin.Minutes(),
+	}
+	en := &s.Engagement
+	com.Engagement = sim.Engagement{Share: en.Intensity, Session: en.Session.Minutes(), Contacts: en.Contacts,
+		Delay: en.Delay.Minutes(), ProblemCut: en.ProblemSolving, ProblemFloor: en.ProblemFloor}
+	com.Stops = sim.Stops{PerHour: s.Stops.PerHour, HitRate: s.Stops.HitRate, PJShare: s.Stops.ProceduralJustice}
+	if cr.PerDay == 0 && total == 0 {
+		return sim.Community{} // switched off: no crime, no residents
+	}
+	return com
+}
+
+// forCells calls f with the index of every cell of the rectangle.
+func forCells(r [4]int, width int, f func(int)) {
+	for y := r[1]; y < r[3]; y++ {
+		for x := r[0]; x < r[2]; x++ {
+			f(y*width + x)
+		}
+	}
 }
 
 func simDist(d DurationDist) sim.Dist {

@@ -19,10 +19,23 @@ func Default() Scenario {
 			Station:  [2]int{20, 20},
 			BeatCols: 4, BeatRows: 3,
 			Neighborhoods: []Neighborhood{
-				{Name: "Downtown", Cells: [4]int{0, 0, 28, 28}, CallWeight: 2.5},
-				{Name: "Riverside", Cells: [4]int{28, 0, 64, 28}, CallWeight: 1.2},
-				{Name: "Northgate", Cells: [4]int{0, 28, 28, 64}, CallWeight: 1.0},
-				{Name: "Eastwood", Cells: [4]int{28, 28, 64, 64}, CallWeight: 0.6},
+				{Name: "Downtown", Cells: [4]int{0, 0, 28, 28}, CallWeight: 2.5,
+					Population: 4000, Trust: 0.55, GroupShares: []float64{0.6, 0.4}},
+				{Name: "Riverside", Cells: [4]int{28, 0, 64, 28}, CallWeight: 1.2,
+					Population: 6000, Trust: 0.48, GroupShares: []float64{0.35, 0.65}},
+				{Name: "Northgate", Cells: [4]int{0, 28, 28, 64}, CallWeight: 1.0,
+					Population: 6000, Trust: 0.62, GroupShares: []float64{0.75, 0.25}},
+				{Name: "Eastwood", Cells: [4]int{28, 28, 64, 64}, CallWeight: 0.6,
+					Population: 4000, Trust: 0.68, GroupShares: []float64{0.85, 0.15}},
+			},
+			Places: []Place{
+				{Kind: "commerce", Cells: [4]int{6, 6, 22, 22}, Weight: 1},    // downtown core
+				{Kind: "commerce", Cells: [4]int{38, 8, 46, 14}, Weight: 1},   // Riverside shopping centre
+				{Kind: "nightlife", Cells: [4]int{10, 12, 18, 16}, Weight: 1}, // downtown bar strip
+				{Kind: "nightlife", Cells: [4]int{40, 18, 46, 21}, Weight: 1}, // Riverside bars
+				{Kind: "transit", Cells: [4]int{14, 14, 16, 16}, Weight: 1},   // central station
+				{Kind: "transit", Cells: [4]int{44, 40, 46, 42}, Weight: 1},   // Eastwood park-and-ride
+				{Kind: "transit", Cells: [4]int{20, 44, 22, 46}, Weight: 1},   // Northgate station
 			},
 		},
 		Travel: Travel{Metric: "manhattan", SpeedKMH: 40, PatrolSpeedKMH: 20, Turnout: m(1)},
@@ -60,5 +73,43 @@ func Default() Scenario {
 				"suspicious":     {Priority: 2, PerDay: 18, Service: logn(18, 12), Report: exp(6)},
 			},
 		},
+		Residents: Residents{Groups: []string{"majority", "minority"}, TrustSD: 0.15, Ties: 4, LocalTies: 0.8},
+		Crime: Crime{
+			PerDay: 60,
+			// Offending peaks in the evening and the small hours.
+			Profile: []float64{
+				1.30, 1.20, 1.05, 0.85, 0.60, 0.45, 0.45, 0.55, 0.70, 0.80, 0.85, 0.90,
+				0.95, 1.00, 1.05, 1.10, 1.15, 1.20, 1.25, 1.30, 1.35, 1.40, 1.40, 1.35,
+			},
+			NearRepeat: 0.3, NearRepeatDays: 14, NearRepeatSpread: 0.5,
+			Deterrence: 0.5, DeterrenceLife: m(30),
+			Discovery: 0.3, DiscoveryArrest: 0.5,
+			EvidenceDays: 30, Legitimacy: 1,
+			HotspotDays: 28, HotspotTop: 20, HotspotKernel: 0.5, HotspotFocus: 2,
+			Types: map[string]CrimeType{
+				"burglary": {Share: 0.12, Affinity: map[string]float64{"residential": 1, "commerce": 0.3},
+					Reporting: 0.50, ReportDelay: m(60), Clearance: 0.14, NearRepeat: 1,
+					Priority: 2, Service: logn(45, 30), Report: exp(30)},
+				"robbery": {Share: 0.05, Affinity: map[string]float64{"residential": 0.2, "commerce": 3, "nightlife": 6, "transit": 8},
+					Violent: true, Reporting: 0.58, ReportDelay: m(5), Clearance: 0.31, NearRepeat: 0.5,
+					Priority: 1, Service: logn(60, 40), Report: exp(45)},
+				"assault": {Share: 0.15, Affinity: map[string]float64{"residential": 0.4, "commerce": 1, "nightlife": 20, "transit": 4},
+					Violent: true, Reporting: 0.42, ReportDelay: m(5), Clearance: 0.52, NearRepeat: 0.5,
+					Priority: 1, Service: logn(50, 35), Report: exp(40)},
+				"theft": {Share: 0.40, Affinity: map[string]float64{"residential": 0.3, "commerce": 10, "nightlife": 3, "transit": 5},
+					Reporting: 0.28, ReportDelay: m(120), Clearance: 0.18, NearRepeat: 0.3,
+					Priority: 3, Service: logn(30, 20), Report: exp(20)},
+				"vandalism": {Share: 0.18, Affinity: map[string]float64{"residential": 0.6, "commerce": 2, "nightlife": 2, "transit": 3},
+					Reporting: 0.30, ReportDelay: m(240), Clearance: 0.10, NearRepeat: 0.5,
+					Priority: 3, Service: logn(25, 15), Report: exp(15)},
+				"drugs": {Share: 0.10, Affinity: map[string]float64{"residential": 1, "nightlife": 3, "transit": 2},
+					Victimless: true, Clearance: 1,
+					Priority: 3, Service: exp(20), Report: exp(15)},
+			},
+		},
+		Trust: Trust{Positive: 0.02, Asymmetry: 5, Spread: 0.2, DriftHalfLifeDays: 120, Slope: 3,
+			Cooperation: 0.5, CooperationClearance: 1, SatisfiedWithin: m(20)},
+		Engagement: Engagement{Intensity: 0, Session: m(45), Contacts: 4, Delay: m(5), ProblemSolving: 0.002, ProblemFloor: 0.5},
+		Stops:      Stops{PerHour: 0.03, HitRate: 0.15, ProceduralJustice: 0.2},
 	}
 }

@@ -83,7 +83,11 @@ func TestGoodFiles(t *testing.T) {
 			if len(cfg.Shifts) != 3 || cfg.Shifts[0].Start != 360 || cfg.Shifts[1].Length != 600 || cfg.Shifts[2].Officers != 8 {
 				return "custom shifts wrong"
 			}
-			if _, ok := s.Calls.Types["intoxication"]; !ok || len(cfg.CallTypes) != len(Default().Calls.Types)+1 {
+			found := false
+			for _, ct := range cfg.CallTypes {
+				found = found || ct.Name == "intoxication"
+			}
+			if !found || len(s.Calls.Types) != len(Default().Calls.Types)+1 {
 				return "new call type missing"
 			}
 			return ""
@@ -308,6 +312,26 @@ func TestDurationText(t *testing.T) {
 		var c Clock
 		if err := c.UnmarshalText([]byte(in)); err == nil {
 			t.Errorf("clock %q accepted", in)
+		}
+	}
+}
+
+func TestBadCommunity(t *testing.T) {
+	_, err := Load(filepath.Join(fixtures, "bad", "community.toml"), nil)
+	if err == nil {
+		t.Fatal("loaded without error")
+	}
+	problems(t, err)
+	for _, w := range []string{
+		"community.toml:9: world.neighborhoods[0].trust: must be between 0 and 1, got 1.4",
+		"world.neighborhoods[0].group_shares: must sum to 1, got 1.1",
+		"community.toml:16: crime.types.burglary.near_repeat: times crime.near_repeat (0.5) is 1.25",
+		`crime.types.burglary.affinity.harbour: must be one of residential, commerce, nightlife, transit, got "harbour"`,
+		"crime.types.disorder: has the name of a call type",
+		"community.toml:27: engagement.intensity: must be between 0 and 1, got 1.5",
+	} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error does not mention %q:\n%v", w, err)
 		}
 	}
 }

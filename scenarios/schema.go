@@ -22,6 +22,12 @@ type Scenario struct {
 	Patrol   Patrol   `toml:"patrol" json:"patrol"`
 	Dispatch Dispatch `toml:"dispatch" json:"dispatch"`
 	Calls    Calls    `toml:"calls" json:"calls"`
+
+	Residents  Residents  `toml:"residents" json:"residents"`
+	Crime      Crime      `toml:"crime" json:"crime"`
+	Trust      Trust      `toml:"trust" json:"trust"`
+	Engagement Engagement `toml:"engagement" json:"engagement"`
+	Stops      Stops      `toml:"stops" json:"stops"`
 }
 
 // World is the precinct grid.
@@ -33,6 +39,15 @@ type World struct {
 	BeatCols      int            `toml:"beat_cols" json:"beat_cols"` // beats across: the grid is cut into beat_cols x beat_rows rectangles
 	BeatRows      int            `toml:"beat_rows" json:"beat_rows"` // beats down
 	Neighborhoods []Neighborhood `toml:"neighborhoods" json:"neighborhoods"`
+	Places        []Place        `toml:"places" json:"places"`
+}
+
+// Place is a rectangle of one land use that draws offenses: commerce,
+// nightlife or transit. Places may overlap; their weights add.
+type Place struct {
+	Kind   string  `toml:"kind" json:"kind"`     // commerce, nightlife or transit
+	Cells  [4]int  `toml:"cells" json:"cells"`   // [x0, y0, x1, y1] as for neighborhoods
+	Weight float64 `toml:"weight" json:"weight"` // land-use weight of each cell (1: as much as an average residential cell)
 }
 
 // Neighborhood is a rectangle of cells. The neighborhoods of a scenario
@@ -41,6 +56,83 @@ type Neighborhood struct {
 	Name       string  `toml:"name" json:"name"`
 	Cells      [4]int  `toml:"cells" json:"cells"`             // [x0, y0, x1, y1]: columns x0..x1-1, rows y0..y1-1
 	CallWeight float64 `toml:"call_weight" json:"call_weight"` // relative calls per cell
+
+	Population    int       `toml:"population" json:"population"`         // simulated residents
+	Trust         float64   `toml:"trust" json:"trust"`                   // baseline trust in police, 0..1
+	GroupShares   []float64 `toml:"group_shares" json:"group_shares"`     // share of residents in each of residents.groups
+	PriorRecorded int       `toml:"prior_recorded" json:"prior_recorded"` // offenses recorded in the hot-spot window before the run
+}
+
+// Residents sets the synthetic population.
+type Residents struct {
+	Groups    []string `toml:"groups" json:"groups"`         // group names; neighborhoods give their shares
+	TrustSD   float64  `toml:"trust_sd" json:"trust_sd"`     // spread of initial trust around the neighborhood baseline
+	Ties      int      `toml:"ties" json:"ties"`             // social ties per resident
+	LocalTies float64  `toml:"local_ties" json:"local_ties"` // share of ties within the neighborhood
+}
+
+// Crime sets the offense process.
+type Crime struct {
+	PerDay           float64              `toml:"per_day" json:"per_day"`                       // expected offenses a day at baseline
+	Profile          []float64            `toml:"profile" json:"profile"`                       // 24 relative rates, hour 0 first
+	NearRepeat       float64              `toml:"near_repeat" json:"near_repeat"`               // expected follow-on offenses an offense triggers nearby (branching ratio)
+	NearRepeatDays   float64              `toml:"near_repeat_days" json:"near_repeat_days"`     // mean life of that follow-on risk, days
+	NearRepeatSpread float64              `toml:"near_repeat_spread" json:"near_repeat_spread"` // share of it in the 8 neighbouring cells
+	Deterrence       float64              `toml:"deterrence" json:"deterrence"`                 // share of offending suppressed where an officer dwells
+	DeterrenceLife   Duration             `toml:"deterrence_life" json:"deterrence_life"`       // mean life of residual deterrence after the officer leaves
+	Discovery        float64              `toml:"discovery" json:"discovery"`                   // chance a dwelling officer discovers an offense in its cell
+	DiscoveryArrest  float64              `toml:"discovery_arrest" json:"discovery_arrest"`     // chance an offense discovered in progress ends in arrest
+	EvidenceDays     float64              `toml:"evidence_days" json:"evidence_days"`           // days an unrecorded offense can be uncovered by a stop
+	Legitimacy       float64              `toml:"legitimacy" json:"legitimacy"`                 // offending x exp(-legitimacy x (trust - baseline trust))
+	HotspotDays      int                  `toml:"hotspot_days" json:"hotspot_days"`             // window of recorded crime that hot-spot patrol ranks by
+	HotspotTop       int                  `toml:"hotspot_top" json:"hotspot_top"`               // number of hot spots
+	HotspotKernel    float64              `toml:"hotspot_kernel" json:"hotspot_kernel"`         // weight of neighbouring cells' records in a cell's hot-spot score
+	HotspotFocus     float64              `toml:"hotspot_focus" json:"hotspot_focus"`           // visits in proportion to score^focus: 1 proportional, higher favours the top
+	Types            map[string]CrimeType `toml:"types" json:"types"`
+}
+
+// CrimeType is one kind of offense and the calls it generates.
+type CrimeType struct {
+	Share       float64            `toml:"share" json:"share"`               // share of offenses at baseline
+	Affinity    map[string]float64 `toml:"affinity" json:"affinity"`         // weight on each land use (residential, commerce, nightlife, transit)
+	Violent     bool               `toml:"violent" json:"violent"`           // counted as violent crime
+	Victimless  bool               `toml:"victimless" json:"victimless"`     // no victim: never reported, only discovered
+	Reporting   float64            `toml:"reporting" json:"reporting"`       // probability a victim reports, at baseline trust
+	ReportDelay Duration           `toml:"report_delay" json:"report_delay"` // mean time from offense to call
+	Clearance   float64            `toml:"clearance" json:"clearance"`       // probability a reported offense is cleared by arrest
+	NearRepeat  float64            `toml:"near_repeat" json:"near_repeat"`   // the type's factor on crime.near_repeat
+	Priority    int                `toml:"priority" json:"priority"`         // priority of its calls
+	Service     DurationDist       `toml:"service" json:"service"`           // time on scene
+	Report      DurationDist       `toml:"report" json:"report"`             // report writing
+}
+
+// Trust sets how contacts move trust and how trust moves behaviour.
+type Trust struct {
+	Positive             float64  `toml:"positive" json:"positive"`                           // a positive contact closes this share of the gap to 1
+	Asymmetry            float64  `toml:"asymmetry" json:"asymmetry"`                         // a negative contact weighs this many times a positive one
+	Spread               float64  `toml:"spread" json:"spread"`                               // share of a contact's effect felt by each social tie
+	DriftHalfLifeDays    float64  `toml:"drift_half_life_days" json:"drift_half_life_days"`   // half-life of a gap to the neighborhood baseline
+	Slope                float64  `toml:"slope" json:"slope"`                                 // log-odds of reporting and cooperating per unit of trust above baseline
+	Cooperation          float64  `toml:"cooperation" json:"cooperation"`                     // probability a victim cooperates, at baseline trust
+	CooperationClearance float64  `toml:"cooperation_clearance" json:"cooperation_clearance"` // cooperation multiplies the clearance chance by 1 + this
+	SatisfiedWithin      Duration `toml:"satisfied_within" json:"satisfied_within"`           // a victim reached within this is satisfied
+}
+
+// Engagement sets community policing.
+type Engagement struct {
+	Intensity      float64  `toml:"intensity" json:"intensity"`             // share of free officer time spent engaging, 0..1
+	Session        Duration `toml:"session" json:"session"`                 // one engagement session
+	Contacts       int      `toml:"contacts" json:"contacts"`               // residents met per completed session
+	Delay          Duration `toml:"delay" json:"delay"`                     // extra time to respond from engagement
+	ProblemSolving float64  `toml:"problem_solving" json:"problem_solving"` // share of the worst cell's static attractiveness removed per session
+	ProblemFloor   float64  `toml:"problem_floor" json:"problem_floor"`     // problem solving stops at this share of the original
+}
+
+// Stops sets proactive stops.
+type Stops struct {
+	PerHour           float64 `toml:"per_hour" json:"per_hour"`                     // stops per officer-hour dwelling on patrol
+	HitRate           float64 `toml:"hit_rate" json:"hit_rate"`                     // chance a stop uncovers an unrecorded offense
+	ProceduralJustice float64 `toml:"procedural_justice" json:"procedural_justice"` // share of officers trained: their stops cost no trust
 }
 
 // Travel turns distance into time.

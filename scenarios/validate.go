@@ -48,7 +48,148 @@ func Validate(s *Scenario) error {
 	c.oneOf("patrol.strategy", s.Patrol.Strategy, agents.PatrolKinds())
 	c.durIn("patrol.dwell", s.Patrol.Dwell, 0, 8*60)
 	validateCalls(c, &s.Calls)
+	validateCommunity(c, s)
 	return join(c.probs)
+}
+
+func validateCommunity(c *checker, s *Scenario) {
+	w := &s.World
+	groups := len(s.Residents.Groups)
+	for i, n := range w.Neighborhoods {
+		key := fmt.Sprintf("world.neighborhoods[%d]", i)
+		c.intIn(key+".population", n.Population, 0, 1000000)
+		c.floatIn(key+".trust", n.Trust, 0, 1)
+		c.intIn(key+".prior_recorded", n.PriorRecorded, 0, 1000000)
+		if len(n.GroupShares) != groups {
+			c.add(key+".group_shares", "must list %d shares, one per group of residents.groups (%s), got %d",
+				groups, strings.Join(s.Residents.Groups, ", "), len(n.GroupShares))
+			continue
+		}
+		var sum float64
+		for j, v := range n.GroupShares {
+			if c.floatIn(fmt.Sprintf("%s.group_shares[%d]", key, j), v, 0, 1) {
+				sum += v
+			}
+		}
+		if math.Abs(sum-1) > 1e-6 {
+			c.add(key+".group_shares", "must sum to 1, got %s", fmtFloat(sum))
+		}
+	}
+	for i, p := range w.Places {
+		key := fmt.Sprintf("world.places[%d]", i)
+		c.oneOf(key+".kind", p.Kind, agents.LandUses()[1:])
+		c.floatIn(key+".weight", p.Weight, 0, maxWeight)
+		x0, y0, x1, y1 := p.Cells[0], p.Cells[1], p.Cells[2], p.Cells[3]
+		if x0 < 0 || y0 < 0 || x1 > w.Width || y1 > w.Height || x0 >= x1 || y0 >= y1 {
+			c.add(key+".cells", "must be [x0, y0, x1, y1] with 0 <= x0 < x1 <= %d and 0 <= y0 < y1 <= %d, got %v", w.Width, w.Height, p.Cells)
+		}
+	}
+	r := &s.Residents
+	if groups == 0 || groups > 255 {
+		c.add("residents.groups", "must name between 1 and 255 groups, got %d", groups)
+	}
+	seen := map[string]bool{}
+	for i, g := range r.Groups {
+		if strings.TrimSpace(g) == "" || seen[g] {
+			c.add(fmt.Sprintf("residents.groups[%d]", i), "must be a unique, non-empty name, got %q", g)
+		}
+		seen[g] = true
+	}
+	c.floatIn("residents.trust_sd", r.TrustSD, 0, 1)
+	c.intIn("residents.ties", r.Ties, 0, 100)
+	c.floatIn("residents.local_ties", r.LocalTies, 0, 1)
+
+	cr := &s.Crime
+	c.floatIn("crime.per_day", cr.PerDay, 0, maxPerDay)
+	validateProfile(c, "crime.profile", cr.Profile)
+	c.floatIn("crime.near_repeat", cr.NearRepeat, 0, 0.95)
+	c.floatIn("crime.near_repeat_days", cr.NearRepeatDays, 0.01, 365)
+	c.floatIn("crime.near_repeat_spread", cr.NearRepeatSpread, 0, 1)
+	c.floatIn("crime.deterrence", cr.Deterrence, 0, 1)
+	c.durIn("crime.deterrence_life", cr.DeterrenceLife, 1, 24*60)
+	c.floatIn("crime.discovery", cr.Discovery, 0, 1)
+	c.floatIn("crime.discovery_arrest", cr.DiscoveryArrest, 0, 1)
+	c.floatIn("crime.evidence_days", cr.EvidenceDays, 0, maxDays)
+	c.floatIn("crime.legitimacy", cr.Legitimacy, 0, 20)
+	c.intIn("crime.hotspot_days", cr.HotspotDays, 1, 365)
+	c.intIn("crime.hotspot_top", cr.HotspotTop, 1, 100000)
+	c.floatIn("crime.hotspot_kernel", cr.HotspotKernel, 0, 10)
+	c.floatIn("crime.hotspot_focus", cr.HotspotFocus, 0, 20)
+	if cr.PerDay > 0 && len(cr.Types) == 0 {
+		c.add("crime.types", "must define at least one offense type when crime.per_day is %s", fmtFloat(cr.PerDay))
+	}
+	var shares float64
+	for _, name := range sortedKeys(cr.Types) {
+		t := cr.Types[name]
+		key := "crime.types." + name
+		if _, clash := s.Calls.Types[name]; clash {
+			c.add(key, "has the name of a call type (calls.types.%s): offense types and call types share one list of call names", name)
+		}
+		if c.floatIn(key+".share", t.Share, 0, maxWeight) {
+			shares += t.Share
+		}
+		var aff float64
+		for _, lu := range sortedKeys(t.Affinity) {
+			if c.oneOf(key+".affinity."+lu, lu, agents.LandUses()) && c.floatIn(key+".affinity."+lu, t.Affinity[lu], 0, maxWeight) {
+				aff += t.Affinity[lu]
+			}
+		}
+		if t.Share > 0 && !(aff > 0) {
+			c.add(key+".affinity", "is 0 for every land use: the offense could never happen anywhere")
+		}
+		c.floatIn(key+".reporting", t.Reporting, 0, 1)
+		if t.Victimless && t.Reporting != 0 {
+			c.add(key+".reporting", "must be 0 for a victimless offense (nobody reports it), got %s", fmtFloat(t.Reporting))
+		}
+		c.durIn(key+".report_delay", t.ReportDelay, 0, 30*24*60)
+		c.floatIn(key+".clearance", t.Clearance, 0, 1)
+		if c.floatIn(key+".near_repeat", t.NearRepeat, 0, 100) && t.NearRepeat*cr.NearRepeat > 0.95 {
+			c.add(key+".near_repeat", "times crime.near_repeat (%s) is %s: each offense would trigger almost one more or more, and crime would grow without bound; keep the product at most 0.95",
+				fmtFloat(cr.NearRepeat), fmtFloat(t.NearRepeat*cr.NearRepeat))
+		}
+		c.intIn(key+".priority", t.Priority, 1, 3)
+		validateDist(c, key+".service", t.Service)
+		validateDist(c, key+".report", t.Report)
+	}
+	if len(cr.Types) > 0 && !(shares > 0) {
+		c.add("crime.types", "all shares are 0: at least one offense type needs a positive share")
+	}
+	if len(cr.Types) > 127 {
+		c.add("crime.types", "must define at most 127 offense types, got %d", len(cr.Types))
+	}
+
+	tr := &s.Trust
+	c.floatIn("trust.positive", tr.Positive, 0, 1)
+	c.floatIn("trust.asymmetry", tr.Asymmetry, 0, 100)
+	c.floatIn("trust.spread", tr.Spread, 0, 1)
+	c.floatIn("trust.drift_half_life_days", tr.DriftHalfLifeDays, 1, maxDays)
+	c.floatIn("trust.slope", tr.Slope, 0, 20)
+	c.floatIn("trust.cooperation", tr.Cooperation, 0, 1)
+	c.floatIn("trust.cooperation_clearance", tr.CooperationClearance, 0, 100)
+	c.durIn("trust.satisfied_within", tr.SatisfiedWithin, 0, 24*60)
+
+	en := &s.Engagement
+	c.floatIn("engagement.intensity", en.Intensity, 0, 1)
+	c.durIn("engagement.session", en.Session, 1, 8*60)
+	c.intIn("engagement.contacts", en.Contacts, 0, 1000)
+	c.durIn("engagement.delay", en.Delay, 0, 60)
+	c.floatIn("engagement.problem_solving", en.ProblemSolving, 0, 1)
+	c.floatIn("engagement.problem_floor", en.ProblemFloor, 0, 1)
+
+	st := &s.Stops
+	c.floatIn("stops.per_hour", st.PerHour, 0, 60)
+	c.floatIn("stops.hit_rate", st.HitRate, 0, 1)
+	c.floatIn("stops.procedural_justice", st.ProceduralJustice, 0, 1)
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func validateWorld(c *checker, w *World) {
@@ -211,12 +352,7 @@ func gaps(covered []bool) []string {
 
 func validateCalls(c *checker, cl *Calls) {
 	validateProfile(c, "calls.profile", cl.Profile)
-	names := make([]string, 0, len(cl.Types))
-	for name := range cl.Types {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range sortedKeys(cl.Types) {
 		t := cl.Types[name]
 		key := "calls.types." + name
 		c.intIn(key+".priority", t.Priority, 1, 3)

@@ -23,7 +23,9 @@ type call struct {
 	queuedAt  float64 // minute it last entered the waiting queue
 	queueTime float64 // total minutes spent waiting in the queue so far
 	onScene   float64 // minute the current unit reached the scene
+	firstAt   float64 // minute the first unit reached the scene
 	unit      int32   // the officer handling it, or -1
+	offense   int32   // the offense a crime call reports, or -1
 }
 
 // callGen draws the arrivals of non-crime calls: a Poisson process whose

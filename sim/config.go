@@ -26,6 +26,7 @@ type Config struct {
 	Patrol agents.Patrol
 
 	CallTypes []CallType
+	Community Community
 	// Preempt lets a P1 call that finds no free unit take the nearest unit
 	// that is en route to or on scene at a P3 call; the P3 call goes back
 	// to the queue with its remaining service time.
@@ -203,4 +204,108 @@ func (c *Config) check() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// Community is the crime, resident and trust half of the model. A
+// Community with no offense types and no residents switches it all off,
+// leaving the calls-and-dispatch core.
+type Community struct {
+	Crime      Crime
+	Residents  Residents
+	Trust      Trust
+	Engagement Engagement
+	Stops      Stops
+}
+
+// Enabled reports whether the community half runs at all.
+func (c *Community) Enabled() bool { return len(c.Crime.Types) > 0 || c.Residents.total() > 0 }
+
+// Crime is the offense process. Offenses happen as a Poisson process over
+// cells and hours at the rate the crime field gives, thinned by deterrence.
+type Crime struct {
+	PerDay  float64     // expected offenses a day at baseline (before any damping)
+	Profile [24]float64 // relative rate by hour of day, normalised to mean 1
+	Types   []CrimeType
+
+	LandUse [agents.NumLandUse][]float64 // per land use, per cell weight (residential: residents per cell)
+
+	NearRepeat       float64 // expected follow-on offenses an offense triggers nearby (x the type's factor): the branching ratio
+	NearRepeatLife   float64 // mean life of the follow-on risk, minutes
+	NearRepeatSpread float64 // share of the follow-on risk in the 8 neighbouring cells together
+
+	Deterrence      float64 // share of offending suppressed in a cell while an officer dwells there
+	DeterrenceLife  float64 // mean life of the residual deterrence after the officer leaves, minutes
+	Discovery       float64 // probability that an officer dwelling in a cell discovers an offense there
+	DiscoveryArrest float64 // probability that an offense discovered in progress ends in an arrest
+
+	EvidenceLife float64 // minutes an unrecorded offense can still be uncovered by a stop
+	Legitimacy   float64 // offending x exp(-Legitimacy x (mean trust - baseline trust)) per neighborhood
+
+	HotspotWindow int     // days of recorded crime that hot-spot patrol ranks cells by
+	HotspotTop    int     // number of hot spots
+	HotspotKernel float64 // weight of the 8 neighbours' recorded offenses in a cell's hot-spot score
+	HotspotFocus  float64 // hot spots are visited in proportion to score^HotspotFocus: 1 proportional, large nearly argmax
+	PriorRecorded []int   // per neighborhood, offenses recorded in the window before the run starts
+
+	Services []float64 // per neighborhood offending multiplier from social services (1: none)
+}
+
+// CrimeType is one kind of offense.
+type CrimeType struct {
+	Name            string
+	Share           float64                    // share of offenses at baseline
+	Affinity        [agents.NumLandUse]float64 // weight on each land use
+	Violent         bool                       // counted as violent crime in reporting rates
+	Victimless      bool                       // no victim: never reported, only discovered
+	Report          float64                    // probability a victim reports, at the neighborhood's baseline trust
+	ReportDelay     float64                    // mean minutes from offense to call (exponential)
+	Clearance       float64                    // probability a reported offense is cleared by arrest, at baseline cooperation
+	NearRepeatScale float64                    // the type's factor on Crime.NearRepeat
+	Call            int                        // index in Config.CallTypes of the calls it generates
+}
+
+// Residents is the synthetic population, per neighborhood.
+type Residents struct {
+	Count       []int       // residents per neighborhood
+	Groups      []string    // group names
+	GroupShares [][]float64 // per neighborhood, share of each group
+	BaseTrust   []float64   // per neighborhood, baseline trust in [0, 1]
+	TrustSD     float64     // spread of initial trust
+	Ties        int         // social ties per resident
+	LocalTies   float64     // share of ties within the neighborhood
+}
+
+func (r *Residents) total() int {
+	n := 0
+	for _, c := range r.Count {
+		n += c
+	}
+	return n
+}
+
+// Trust is how contacts move trust and how trust moves behaviour.
+type Trust struct {
+	Rules         agents.TrustRules
+	ReportSlope   float64           // log-odds of reporting per unit of trust above baseline
+	Cooperation   agents.Likelihood // probability a victim cooperates (tips, statements)
+	CoopClearance float64           // a cooperating victim multiplies the odds of clearance by 1 + CoopClearance
+	Satisfied     float64           // minutes: a victim reached within this is satisfied (positive contact), else not
+}
+
+// Engagement is community policing: officers spend a share of free time
+// meeting residents of their beat.
+type Engagement struct {
+	Share        float64 // community-policing intensity: share of free time spent engaging, in [0, 1]
+	Session      float64 // minutes of one engagement session
+	Contacts     int     // residents met per completed session
+	Delay        float64 // extra minutes to respond to a call from engagement (back to the car)
+	ProblemCut   float64 // share of the worst cell's static attractiveness removed per completed session
+	ProblemFloor float64 // problem solving never lowers a cell below this share of its original attractiveness
+}
+
+// Stops is proactive stops on patrol.
+type Stops struct {
+	PerHour float64 // stops per officer-hour spent dwelling at patrol points
+	HitRate float64 // probability a stop uncovers an unrecorded offense (when one is there to find)
+	PJShare float64 // share of officers trained in procedural justice (their stops cost no trust)
 }

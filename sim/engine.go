@@ -39,7 +39,7 @@ type engine struct {
 	rep       int
 	now, end  float64
 	warm      float64
-	events    *minHeap[event]
+	events    *eventQueue
 	seq       uint64
 	world     *world
 	officers  []agents.Officer
@@ -51,6 +51,8 @@ type engine struct {
 	gen       *callGen
 	rngPatrol *rand.Rand
 	rec       *recorder
+	com       *community         // nil without the community half
+	crec      *communityRecorder // nil without the community half
 	preemptOK bool
 
 	// afterEvent, when set (by tests), is called after every event.
@@ -63,7 +65,7 @@ func newEngine(cfg *Config, rep int) *engine {
 		rep:       rep,
 		warm:      float64(cfg.WarmupDays) * MinutesPerDay,
 		end:       float64(cfg.WarmupDays+cfg.Days) * MinutesPerDay,
-		events:    newEventQueue(),
+		events:    &eventQueue{},
 		world:     newWorld(&cfg.Grid, cfg.Travel),
 		byShift:   make([][]int32, len(cfg.Shifts)),
 		rngPatrol: NewStream(cfg.Seed, rep, StreamPatrol),
@@ -72,15 +74,24 @@ func newEngine(cfg *Config, rep int) *engine {
 	}
 	e.waiting = newCallQueue(&e.calls)
 	e.gen = newCallGen(cfg.CallTypes, &cfg.Grid, NewStream(cfg.Seed, rep, StreamCalls))
+	pj := cfg.Community.Stops.PJShare
 	for s, sh := range cfg.Shifts {
 		for k := range sh.Officers {
 			id := len(e.officers)
 			e.officers = append(e.officers, agents.Officer{
 				ID: id, Shift: s, Beat: k % cfg.Grid.Beats, State: agents.OffDuty,
-				From: e.world.station, To: e.world.station, Call: -1,
+				From: e.world.station, To: e.world.station, Call: -1, Present: -1,
+				// Training is spread evenly over the roster: officer k is
+				// trained when the running quota floor(k x share) steps up.
+				Trained: math.Floor(float64(id+1)*pj) > math.Floor(float64(id)*pj),
 			})
 			e.byShift[s] = append(e.byShift[s], int32(id))
 		}
+	}
+	if cfg.Community.Enabled() {
+		e.crec = newCommunityRecorder(cfg)
+		e.com = newCommunity(cfg, rep, e.crec)
+		e.world.com = e.com
 	}
 	return e
 }
@@ -101,6 +112,10 @@ func (e *engine) run(ctx context.Context) error {
 		e.schedule(sh.Start, evShiftStart, int32(s), 0)
 	}
 	e.schedule(e.gen.next(0), evCall, 0, 0)
+	if e.com != nil {
+		e.schedule(0, evDay, 0, 0)
+		e.schedule(0, evCrimeHour, 0, 0)
+	}
 	for n := 1; e.events.len() > 0 && e.events.top().t < e.end; n++ {
 		if n%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {
@@ -118,8 +133,16 @@ func (e *engine) run(ctx context.Context) error {
 		case evShiftEnd:
 			e.endShift(int(ev.a))
 		case evCall:
-			e.newCall()
+			e.receive(func(c *call) { e.gen.fill(c, e.now) })
 			e.schedule(e.gen.next(e.now), evCall, 0, 0)
+		case evCrimeHour:
+			e.crimeHour()
+		case evOffense:
+			e.offense(int(ev.a))
+		case evCrimeCall:
+			e.crimeCall(int(ev.a))
+		case evDay:
+			e.day()
 		default:
 			o := &e.officers[ev.a]
 			if ev.tok != o.Token {
@@ -134,6 +157,8 @@ func (e *engine) run(ctx context.Context) error {
 				e.reportEnd(o)
 			case evPatrolLeg:
 				e.patrol(o)
+			case evEngageEnd:
+				e.engageEnd(o)
 			}
 		}
 		if e.afterEvent != nil {
@@ -148,6 +173,12 @@ func (e *engine) run(ctx context.Context) error {
 // spent in the old state.
 func (e *engine) setState(o *agents.Officer, s agents.State) {
 	e.rec.stateTime(o.State, o.Since, e.now, o.OffAfter)
+	switch o.State {
+	case agents.OnPatrol:
+		o.PatrolMin += e.now - o.Since
+	case agents.Engage:
+		o.EngageMin += e.now - o.Since
+	}
 	o.State = s
 	o.Since = e.now
 }
@@ -175,7 +206,7 @@ func (e *engine) endShift(s int) {
 	for _, id := range e.byShift[s] {
 		o := &e.officers[id]
 		switch {
-		case o.State == agents.OnPatrol:
+		case o.State.Free():
 			e.goOff(o)
 		case o.State.Committed():
 			e.setState(o, o.State)
@@ -185,6 +216,7 @@ func (e *engine) endShift(s int) {
 }
 
 func (e *engine) goOff(o *agents.Officer) {
+	e.leaveFree(o)
 	o.Stop(e.now)
 	o.Token++
 	e.setState(o, agents.OffDuty)
@@ -200,13 +232,22 @@ func (e *engine) becomeFree(o *agents.Officer) {
 	case e.waiting.len() > 0:
 		e.assign(o, e.waiting.pop())
 	default:
-		e.setState(o, agents.OnPatrol)
 		e.patrol(o)
 	}
 }
 
-// patrol sends a free officer to its next patrol point.
+// patrol starts a free officer's next stretch of free time: community
+// engagement if it is short of its engagement share, else a patrol leg
+// to its next patrol point.
 func (e *engine) patrol(o *agents.Officer) {
+	if e.com != nil {
+		e.endDwell(o)
+		if o.ShouldEngage(e.cfg.Community.Engagement.Share) {
+			e.engage(o)
+			return
+		}
+	}
+	e.setState(o, agents.OnPatrol)
 	o.Token++
 	dst, ok := e.cfg.Patrol.Next(o, e.world, e.rngPatrol)
 	if !ok {
@@ -214,6 +255,9 @@ func (e *engine) patrol(o *agents.Officer) {
 		return
 	}
 	o.Move(e.now, 0, dst, e.world.patrolTime(o.Pos(e.now), dst))
+	if e.com != nil {
+		e.com.plan(o, dst, o.Arrive, o.Arrive+e.cfg.Patrol.Dwell)
+	}
 	if next := o.Arrive + e.cfg.Patrol.Dwell; next > e.now {
 		e.schedule(next, evPatrolLeg, int32(o.ID), o.Token)
 	}
@@ -221,10 +265,13 @@ func (e *engine) patrol(o *agents.Officer) {
 	// at the same minute forever: the officer stays until its next call.
 }
 
-func (e *engine) newCall() {
+// receive takes a call in at the current minute: fill sets its type,
+// place and durations; receive records it and dispatches or queues it.
+func (e *engine) receive(fill func(*call)) {
 	id := e.allocCall()
 	c := &e.calls[id]
-	e.gen.fill(c, e.now)
+	c.offense = -1
+	fill(c)
 	c.received = e.now
 	c.inWindow = e.now >= e.warm
 	c.dispatch = -1
@@ -266,10 +313,10 @@ func (e *engine) enqueue(id int32) {
 	e.rec.enterQueue(c, e.now)
 }
 
-// nearestFree returns the patrolling officer with the shortest response
-// time to c, the lowest id among equals, or nil.
+// nearestFree returns the free officer (patrolling or engaging) with the
+// shortest response time to c, the lowest id among equals, or nil.
 func (e *engine) nearestFree(c *call) *agents.Officer {
-	return e.nearest(c, func(o *agents.Officer) bool { return o.State == agents.OnPatrol })
+	return e.nearest(c, func(o *agents.Officer) bool { return o.State.Free() })
 }
 
 // nearestPreemptable returns the officer closest to c among those en route
@@ -290,7 +337,11 @@ func (e *engine) nearest(c *call, ok func(*agents.Officer) bool) *agents.Officer
 		if !ok(o) {
 			continue
 		}
-		if t := e.world.responseTime(o.Pos(e.now), dst); t < bestT {
+		t := e.world.responseTime(o.Pos(e.now), dst)
+		if o.State == agents.Engage {
+			t += e.cfg.Community.Engagement.Delay
+		}
+		if t < bestT {
 			best, bestT = o, t
 		}
 	}
@@ -328,9 +379,14 @@ func (e *engine) assign(o *agents.Officer, id int32) {
 	c.unit = int32(o.ID)
 	o.Call = int(id)
 	o.Token++
+	wait := e.cfg.Travel.Turnout
+	if o.State == agents.Engage {
+		wait += e.cfg.Community.Engagement.Delay
+	}
+	e.leaveFree(o)
 	e.setState(o, agents.EnRoute)
 	dst := e.cfg.Grid.Center(int(c.cell))
-	o.Move(e.now, e.cfg.Travel.Turnout, dst, e.world.responseDrive(o.Pos(e.now), dst))
+	o.Move(e.now, wait, dst, e.world.responseDrive(o.Pos(e.now), dst))
 	e.schedule(o.Arrive, evArrive, int32(o.ID), o.Token)
 }
 
@@ -340,6 +396,7 @@ func (e *engine) arrive(o *agents.Officer) {
 	c.onScene = e.now
 	if !c.arrived {
 		c.arrived = true
+		c.firstAt = e.now
 		e.rec.firstArrival(c, e.now)
 	}
 	e.schedule(e.now+c.service, evServiceEnd, int32(o.ID), o.Token)
@@ -348,6 +405,9 @@ func (e *engine) arrive(o *agents.Officer) {
 func (e *engine) serviceEnd(o *agents.Officer) {
 	c := &e.calls[o.Call]
 	c.service = 0
+	if c.offense >= 0 {
+		e.crimeCallServed(c)
+	}
 	e.setState(o, agents.Report)
 	e.schedule(e.now+c.report, evReportEnd, int32(o.ID), o.Token)
 }
@@ -374,5 +434,14 @@ func (e *engine) finish() *Result {
 			enRoute++
 		}
 	}
-	return e.rec.result(e.rep, e.cfg.Days, e.cfg.WarmupDays, e.cfg.CallTypes, waiting, enRoute)
+	res := e.rec.result(e.rep, e.cfg.Days, e.cfg.WarmupDays, e.cfg.CallTypes, waiting, enRoute)
+	if e.com != nil {
+		hood, all := e.com.pop.MeanTrust()
+		e.crec.endOfDay(e.end, hood, all)
+		res.Community = e.crec.result(e.cfg, e.com, e.rec.stateMin[agents.Engage], e.rec.stateMin[agents.OnPatrol])
+		for d := range res.Daily {
+			res.Daily[d].Community = &e.crec.daily[d]
+		}
+	}
+	return res
 }

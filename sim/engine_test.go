@@ -146,7 +146,7 @@ func checkResult(t *testing.T, cfg *Config, res *Result) {
 		}
 	}
 	h := res.OfficerHours
-	for name, v := range map[string]float64{"patrol": h.Patrol, "en route": h.EnRoute, "on scene": h.OnScene, "report": h.Report, "overtime": h.Overtime} {
+	for name, v := range map[string]float64{"patrol": h.Patrol, "engage": h.Engage, "en route": h.EnRoute, "on scene": h.OnScene, "report": h.Report, "overtime": h.Overtime} {
 		if v < 0 {
 			t.Errorf("officer hours %s = %v < 0", name, v)
 		}
@@ -155,7 +155,7 @@ func checkResult(t *testing.T, cfg *Config, res *Result) {
 	for _, s := range cfg.Shifts {
 		rostered += float64(s.Officers) * s.Length / 60 * float64(cfg.Days)
 	}
-	onDuty := h.Patrol + h.EnRoute + h.OnScene + h.Report
+	onDuty := h.Patrol + h.Engage + h.EnRoute + h.OnScene + h.Report
 	if math.Abs(onDuty-h.Overtime-rostered) > 1e-6*rostered {
 		t.Errorf("on-duty hours %v - overtime %v = %v, want the roster's %v", onDuty, h.Overtime, onDuty-h.Overtime, rostered)
 	}
@@ -225,7 +225,7 @@ func TestCallsDoNotDependOnStaffing(t *testing.T) {
 }
 
 func TestEventOrder(t *testing.T) {
-	q := newEventQueue()
+	q := &eventQueue{}
 	in := []event{
 		{t: 5, seq: 1, kind: evCall}, {t: 5, seq: 2, kind: evShiftStart}, {t: 5, seq: 3, kind: evShiftEnd},
 		{t: 1, seq: 4, kind: evArrive}, {t: 5, seq: 5, kind: evArrive}, {t: 2.5, seq: 6, kind: evReportEnd},

@@ -11,6 +11,11 @@ const (
 	evServiceEnd               // a: officer; leaves the scene, starts the report
 	evReportEnd                // a: officer; report done, free again
 	evPatrolLeg                // a: officer; patrol point reached and dwelt at
+	evEngageEnd                // a: officer; engagement session over
+	evCrimeHour                // draw the offense candidates of the coming hour
+	evOffense                  // a: candidate index; an offense may happen
+	evCrimeCall                // a: offense; the victim's call comes in
+	evDay                      // midnight: trust drift, rates, hot spots
 )
 
 // event is one scheduled occurrence. Events carrying an officer also carry
@@ -43,7 +48,55 @@ func (e *event) before(f *event) bool {
 	return e.seq < f.seq
 }
 
-// newEventQueue returns an empty event queue ordered by (time, class, seq).
-func newEventQueue() *minHeap[event] {
-	return &minHeap[event]{less: (*event).before}
+// eventQueue is the engine's agenda: a 4-ary min-heap of events ordered
+// by (time, class, seq). It is written out for the event type rather than
+// built on minHeap because it is the engine's hottest path: a wider, flatter
+// heap with the comparison inlined halves the cost of a pop.
+type eventQueue struct {
+	h []event
+}
+
+func (q *eventQueue) len() int { return len(q.h) }
+
+// top returns the next event without removing it; the queue must not be
+// empty.
+func (q *eventQueue) top() *event { return &q.h[0] }
+
+func (q *eventQueue) push(e event) {
+	q.h = append(q.h, e)
+	i := len(q.h) - 1
+	for i > 0 {
+		p := (i - 1) / 4
+		if !q.h[i].before(&q.h[p]) {
+			break
+		}
+		q.h[i], q.h[p] = q.h[p], q.h[i]
+		i = p
+	}
+}
+
+// pop removes and returns the next event; the queue must not be empty.
+func (q *eventQueue) pop() event {
+	top := q.h[0]
+	last := len(q.h) - 1
+	q.h[0] = q.h[last]
+	q.h = q.h[:last]
+	i := 0
+	for {
+		first := 4*i + 1
+		if first >= last {
+			return top
+		}
+		m := first
+		for c := first + 1; c < min(first+4, last); c++ {
+			if q.h[c].before(&q.h[m]) {
+				m = c
+			}
+		}
+		if !q.h[m].before(&q.h[i]) {
+			return top
+		}
+		q.h[i], q.h[m] = q.h[m], q.h[i]
+		i = m
+	}
 }

@@ -1,17 +1,13 @@
 package sim
 
-// minHeap is a binary min-heap under a strict ordering less. The engine's
-// event queue and the dispatcher's waiting list are both minHeaps.
+// minHeap is a binary min-heap under a strict ordering less: the
+// dispatcher's waiting list.
 type minHeap[T any] struct {
 	h    []T
 	less func(a, b *T) bool
 }
 
 func (q *minHeap[T]) len() int { return len(q.h) }
-
-// top returns the least element without removing it; the heap must not be
-// empty.
-func (q *minHeap[T]) top() *T { return &q.h[0] }
 
 func (q *minHeap[T]) push(x T) {
 	q.h = append(q.h, x)

@@ -28,6 +28,8 @@ type Result struct {
 	OfficerHours OfficerHours `json:"officer_hours"`
 	Preemptions  int          `json:"preemptions"`
 
+	Community *CommunityResult `json:"community,omitempty"` // crime, residents and trust; nil when off
+
 	UnansweredAtEnd int `json:"unanswered_at_end"` // calls received after the warm-up still waiting for a unit at the end
 	EnRouteAtEnd    int `json:"en_route_at_end"`   // calls received after the warm-up whose first unit was still on the way at the end
 
@@ -73,6 +75,7 @@ type Little struct {
 // the part of it worked after a shift had ended, finishing a call.
 type OfficerHours struct {
 	Patrol   float64 `json:"patrol"`
+	Engage   float64 `json:"engage"`
 	EnRoute  float64 `json:"en_route"`
 	OnScene  float64 `json:"on_scene"`
 	Report   float64 `json:"report"`
@@ -88,6 +91,8 @@ type Day struct {
 	QueueDelayMean *float64 `json:"queue_delay_mean,omitempty"` // minutes, calls dispatched that were received that day
 	WaitedShare    *float64 `json:"waited_share,omitempty"`     // share of the day's calls that found no free unit
 	Utilization    *float64 `json:"utilization,omitempty"`
+
+	Community *CommunityDay `json:"community,omitempty"`
 }
 
 // summarize describes xs, sorting it in place.
@@ -301,7 +306,7 @@ func (r *recorder) result(rep, days, warmup int, types []CallType, waiting []*ca
 		res.Utilization = *u
 	}
 	res.OfficerHours = OfficerHours{
-		Patrol: r.stateMin[agents.OnPatrol] / 60, EnRoute: r.stateMin[agents.EnRoute] / 60,
+		Patrol: r.stateMin[agents.OnPatrol] / 60, Engage: r.stateMin[agents.Engage] / 60, EnRoute: r.stateMin[agents.EnRoute] / 60,
 		OnScene: r.stateMin[agents.OnScene] / 60, Report: r.stateMin[agents.Report] / 60,
 		Overtime: r.overtimeMin / 60,
 	}

@@ -121,7 +121,7 @@ func ExampleRun() {
 	fmt.Printf("P1 response: median %.1f min, 90th percentile %.1f min\n", *p1.Response.Median, *p1.Response.P90)
 	fmt.Printf("utilization %.0f%%\n", 100*res.Utilization)
 	// Output:
-	// 4655 calls, 150 of them P1
-	// P1 response: median 4.5 min, 90th percentile 12.0 min
-	// utilization 57%
+	// 5346 calls, 348 of them P1
+	// P1 response: median 5.7 min, 90th percentile 15.5 min
+	// utilization 71%
 }

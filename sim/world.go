@@ -10,6 +10,7 @@ import (
 // world is the precinct grid as the engine uses it: cells grouped by beat
 // and the travel-time function. It implements agents.Area.
 type world struct {
+	com       *community // nil without the community half
 	g         *Grid
 	travel    Travel
 	beatCells [][]int32
@@ -34,6 +35,15 @@ func (w *world) RandomPointInBeat(b int, r *rand.Rand) agents.Point {
 // RandomPoint implements agents.Area.
 func (w *world) RandomPoint(r *rand.Rand) agents.Point {
 	return w.g.Center(r.IntN(w.g.Cells()))
+}
+
+// HotspotPoint implements agents.Area.
+func (w *world) HotspotPoint(r *rand.Rand) (agents.Point, bool) {
+	if w.com == nil {
+		return agents.Point{}, false
+	}
+	c, ok := w.com.hotspot(r)
+	return w.g.Center(c), ok
 }
 
 // distance returns the distance in metres between two points.

@@ -1,0 +1,227 @@
+package agents
+
+import (
+	"fmt"
+	"math"
+)
+
+// LandUse is a kind of place that draws offenses.
+type LandUse uint8
+
+// The land uses. Residential weight comes from where residents live; the
+// others from the scenario's places.
+const (
+	Residential LandUse = iota
+	Commerce
+	Nightlife
+	Transit
+	NumLandUse // the number of land uses; not one
+)
+
+var landUseNames = [NumLandUse]string{"residential", "commerce", "nightlife", "transit"}
+
+// LandUses lists the land-use names in order.
+func LandUses() []string { return landUseNames[:] }
+
+// String returns the land use's name as written in scenarios.
+func (l LandUse) String() string {
+	if l < NumLandUse {
+		return landUseNames[l]
+	}
+	return fmt.Sprintf("LandUse(%d)", uint8(l))
+}
+
+// ParseLandUse returns the land use named s.
+func ParseLandUse(s string) (LandUse, error) {
+	for i, n := range landUseNames {
+		if n == s {
+			return LandUse(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown land use %q (allowed: %v)", s, landUseNames)
+}
+
+// CrimeField is each cell's attractiveness to offenders (after Short,
+// D'Orsogna et al. 2008): a static part from land use, which problem
+// solving can lower, and a dynamic part that jumps after each offense in
+// or next to the cell and decays exponentially (near-repeat
+// victimization). The dynamic part is the self-exciting (Hawkes) form of
+// Mohler et al. (2011): an offense adds a decaying rate whose integral is
+// the expected number of offenses it triggers, so the process stays
+// stable while that number (the branching ratio) is below 1.
+//
+// Static[i] is cell i's expected offenses a day at baseline, all types
+// together; the dynamic part adds to it, in offenses a day.
+type CrimeField struct {
+	Width, Height int
+	Static        []float64 // expected offenses a day at baseline, per cell
+	static0       []float64 // Static as built: the problem-solving floor refers to it
+	typeCum       []float64 // per cell, cumulative shares of the offense types
+	types         int
+
+	dyn   []float64 // dynamic rate, offenses a day, at minute dynAt
+	dynAt []float64
+	life  float64 // mean life of the dynamic rate, minutes
+
+	lastDecay, step, factor float64 // the last Decay, its interval and exp(-interval/life)
+}
+
+// CrimeFieldSpec says how to build a CrimeField.
+type CrimeFieldSpec struct {
+	Width, Height int
+	LandUse       [NumLandUse][]float64 // per land use, per cell weight
+	PerDay        float64               // expected offenses a day at baseline
+	Shares        []float64             // per offense type, its share of offenses
+	Affinity      [][NumLandUse]float64 // per offense type, its weight on each land use
+	Life          float64               // mean life of the dynamic part, minutes, > 0
+}
+
+// NewCrimeField builds the field. Each type's offenses spread over the
+// cells in proportion to the type's affinity-weighted land use; a type
+// whose weights are all zero never occurs.
+func NewCrimeField(s CrimeFieldSpec) *CrimeField {
+	n := s.Width * s.Height
+	k := len(s.Shares)
+	f := &CrimeField{Width: s.Width, Height: s.Height, Static: make([]float64, n), typeCum: make([]float64, n*k),
+		types: k, dyn: make([]float64, n), dynAt: make([]float64, n), life: s.Life}
+	perType := make([]float64, n*k)
+	for t := range k {
+		var total float64
+		for i := range n {
+			var w float64
+			for l := range NumLandUse {
+				w += s.Affinity[t][l] * s.LandUse[l][i]
+			}
+			perType[i*k+t] = w
+			total += w
+		}
+		if total <= 0 {
+			continue
+		}
+		for i := range n {
+			perType[i*k+t] *= s.PerDay * s.Shares[t] / total
+		}
+	}
+	for i := range n {
+		var acc float64
+		for t := range k {
+			acc += perType[i*k+t]
+			f.typeCum[i*k+t] = acc
+		}
+		f.Static[i] = acc
+	}
+	f.static0 = append([]float64(nil), f.Static...)
+	return f
+}
+
+// Dynamic returns the dynamic rate of cell i at minute t, offenses a day.
+func (f *CrimeField) Dynamic(i int, t float64) float64 {
+	if f.dyn[i] == 0 {
+		return 0
+	}
+	return f.dyn[i] * math.Exp(-(t-f.dynAt[i])/f.life)
+}
+
+// Decay brings every cell's dynamic rate forward to minute t, which must
+// not precede any boost. Call it at a fixed interval: a cell untouched
+// since the last call decays by one cached factor instead of an exp.
+func (f *CrimeField) Decay(t float64) {
+	if t != f.lastDecay+f.step {
+		f.step = t - f.lastDecay
+		f.factor = math.Exp(-f.step / f.life)
+	}
+	for i, d := range f.dyn {
+		switch {
+		case d == 0:
+		case f.dynAt[i] == f.lastDecay:
+			f.dyn[i] = d * f.factor
+		default:
+			f.dyn[i] = f.Dynamic(i, t)
+		}
+		f.dynAt[i] = t
+	}
+	f.lastDecay = t
+}
+
+// Rate returns cell i's expected offenses a day at minute t before
+// deterrence and neighborhood effects: static plus dynamic.
+func (f *CrimeField) Rate(i int, t float64) float64 {
+	return f.Static[i] + f.Dynamic(i, t)
+}
+
+// Boost adds the follow-on risk of an offense in cell i at minute t:
+// offspring expected offenses in all, the share spread of them over the (up
+// to 8) neighbouring cells and the rest in cell i, each as a rate that
+// decays with the field's mean life. It calls touched with every cell it
+// changed.
+func (f *CrimeField) Boost(i int, t, offspring, spread float64, touched func(int)) {
+	if offspring <= 0 {
+		return
+	}
+	perDay := offspring / (f.life / 1440) // the jump in rate whose integral is offspring
+	x, y := i%f.Width, i/f.Width
+	for dy := -1; dy <= 1; dy++ {
+		for dx := -1; dx <= 1; dx++ {
+			cx, cy := x+dx, y+dy
+			if cx < 0 || cy < 0 || cx >= f.Width || cy >= f.Height {
+				continue
+			}
+			a := perDay * (1 - spread)
+			if dx != 0 || dy != 0 {
+				a = perDay * spread / 8
+			}
+			if a <= 0 {
+				continue
+			}
+			c := cy*f.Width + cx
+			f.dyn[c] = f.Dynamic(c, t) + a
+			f.dynAt[c] = t
+			touched(c)
+		}
+	}
+}
+
+// TypeAt returns the offense type at cell i for a uniform u in [0, 1):
+// types are drawn in proportion to their static rates at the cell.
+func (f *CrimeField) TypeAt(i int, u float64) int {
+	cum := f.typeCum[i*f.types : (i+1)*f.types]
+	x := u * cum[len(cum)-1]
+	for t := range len(cum) - 1 {
+		if x < cum[t] {
+			return t
+		}
+	}
+	return len(cum) - 1
+}
+
+// SolveProblem is one unit of problem-solving work among cells: the cell
+// with the highest static attractiveness loses the share cut of it, but
+// never falls below floor x its original value. It returns the cell
+// changed, or -1 when every cell is at its floor.
+func (f *CrimeField) SolveProblem(cells []int32, cut, floor float64) int {
+	best, bestV := -1, 0.0
+	for _, c := range cells {
+		if v := f.Static[c]; v > bestV && v > floor*f.static0[c]*(1+1e-9) {
+			best, bestV = int(c), v
+		}
+	}
+	if best < 0 {
+		return -1
+	}
+	f.Static[best] = max(floor*f.static0[best], f.Static[best]*(1-cut))
+	return best
+}
+
+// StaticShare returns how far problem solving has lowered the static
+// attractiveness of cells: the sum now over the sum as built.
+func (f *CrimeField) StaticShare(cells []int32) float64 {
+	var now, was float64
+	for _, c := range cells {
+		now += f.Static[c]
+		was += f.static0[c]
+	}
+	if was == 0 {
+		return 1
+	}
+	return now / was
+}

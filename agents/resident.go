@@ -1,0 +1,213 @@
+package agents
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// Population is the synthetic resident population, stored column-wise:
+// resident i has home cell Home[i], neighborhood Hood[i], group Group[i]
+// and trust Trust[i] in [0, 1]. Resident i's social ties are
+// Ties[TieStart[i]:TieStart[i+1]].
+type Population struct {
+	Home     []int32
+	Hood     []int16
+	Group    []uint8
+	Trust    []float64
+	TieStart []int32
+	Ties     []int32
+
+	// Base is each neighborhood's baseline trust: where trust drifts back
+	// to, and the reference of the reporting and cooperation curves.
+	Base []float64
+
+	byCell     [][]int32 // residents living in each cell
+	byHood     [][]int32 // residents living in each neighborhood
+	byHoodCell [][]int32 // the cells of each neighborhood that have residents
+}
+
+// PopulationSpec says how to build a population.
+type PopulationSpec struct {
+	Count       []int       // residents per neighborhood
+	Cells       [][]int32   // the cells of each neighborhood (homes are uniform over them)
+	GroupShares [][]float64 // per neighborhood, the share of each group; sums to 1
+	BaseTrust   []float64   // per neighborhood, mean initial and baseline trust
+	TrustSD     float64     // spread of initial trust around the baseline
+	Ties        int         // social ties per resident
+	LocalTies   float64     // share of ties within the resident's neighborhood
+	NumCells    int
+}
+
+// NewPopulation builds a population from spec, drawing from r.
+func NewPopulation(spec PopulationSpec, r *rand.Rand) *Population {
+	n := 0
+	for _, c := range spec.Count {
+		n += c
+	}
+	p := &Population{
+		Home: make([]int32, 0, n), Hood: make([]int16, 0, n), Group: make([]uint8, 0, n),
+		Trust: make([]float64, 0, n), Base: append([]float64(nil), spec.BaseTrust...),
+		byCell: make([][]int32, spec.NumCells), byHood: make([][]int32, len(spec.Count)),
+		byHoodCell: make([][]int32, len(spec.Count)),
+	}
+	for h, count := range spec.Count {
+		cells := spec.Cells[h]
+		for range count {
+			id := int32(len(p.Home))
+			cell := cells[r.IntN(len(cells))]
+			g := pick(spec.GroupShares[h], r.Float64())
+			t := clamp01(spec.BaseTrust[h] + spec.TrustSD*r.NormFloat64())
+			p.Home = append(p.Home, cell)
+			p.Hood = append(p.Hood, int16(h))
+			p.Group = append(p.Group, uint8(g))
+			p.Trust = append(p.Trust, t)
+			p.byCell[cell] = append(p.byCell[cell], id)
+			p.byHood[h] = append(p.byHood[h], id)
+		}
+	}
+	for c, rs := range p.byCell {
+		if len(rs) > 0 {
+			h := p.Hood[rs[0]]
+			p.byHoodCell[h] = append(p.byHoodCell[h], int32(c))
+		}
+	}
+	p.TieStart = make([]int32, n+1)
+	p.Ties = make([]int32, 0, n*spec.Ties)
+	for i := range n {
+		own := p.byHood[p.Hood[i]]
+		for range spec.Ties {
+			var j int32
+			if r.Float64() < spec.LocalTies && len(own) > 1 {
+				j = own[r.IntN(len(own))]
+			} else {
+				j = int32(r.IntN(n))
+			}
+			if j != int32(i) {
+				p.Ties = append(p.Ties, j)
+			}
+		}
+		p.TieStart[i+1] = int32(len(p.Ties))
+	}
+	return p
+}
+
+func pick(shares []float64, u float64) int {
+	for i, s := range shares {
+		if u < s {
+			return i
+		}
+		u -= s
+	}
+	return len(shares) - 1
+}
+
+func clamp01(x float64) float64 { return min(1, max(0, x)) }
+
+// Len returns the number of residents.
+func (p *Population) Len() int { return len(p.Home) }
+
+// InHood returns the residents of neighborhood h.
+func (p *Population) InHood(h int) []int32 { return p.byHood[h] }
+
+// At returns a resident living in cell c or, when nobody lives there, in
+// neighborhood h; -1 if h is empty too.
+func (p *Population) At(c, h int, r *rand.Rand) int {
+	if rs := p.byCell[c]; len(rs) > 0 {
+		return int(rs[r.IntN(len(rs))])
+	}
+	if rs := p.byHood[h]; len(rs) > 0 {
+		return int(rs[r.IntN(len(rs))])
+	}
+	return -1
+}
+
+// InCells returns a resident living in one of cells (chosen uniformly
+// among the cells' residents), or -1.
+func (p *Population) InCells(cells []int32, r *rand.Rand) int {
+	n := 0
+	for _, c := range cells {
+		n += len(p.byCell[c])
+	}
+	if n == 0 {
+		return -1
+	}
+	k := r.IntN(n)
+	for _, c := range cells {
+		if k < len(p.byCell[c]) {
+			return int(p.byCell[c][k])
+		}
+		k -= len(p.byCell[c])
+	}
+	return -1
+}
+
+// TrustRules are the parameters of trust dynamics.
+type TrustRules struct {
+	Positive  float64 // a positive contact moves trust this share of the way to 1
+	Asymmetry float64 // a negative contact moves trust Asymmetry x Positive of the way to 0
+	Spread    float64 // each social tie feels this share of a contact's effect
+	DailyPull float64 // share of the gap to the neighborhood baseline closed each day
+}
+
+// Contact applies a contact with resident i: positive or negative, of
+// the given strength (1 for an ordinary contact), to i and, scaled by
+// Spread, to i's ties. Trust stays in [0, 1].
+func (p *Population) Contact(i int, positive bool, strength float64, tr *TrustRules) {
+	p.nudge(i, positive, strength, tr)
+	if tr.Spread == 0 {
+		return
+	}
+	for _, j := range p.Ties[p.TieStart[i]:p.TieStart[i+1]] {
+		p.nudge(int(j), positive, strength*tr.Spread, tr)
+	}
+}
+
+func (p *Population) nudge(i int, positive bool, w float64, tr *TrustRules) {
+	t := p.Trust[i]
+	if positive {
+		t += min(1, w*tr.Positive) * (1 - t)
+	} else {
+		t -= min(1, w*tr.Positive*tr.Asymmetry) * t
+	}
+	p.Trust[i] = clamp01(t)
+}
+
+// Drift moves every resident's trust a day's share of the way back to
+// the neighborhood baseline.
+func (p *Population) Drift(tr *TrustRules) {
+	for i, t := range p.Trust {
+		p.Trust[i] = t + tr.DailyPull*(p.Base[p.Hood[i]]-t)
+	}
+}
+
+// MeanTrust returns the mean trust of each neighborhood (NaN for an
+// empty one) and of everyone.
+func (p *Population) MeanTrust() ([]float64, float64) {
+	sum := make([]float64, len(p.byHood))
+	var all float64
+	for i, t := range p.Trust {
+		sum[p.Hood[i]] += t
+		all += t
+	}
+	for h := range sum {
+		sum[h] /= float64(len(p.byHood[h]))
+	}
+	return sum, all / float64(len(p.Trust))
+}
+
+// Likelihood is a probability that rises with trust: the logistic curve
+// through Base at the neighborhood's baseline trust, with slope Slope per
+// unit of trust on the log-odds scale.
+type Likelihood struct {
+	Base  float64 // probability at baseline trust, in [0, 1]
+	Slope float64 // change in log-odds per unit of trust above baseline
+}
+
+// At returns the probability for trust t against baseline trust b.
+func (l Likelihood) At(t, b float64) float64 {
+	if l.Base <= 0 || l.Base >= 1 {
+		return l.Base
+	}
+	x := math.Log(l.Base/(1-l.Base)) + l.Slope*(t-b)
+	return 1 / (1 + math.Exp(-x))
+}
