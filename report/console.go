@@ -94,7 +94,7 @@ func writeCommunity(ew *errWriter, c *sim.CommunityResult, days int) {
 	ew.printf("Stops per 1,000 residents by group: %s. Mean trust %.3f at the start, %.3f at the end.\n",
 		strings.Join(groups, ", "), c.MeanTrustInit, c.MeanTrust)
 	if e := c.Engagement; e.Hours > 0 {
-		ew.printf("Community engagement: %s officer-hours (%s of free time), %s sessions completed, %s cut short by calls.\n",
+		ew.printf("Community engagement: %s officer-hours (%s of free time), %s sessions completed, %s cut short (by a call or the end of a shift).\n",
 			thousands(int(e.Hours+0.5)), percent(e.FreeShare), thousands(e.Sessions), thousands(e.Interrupted))
 	}
 }

@@ -193,9 +193,18 @@ func (m *community) refreshRates(t float64) {
 	}
 }
 
-// reweight updates cell i's rate at minute t after a change.
+// reweight updates cell i's rate at minute t after a change. Should
+// problem solving ever bring every cell to zero, offending stops for good
+// (the sampler cannot hold an all-zero distribution).
 func (m *community) reweight(i int, t float64) {
+	if m.off {
+		return
+	}
 	w := m.field.Rate(i, t) * m.hoodMult[m.grid.Neighborhood[i]]
+	if total := m.total + w - m.weight[i]; !(total > 1e-9) {
+		m.off = true
+		return
+	}
 	m.total += w - m.weight[i]
 	m.weight[i] = w
 	m.sampler.Reweight(i, w)
@@ -246,7 +255,7 @@ func (m *community) deterrence(i int, t float64) float64 {
 	}
 	last := m.leftAt[i]
 	if t > m.dwellTo[i] {
-		last = m.dwellTo[i]
+		last = max(last, m.dwellTo[i])
 	}
 	if math.IsInf(last, -1) {
 		return 0
@@ -276,10 +285,18 @@ func (m *community) leave(o *agents.Officer, t float64) float64 {
 	if c < 0 {
 		return 0
 	}
-	if t < o.DwellEnd && m.dwellTo[c] == o.DwellEnd {
-		m.dwellTo[c] = max(t, m.dwellFrom[c])
-	}
 	o.Present = -1
+	if t >= o.DwellEnd || m.dwellTo[c] != o.DwellEnd {
+		return max(0, min(t, o.DwellEnd)-o.Arrive)
+	}
+	switch {
+	case t > m.dwellFrom[c]:
+		m.dwellTo[c] = t // cut short: the cover ends now
+	case m.dwellFrom[c] == o.Arrive:
+		// Pulled away before arriving, and nobody else covers the cell:
+		// the planned cover never happened.
+		m.dwellFrom[c], m.dwellTo[c] = math.Inf(-1), math.Inf(-1)
+	}
 	return max(0, min(t, o.DwellEnd)-o.Arrive)
 }
 
