@@ -180,8 +180,8 @@ func (p *Population) Drift(tr *TrustRules) {
 	}
 }
 
-// MeanTrust returns the mean trust of each neighborhood (NaN for an
-// empty one) and of everyone.
+// MeanTrust returns the mean trust of each neighborhood (its baseline
+// when nobody lives there) and of everyone (0 for an empty population).
 func (p *Population) MeanTrust() ([]float64, float64) {
 	sum := make([]float64, len(p.byHood))
 	var all float64
@@ -190,7 +190,14 @@ func (p *Population) MeanTrust() ([]float64, float64) {
 		all += t
 	}
 	for h := range sum {
-		sum[h] /= float64(len(p.byHood[h]))
+		if n := len(p.byHood[h]); n > 0 {
+			sum[h] /= float64(n)
+		} else {
+			sum[h] = p.Base[h]
+		}
+	}
+	if len(p.Trust) == 0 {
+		return sum, 0
 	}
 	return sum, all / float64(len(p.Trust))
 }

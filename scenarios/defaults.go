@@ -84,7 +84,7 @@ func Default() Scenario {
 			NearRepeat: 0.3, NearRepeatDays: 14, NearRepeatSpread: 0.5,
 			Deterrence: 0.5, DeterrenceLife: m(30),
 			Discovery: 0.3, DiscoveryArrest: 0.5,
-			EvidenceDays: 30, Legitimacy: 1,
+			EvidenceDays: 30, Legitimacy: 0.5,
 			HotspotDays: 28, HotspotTop: 20, HotspotKernel: 0.5, HotspotFocus: 2,
 			Types: map[string]CrimeType{
 				"burglary": {Share: 0.12, Affinity: map[string]float64{"residential": 1, "commerce": 0.3},
@@ -103,13 +103,13 @@ func Default() Scenario {
 					Reporting: 0.30, ReportDelay: m(240), Clearance: 0.10, NearRepeat: 0.5,
 					Priority: 3, Service: logn(25, 15), Report: exp(15)},
 				"drugs": {Share: 0.10, Affinity: map[string]float64{"residential": 1, "nightlife": 3, "transit": 2},
-					Victimless: true, Clearance: 1,
-					Priority: 3, Service: exp(20), Report: exp(15)},
+					Victimless: true,
+					Priority:   3, Service: exp(20), Report: exp(15)},
 			},
 		},
 		Trust: Trust{Positive: 0.02, Asymmetry: 5, Spread: 0.2, DriftHalfLifeDays: 120, Slope: 3,
 			Cooperation: 0.5, CooperationClearance: 1, SatisfiedWithin: m(20)},
-		Engagement: Engagement{Intensity: 0, Session: m(45), Contacts: 4, Delay: m(5), ProblemSolving: 0.002, ProblemFloor: 0.5},
+		Engagement: Engagement{Intensity: 0, Session: m(45), Contacts: 4, Delay: m(5), ProblemSolving: 0.001, ProblemFloor: 0.5},
 		Stops:      Stops{PerHour: 0.03, HitRate: 0.15, ProceduralJustice: 0.2},
 	}
 }

@@ -99,6 +99,17 @@ func validateCommunity(c *checker, s *Scenario) {
 	c.intIn("residents.ties", r.Ties, 0, 100)
 	c.floatIn("residents.local_ties", r.LocalTies, 0, 1)
 
+	present := map[string]bool{}
+	for _, n := range w.Neighborhoods {
+		if n.Population > 0 {
+			present["residential"] = true
+		}
+	}
+	for _, p := range w.Places {
+		if p.Weight > 0 {
+			present[p.Kind] = true
+		}
+	}
 	cr := &s.Crime
 	c.floatIn("crime.per_day", cr.PerDay, 0, maxPerDay)
 	validateProfile(c, "crime.profile", cr.Profile)
@@ -134,8 +145,16 @@ func validateCommunity(c *checker, s *Scenario) {
 				aff += t.Affinity[lu]
 			}
 		}
-		if t.Share > 0 && !(aff > 0) {
+		onMap := false
+		for lu, v := range t.Affinity {
+			onMap = onMap || (v > 0 && present[lu])
+		}
+		switch {
+		case t.Share > 0 && !(aff > 0):
 			c.add(key+".affinity", "is 0 for every land use: the offense could never happen anywhere")
+		case t.Share > 0 && !onMap && cr.PerDay > 0:
+			c.add(key+".affinity", "names only land uses that are nowhere on the map (%s): the offense could never happen; add residents or [[world.places]] of those kinds, or set share = 0",
+				strings.Join(sortedKeys(t.Affinity), ", "))
 		}
 		c.floatIn(key+".reporting", t.Reporting, 0, 1)
 		if t.Victimless && t.Reporting != 0 {

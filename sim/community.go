@@ -134,7 +134,9 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder) *community {
 	m.field = agents.NewCrimeField(spec)
 	m.nrCells = max(1, int(math.Round(nearRepeatRadiusM/g.CellM)))
 
-	m.ring = make([][]int32, max(cr.HotspotWindow, 1))
+	// One slot per day of the window plus today's, which fills as the day
+	// goes: the midnight ranking sees exactly the window's full days.
+	m.ring = make([][]int32, cr.HotspotWindow+1)
 	for d := range m.ring {
 		m.ring[d] = make([]int32, n)
 	}
@@ -158,7 +160,7 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder) *community {
 			} else {
 				j = rr.IntN(len(cells))
 			}
-			m.ring[rr.IntN(len(m.ring))][cells[j]]++
+			m.ring[1+rr.IntN(len(m.ring)-1)][cells[j]]++
 			m.counts[cells[j]]++
 		}
 	}

@@ -288,7 +288,7 @@ type Trust struct {
 	Rules         agents.TrustRules
 	ReportSlope   float64           // log-odds of reporting per unit of trust above baseline
 	Cooperation   agents.Likelihood // probability a victim cooperates (tips, statements)
-	CoopClearance float64           // a cooperating victim multiplies the odds of clearance by 1 + CoopClearance
+	CoopClearance float64           // a cooperating victim's clearance probability is 1 + CoopClearance times an uncooperative one's
 	Satisfied     float64           // minutes: a victim reached within this is satisfied (positive contact), else not
 }
 

@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"reflect"
@@ -121,7 +122,30 @@ func ExampleRun() {
 	fmt.Printf("P1 response: median %.1f min, 90th percentile %.1f min\n", *p1.Response.Median, *p1.Response.P90)
 	fmt.Printf("utilization %.0f%%\n", 100*res.Utilization)
 	// Output:
-	// 5346 calls, 348 of them P1
-	// P1 response: median 5.7 min, 90th percentile 15.5 min
+	// 5308 calls, 346 of them P1
+	// P1 response: median 6.3 min, 90th percentile 17.7 min
 	// utilization 71%
+}
+
+// TestEmptyNeighborhood runs the baseline with nobody living in one
+// neighborhood: crime must go on elsewhere and every number stay finite.
+func TestEmptyNeighborhood(t *testing.T) {
+	cfg := load(t, "baseline", "days=30", "crime.types.burglary.affinity.commerce=0.3")
+	cfg.Community.Residents.Count[3] = 0
+	for i := range cfg.Community.Crime.LandUse[0] {
+		if cfg.Grid.Neighborhood[i] == 3 {
+			cfg.Community.Crime.LandUse[0][i] = 0
+		}
+	}
+	res, err := sim.Run(cfg, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := res.Community
+	if c.True == 0 || math.IsNaN(c.MeanTrust) || c.Neighborhoods[3].TrustEnd != cfg.Community.Residents.BaseTrust[3] {
+		t.Errorf("true %d, mean trust %v, empty neighborhood's trust %v", c.True, c.MeanTrust, c.Neighborhoods[3].TrustEnd)
+	}
+	if _, err := json.Marshal(res); err != nil {
+		t.Errorf("result does not encode: %v", err)
+	}
 }
