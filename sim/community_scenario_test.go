@@ -8,7 +8,8 @@ import (
 	"github.com/precinct-sim/precinct/sim"
 )
 
-// runs runs replicates 0..n-1 of the scenario with the overrides.
+// runs runs replicates 0..n-1 of the scenario with the overrides and
+// checks the books of every run.
 func runs(t *testing.T, n int, ref string, sets ...string) []*sim.Result {
 	t.Helper()
 	cfg := load(t, ref, sets...)
@@ -18,6 +19,8 @@ func runs(t *testing.T, n int, ref string, sets ...string) []*sim.Result {
 		if err != nil {
 			t.Fatal(err)
 		}
+		sim.CheckResult(t, &cfg, res)
+		sim.CheckCommunityResult(t, &cfg, res.Community)
 		out[r] = res
 	}
 	return out

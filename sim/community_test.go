@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"testing"
@@ -94,25 +93,12 @@ func TestCommunityInvariants(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := testConfig(tc.posts, agents.PatrolBeat, false)
 			withCommunity(&cfg, tc.patrol, tc.engage)
-			if err := cfg.check(); err != nil {
-				t.Fatal(err)
-			}
-			e := newEngine(&cfg, 1)
-			events := 0
-			e.afterEvent = func(e *engine) {
-				events++
-				msg := checkState(e)
-				if msg == "" {
-					msg = checkCommunity(e)
+			res, e := runChecked(t, &cfg, 1, func(e *engine) string {
+				if msg := checkState(e); msg != "" {
+					return msg
 				}
-				if msg != "" {
-					t.Fatalf("minute %.3f, event %d: %s", e.now, events, msg)
-				}
-			}
-			if err := e.run(context.Background()); err != nil {
-				t.Fatal(err)
-			}
-			res := e.finish()
+				return checkCommunity(e)
+			})
 			checkResult(t, &cfg, res)
 			checkCommunityResult(t, &cfg, res.Community)
 			for i, o := range e.com.offenses {

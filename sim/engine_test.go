@@ -49,6 +49,27 @@ func checkState(e *engine) string {
 	return ""
 }
 
+// runChecked runs replicate rep of cfg, calling check after every event
+// and failing the test at the first broken invariant it reports.
+func runChecked(t *testing.T, cfg *Config, rep int, check func(*engine) string) (*Result, *engine) {
+	t.Helper()
+	if err := cfg.check(); err != nil {
+		t.Fatal(err)
+	}
+	e := newEngine(cfg, rep)
+	events := 0
+	e.afterEvent = func(e *engine) {
+		events++
+		if msg := check(e); msg != "" {
+			t.Fatalf("minute %.3f, event %d: %s", e.now, events, msg)
+		}
+	}
+	if err := e.run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return e.finish(), e
+}
+
 // testConfig is a small precinct: 16x16 cells of 200 m, 2 neighborhoods,
 // 4 beats, 8x3 shifts, three call types, with the given posts per shift,
 // patrol and preemption.
@@ -94,21 +115,7 @@ func TestInvariants(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := testConfig(tc.posts, tc.patrol, tc.preempt)
-			if err := cfg.check(); err != nil {
-				t.Fatal(err)
-			}
-			e := newEngine(&cfg, 0)
-			events := 0
-			e.afterEvent = func(e *engine) {
-				events++
-				if msg := checkState(e); msg != "" {
-					t.Fatalf("minute %.3f, event %d: %s", e.now, events, msg)
-				}
-			}
-			if err := e.run(context.Background()); err != nil {
-				t.Fatal(err)
-			}
-			res := e.finish()
+			res, _ := runChecked(t, &cfg, 0, checkState)
 			checkResult(t, &cfg, res)
 			if tc.preempt && tc.posts <= 4 && res.Preemptions == 0 {
 				t.Errorf("no preemptions under heavy load with preemption on")

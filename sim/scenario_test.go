@@ -33,6 +33,7 @@ func TestStaffingMonotone(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		sim.CheckResult(t, &cfg, res)
 		p1 := res.ByPriority[0]
 		p90 = append(p90, *p1.Response.P90)
 		util = append(util, res.Utilization)
@@ -64,10 +65,13 @@ func TestLittleLibrary(t *testing.T) {
 			if i := len("baseline/"); len(name) > i && name[:i] == "baseline/" {
 				ref = "baseline"
 			}
-			res, err := sim.Run(load(t, ref, sets...), 0)
+			cfg := load(t, ref, sets...)
+			res, err := sim.Run(cfg, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
+			sim.CheckResult(t, &cfg, res)
+			sim.CheckCommunityResult(t, &cfg, res.Community)
 			l := res.Little
 			lw := l.ArrivalRate * l.MeanWait
 			t.Logf("L %.5f, lambda W %.5f, waited %.3f", l.MeanQueueLength, lw, res.WaitedShare)
