@@ -218,9 +218,9 @@ func (s *Scenario) community(cfg *sim.Config) sim.Community {
 	cr.Discovery, cr.DiscoveryArrest = c.Discovery, c.DiscoveryArrest
 	cr.EvidenceLife, cr.Legitimacy = c.EvidenceDays*sim.MinutesPerDay, c.Legitimacy
 	cr.HotspotWindow, cr.HotspotTop, cr.HotspotKernel, cr.HotspotFocus = c.HotspotDays, c.HotspotTop, c.HotspotKernel, c.HotspotFocus
-	var shares float64
-	for _, t := range c.Types {
-		shares += t.Share
+	var shares float64 // summed in name order: float addition is not associative
+	for _, name := range sortedKeys(c.Types) {
+		shares += c.Types[name].Share
 	}
 	var flat [24]float64
 	for h := range flat {

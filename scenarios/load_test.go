@@ -345,3 +345,20 @@ func TestOffenseNowhereOnMap(t *testing.T) {
 		t.Errorf("baseline without places: %v", err)
 	}
 }
+
+// TestConfigDeterministic loads the same scenario many times: Go
+// randomises map iteration, so any order-dependent step in loading or
+// translating would show as a difference.
+func TestConfigDeterministic(t *testing.T) {
+	first, err := Load("baseline", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := first.Config()
+	for range 30 {
+		s, _ := Load("baseline", nil)
+		if got := s.Config(); !reflect.DeepEqual(got, want) {
+			t.Fatal("two loads of the same scenario gave different configurations")
+		}
+	}
+}
