@@ -57,6 +57,7 @@ type CrimeField struct {
 	Static        []float64 // expected offenses a day at baseline, per cell
 	static0       []float64 // Static as built: the problem-solving floor refers to it
 	typeCum       []float64 // per cell, cumulative shares of the offense types
+	shareCum      []float64 // cumulative precinct-wide type shares, for cells with no static rate
 	types         int
 
 	dyn   []float64 // dynamic rate, offenses a day, at minute dynAt
@@ -111,6 +112,11 @@ func NewCrimeField(s CrimeFieldSpec) *CrimeField {
 		f.Static[i] = acc
 	}
 	f.static0 = append([]float64(nil), f.Static...)
+	var acc float64
+	for _, sh := range s.Shares {
+		acc += sh
+		f.shareCum = append(f.shareCum, acc)
+	}
 	return f
 }
 
@@ -182,9 +188,14 @@ func (f *CrimeField) Boost(i int, t, offspring, spread float64, touched func(int
 }
 
 // TypeAt returns the offense type at cell i for a uniform u in [0, 1):
-// types are drawn in proportion to their static rates at the cell.
+// types are drawn in proportion to their static rates at the cell, or to
+// the precinct-wide shares in a cell with no static rate (which sees
+// offenses only through near-repeat risk spreading into it).
 func (f *CrimeField) TypeAt(i int, u float64) int {
 	cum := f.typeCum[i*f.types : (i+1)*f.types]
+	if !(cum[len(cum)-1] > 0) {
+		cum = f.shareCum
+	}
 	x := u * cum[len(cum)-1]
 	for t := range len(cum) - 1 {
 		if x < cum[t] {

@@ -18,6 +18,9 @@ func WriteSummary(w io.Writer, r *Run) error {
 	res, s := r.Result, r.Scenario
 	ew := &errWriter{w: w}
 	ew.printf("Scenario %s: %s\n", s.Name, s.Summary)
+	if len(r.Overrides) > 0 {
+		ew.printf("Overridden: %s\n", strings.Join(r.Overrides, ", "))
+	}
 	ew.printf("Seed %d, replicate %d: %d measured days after %d warm-up days.\n\n", r.Seed, r.Replicate, res.Days, res.WarmupDays)
 
 	var t table
@@ -46,7 +49,7 @@ func WriteSummary(w io.Writer, r *Run) error {
 	}
 	t.write(ew)
 
-	ew.printf("\nResponse time = queue delay (waiting for a free unit) + travel (turnout and driving).\n")
+	ew.printf("\nResponse time = queue delay (waiting for a free unit) + travel (turnout and driving;\nan officer called away from community engagement adds the engagement delay).\n")
 	ew.printf("Queue delay: mean %s min, 90th percentile %s min; %s of calls waited for a unit.\n",
 		minutes(res.QueueDelay.Mean), minutes(res.QueueDelay.P90), percent(res.WaitedShare))
 	h := res.OfficerHours
@@ -57,7 +60,7 @@ func WriteSummary(w io.Writer, r *Run) error {
 	if res.Preemptions > 0 {
 		ew.printf("  P3 calls interrupted for a P1 call: %s.\n", thousands(res.Preemptions))
 	}
-	ew.printf("Unanswered at the end: %d calls waiting for a unit, %d with a unit on the way.\n", res.UnansweredAtEnd, res.EnRouteAtEnd)
+	ew.printf("Unanswered at the end: %d calls no unit had reached, %d with a unit on the way.\n", res.UnansweredAtEnd, res.EnRouteAtEnd)
 	if c := res.Community; c != nil {
 		writeCommunity(ew, c, res.Days)
 	}

@@ -18,14 +18,16 @@ type Run struct {
 	ScenarioHash string              `json:"scenario_sha256"` // of ScenarioTOML
 	ScenarioTOML string              `json:"scenario_toml"`   // the resolved scenario as TOML
 	Scenario     *scenarios.Scenario `json:"scenario"`
-	Staffing     []sim.Shift         `json:"staffing"` // posts per shift as the engine ran them
+	Staffing     []sim.Shift         `json:"staffing"`            // posts per shift as the engine ran them
+	Overrides    []string            `json:"overrides,omitempty"` // the --set overrides given, in order
 	Seed         uint64              `json:"seed"`
 	Replicate    int                 `json:"replicate"`
 	Result       *sim.Result         `json:"result"`
 }
 
-// NewRun assembles the record of replicate res of scenario s.
-func NewRun(s *scenarios.Scenario, cfg *sim.Config, res *sim.Result) *Run {
+// NewRun assembles the record of replicate res of scenario s, resolved
+// with the given --set overrides.
+func NewRun(s *scenarios.Scenario, overrides []string, cfg *sim.Config, res *sim.Result) *Run {
 	toml := s.TOML()
 	return &Run{
 		Provenance:   CurrentProvenance(),
@@ -33,6 +35,7 @@ func NewRun(s *scenarios.Scenario, cfg *sim.Config, res *sim.Result) *Run {
 		ScenarioTOML: string(toml),
 		Scenario:     s,
 		Staffing:     cfg.Shifts,
+		Overrides:    overrides,
 		Seed:         s.Seed,
 		Replicate:    res.Replicate,
 		Result:       res,

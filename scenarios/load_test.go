@@ -163,6 +163,7 @@ func TestBadSet(t *testing.T) {
 		{[]string{"days=0", "staffing.pattern=9x9"}, []string{"--set days=0: days: must be between 1", `--set staffing.pattern=9x9: staffing.pattern: must be one of 8x3, 10x4, 12x2, 24x1, custom, got "9x9"`}},
 		{[]string{"a..b=1"}, []string{`malformed key "a..b"`}},
 		{[]string{"staffing.officers_per_shift=[5,5,5]"}, []string{"staffing.headcount: is 100 but officers_per_shift is also set"}},
+		{[]string{"staffing.headcount=0", "staffing.officers_per_shift=[5,5,5]", "staffing.weights=[nan,1,1]"}, []string{"staffing.weights: is only used when staffing by headcount"}},
 	} {
 		t.Run(strings.Join(tc.sets, " "), func(t *testing.T) {
 			_, err := Load("baseline", tc.sets)

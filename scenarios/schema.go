@@ -164,7 +164,7 @@ type ShiftSpec struct {
 
 // Patrol sets what free officers do between calls.
 type Patrol struct {
-	Strategy string   `toml:"strategy" json:"strategy"` // beat, random or stay
+	Strategy string   `toml:"strategy" json:"strategy"` // beat, random, hotspot or stay
 	Dwell    Duration `toml:"dwell" json:"dwell"`       // time spent at each patrol point
 }
 

@@ -24,6 +24,7 @@ const (
 	minCellM      = 1
 	maxWeight     = 1e6
 	maxDurMinutes = 24 * 60
+	maxNamed      = 1000 // neighborhoods, call types: engine indices are 16-bit
 )
 
 // Validate checks s and returns every problem as a *Problem joined with
@@ -176,6 +177,9 @@ func validateCommunity(c *checker, s *Scenario) {
 	if len(cr.Types) > 127 {
 		c.add("crime.types", "must define at most 127 offense types, got %d", len(cr.Types))
 	}
+	if n := len(cr.Types) + len(s.Calls.Types); n > maxNamed {
+		c.add("calls.types", "together with crime.types must define at most %d types, got %d", maxNamed, n)
+	}
 
 	tr := &s.Trust
 	c.floatIn("trust.positive", tr.Positive, 0, 1)
@@ -223,8 +227,8 @@ func validateWorld(c *checker, w *World) {
 	}
 	c.intIn("world.beat_cols", w.BeatCols, 1, w.Width)
 	c.intIn("world.beat_rows", w.BeatRows, 1, w.Height)
-	if len(w.Neighborhoods) == 0 {
-		c.add("world.neighborhoods", "must list at least one neighborhood")
+	if len(w.Neighborhoods) == 0 || len(w.Neighborhoods) > maxNamed {
+		c.add("world.neighborhoods", "must list between 1 and %d neighborhoods, got %d", maxNamed, len(w.Neighborhoods))
 		return
 	}
 	owner := make([]int, w.Width*w.Height)
@@ -300,6 +304,9 @@ func validateStaffing(c *checker, st *Staffing) {
 	case byShift && st.Headcount != 0:
 		c.add("staffing.headcount", "is %d but officers_per_shift is also set: staff either by headcount or per shift (set headcount = 0)", st.Headcount)
 	case byShift:
+		if len(st.Weights) > 0 {
+			c.add("staffing.weights", "is only used when staffing by headcount; with officers_per_shift the posts are given directly")
+		}
 		if len(st.OfficersPerShift) != len(shifts) {
 			c.add("staffing.officers_per_shift", "must list %d numbers, one per shift of pattern %q (%s), got %d",
 				len(shifts), st.Pattern, shiftNames(shifts), len(st.OfficersPerShift))

@@ -19,6 +19,7 @@ type call struct {
 	dispatch  float64 // minute of the first dispatch, or -1
 	arrived   bool    // a unit has reached the scene
 	inWindow  bool    // received after the warm-up: counted in metrics
+	waited    bool    // counted as having waited for a unit
 	inQueue   bool    // waiting in the dispatcher's queue
 	queuedAt  float64 // minute it last entered the waiting queue
 	queueTime float64 // total minutes spent waiting in the queue so far

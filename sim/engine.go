@@ -241,6 +241,7 @@ func (e *engine) becomeFree(o *agents.Officer) {
 // to its next patrol point.
 func (e *engine) patrol(o *agents.Officer) {
 	if e.com != nil {
+		e.setState(o, o.State) // book the stretch just ended before deciding
 		e.endDwell(o)
 		if o.ShouldEngage(e.cfg.Community.Engagement.Share) {
 			e.engage(o)

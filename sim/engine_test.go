@@ -140,6 +140,9 @@ func checkResult(t *testing.T, cfg *Config, res *Result) {
 			t.Errorf("P%d: calls %d, answered %d, responses %d, dispatched %d: inconsistent",
 				p.Priority, p.Calls, p.Answered, p.Response.N, p.QueueDelay.N)
 		}
+		if !(p.WaitedShare >= 0 && p.WaitedShare <= 1) {
+			t.Errorf("P%d: waited share %v, want in [0, 1]", p.Priority, p.WaitedShare)
+		}
 		if p.Response.N > 0 && (*p.Response.Median > *p.Response.P90 || *p.Response.Median < 0) {
 			t.Errorf("P%d: median %v, p90 %v", p.Priority, *p.Response.Median, *p.Response.P90)
 		}
@@ -158,6 +161,14 @@ func checkResult(t *testing.T, cfg *Config, res *Result) {
 			t.Errorf("officer hours %s = %v < 0", name, v)
 		}
 	}
+	for _, d := range res.Daily {
+		if d.WaitedShare != nil && !(*d.WaitedShare >= 0 && *d.WaitedShare <= 1) {
+			t.Errorf("day %d: waited share %v, want in [0, 1]", d.Day, *d.WaitedShare)
+		}
+	}
+	if res.UnansweredAtEnd > res.Calls-answered(res) {
+		t.Errorf("%d calls unanswered at the end, but only %d were never reached", res.UnansweredAtEnd, res.Calls-answered(res))
+	}
 	var rostered float64
 	for _, s := range cfg.Shifts {
 		rostered += float64(s.Officers) * s.Length / 60 * float64(cfg.Days)
@@ -167,6 +178,14 @@ func checkResult(t *testing.T, cfg *Config, res *Result) {
 		t.Errorf("on-duty hours %v - overtime %v = %v, want the roster's %v", onDuty, h.Overtime, onDuty-h.Overtime, rostered)
 	}
 	checkLittle(t, res)
+}
+
+func answered(res *Result) int {
+	n := 0
+	for _, p := range res.ByPriority {
+		n += p.Answered
+	}
+	return n
 }
 
 // checkLittle checks L = lambda W within 2 % (or 1e-9 absolute when the

@@ -30,7 +30,7 @@ type Result struct {
 
 	Community *CommunityResult `json:"community,omitempty"` // crime, residents and trust; nil when off
 
-	UnansweredAtEnd int `json:"unanswered_at_end"` // calls received after the warm-up still waiting for a unit at the end
+	UnansweredAtEnd int `json:"unanswered_at_end"` // calls received after the warm-up that no unit had reached by the end, still waiting
 	EnRouteAtEnd    int `json:"en_route_at_end"`   // calls received after the warm-up whose first unit was still on the way at the end
 
 	Daily []Day `json:"daily"`
@@ -187,6 +187,7 @@ func (r *recorder) dispatched(c *call, t float64) {
 	d.delayN++
 	d.delaySum += delay
 	if delay > 0 {
+		c.waited = true
 		p.waited++
 		r.waited++
 		d.waited++
@@ -266,11 +267,16 @@ func (r *recorder) result(rep, days, warmup int, types []CallType, waiting []*ca
 	waited := r.waited
 	prioWaited := [NumPriorities]int{}
 	for _, c := range waiting {
-		if c.inWindow {
+		if !c.inWindow {
+			continue
+		}
+		r.queueTime += r.end - c.queuedAt
+		if !c.arrived {
+			res.UnansweredAtEnd++
+		}
+		if !c.waited { // a preempted call already counted when first dispatched late is not counted twice
 			waited++
 			prioWaited[c.priority-1]++
-			r.queueTime += r.end - c.queuedAt
-			res.UnansweredAtEnd++
 			r.day(c.received).waited++
 		}
 	}

@@ -58,6 +58,7 @@ func TestLittleLibrary(t *testing.T) {
 	}
 	cases["baseline/lean"] = []string{"days=120", "staffing.headcount=35"}
 	cases["baseline/lean-preempt"] = []string{"days=120", "staffing.headcount=35", "dispatch.preempt=true"}
+	cases["baseline/overloaded-preempt"] = []string{"days=30", "staffing.headcount=25", "dispatch.preempt=true"}
 	cases["baseline/10x4"] = []string{"days=120", "staffing.headcount=40", "staffing.pattern=10x4"}
 	for name, sets := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -58,7 +58,7 @@ number) and DIR/scenario.toml (the resolved scenario, runnable as is).`)
 	if err != nil {
 		return fmt.Errorf("scenario %q: %w", s.Name, err)
 	}
-	rec := report.NewRun(s, &cfg, res)
+	rec := report.NewRun(s, sets, &cfg, res)
 	if err := report.WriteSummary(stdout, rec); err != nil {
 		return err
 	}
@@ -95,8 +95,8 @@ listed with its file, line and key; the exit status is 2 if there is any.`)
 	for _, sh := range cfg.Shifts {
 		posts += sh.Officers
 	}
-	fmt.Fprintf(stdout, "%s: ok (scenario %q: %d days after %d warm-up, %dx%d grid, %d call types, %d posts in %d shifts)\n",
-		pos[0], s.Name, s.Days, s.WarmupDays, s.World.Width, s.World.Height, len(cfg.CallTypes), posts, len(cfg.Shifts))
+	fmt.Fprintf(stdout, "%s: ok (scenario %q: %d days after %d warm-up, %dx%d grid, %d call types, %d offense types, %d posts in %d shifts)\n",
+		pos[0], s.Name, s.Days, s.WarmupDays, s.World.Width, s.World.Height, len(s.Calls.Types), len(s.Crime.Types), posts, len(cfg.Shifts))
 	return nil
 }
 
