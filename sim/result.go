@@ -239,7 +239,7 @@ func (r *recorder) queueLength(t float64, n int) {
 // stateTime books the minutes [from, to) an officer spent in state s.
 func (r *recorder) stateTime(s agents.State, from, to float64, overtime bool) {
 	from, to = max(from, r.warm), min(to, r.end)
-	if to <= from || s == agents.OffDuty {
+	if to <= from || !s.OnDuty() {
 		return
 	}
 	r.stateMin[s] += to - from
