@@ -21,9 +21,8 @@ type Population struct {
 	// to, and the reference of the reporting and cooperation curves.
 	Base []float64
 
-	byCell     [][]int32 // residents living in each cell
-	byHood     [][]int32 // residents living in each neighborhood
-	byHoodCell [][]int32 // the cells of each neighborhood that have residents
+	byCell [][]int32 // residents living in each cell
+	byHood [][]int32 // residents living in each neighborhood
 }
 
 // PopulationSpec says how to build a population.
@@ -48,7 +47,6 @@ func NewPopulation(spec PopulationSpec, r *rand.Rand) *Population {
 		Home: make([]int32, 0, n), Hood: make([]int16, 0, n), Group: make([]uint8, 0, n),
 		Trust: make([]float64, 0, n), Base: append([]float64(nil), spec.BaseTrust...),
 		byCell: make([][]int32, spec.NumCells), byHood: make([][]int32, len(spec.Count)),
-		byHoodCell: make([][]int32, len(spec.Count)),
 	}
 	for h, count := range spec.Count {
 		cells := spec.Cells[h]
@@ -63,12 +61,6 @@ func NewPopulation(spec PopulationSpec, r *rand.Rand) *Population {
 			p.Trust = append(p.Trust, t)
 			p.byCell[cell] = append(p.byCell[cell], id)
 			p.byHood[h] = append(p.byHood[h], id)
-		}
-	}
-	for c, rs := range p.byCell {
-		if len(rs) > 0 {
-			h := p.Hood[rs[0]]
-			p.byHoodCell[h] = append(p.byHoodCell[h], int32(c))
 		}
 	}
 	p.TieStart = make([]int32, n+1)

@@ -186,13 +186,19 @@ func (m *community) refreshRates(t float64) {
 	m.field.Decay(t)
 	m.total = 0
 	for i := range m.weight {
-		m.weight[i] = (m.field.Static[i] + m.field.Dynamic(i, t)) * m.hoodMult[m.grid.Neighborhood[i]]
+		m.weight[i] = m.rate(i, t)
 		m.total += m.weight[i]
 	}
 	m.off = !(m.total > 0)
 	if !m.off && m.sampler.Len() > 0 {
 		m.sampler.ReweightAll(m.weight)
 	}
+}
+
+// rate returns cell i's offense rate at minute t before deterrence: the
+// crime field's rate times the neighborhood multiplier.
+func (m *community) rate(i int, t float64) float64 {
+	return m.field.Rate(i, t) * m.hoodMult[m.grid.Neighborhood[i]]
 }
 
 // reweight updates cell i's rate at minute t after a change. Should
@@ -202,7 +208,7 @@ func (m *community) reweight(i int, t float64) {
 	if m.off {
 		return
 	}
-	w := m.field.Rate(i, t) * m.hoodMult[m.grid.Neighborhood[i]]
+	w := m.rate(i, t)
 	if total := m.total + w - m.weight[i]; !(total > 1e-9) {
 		m.off = true
 		return
@@ -215,8 +221,8 @@ func (m *community) reweight(i int, t float64) {
 // drawHour draws the offense candidates of the hour starting at minute t:
 // one Poisson count for the whole precinct, then a cell for each from the
 // rate-weighted sampler, a uniform time within the hour, and the uniforms
-// that later pick the type and decide deterrence. Candidates come back in
-// time order.
+// that later pick the type and decide deterrence. The event queue puts
+// the candidates in time order.
 func (m *community) drawHour(t float64) []candidate {
 	m.cands = m.cands[:0]
 	if m.off {
@@ -231,15 +237,6 @@ func (m *community) drawHour(t float64) []candidate {
 			uType: m.rngCrime.Float64(), uKeep: m.rngCrime.Float64(),
 		})
 	}
-	slices.SortFunc(m.cands, func(a, b candidate) int {
-		switch {
-		case a.t < b.t:
-			return -1
-		case a.t > b.t:
-			return 1
-		}
-		return 0
-	})
 	return m.cands
 }
 

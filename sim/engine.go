@@ -439,7 +439,7 @@ func (e *engine) finish() *Result {
 	if e.com != nil {
 		hood, all := e.com.pop.MeanTrust()
 		e.crec.endOfDay(e.end, hood, all)
-		res.Community = e.crec.result(e.cfg, e.com, e.rec.stateMin[agents.Engage], e.rec.stateMin[agents.OnPatrol])
+		res.Community = e.crec.result(e.cfg, e.com, hood, all, e.rec.stateMin[agents.Engage], e.rec.stateMin[agents.OnPatrol])
 		for d := range res.Daily {
 			res.Daily[d].Community = &e.crec.daily[d]
 		}

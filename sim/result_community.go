@@ -243,7 +243,9 @@ func (r *communityRecorder) endOfDay(t float64, hood []float64, all float64) {
 	d.MeanTrust = all
 }
 
-func (r *communityRecorder) result(cfg *Config, m *community, engageMin, patrolMin float64) *CommunityResult {
+// result assembles the community metrics; hoodTrust and all are the mean
+// trust per neighborhood and overall at the end.
+func (r *communityRecorder) result(cfg *Config, m *community, hoodTrust []float64, all, engageMin, patrolMin float64) *CommunityResult {
 	cr := &cfg.Community.Crime
 	res := &CommunityResult{Deterred: r.deterred, StopHits: r.hits, Contacts: r.contacts, Cells: r.cells,
 		RecordedVia: RecordedVia{Report: r.via[viaReport], Patrol: r.via[viaPatrol], Stop: r.via[viaStop]}}
@@ -286,7 +288,6 @@ func (r *communityRecorder) result(cfg *Config, m *community, engageMin, patrolM
 	res.NearRepeatShare = ratio(float64(nearRepeats), float64(res.True))
 
 	years := float64(cfg.Days) / 365
-	hoodTrust, all := m.pop.MeanTrust()
 	res.MeanTrust, res.MeanTrustInit = all, r.trustStartAll
 	totalStops := 0
 	for _, s := range r.stopsHood {
