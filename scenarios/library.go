@@ -11,7 +11,11 @@ import (
 )
 
 //go:embed library/*.toml
-var library embed.FS
+var embedded embed.FS
+
+// library holds the library scenarios: the embedded files (tests swap in
+// others).
+var library fs.FS = embedded
 
 const libraryDir = "library"
 
@@ -52,7 +56,7 @@ func Names() []string {
 func Source(name string) ([]byte, bool) { return libraryFile(name) }
 
 func libraryFile(name string) ([]byte, bool) {
-	data, err := library.ReadFile(libraryPath(name))
+	data, err := fs.ReadFile(library, libraryPath(name))
 	return data, err == nil
 }
 

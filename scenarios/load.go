@@ -21,17 +21,22 @@ import (
 // out-of-range values, a bad override) returns every problem found, each a
 // *Problem, joined with errors.Join.
 func Load(ref string, sets []string) (*Scenario, error) {
-	file, data, err := find(ref, "")
+	src, err := find(ref, nil)
 	if err != nil {
 		return nil, err
 	}
-	return Parse(file, data, sets)
+	return parse(src, sets)
 }
 
 // Parse resolves the scenario in data, read from file (used in messages
 // and to find a parent given as a relative path), like Load.
 func Parse(file string, data []byte, sets []string) (*Scenario, error) {
-	layers, probs := resolveLayers(file, data, nil)
+	return parse(source{file: file, data: data}, sets)
+}
+
+func parse(src source, sets []string) (*Scenario, error) {
+	file := src.file
+	layers, probs := resolveLayers(src, nil)
 	if len(probs) > 0 {
 		return nil, join(probs)
 	}
@@ -73,6 +78,18 @@ func Parse(file string, data []byte, sets []string) (*Scenario, error) {
 	return s, nil
 }
 
+// source is the text of one scenario file and where it came from.
+type source struct {
+	file string // the path, or library/NAME.toml for a library scenario
+	lib  bool   // an embedded library scenario
+	data []byte
+}
+
+// same reports whether a and b are the same file.
+func (a source) same(b source) bool {
+	return a.lib == b.lib && filepath.Clean(a.file) == filepath.Clean(b.file)
+}
+
 // layer is one scenario file's contribution.
 type layer struct {
 	file  string
@@ -80,10 +97,10 @@ type layer struct {
 	lines keyLines
 }
 
-// resolveLayers reads file and, through extends, its ancestors; the result
+// resolveLayers reads src and, through extends, its ancestors; the result
 // lists the root first. seen holds the files already on the chain.
-func resolveLayers(file string, data []byte, seen []string) ([]*layer, []*Problem) {
-	l, probs := readLayer(file, data)
+func resolveLayers(src source, seen []source) ([]*layer, []*Problem) {
+	l, probs := readLayer(src.file, src.data)
 	if len(probs) > 0 {
 		return nil, probs
 	}
@@ -92,16 +109,20 @@ func resolveLayers(file string, data []byte, seen []string) ([]*layer, []*Proble
 		return []*layer{l}, nil
 	}
 	line, _ := l.lines.line("extends")
-	pfile, pdata, err := find(ext, filepath.Dir(file))
+	parent, err := find(ext, &src)
 	if err != nil {
-		return nil, []*Problem{{File: file, Line: line, Key: "extends", Msg: unjoin(err)[0].(*Problem).Msg}}
+		return nil, []*Problem{{File: src.file, Line: line, Key: "extends", Msg: unjoin(err)[0].(*Problem).Msg}}
 	}
-	chain := append(slices.Clone(seen), file)
-	if slices.Contains(chain, pfile) {
-		return nil, []*Problem{{File: file, Line: line, Key: "extends",
-			Msg: fmt.Sprintf("cycle: %s -> %s", strings.Join(chain, " -> "), pfile)}}
+	chain := append(slices.Clone(seen), src)
+	if slices.ContainsFunc(chain, parent.same) {
+		names := make([]string, len(chain)+1)
+		for i, c := range append(chain, parent) {
+			names[i] = c.file
+		}
+		return nil, []*Problem{{File: src.file, Line: line, Key: "extends",
+			Msg: "cycle: " + strings.Join(names, " -> ")}}
 	}
-	parents, probs := resolveLayers(pfile, pdata, chain)
+	parents, probs := resolveLayers(parent, chain)
 	if len(probs) > 0 {
 		return nil, probs
 	}
@@ -204,29 +225,40 @@ func stripIndex(k string) string {
 	return b.String()
 }
 
-// find returns the file name and content of ref: a library scenario, or a
-// file (relative to dir when dir is not "").
-func find(ref, dir string) (string, []byte, error) {
-	if !strings.ContainsAny(ref, `/\`) && !strings.HasSuffix(ref, ".toml") {
+// find returns the scenario that ref names: a library scenario, or a
+// file. The parent of a file (from not nil) is looked for relative to the
+// file's directory; the parent of a library scenario must be a library
+// scenario, named without a path.
+func find(ref string, from *source) (source, error) {
+	bare := !strings.ContainsAny(ref, `/\`) && !strings.HasSuffix(ref, ".toml")
+	if bare {
 		if data, ok := libraryFile(ref); ok {
-			return libraryPath(ref), data, nil
+			return source{file: libraryPath(ref), lib: true, data: data}, nil
 		}
 	}
+	library := strings.Join(Names(), ", ")
+	if from != nil && from.lib {
+		msg := fmt.Sprintf("unknown scenario %q: not a library scenario (library: %s)", ref, library)
+		if !bare {
+			msg = fmt.Sprintf("unknown scenario %q: a library scenario extends another by its name (library: %s)", ref, library)
+		}
+		return source{}, join([]*Problem{{Msg: msg}})
+	}
 	path := ref
-	if dir != "" && !filepath.IsAbs(ref) && !strings.HasPrefix(dir, libraryDir) {
-		path = filepath.Join(dir, ref)
+	if from != nil && !filepath.IsAbs(ref) {
+		path = filepath.Join(filepath.Dir(from.file), ref)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		msg := fmt.Sprintf("unknown scenario %q: not a library scenario (library: %s)", ref, strings.Join(Names(), ", "))
+		msg := fmt.Sprintf("unknown scenario %q: not a library scenario (library: %s)", ref, library)
 		if !errors.Is(err, os.ErrNotExist) {
 			msg = fmt.Sprintf("cannot read scenario %q: %v", ref, err)
-		} else if strings.ContainsAny(ref, `/\`) || strings.HasSuffix(ref, ".toml") {
+		} else if !bare {
 			msg = fmt.Sprintf("scenario file %q does not exist", path)
 		}
-		return "", nil, join([]*Problem{{Msg: msg}})
+		return source{}, join([]*Problem{{Msg: msg}})
 	}
-	return path, data, nil
+	return source{file: path, data: data}, nil
 }
 
 // applySet applies one "dotted.key=value" override to tree. The value is
