@@ -27,7 +27,7 @@ func withLibrary(t *testing.T, files map[string]string) {
 func TestLibraryChains(t *testing.T) {
 	withLibrary(t, map[string]string{
 		"baseline": `name = "baseline"`,
-		"plan":     "name = \"plan\"\nextends = \"baseline\"\n[staffing]\nheadcount = 60\npattern = \"12x2\"\n",
+		"plan":     "name = \"plan\"\nextends = \"baseline\"\ngroup = \"staffing\"\nbriefing = \"b\"\n[staffing]\nheadcount = 60\npattern = \"12x2\"\n",
 		"cut":      "name = \"cut\"\nextends = \"plan\"\n[staffing]\nheadcount = 54\n",
 		"loop_a":   "name = \"loop_a\"\nextends = \"loop_b\"\n",
 		"loop_b":   "name = \"loop_b\"\n\nextends = \"loop_a\"\n",
@@ -39,9 +39,9 @@ func TestLibraryChains(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Name != "cut" || s.Staffing.Headcount != 54 || s.Staffing.Pattern != "12x2" {
-		t.Errorf("cut -> plan -> baseline resolved to name %q, headcount %d, pattern %s; want cut, 54, 12x2",
-			s.Name, s.Staffing.Headcount, s.Staffing.Pattern)
+	if s.Name != "cut" || s.Staffing.Headcount != 54 || s.Staffing.Pattern != "12x2" || s.Group != "staffing" || s.Briefing != "" {
+		t.Errorf("cut -> plan -> baseline resolved to name %q, headcount %d, pattern %s, group %q, briefing %q; want cut, 54, 12x2, staffing and no briefing",
+			s.Name, s.Staffing.Headcount, s.Staffing.Pattern, s.Group, s.Briefing)
 	}
 	bad := filepath.Join(fixtures, "bad")
 	for _, tc := range []struct {

@@ -43,8 +43,9 @@ func parse(src source, sets []string) (*Scenario, error) {
 	tree := defaultTree()
 	for i, l := range layers {
 		if i < len(layers)-1 {
-			delete(l.tree, "name")
-			delete(l.tree, "summary")
+			for _, k := range ownKeys {
+				delete(l.tree, k)
+			}
 		}
 		merge(tree, l.tree)
 	}

@@ -243,7 +243,8 @@ func TestLibrary(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := Default()
-	d.Name, d.Summary = b.Name, b.Summary
+	d.Name, d.Summary, d.Group, d.Briefing = b.Name, b.Summary, b.Group, b.Briefing
+	d.Levers, d.Watch, d.Questions = b.Levers, b.Watch, b.Questions
 	if !reflect.DeepEqual(*b, d) {
 		t.Error("the baseline differs from the built-in defaults")
 	}

@@ -16,6 +16,15 @@ type Scenario struct {
 	Days       int    `toml:"days" json:"days"`                           // measured days
 	WarmupDays int    `toml:"warmup_days" json:"warmup_days"`             // simulated first, excluded from metrics
 
+	// Metadata for people, never passed to the engine (docs/ARCHITECTURE.md,
+	// "Scenario metadata"). Group is inherited through extends like any key;
+	// name, summary and the four below describe one file and are not.
+	Group     string   `toml:"group,omitempty" json:"group,omitempty"`         // library group: training, staffing or policy
+	Briefing  string   `toml:"briefing,omitempty" json:"briefing,omitempty"`   // the situation, the decision to make and what the scenario should show
+	Levers    []string `toml:"levers,omitempty" json:"levers,omitempty"`       // what the file changes, each "dotted.key: why"
+	Watch     []string `toml:"watch,omitempty" json:"watch,omitempty"`         // what to look at in the results
+	Questions []string `toml:"questions,omitempty" json:"questions,omitempty"` // discussion questions for a class
+
 	World    World    `toml:"world" json:"world"`
 	Travel   Travel   `toml:"travel" json:"travel"`
 	Staffing Staffing `toml:"staffing" json:"staffing"`

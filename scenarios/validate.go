@@ -38,6 +38,7 @@ func Validate(s *Scenario) error {
 	if s.Seed > math.MaxInt64 {
 		c.add("seed", "must be at most %d, got %d", int64(math.MaxInt64), s.Seed)
 	}
+	validateMetadata(c, s)
 	c.intIn("days", s.Days, 1, maxDays)
 	c.intIn("warmup_days", s.WarmupDays, 0, maxWarmup)
 	validateWorld(c, &s.World)
