@@ -3,8 +3,10 @@ package scenarios
 import (
 	"bytes"
 	"embed"
+	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -22,19 +24,58 @@ const libraryDir = "library"
 // Entry describes one library scenario.
 type Entry struct {
 	Name    string
+	Group   string // training, staffing or policy (see Groups)
+	Extends string // the library scenario it extends, "" for none
 	Summary string
 }
 
-// Library lists the embedded scenarios in name order.
-func Library() []Entry {
-	var out []Entry
+// Library lists the embedded scenarios in reading order: by group in the
+// order of Groups (scenarios without a group last), and within a group
+// each scenario before the ones that extend it, siblings by name. It
+// returns an error if a library scenario does not load, which the tests
+// rule out.
+func Library() ([]Entry, error) {
+	var all []Entry
 	for _, name := range Names() {
+		s, err := Load(name, nil)
+		if err != nil {
+			return nil, fmt.Errorf("library scenario %s: %w", name, err)
+		}
 		data, _ := libraryFile(name)
 		var head struct {
-			Summary string `toml:"summary"`
+			Extends string `toml:"extends"`
 		}
-		_, _ = toml.Decode(string(data), &head)
-		out = append(out, Entry{Name: name, Summary: head.Summary})
+		if _, err := toml.Decode(string(data), &head); err != nil {
+			return nil, fmt.Errorf("library scenario %s: %w", name, err)
+		}
+		all = append(all, Entry{Name: name, Group: s.Group, Extends: head.Extends, Summary: s.Summary})
+	}
+	return readingOrder(all), nil
+}
+
+// readingOrder sorts entries (given in name order) by group, and within a
+// group depth-first from the scenarios whose parent is not in the group.
+// Every group is one of Groups or "" (Validate), and extends has no cycles
+// (Load), so every entry is placed once.
+func readingOrder(all []Entry) []Entry {
+	var out []Entry
+	var visit func(parent, group string)
+	visit = func(parent, group string) {
+		for _, e := range all {
+			if e.Group == group && e.Extends == parent {
+				out = append(out, e)
+				visit(e.Name, group)
+			}
+		}
+	}
+	for _, g := range append(Groups(), "") {
+		for _, e := range all {
+			parentInGroup := slices.ContainsFunc(all, func(p Entry) bool { return p.Name == e.Extends && p.Group == g })
+			if e.Group == g && !parentInGroup {
+				out = append(out, e)
+				visit(e.Name, g)
+			}
+		}
 	}
 	return out
 }

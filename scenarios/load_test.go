@@ -225,7 +225,11 @@ func TestLibrary(t *testing.T) {
 	if len(names) == 0 || names[0] == "" {
 		t.Fatal("empty library")
 	}
-	for _, e := range Library() {
+	lib, err := Library()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range lib {
 		s, err := Load(e.Name, nil)
 		if err != nil {
 			t.Errorf("%s: %v", e.Name, err)

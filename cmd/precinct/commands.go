@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/precinct-sim/precinct/report"
 	"github.com/precinct-sim/precinct/scenarios"
@@ -98,47 +97,6 @@ listed with its file, line and key; the exit status is 2 if there is any.`)
 	fmt.Fprintf(stdout, "%s: ok (scenario %q: %d days after %d warm-up, %dx%d grid, %d call types, %d offense types, %d posts in %d shifts)\n",
 		pos[0], s.Name, s.Days, s.WarmupDays, s.World.Width, s.World.Height, len(s.Calls.Types), len(s.Crime.Types), posts, len(cfg.Shifts))
 	return nil
-}
-
-func cmdScenarios(args []string, stdout io.Writer) error {
-	c := newCommand("scenarios", "precinct scenarios list | show NAME",
-		`Lists the built-in scenario library, or prints one scenario fully
-resolved (every key, defaults included): a starting point for your own.`)
-	pos, err := c.parse(args, stdout)
-	if err != nil {
-		return helpOK(err)
-	}
-	if len(pos) == 0 {
-		return usagef("scenarios: want 'list' or 'show NAME'")
-	}
-	switch pos[0] {
-	case "list":
-		if len(pos) != 1 {
-			return usagef("scenarios list: takes no arguments")
-		}
-		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "NAME\tSUMMARY")
-		for _, e := range scenarios.Library() {
-			fmt.Fprintf(tw, "%s\t%s\n", e.Name, e.Summary)
-		}
-		return tw.Flush()
-	case "show":
-		if len(pos) != 2 {
-			return usagef("scenarios show: want one library scenario name")
-		}
-		if _, ok := scenarios.Source(pos[1]); !ok {
-			return usagef("scenarios show: no library scenario %q (library: %s)", pos[1], strings.Join(scenarios.Names(), ", "))
-		}
-		s, err := scenarios.Load(pos[1], nil)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "# %s: %s\n# Fully resolved: every key, defaults included.\n\n", s.Name, s.Summary)
-		_, err = stdout.Write(s.TOML())
-		return err
-	default:
-		return usagef("scenarios: unknown subcommand %q (want list or show)", pos[0])
-	}
 }
 
 func cmdVersion(args []string, stdout io.Writer) error {

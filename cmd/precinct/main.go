@@ -7,6 +7,7 @@
 //	precinct validate NAME|FILE [--set key=value ...]
 //	precinct scenarios list
 //	precinct scenarios show NAME
+//	precinct scenarios export NAME FILE [--force]
 //	precinct version
 //
 // Every command takes --help. Exit status: 0 success, 2 bad input (a
@@ -76,8 +77,9 @@ const mainUsage = `precinct: an agent-based policing-strategy simulator.
 Usage:
   precinct run [NAME|FILE] [flags]     run a scenario (default: baseline) and print a summary
   precinct validate NAME|FILE [flags]  check a scenario and list every problem
-  precinct scenarios list              list the built-in scenario library
-  precinct scenarios show NAME         print a library scenario, fully resolved
+  precinct scenarios list              list the built-in scenario library by group
+  precinct scenarios show NAME         print a library scenario's briefing and every resolved key
+  precinct scenarios export NAME FILE  write a library scenario's file, to edit
   precinct version                     print the program's version and build
   precinct help                        print this help
 
@@ -98,7 +100,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "validate":
 		return cmdValidate(rest, stdout)
 	case "scenarios":
-		return cmdScenarios(rest, stdout)
+		return cmdScenarios(rest, stdout, stderr)
 	case "version":
 		return cmdVersion(rest, stdout)
 	case "help", "-h", "-help", "--help":

@@ -7,8 +7,11 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/precinct-sim/precinct/scenarios"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files and the README example from the current output")
@@ -46,8 +49,13 @@ func TestBadInput(t *testing.T) {
 		{"unknown flag", []string{"run", "--dayz", "3"}, []string{"flag provided but not defined: -dayz"}},
 		{"bad flag value", []string{"run", "--days", "many"}, []string{`invalid value "many" for flag -days`}},
 		{"two scenarios", []string{"run", "baseline", "baseline"}, []string{"want at most one scenario"}},
-		{"show unknown", []string{"scenarios", "show", "nope"}, []string{`no library scenario "nope"`}},
-		{"scenarios without subcommand", []string{"scenarios"}, []string{"want 'list' or 'show NAME'"}},
+		{"show unknown", []string{"scenarios", "show", "nope"}, []string{`no library scenario "nope"`, "library: baseline"}},
+		{"show a file", []string{"scenarios", "show", filepath.Join(fixtures, "scenarios", "good", "lean.toml")}, []string{"no library scenario"}},
+		{"scenarios without subcommand", []string{"scenarios"}, []string{"want 'list', 'show NAME' or 'export NAME FILE'"}},
+		{"scenarios unknown subcommand", []string{"scenarios", "remove"}, []string{`unknown subcommand "remove"`}},
+		{"list with an argument", []string{"scenarios", "list", "staffing"}, []string{"takes no arguments"}},
+		{"export without a file", []string{"scenarios", "export", "baseline"}, []string{"want a library scenario name and a file to write"}},
+		{"export unknown", []string{"scenarios", "export", "nope", "nope.toml"}, []string{`no library scenario "nope"`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, stdout, stderr := cli(t, tc.args...)
@@ -69,7 +77,8 @@ func TestBadInput(t *testing.T) {
 func TestHelp(t *testing.T) {
 	for _, args := range [][]string{
 		{"help"}, {"--help"}, {"run", "--help"}, {"run", "-h"}, {"validate", "--help"},
-		{"scenarios", "--help"}, {"version", "--help"},
+		{"scenarios", "--help"}, {"scenarios", "list", "--help"}, {"scenarios", "show", "--help"},
+		{"scenarios", "export", "--help"}, {"version", "--help"},
 	} {
 		code, stdout, stderr := cli(t, args...)
 		if code != 0 || !strings.Contains(stdout, "Usage") || stderr != "" {
@@ -194,16 +203,82 @@ func TestValidateOK(t *testing.T) {
 	}
 }
 
-func TestScenariosCommands(t *testing.T) {
-	code, stdout, _ := cli(t, "scenarios", "list")
-	if code != 0 || !strings.HasPrefix(stdout, "NAME") || !strings.Contains(stdout, "baseline  Urban precinct") {
-		t.Errorf("scenarios list: exit %d:\n%s", code, stdout)
+// TestScenariosList checks the grouped listing of the library against a
+// golden file.
+func TestScenariosList(t *testing.T) {
+	code, stdout, stderr := cli(t, "scenarios", "list")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	code, stdout, _ = cli(t, "scenarios", "show", "baseline")
-	for _, w := range []string{"# baseline: Urban precinct", "[staffing]", `pattern = "8x3"`, "headcount = 100", "[calls.types.disorder]"} {
-		if code != 0 || !strings.Contains(stdout, w) {
-			t.Errorf("scenarios show baseline: exit %d, output lacks %q", code, w)
+	golden(t, filepath.Join(fixtures, "golden", "scenarios_list.txt"), stdout)
+}
+
+// TestScenariosShow checks the briefing and resolved TOML of a library
+// scenario against a golden file.
+func TestScenariosShow(t *testing.T) {
+	code, stdout, stderr := cli(t, "scenarios", "show", "baseline")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	golden(t, filepath.Join(fixtures, "golden", "scenarios_show_baseline.txt"), stdout)
+}
+
+// TestScenariosShowLoads checks that the output of show, saved as a file,
+// is the library scenario: the same scenario, key for key, without the
+// library.
+func TestScenariosShowLoads(t *testing.T) {
+	for _, name := range scenarios.Names() {
+		code, stdout, stderr := cli(t, "scenarios", "show", name)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", name, code, stderr)
 		}
+		want, err := scenarios.Load(name, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := scenarios.Parse(name+"-shown.toml", []byte(stdout), nil)
+		if err != nil {
+			t.Fatalf("%s: the output of show does not load: %v", name, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the output of show loads as a different scenario", name)
+		}
+	}
+}
+
+// TestScenariosExport exports every library scenario: the file must load
+// and reproduce the scenario; an existing file is kept unless --force.
+func TestScenariosExport(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range scenarios.Names() {
+		path := filepath.Join(dir, name+".toml")
+		code, stdout, stderr := cli(t, "scenarios", "export", name, path)
+		if code != 0 || stdout != "" || !strings.Contains(stderr, "wrote "+path) {
+			t.Fatalf("%s: exit %d, stdout %q, stderr %q", name, code, stdout, stderr)
+		}
+		want, err := scenarios.Load(name, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := scenarios.Load(path, nil)
+		if err != nil {
+			t.Fatalf("%s: the exported file does not load: %v", name, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the exported file loads as a different scenario", name)
+		}
+	}
+	path := filepath.Join(dir, "mine.toml")
+	if err := os.WriteFile(path, []byte("# my edits\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := cli(t, "scenarios", "export", "baseline", path)
+	if data, _ := os.ReadFile(path); code != 2 || !strings.Contains(stderr, "exists; not overwritten (use --force") || string(data) != "# my edits\n" {
+		t.Errorf("export over an existing file: exit %d, stderr %q, file now %q; want exit 2 and the file kept", code, stderr, data)
+	}
+	code, _, stderr = cli(t, "scenarios", "export", "--force", "baseline", path)
+	if data, _ := os.ReadFile(path); code != 0 || !strings.Contains(string(data), `name = "baseline"`) {
+		t.Errorf("export --force: exit %d, stderr %q; the file was not replaced", code, stderr)
 	}
 }
 
