@@ -213,14 +213,14 @@ func TestScenariosList(t *testing.T) {
 	golden(t, filepath.Join(fixtures, "golden", "scenarios_list.txt"), stdout)
 }
 
-// TestScenariosShow checks the briefing and resolved TOML of a library
-// scenario against a golden file.
+// TestScenariosShow checks the briefing and resolved TOML of a scenario
+// that extends another library scenario against a golden file.
 func TestScenariosShow(t *testing.T) {
-	code, stdout, stderr := cli(t, "scenarios", "show", "baseline")
+	code, stdout, stderr := cli(t, "scenarios", "show", "staffing-10x4")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	golden(t, filepath.Join(fixtures, "golden", "scenarios_show_baseline.txt"), stdout)
+	golden(t, filepath.Join(fixtures, "golden", "scenarios_show_staffing-10x4.txt"), stdout)
 }
 
 // TestScenariosShowLoads checks that the output of show, saved as a file,
