@@ -42,6 +42,7 @@ func parse(src source, sets []string) (*Scenario, error) {
 	}
 	tree := defaultTree()
 	for i, l := range layers {
+		delete(l.tree, "sweep") // a sweep is a study of the scenario, not part of it: see LoadSweep
 		if i < len(layers)-1 {
 			for _, k := range ownKeys {
 				delete(l.tree, k)
@@ -142,6 +143,9 @@ func readLayer(file string, data []byte) (*layer, []*Problem) {
 	}
 	var probs []*Problem
 	for _, k := range unknownKeys(md) {
+		if k[0] == "sweep" { // checked by LoadSweep
+			continue
+		}
 		line := l.lines.lineLoose(k.String())
 		probs = append(probs, &Problem{File: file, Line: line, Key: k.String(), Msg: unknownMsg(k)})
 	}
