@@ -1,0 +1,292 @@
+package scenarios_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/precinct-sim/precinct/scenarios"
+	"github.com/precinct-sim/precinct/sim"
+)
+
+// A claim is what a library scenario's briefing says it should show,
+// checked on paired replicates: replicate r of the scenario and of the
+// scenario it is compared with share their random streams (sim.Run(cfg,
+// r) with the same seed), so the differences are the scenario's doing.
+type claim struct {
+	scenario string
+	against  string // the parent or twin the briefing names; "" for a claim about levels only
+	days     int    // measured days of both, shorter than the scenario's where that is enough; 0 keeps its own
+	reps     int
+	checks   []check
+}
+
+// A check is one direction or level of a claim.
+type check struct {
+	m      metric
+	kind   int     // rises, falls, steady (paired against the claim's against), or level
+	by     float64 // rises, falls: at least this relative change; steady: at most this
+	lo, hi float64 // level: the scenario's mean lies in [lo, hi]
+}
+
+const (
+	rises = iota
+	falls
+	steady
+	level
+)
+
+// metric is one number from a replicate.
+type metric struct {
+	name string
+	f    func(*sim.Result) float64
+}
+
+func rise(m metric, by float64) check     { return check{m: m, kind: rises, by: by} }
+func fall(m metric, by float64) check     { return check{m: m, kind: falls, by: by} }
+func same(m metric, within float64) check { return check{m: m, kind: steady, by: within} }
+func between(m metric, lo, hi float64) check {
+	return check{m: m, kind: level, lo: lo, hi: hi}
+}
+
+func val(p *float64) float64 {
+	if p == nil {
+		return math.NaN()
+	}
+	return *p
+}
+
+var (
+	p1P90      = metric{"P1 response, 90th pct (min)", func(r *sim.Result) float64 { return val(r.ByPriority[0].Response.P90) }}
+	p1Mean     = metric{"P1 response, mean (min)", func(r *sim.Result) float64 { return val(r.ByPriority[0].Response.Mean) }}
+	p1Queueing = metric{"share of P1 response spent waiting for a unit", func(r *sim.Result) float64 {
+		return val(r.ByPriority[0].QueueDelay.Mean) / val(r.ByPriority[0].Response.Mean)
+	}}
+	queueDelay  = metric{"queue delay, mean (min)", func(r *sim.Result) float64 { return val(r.QueueDelay.Mean) }}
+	waited      = metric{"share of calls that waited", func(r *sim.Result) float64 { return r.WaitedShare }}
+	utilization = metric{"utilization", func(r *sim.Result) float64 { return r.Utilization }}
+	overtime    = metric{"overtime (h)", func(r *sim.Result) float64 { return r.OfficerHours.Overtime }}
+	trustEnd    = metric{"mean trust at the end", func(r *sim.Result) float64 { return r.Community.MeanTrust }}
+	reporting   = metric{"reporting rate", func(r *sim.Result) float64 { return val(r.Community.ReportingRate) }}
+	truePerDay  = metric{"true offenses a day", func(r *sim.Result) float64 { return float64(r.Community.True) / float64(r.Days) }}
+
+	// The feedback precinct's two equal neighborhoods.
+	firstMonthDisparity  = metric{"disparity of the more stopped neighborhood, first month", func(r *sim.Result) float64 { return windowDisparity(r, 0, 30) }}
+	lastQuarterDisparity = metric{"disparity of the more stopped neighborhood, last quarter", func(r *sim.Result) float64 {
+		return windowDisparity(r, len(r.Daily)-90, len(r.Daily))
+	}}
+	disparityGrowth = metric{"growth of that disparity, first month to last quarter", func(r *sim.Result) float64 {
+		return lastQuarterDisparity.f(r) - firstMonthDisparity.f(r)
+	}}
+	trueShare = metric{"the more stopped neighborhood's share of true crime", func(r *sim.Result) float64 {
+		h := 0
+		if r.Community.Neighborhoods[1].Stops > r.Community.Neighborhoods[0].Stops {
+			h = 1
+		}
+		c := r.Community.Neighborhoods
+		return float64(c[h].True) / float64(c[0].True+c[1].True)
+	}}
+	recordedGap = metric{"gap in recorded crime between the neighborhoods, share of all recorded", func(r *sim.Result) float64 {
+		c := r.Community.Neighborhoods
+		return math.Abs(float64(c[0].Recorded-c[1].Recorded)) / float64(c[0].Recorded+c[1].Recorded)
+	}}
+)
+
+// windowDisparity is, over days [from, to), the share of stops made in
+// the neighborhood that had more of them over its share of true offenses:
+// 1 when stops follow crime, 2 when two equal neighborhoods have all stops
+// in one.
+func windowDisparity(r *sim.Result, from, to int) float64 {
+	var stops, trueN [2]int
+	for _, d := range r.Daily[from:to] {
+		for i := range 2 {
+			stops[i] += d.Community.HoodStops[i]
+			trueN[i] += d.Community.HoodTrue[i]
+		}
+	}
+	h := 0
+	if stops[1] > stops[0] {
+		h = 1
+	}
+	return (float64(stops[h]) / float64(stops[0]+stops[1])) / (float64(trueN[h]) / float64(trueN[0]+trueN[1]))
+}
+
+// claims are the directions the library's briefings state, at least one
+// entry per library scenario (TestClaimsCoverLibrary). The days are what
+// each direction needs to show; the claims that need the community
+// scenarios' full two years (one level against the next, trust still
+// rising in the second year) are in directions_validation_test.go.
+var claims = []claim{
+	{scenario: "baseline", days: 180, reps: 4, checks: []check{
+		between(utilization, 0.2, 0.35), between(waited, 0, 0.01), between(p1P90, 0, 5),
+	}},
+	{scenario: "rural", against: "baseline", days: 180, reps: 4, checks: []check{
+		rise(p1Mean, 2), between(p1Queueing, 0, 0.1),
+	}},
+	{scenario: "staffing-8x3", against: "baseline", days: 180, reps: 4, checks: []check{
+		rise(utilization, 0.5), rise(p1P90, 0.5), rise(waited, 1),
+	}},
+	{scenario: "staffing-10x4", against: "staffing-8x3", days: 180, reps: 4, checks: []check{
+		fall(overtime, 0.2), rise(waited, 0.3), rise(queueDelay, 0.5),
+	}},
+	{scenario: "staffing-12x2", against: "staffing-8x3", days: 180, reps: 4, checks: []check{
+		fall(overtime, 0.25), same(p1P90, 0.1),
+	}},
+	{scenario: "staffing-cut-10", against: "staffing-8x3", days: 180, reps: 4, checks: []check{
+		rise(p1P90, 0.1), rise(waited, 1.5),
+	}},
+	{scenario: "community-10", against: "baseline", days: 365, reps: 3, checks: []check{
+		rise(trustEnd, 0), rise(reporting, 0), fall(truePerDay, 0), rise(p1P90, 0),
+	}},
+	{scenario: "community-20", against: "baseline", days: 365, reps: 3, checks: []check{
+		rise(trustEnd, 0), rise(reporting, 0), fall(truePerDay, 0), rise(p1P90, 0),
+	}},
+	{scenario: "community-30", against: "baseline", days: 365, reps: 3, checks: []check{
+		rise(trustEnd, 0), rise(reporting, 0), fall(truePerDay, 0), rise(p1P90, 0),
+	}},
+	{scenario: "feedback-hotspot", against: "feedback-random", reps: 8, checks: []check{
+		rise(disparityGrowth, 0), rise(lastQuarterDisparity, 0.5), between(lastQuarterDisparity, 1.8, 2), between(trueShare, 0.47, 0.53),
+	}},
+	{scenario: "feedback-random", reps: 8, checks: []check{
+		between(firstMonthDisparity, 0.9, 1.1), between(lastQuarterDisparity, 0.9, 1.1), between(recordedGap, 0, 0.05),
+	}},
+	{scenario: "feedback-beat", reps: 8, checks: []check{
+		between(firstMonthDisparity, 0.9, 1.1), between(lastQuarterDisparity, 0.9, 1.1), between(recordedGap, 0, 0.05),
+	}},
+}
+
+// TestClaimsCoverLibrary checks that every library scenario has a claim
+// and that each briefing names what its claim compares it with.
+func TestClaimsCoverLibrary(t *testing.T) {
+	for _, name := range scenarios.Names() {
+		i := slices.IndexFunc(claims, func(c claim) bool { return c.scenario == name })
+		if i < 0 {
+			t.Errorf("library scenario %s has no claim checked in directions_test.go", name)
+			continue
+		}
+		s, err := scenarios.Load(name, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a := claims[i].against; a != "" && !strings.Contains(s.Briefing, a) {
+			t.Errorf("%s: the briefing does not name %s, which the claim compares it with", name, a)
+		}
+	}
+}
+
+// TestDirections checks every claim.
+func TestDirections(t *testing.T) {
+	checkClaims(t, claims)
+}
+
+// checkClaims runs the scenarios of the claims, each run shared by the
+// claims that need it, and checks every claim.
+func checkClaims(t *testing.T, cs []claim) {
+	type runKey struct {
+		ref       string
+		days, rep int
+	}
+	var keys []runKey
+	var jobs []sim.Job
+	seeds := map[string]uint64{}
+	for _, c := range cs {
+		for _, ref := range []string{c.scenario, c.against} {
+			if ref == "" {
+				continue
+			}
+			var sets []string
+			if c.days > 0 {
+				sets = append(sets, fmt.Sprintf("days=%d", c.days))
+			}
+			s, err := scenarios.Load(ref, sets)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seeds[ref] = s.Seed
+			cfg := s.Config()
+			for r := range c.reps {
+				k := runKey{ref, c.days, r}
+				if !slices.Contains(keys, k) {
+					keys = append(keys, k)
+					jobs = append(jobs, sim.Job{Config: &cfg, Rep: r})
+				}
+			}
+		}
+		if c.against != "" && seeds[c.scenario] != seeds[c.against] {
+			t.Fatalf("%s has seed %d, %s seed %d: replicates would not be paired", c.scenario, seeds[c.scenario], c.against, seeds[c.against])
+		}
+	}
+	results := make(map[runKey]*sim.Result, len(jobs))
+	err := sim.Replicate(context.Background(), jobs, 0, func(i int, res *sim.Result) error {
+		results[keys[i]] = res
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cs {
+		name := c.scenario
+		if c.against != "" {
+			name += " against " + c.against
+		}
+		t.Run(name, func(t *testing.T) {
+			values := func(ref string, m metric) []float64 {
+				xs := make([]float64, c.reps)
+				for r := range xs {
+					xs[r] = m.f(results[runKey{ref, c.days, r}])
+				}
+				return xs
+			}
+			for _, ch := range c.checks {
+				x := values(c.scenario, ch.m)
+				if ch.kind == level {
+					m := stat.Mean(x, nil)
+					t.Logf("%s: %.4g (replicates %.4g)", ch.m.name, m, x)
+					if !(m >= ch.lo && m <= ch.hi) {
+						t.Errorf("%s: mean %.4g over %d replicates, want it in [%g, %g]", ch.m.name, m, c.reps, ch.lo, ch.hi)
+					}
+					continue
+				}
+				checkPaired(t, ch, values(c.against, ch.m), x)
+			}
+		})
+	}
+}
+
+// checkPaired checks a direction on paired replicates: the mean of the
+// differences x[r] - base[r] must have the claimed sign, its 95 % t
+// interval must exclude 0, and the relative change must be at least
+// check.by; a steady metric must change by at most check.by.
+func checkPaired(t *testing.T, ch check, base, x []float64) {
+	t.Helper()
+	d := make([]float64, len(x))
+	for r := range d {
+		d[r] = x[r] - base[r]
+	}
+	mb, mx := stat.Mean(base, nil), stat.Mean(x, nil)
+	md, sd := stat.MeanStdDev(d, nil)
+	half := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(len(d) - 1)}.Quantile(0.975) * sd / math.Sqrt(float64(len(d)))
+	rel := md / math.Abs(mb)
+	t.Logf("%s: %.4g -> %.4g, paired difference %+.4g ± %.2g (%+.1f %%)", ch.m.name, mb, mx, md, half, 100*rel)
+	switch ch.kind {
+	case steady:
+		if math.Abs(rel) > ch.by {
+			t.Errorf("%s: changed by %+.1f %%, want within ±%.0f %%", ch.m.name, 100*rel, 100*ch.by)
+		}
+	case rises, falls:
+		sign, word := 1.0, "rise"
+		if ch.kind == falls {
+			sign, word = -1, "fall"
+		}
+		if !(sign*md > half) || sign*rel < ch.by {
+			t.Errorf("%s: paired difference %+.4g ± %.2g (%+.1f %%), want a %s of at least %.0f %% whose 95 %% interval excludes 0",
+				ch.m.name, md, half, 100*rel, word, 100*ch.by)
+		}
+	}
+}
