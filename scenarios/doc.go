@@ -5,6 +5,9 @@
 // problem at once (Validate), the embedded library of prebuilt scenarios
 // (Library), and the translation into the engine's plain sim.Config.
 //
+// A scenario may describe itself for people with keys the engine never
+// reads: group (one of Groups), briefing, levers, watch and questions.
+//
 // A scenario is resolved in layers, each overriding the one before:
 //
 //  1. the built-in defaults (Default: the urban precinct "baseline"),
@@ -13,5 +16,7 @@
 //  4. the --set overrides, in the order given.
 //
 // Tables merge key by key; arrays (neighborhoods, profiles, shift lists)
-// are replaced whole. Unknown keys are errors, never ignored.
+// are replaced whole. Unknown keys are errors, never ignored. A parent's
+// name, summary, briefing, levers, watch and questions describe the
+// parent alone and are never inherited; its group is.
 package scenarios

@@ -31,3 +31,23 @@ func ExampleLoad_problems() {
 	// --set travel.metric=crow: travel.metric: must be one of manhattan, euclidean, none, got "crow"
 	// --set staffing.headcount=-3: staffing.headcount: must be between 1 and 100000, got -3
 }
+
+// ExampleLibrary lists the staffing scenarios of the library, each
+// before those that extend it, as 'precinct scenarios list' does.
+func ExampleLibrary() {
+	lib, err := scenarios.Library()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, e := range lib {
+		if e.Group == "staffing" {
+			fmt.Printf("%s (extends %s)\n", e.Name, e.Extends)
+		}
+	}
+	// Output:
+	// staffing-8x3 (extends baseline)
+	// staffing-10x4 (extends staffing-8x3)
+	// staffing-12x2 (extends staffing-8x3)
+	// staffing-cut-10 (extends staffing-8x3)
+}

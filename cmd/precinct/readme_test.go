@@ -29,29 +29,32 @@ func readmeBlock(t *testing.T, text, name string) (string, int, int) {
 	return text[body:end], body, end
 }
 
-// TestREADMERun runs the README's worked example and compares the output.
+// TestREADMERun runs the README's worked examples (the command of each
+// output block) and compares the output.
 func TestREADMERun(t *testing.T) {
-	data, err := os.ReadFile(readme)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := string(data)
-	block, body, end := readmeBlock(t, text, "run")
-	cmdLine, want, _ := strings.Cut(block, "\n")
-	args := strings.Fields(strings.TrimPrefix(cmdLine, "$ precinct"))
-	code, got, stderr := cli(t, args...)
-	if code != 0 {
-		t.Fatalf("%s: exit %d: %s", cmdLine, code, stderr)
-	}
-	if *update {
-		text = text[:body] + cmdLine + "\n" + got + text[end:]
-		if err := os.WriteFile(readme, []byte(text), 0o644); err != nil {
+	for _, name := range []string{"run", "session"} {
+		data, err := os.ReadFile(readme)
+		if err != nil {
 			t.Fatal(err)
 		}
-		return
-	}
-	if got != want {
-		t.Errorf("README's %q example is out of date (run 'go test ./cmd/precinct -update'):\n--- got\n%s\n--- README\n%s", cmdLine, got, want)
+		text := string(data)
+		block, body, end := readmeBlock(t, text, name)
+		cmdLine, want, _ := strings.Cut(block, "\n")
+		args := strings.Fields(strings.TrimPrefix(cmdLine, "$ precinct"))
+		code, got, stderr := cli(t, args...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", cmdLine, code, stderr)
+		}
+		if *update {
+			text = text[:body] + cmdLine + "\n" + got + text[end:]
+			if err := os.WriteFile(readme, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if got != want {
+			t.Errorf("README's %q example is out of date (run 'go test ./cmd/precinct -update'):\n--- got\n%s\n--- README\n%s", cmdLine, got, want)
+		}
 	}
 }
 
