@@ -127,8 +127,8 @@ func ExampleRun() {
 	fmt.Printf("P1 response: median %.1f min, 90th percentile %.1f min\n", *p1.Response.Median, *p1.Response.P90)
 	fmt.Printf("utilization %.0f%%\n", 100*res.Utilization)
 	// Output:
-	// 5308 calls, 346 of them P1
-	// P1 response: median 6.3 min, 90th percentile 17.7 min
+	// 5321 calls, 331 of them P1
+	// P1 response: median 7.0 min, 90th percentile 16.9 min
 	// utilization 71%
 }
 
