@@ -46,8 +46,8 @@ func Validate(s *Scenario) error {
 	c.positive("travel.patrol_speed_kmh", s.Travel.PatrolSpeedKMH, maxSpeedKMH)
 	c.durIn("travel.turnout", s.Travel.Turnout, 0, 60)
 	st := s.Staffing
-	if s.budgeted() && s.Costs.Officer > 0 && len(st.OfficersPerShift) == 0 {
-		st = s.plan().staffing // the budget's headcount
+	if s.budgeted() && s.Costs.Officer > 0 && s.Budget.shifted().Sworn >= s.Costs.Officer && len(st.OfficersPerShift) == 0 {
+		st = s.plan().staffing // the budget's headcount; a budget that buys none is reported as such
 	}
 	validateStaffing(c, &st)
 	c.oneOf("patrol.strategy", s.Patrol.Strategy, agents.PatrolKinds())
