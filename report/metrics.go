@@ -1,0 +1,145 @@
+package report
+
+import "github.com/precinct-sim/precinct/sim"
+
+// Metric is one number measured per replicate: a column of runs.csv, a
+// row of the console tables and an entry of summary.json. Value returns
+// false when the replicate does not define it (no calls of a priority, no
+// community model): the cell is then empty and the replicate is left out
+// of the metric's statistics, never counted as a zero.
+type Metric struct {
+	Key         string // column name: lower case, underscores
+	Label       string // for people
+	Unit        string // minutes, share, calls, ...
+	Description string
+	Headline    bool // shown in the compact tables (sweeps)
+	Value       func(*sim.Result) (float64, bool)
+}
+
+// DailyMetric is one number measured per replicate and day: a column of
+// daily.csv.
+type DailyMetric struct {
+	Key         string
+	Label       string
+	Unit        string
+	Description string
+	Value       func(*sim.Day) (float64, bool)
+}
+
+// Metrics lists the per-replicate metrics in the order of their columns.
+// Adding a metric is adding a line here; docs/OUTPUTS.md lists them.
+var Metrics = []Metric{
+	{"calls", "calls received", "calls", "calls for service received in the measured window", false, count(func(r *sim.Result) int { return r.Calls })},
+	{"p1_response_mean", "P1 response, mean", "minutes", "mean time from a P1 call to the first unit on scene", true, response(sim.P1, mean)},
+	{"p1_response_median", "P1 response, median", "minutes", "median P1 response time", false, response(sim.P1, median)},
+	{"p1_response_p90", "P1 response, 90th pct", "minutes", "90th percentile of P1 response time", true, response(sim.P1, p90)},
+	{"p2_response_mean", "P2 response, mean", "minutes", "mean P2 response time", false, response(sim.P2, mean)},
+	{"p2_response_p90", "P2 response, 90th pct", "minutes", "90th percentile of P2 response time", false, response(sim.P2, p90)},
+	{"p3_response_mean", "P3 response, mean", "minutes", "mean P3 response time", false, response(sim.P3, mean)},
+	{"p3_response_p90", "P3 response, 90th pct", "minutes", "90th percentile of P3 response time", false, response(sim.P3, p90)},
+	{"queue_delay_mean", "queue delay, mean", "minutes", "mean time from a call to its first dispatch, all priorities", true, summary(func(r *sim.Result) sim.Summary { return r.QueueDelay }, mean)},
+	{"queue_delay_p90", "queue delay, 90th pct", "minutes", "90th percentile of queue delay, all priorities", false, summary(func(r *sim.Result) sim.Summary { return r.QueueDelay }, p90)},
+	{"waited_share", "calls that waited", "share", "share of calls that found no free unit", true, num(func(r *sim.Result) float64 { return r.WaitedShare })},
+	{"utilization", "utilization", "share", "share of on-duty officer time committed to calls", true, num(func(r *sim.Result) float64 { return r.Utilization })},
+	{"overtime_hours", "overtime", "hours", "officer-hours worked after a shift ended, finishing a call", false, num(func(r *sim.Result) float64 { return r.OfficerHours.Overtime })},
+	{"preemptions", "P3 calls preempted", "calls", "P3 calls whose unit was taken for a P1 call", false, count(func(r *sim.Result) int { return r.Preemptions })},
+	{"unanswered_at_end", "unanswered at the end", "calls", "calls of the window no unit had reached when the run ended", false, count(func(r *sim.Result) int { return r.UnansweredAtEnd })},
+	{"offenses_true", "offenses, true", "offenses", "offenses that happened (community model)", true, community(func(c *sim.CommunityResult) (float64, bool) { return float64(c.True), true })},
+	{"offenses_reported", "offenses, reported", "offenses", "offenses reported by victims", false, community(func(c *sim.CommunityResult) (float64, bool) { return float64(c.Reported), true })},
+	{"offenses_recorded", "offenses, recorded", "offenses", "offenses recorded by police (reported or discovered)", true, community(func(c *sim.CommunityResult) (float64, bool) { return float64(c.Recorded), true })},
+	{"arrests", "arrests", "offenses", "offenses cleared by arrest", false, community(func(c *sim.CommunityResult) (float64, bool) { return float64(c.Arrests), true })},
+	{"deterred", "offenses deterred", "offenses", "would-be offenses prevented by police presence", false, community(func(c *sim.CommunityResult) (float64, bool) { return float64(c.Deterred), true })},
+	{"clearance", "clearance", "share", "arrests / recorded offenses", false, community(func(c *sim.CommunityResult) (float64, bool) { return opt(c.Clearance) })},
+	{"reporting_rate", "reporting rate", "share", "reported / true offenses with a victim", false, community(func(c *sim.CommunityResult) (float64, bool) { return opt(c.ReportingRate) })},
+	{"violent_reporting_rate", "reporting rate, violent", "share", "reported / true violent offenses", false, community(func(c *sim.CommunityResult) (float64, bool) { return opt(c.ViolentReporting) })},
+	{"stops", "stops", "stops", "proactive stops", false, community(func(c *sim.CommunityResult) (float64, bool) { return float64(c.Stops), true })},
+	{"stops_per_1000", "stops per 1,000 residents", "per 1,000 a year", "proactive stops per 1,000 residents, a yearly rate", true, community(func(c *sim.CommunityResult) (float64, bool) { return opt(c.StopsPer1000) })},
+	{"mean_trust_start", "trust at the start", "trust (0-1)", "mean resident trust at the end of the warm-up", false, community(func(c *sim.CommunityResult) (float64, bool) { return c.MeanTrustInit, true })},
+	{"mean_trust_end", "trust at the end", "trust (0-1)", "mean resident trust at the end of the run", true, community(func(c *sim.CommunityResult) (float64, bool) { return c.MeanTrust, true })},
+	{"engagement_hours", "community engagement", "hours", "officer-hours spent in community engagement", false, community(func(c *sim.CommunityResult) (float64, bool) { return c.Engagement.Hours, true })},
+}
+
+// DailyMetrics lists the per-day metrics in the order of their columns in
+// daily.csv.
+var DailyMetrics = []DailyMetric{
+	{"calls", "calls received", "calls", "calls received that day", dailyCount(func(d *sim.Day) int { return d.Calls })},
+	{"p1_calls", "P1 calls received", "calls", "P1 calls received that day", dailyCount(func(d *sim.Day) int { return d.P1Calls })},
+	{"p1_response_mean", "P1 response, mean", "minutes", "mean response time of the day's answered P1 calls", dailyOpt(func(d *sim.Day) *float64 { return d.P1ResponseMean })},
+	{"queue_delay_mean", "queue delay, mean", "minutes", "mean queue delay of the day's dispatched calls", dailyOpt(func(d *sim.Day) *float64 { return d.QueueDelayMean })},
+	{"waited_share", "calls that waited", "share", "share of the day's calls that found no free unit", dailyOpt(func(d *sim.Day) *float64 { return d.WaitedShare })},
+	{"utilization", "utilization", "share", "share of the day's on-duty time committed to calls", dailyOpt(func(d *sim.Day) *float64 { return d.Utilization })},
+	{"offenses_true", "offenses, true", "offenses", "offenses that happened that day", dailyCommunity(func(c *sim.CommunityDay) float64 { return float64(c.True) })},
+	{"offenses_reported", "offenses, reported", "offenses", "offenses of the day reported by victims", dailyCommunity(func(c *sim.CommunityDay) float64 { return float64(c.Reported) })},
+	{"offenses_recorded", "offenses, recorded", "offenses", "offenses of the day recorded by police", dailyCommunity(func(c *sim.CommunityDay) float64 { return float64(c.Recorded) })},
+	{"stops", "stops", "stops", "proactive stops made that day", dailyCommunity(func(c *sim.CommunityDay) float64 { return float64(c.Stops) })},
+	{"mean_trust", "trust", "trust (0-1)", "mean resident trust at the end of the day", dailyCommunity(func(c *sim.CommunityDay) float64 { return c.MeanTrust })},
+}
+
+func opt(v *float64) (float64, bool) {
+	if v == nil {
+		return 0, false
+	}
+	return *v, true
+}
+
+func count(f func(*sim.Result) int) func(*sim.Result) (float64, bool) {
+	return func(r *sim.Result) (float64, bool) { return float64(f(r)), true }
+}
+
+func num(f func(*sim.Result) float64) func(*sim.Result) (float64, bool) {
+	return func(r *sim.Result) (float64, bool) { return f(r), true }
+}
+
+func mean(s sim.Summary) *float64   { return s.Mean }
+func median(s sim.Summary) *float64 { return s.Median }
+func p90(s sim.Summary) *float64    { return s.P90 }
+
+func summary(f func(*sim.Result) sim.Summary, stat func(sim.Summary) *float64) func(*sim.Result) (float64, bool) {
+	return func(r *sim.Result) (float64, bool) { return opt(stat(f(r))) }
+}
+
+func response(p sim.Priority, stat func(sim.Summary) *float64) func(*sim.Result) (float64, bool) {
+	return func(r *sim.Result) (float64, bool) {
+		for _, ps := range r.ByPriority {
+			if ps.Priority == int(p) {
+				return opt(stat(ps.Response))
+			}
+		}
+		return 0, false
+	}
+}
+
+func community(f func(*sim.CommunityResult) (float64, bool)) func(*sim.Result) (float64, bool) {
+	return func(r *sim.Result) (float64, bool) {
+		if r.Community == nil {
+			return 0, false
+		}
+		return f(r.Community)
+	}
+}
+
+func dailyCount(f func(*sim.Day) int) func(*sim.Day) (float64, bool) {
+	return func(d *sim.Day) (float64, bool) { return float64(f(d)), true }
+}
+
+func dailyOpt(f func(*sim.Day) *float64) func(*sim.Day) (float64, bool) {
+	return func(d *sim.Day) (float64, bool) { return opt(f(d)) }
+}
+
+func dailyCommunity(f func(*sim.CommunityDay) float64) func(*sim.Day) (float64, bool) {
+	return func(d *sim.Day) (float64, bool) {
+		if d.Community == nil {
+			return 0, false
+		}
+		return f(d.Community), true
+	}
+}
+
+// MetricInfos returns the catalogue of Metrics as written in summary.json.
+func MetricInfos() []MetricInfo {
+	out := make([]MetricInfo, len(Metrics))
+	for i, m := range Metrics {
+		out[i] = MetricInfo{Key: m.Key, Label: m.Label, Unit: m.Unit, Description: m.Description}
+	}
+	return out
+}
