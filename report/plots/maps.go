@@ -16,8 +16,8 @@ import (
 )
 
 // Grid is the geometry of the precinct: Width x Height square cells,
-// cell i at column i % Width and row i / Width, row 0 at the bottom
-// (south) of the map.
+// cell i at column i % Width and row i / Width, row 0 at the north edge
+// (the top of the map), as in cells.csv.
 type Grid struct {
 	Width         int      `json:"width"`
 	Height        int      `json:"height"`
@@ -119,7 +119,7 @@ func (m *Map) Figure() (*Figure, error) {
 					return nil, fmt.Errorf("map of %s: %w", m.Metric, err)
 				}
 			}
-			img.Set(i%g.Width, g.Height-1-i/g.Width, c) // image rows run top down
+			img.Set(i%g.Width, i/g.Width, c) // image rows run top down, like grid rows
 		}
 		p := newPlot(panel.Scenario, "east (km)", "north (km)")
 		p.Add(plotter.NewImage(img, 0, 0, w, h), bounds, labels)
@@ -173,6 +173,7 @@ type boundaryLines struct {
 func boundaries(g *Grid) *boundaryLines {
 	var b boundaryLines
 	k := g.CellKm
+	north := func(r int) float64 { return float64(g.Height-r) * k } // y of the top edge of row r
 	edge := func(ids []int, horizontal bool) [][2]plotter.XY {
 		var segs [][2]plotter.XY
 		if horizontal { // edges between row r-1 and r, run along x
@@ -184,7 +185,7 @@ func boundaries(g *Grid) *boundaryLines {
 						start = c
 					}
 					if !diff && start >= 0 {
-						segs = append(segs, [2]plotter.XY{{X: float64(start) * k, Y: float64(r) * k}, {X: float64(c) * k, Y: float64(r) * k}})
+						segs = append(segs, [2]plotter.XY{{X: float64(start) * k, Y: north(r)}, {X: float64(c) * k, Y: north(r)}})
 						start = -1
 					}
 				}
@@ -199,7 +200,7 @@ func boundaries(g *Grid) *boundaryLines {
 					start = r
 				}
 				if !diff && start >= 0 {
-					segs = append(segs, [2]plotter.XY{{X: float64(c) * k, Y: float64(start) * k}, {X: float64(c) * k, Y: float64(r) * k}})
+					segs = append(segs, [2]plotter.XY{{X: float64(c) * k, Y: north(start)}, {X: float64(c) * k, Y: north(r)}})
 					start = -1
 				}
 			}
@@ -231,7 +232,7 @@ func hoodLabels(g *Grid) *plotter.Labels {
 	sx, sy, cnt := make([]float64, n), make([]float64, n), make([]int, n)
 	for i, h := range g.Neighborhood {
 		sx[h] += (float64(i%g.Width) + 0.5) * g.CellKm
-		sy[h] += (float64(i/g.Width) + 0.5) * g.CellKm
+		sy[h] += (float64(g.Height-i/g.Width) - 0.5) * g.CellKm
 		cnt[h]++
 	}
 	var xyl plotter.XYLabels
