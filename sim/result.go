@@ -20,6 +20,8 @@ type Result struct {
 	CallsByType []TypeCount     `json:"calls_by_type"` // in the scenario's type order
 	ByPriority  []PriorityStats `json:"by_priority"`   // P1, P2, P3
 
+	ResponseHistogram []Histogram `json:"response_histogram"` // P1, P2, P3
+
 	QueueDelay  Summary `json:"queue_delay"`  // call received to first dispatch, minutes, all priorities
 	WaitedShare float64 `json:"waited_share"` // share of calls that found no free unit
 	Little      Little  `json:"littles_law"`
@@ -292,6 +294,7 @@ func (r *recorder) result(rep, days, warmup int, types []CallType, waiting []*ca
 		res.ByPriority = append(res.ByPriority, ps)
 	}
 	res.QueueDelay = summarize(all)
+	res.ResponseHistogram = r.responseHistograms()
 	if s := ratio(float64(waited), float64(r.calls)); s != nil {
 		res.WaitedShare = *s
 	}

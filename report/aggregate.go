@@ -1,0 +1,153 @@
+package report
+
+import (
+	"path/filepath"
+	"strconv"
+
+	"github.com/precinct-sim/precinct/sim"
+)
+
+// sums are the running sums over one scenario's replicates behind
+// cells.csv, hoods.csv and response.csv. Counts are integers, so their
+// sums are exact; float sums are taken in replicate order.
+type sums struct {
+	N        int       `json:"n"`
+	Response [][]int64 `json:"response"` // [priority-1][bin]
+	Cells    *cellSums `json:"cells,omitempty"`
+	Hoods    *hoodSums `json:"hoods,omitempty"`
+}
+
+type cellSums struct {
+	True, Recorded, Stops []int64
+	Presence              []float64
+}
+
+type hoodSums struct {
+	Residents             []int
+	TrustStart, TrustEnd  []float64
+	True, Recorded, Stops []int64
+}
+
+func newSums() *sums {
+	s := &sums{Response: make([][]int64, sim.NumPriorities)}
+	for i := range s.Response {
+		s.Response[i] = make([]int64, sim.HistogramBins+1)
+	}
+	return s
+}
+
+// add adds replicate res.
+func (s *sums) add(res *sim.Result) {
+	s.N++
+	for _, h := range res.ResponseHistogram {
+		addInts(s.Response[h.Priority-1], h.Counts)
+	}
+	c := res.Community
+	if c == nil {
+		return
+	}
+	if s.Cells == nil {
+		n, h := len(c.Cells.True), len(c.Neighborhoods)
+		s.Cells = &cellSums{True: make([]int64, n), Recorded: make([]int64, n), Stops: make([]int64, n), Presence: make([]float64, n)}
+		s.Hoods = &hoodSums{Residents: make([]int, h), TrustStart: make([]float64, h), TrustEnd: make([]float64, h),
+			True: make([]int64, h), Recorded: make([]int64, h), Stops: make([]int64, h)}
+	}
+	addInts(s.Cells.True, c.Cells.True)
+	addInts(s.Cells.Recorded, c.Cells.Recorded)
+	addInts(s.Cells.Stops, c.Cells.Stops)
+	for i, v := range c.Cells.PresenceHours {
+		s.Cells.Presence[i] += v
+	}
+	for i, h := range c.Neighborhoods {
+		s.Hoods.Residents[i] = h.Residents
+		s.Hoods.TrustStart[i] += h.TrustStart
+		s.Hoods.TrustEnd[i] += h.TrustEnd
+		s.Hoods.True[i] += int64(h.True)
+		s.Hoods.Recorded[i] += int64(h.Recorded)
+		s.Hoods.Stops[i] += int64(h.Stops)
+	}
+}
+
+func addInts(dst []int64, src []int) {
+	for i, v := range src {
+		dst[i] += int64(v)
+	}
+}
+
+// writeAggregates writes cells.csv, hoods.csv and response.csv from the
+// sums of every scenario.
+func (st *Study) writeAggregates(dir string, all []*sums) error {
+	names := make([]string, len(all))
+	for i := range all {
+		names[i] = st.Manifest.Scenarios[i].Name
+	}
+	err := writeCSVAtomic(filepath.Join(dir, CellsFile), []string{"scenario", "cell", "x", "y", "neighborhood", "beat",
+		"replicates", "true_offenses", "recorded_offenses", "stops", "presence_hours"}, func(write func([]string) error) error {
+		for s, sm := range all {
+			if sm.Cells == nil {
+				continue
+			}
+			g, n := &st.configs[s].Grid, float64(sm.N)
+			for i := range sm.Cells.True {
+				err := write([]string{names[s], strconv.Itoa(i), strconv.Itoa(i % g.Width), strconv.Itoa(i / g.Width),
+					g.Neighborhoods[g.Neighborhood[i]], strconv.Itoa(g.Beat[i]), strconv.Itoa(sm.N),
+					fmtNum(float64(sm.Cells.True[i]) / n), fmtNum(float64(sm.Cells.Recorded[i]) / n),
+					fmtNum(float64(sm.Cells.Stops[i]) / n), fmtNum(sm.Cells.Presence[i] / n)})
+				if err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = writeCSVAtomic(filepath.Join(dir, HoodsFile), []string{"scenario", "neighborhood", "residents", "replicates",
+		"trust_start", "trust_end", "true_offenses", "recorded_offenses", "stops"}, func(write func([]string) error) error {
+		for s, sm := range all {
+			if sm.Hoods == nil {
+				continue
+			}
+			h, n := sm.Hoods, float64(sm.N)
+			for i, name := range st.configs[s].Grid.Neighborhoods {
+				err := write([]string{names[s], name, strconv.Itoa(h.Residents[i]), strconv.Itoa(sm.N),
+					fmtNum(h.TrustStart[i] / n), fmtNum(h.TrustEnd[i] / n), fmtNum(float64(h.True[i]) / n),
+					fmtNum(float64(h.Recorded[i]) / n), fmtNum(float64(h.Stops[i]) / n)})
+				if err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return writeCSVAtomic(filepath.Join(dir, ResponseFile), []string{"scenario", "priority", "upper_min", "mean_count", "share"},
+		func(write func([]string) error) error {
+			for s, sm := range all {
+				if sm.N == 0 {
+					continue
+				}
+				for p, counts := range sm.Response {
+					var total int64
+					for _, c := range counts {
+						total += c
+					}
+					for b, c := range counts {
+						share := nanValue
+						if total > 0 {
+							share = float64(c) / float64(total)
+						}
+						err := write([]string{names[s], strconv.Itoa(p + 1), fmtNum(sim.UpperEdge(b)),
+							fmtNum(float64(c) / float64(sm.N)), fmtNum(share)})
+						if err != nil {
+							return err
+						}
+					}
+				}
+			}
+			return nil
+		})
+}

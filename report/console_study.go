@@ -1,0 +1,177 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+)
+
+// WriteStudy prints the summary of a study for a person: one scenario as
+// a table of metrics (mean, 95 % interval, quantiles); a few scenarios
+// side by side with their paired differences to the first; many (a
+// sweep) as one row each over the headline metrics.
+func WriteStudy(w io.Writer, sum *Summary) error {
+	ew := &errWriter{w: w}
+	total, done := 0, 0
+	for _, s := range sum.Scenarios {
+		total += sum.Reps
+		done += s.Replicates
+	}
+	seed := uint64(0)
+	if len(sum.Scenarios) > 0 {
+		seed = sum.Scenarios[0].Seed
+	}
+	switch len(sum.Scenarios) {
+	case 1:
+		ew.printf("Scenario %s: %d replicates, seed %d.\n", sum.Scenarios[0].Name, sum.Scenarios[0].Replicates, seed)
+	default:
+		ew.printf("%d scenarios x %d replicates, seed %d: replicate r of every scenario sees the same random numbers.\n",
+			len(sum.Scenarios), sum.Reps, seed)
+	}
+	if sum.Interrupted {
+		ew.printf("Interrupted: %d of %d replicates done; the statistics cover those.\n", done, total)
+	}
+	ew.printf("\n")
+	switch {
+	case len(sum.Scenarios) == 1:
+		writeOne(ew, sum)
+	case len(sum.Scenarios) <= 4 && sum.Command != "sweep":
+		writeSideBySide(ew, sum)
+	default:
+		writeRows(ew, sum)
+	}
+	return ew.err
+}
+
+func writeOne(ew *errWriter, sum *Summary) {
+	var t table
+	t.row("Metric", "unit", "n", "mean", "95% CI", "p5", "median", "p95")
+	for k, m := range sum.Metrics {
+		st := sum.Scenarios[0].Metrics[k]
+		if st.N == 0 {
+			continue
+		}
+		f := formatter(m.Unit, *st.Mean)
+		ci, q := "-", st.Quantiles
+		if st.CI != nil {
+			ci = "[" + f(st.CI.Lo) + ", " + f(st.CI.Hi) + "]"
+		}
+		t.row(m.Label, unitName(m.Unit), fmt.Sprint(st.N), f(*st.Mean), ci, f(q.P5), f(q.P50), f(q.P95))
+	}
+	t.write(ew)
+	ew.printf("\nCI: 95%% t interval of the mean over replicates; p5, median, p95: spread of the replicates.\nShares are in %%. Metrics a scenario does not define are left out.\n")
+}
+
+func writeSideBySide(ew *errWriter, sum *Summary) {
+	letters := "ABCD"
+	for i, s := range sum.Scenarios {
+		ew.printf("  %c  %s%s\n", letters[i], s.Name, variantText(s.Variant))
+	}
+	ew.printf("\n")
+	var t table
+	head := []string{"Metric", "unit", "A"}
+	for i := 1; i < len(sum.Scenarios); i++ {
+		head = append(head, string(letters[i]), string(letters[i])+" - A", "")
+	}
+	t.row(head...)
+	for k, m := range sum.Metrics {
+		base := sum.Scenarios[0].Metrics[k]
+		if base.N == 0 {
+			continue
+		}
+		f := formatter(m.Unit, *base.Mean)
+		row := []string{m.Label, unitName(m.Unit), plusMinus(f, base.Mean, base.CI, false)}
+		for i, c := range sum.Comparisons {
+			st, p := sum.Scenarios[i+1].Metrics[k], c.Metrics[k]
+			mark := ""
+			if p.Distinguishable {
+				mark = "*"
+			}
+			row = append(row, plusMinus(f, st.Mean, st.CI, false), plusMinus(f, p.Diff, p.CI, true), mark)
+		}
+		t.row(row...)
+	}
+	t.write(ew)
+	ew.printf("\nmean ± half-width of its 95%% CI over replicates. Differences are paired by replicate\n(common random numbers); * marks a difference distinguishable from zero (its 95%% CI excludes 0).\n")
+}
+
+func writeRows(ew *errWriter, sum *Summary) {
+	var keys []int
+	head := []string{"Scenario"}
+	for k, m := range Metrics {
+		if m.Headline && k < len(sum.Metrics) {
+			keys = append(keys, k)
+			head = append(head, m.Label+" ("+unitName(sum.Metrics[k].Unit)+")")
+		}
+	}
+	var t table
+	t.row(head...)
+	for _, s := range sum.Scenarios {
+		row := []string{s.Name}
+		for _, k := range keys {
+			st := s.Metrics[k]
+			if st.N == 0 {
+				row = append(row, "-")
+				continue
+			}
+			row = append(row, plusMinus(formatter(sum.Metrics[k].Unit, *st.Mean), st.Mean, st.CI, false))
+		}
+		t.row(row...)
+	}
+	t.write(ew)
+	ew.printf("\nmean ± half-width of its 95%% CI over replicates; summary.json has every metric and the\npaired differences to %s.\n", sum.Scenarios[0].Name)
+}
+
+func variantText(v []Setting) string {
+	if len(v) == 0 {
+		return ""
+	}
+	parts := make([]string, len(v))
+	for i, s := range v {
+		parts[i] = s.Key + "=" + s.Value
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+// plusMinus formats a mean and its interval as "m ±h", or "-" when there
+// is no mean.
+func plusMinus(f func(float64) string, m *float64, ci *Interval, signed bool) string {
+	if m == nil {
+		return "-"
+	}
+	s := f(*m)
+	if signed && *m >= 0 {
+		s = "+" + s
+	}
+	if ci != nil {
+		s += " ±" + f((ci.Hi-ci.Lo)/2)
+	}
+	return s
+}
+
+func unitName(u string) string {
+	if u == "share" {
+		return "%"
+	}
+	return u
+}
+
+// formatter returns how to print values of a metric whose typical size is
+// like: shares as percentages with one decimal, other values with three
+// significant digits of like (at most three decimals), thousands separated.
+func formatter(unit string, like float64) func(float64) string {
+	if unit == "share" {
+		return func(v float64) string { return fmt.Sprintf("%.1f", 100*v) }
+	}
+	d := 2
+	if a := math.Abs(like); a > 0 {
+		d = min(3, max(0, 2-int(math.Floor(math.Log10(a)))))
+	}
+	return func(v float64) string {
+		if d == 0 {
+			return thousands(int(math.Round(v)))
+		}
+		return fmt.Sprintf("%.*f", d, v)
+	}
+}

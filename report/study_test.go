@@ -1,0 +1,206 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/precinct-sim/precinct/scenarios"
+)
+
+// testStudy is baseline and a lean roster on a short horizon, paired.
+func testStudy(t *testing.T, reps int) *Study {
+	t.Helper()
+	var specs []Spec
+	for _, v := range []string{"100", "45"} {
+		sets := []string{"days=6", "warmup_days=1", "staffing.headcount=" + v}
+		s, err := scenarios.Load("../testdata/scenarios/good/feedback.toml", sets)
+		if err != nil {
+			t.Fatal(err)
+		}
+		specs = append(specs, Spec{Name: "headcount=" + v, Ref: "feedback.toml", Overrides: sets[:2],
+			Variant: []Setting{{Key: "staffing.headcount", Value: v}}, Scenario: s})
+	}
+	st, err := NewStudy("compare", reps, []string{"staffing.headcount"}, specs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// outputFiles returns every file of dir (relative path -> content), with
+// the times and worker count of summary.json blanked.
+func outputFiles(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(dir, path)
+		files[rel] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, ok := files[SummaryFile]; ok {
+		files[SummaryFile] = varying.ReplaceAllString(s, `"$1": "-"`)
+	}
+	return files
+}
+
+var varying = regexp.MustCompile(`"(started|finished|workers)": ("[^"]*"|[0-9]+)`)
+
+func TestStudyFiles(t *testing.T) {
+	dir := t.TempDir()
+	st := testStudy(t, 3)
+	sum, err := st.Execute(context.Background(), dir, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(out.Runs.Rows); n != 6 {
+		t.Errorf("runs.csv has %d rows, want 6", n)
+	}
+	if n := len(out.Daily.Rows); n != 6*6 {
+		t.Errorf("daily.csv has %d rows, want 36", n)
+	}
+	if n := len(out.Cells); n != 2*32*16 {
+		t.Errorf("cells.csv has %d rows, want 1024", n)
+	}
+	if len(out.Hoods) == 0 || len(out.Response) != 2*3*241 {
+		t.Errorf("hoods.csv has %d rows, response.csv %d (want 1446)", len(out.Hoods), len(out.Response))
+	}
+	if _, err := os.Stat(filepath.Join(dir, stateDir)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the state directory is left after a complete run: %v", err)
+	}
+	if sum.Interrupted || len(sum.Comparisons) != 1 || sum.Scenarios[1].Replicates != 3 {
+		t.Errorf("summary: interrupted %v, %d comparisons, %d replicates", sum.Interrupted, len(sum.Comparisons), sum.Scenarios[1].Replicates)
+	}
+	var b strings.Builder
+	if err := WriteStudy(&b, sum); err != nil {
+		t.Fatal(err)
+	}
+	t.Log("\n" + b.String())
+	var share float64
+	for _, r := range out.Response {
+		if r.Scenario == "headcount=45" && r.Priority == 1 {
+			share += r.Share
+		}
+	}
+	if math.Abs(share-1) > 1e-9 {
+		t.Errorf("P1 response shares sum to %v, want 1", share)
+	}
+}
+
+func TestStudyResume(t *testing.T) {
+	whole := t.TempDir()
+	if _, err := testStudy(t, 4).Execute(context.Background(), whole, Options{Workers: 1}); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sum, err := testStudy(t, 4).Execute(ctx, dir, Options{Workers: 2, Progress: func(done, _ int) {
+		if done == 3 {
+			cancel()
+		}
+	}})
+	var ie *Interrupted
+	if !errors.As(err, &ie) || !errors.Is(err, context.Canceled) || sum == nil || !sum.Interrupted {
+		t.Fatalf("cancelled run: err %v, summary %v; want *Interrupted and an interrupted summary", err, sum)
+	}
+	if _, err := testStudy(t, 4).Execute(context.Background(), dir, Options{}); !errors.Is(err, ErrExists) {
+		t.Errorf("a new run into a study's directory: err %v, want ErrExists", err)
+	}
+	runs, err := ReadRuns(dir)
+	if err != nil || len(runs.Rows) != ie.Done || ie.Done < 3 || ie.Done == 8 {
+		t.Fatalf("interrupted runs.csv: %v rows (err %v), %d done", len(runs.Rows), err, ie.Done)
+	}
+	if _, _, err := Resume(context.Background(), dir, Options{Workers: 2}); err != nil {
+		t.Fatal(err)
+	}
+	got, want := outputFiles(t, dir), outputFiles(t, whole)
+	for name, w := range want {
+		if got[name] != w {
+			t.Errorf("%s differs between the resumed and the uninterrupted run", name)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("resumed run has %d files, uninterrupted %d", len(got), len(want))
+	}
+	if _, _, err := Resume(context.Background(), dir, Options{}); err == nil {
+		t.Error("resuming a complete study succeeded")
+	}
+}
+
+// TestSummaryMatchesDocs decodes a written summary.json and manifest.json
+// into the documented types, rejecting unknown fields, and checks the
+// fields docs/OUTPUTS.md calls required.
+func TestSummaryMatchesDocs(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := testStudy(t, 2).Execute(context.Background(), dir, Options{Workers: 1}); err != nil {
+		t.Fatal(err)
+	}
+	strict := func(file string, v any) {
+		data, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(v); err != nil {
+			t.Fatalf("%s does not match its documented type: %v", file, err)
+		}
+	}
+	var s Summary
+	strict(SummaryFile, &s)
+	var m Manifest
+	strict(ManifestFile, &m)
+	if s.Format != SummaryFormat || s.Command == "" || s.Provenance.GoVersion == "" || s.Provenance.Program == "" ||
+		s.Started == "" || s.Finished == "" || s.Workers != 1 || s.Reps != 2 || s.Confidence != 0.95 {
+		t.Errorf("summary lacks required fields: %+v", s)
+	}
+	if len(s.Metrics) != len(Metrics) || len(s.Scenarios) != 2 || len(s.Comparisons) != 1 {
+		t.Fatalf("summary has %d metrics, %d scenarios, %d comparisons", len(s.Metrics), len(s.Scenarios), len(s.Comparisons))
+	}
+	for _, sc := range s.Scenarios {
+		if sc.Name == "" || sc.TOML == "" || sc.SHA256 != Hash([]byte(sc.TOML)) || len(sc.Metrics) != len(Metrics) {
+			t.Errorf("scenario %q lacks required fields", sc.Name)
+		}
+		for k, st := range sc.Metrics {
+			if st.Metric != Metrics[k].Key || (st.N >= 2) != (st.CI != nil) {
+				t.Errorf("scenario %s metric %d: %+v", sc.Name, k, st)
+			}
+		}
+	}
+	if m.Format != ManifestFormat || m.Reps != 2 || len(m.Scenarios) != 2 || m.Scenarios[0].Seed != m.Scenarios[1].Seed {
+		t.Errorf("manifest: %+v", m)
+	}
+	docs, err := os.ReadFile("../docs/OUTPUTS.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range Metrics {
+		if !strings.Contains(string(docs), "| `"+m.Key+"` |") {
+			t.Errorf("docs/OUTPUTS.md does not document metric %s", m.Key)
+		}
+	}
+	for _, m := range DailyMetrics {
+		if !strings.Contains(string(docs), "| `"+m.Key+"` |") {
+			t.Errorf("docs/OUTPUTS.md does not document daily metric %s", m.Key)
+		}
+	}
+}

@@ -1,0 +1,110 @@
+package sim
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+)
+
+// Job is one replicate of one configuration.
+type Job struct {
+	Config *Config
+	Rep    int
+}
+
+// Replicate runs jobs on workers goroutines and calls deliver(i, result of
+// jobs[i]) for i = 0, 1, 2, ... in order, from the calling goroutine. A
+// replicate is a pure function of its Config and number (see Run), so what
+// deliver receives does not depend on workers. workers < 1 means
+// runtime.GOMAXPROCS(0).
+//
+// Results wait for their turn in a reorder window of a few replicates per
+// worker: no replicate starts more than that far ahead of the next one to
+// deliver, so memory stays flat however many jobs there are.
+//
+// When ctx is done no further replicate starts; those already running
+// finish and are delivered in order, so no finished work is lost, and
+// Replicate returns ctx's error (nil if every job was delivered). An error
+// from a replicate or from deliver stops the run the same way, abandoning
+// the replicates in flight, and is returned. deliver never sees a partial
+// result.
+func Replicate(ctx context.Context, jobs []Job, workers int, deliver func(i int, res *Result) error) error {
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(1, min(workers, len(jobs)))
+	window := 4 * workers
+
+	type done struct {
+		i   int
+		res *Result
+		err error
+	}
+	runCtx, abandon := context.WithCancel(context.Background())
+	defer abandon()
+	next := make(chan int)
+	results := make(chan done, window)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				res, err := RunContext(runCtx, *jobs[i].Config, jobs[i].Rep)
+				if err != nil {
+					err = fmt.Errorf("replicate %d: %w", jobs[i].Rep, err)
+				}
+				results <- done{i, res, err}
+			}
+		})
+	}
+	var (
+		pending            = map[int]*Result{}
+		launched, received int
+		delivered          int
+		failed             error
+		stopping           bool
+		cancelled          = ctx.Done()
+	)
+	for received < launched || (!stopping && launched < len(jobs)) {
+		var feed chan int
+		if !stopping && launched < len(jobs) && launched-delivered < window {
+			feed = next
+		}
+		select {
+		case feed <- launched:
+			launched++
+		case <-cancelled:
+			stopping, cancelled = true, nil
+		case d := <-results:
+			received++
+			if d.err != nil {
+				if failed == nil {
+					failed = d.err
+				}
+				stopping = true
+				abandon()
+				continue
+			}
+			pending[d.i] = d.res
+			for failed == nil && pending[delivered] != nil {
+				res := pending[delivered]
+				delete(pending, delivered)
+				if err := deliver(delivered, res); err != nil {
+					failed, stopping = err, true
+					abandon()
+					break
+				}
+				delivered++
+			}
+		}
+	}
+	close(next)
+	wg.Wait()
+	if failed != nil {
+		return failed
+	}
+	if delivered < len(jobs) {
+		return ctx.Err()
+	}
+	return nil
+}

@@ -1,0 +1,176 @@
+package sim_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/precinct-sim/precinct/scenarios"
+	"github.com/precinct-sim/precinct/sim"
+)
+
+// shortJobs returns reps replicates each of baseline and a leaner roster,
+// replicate-major, on a short horizon.
+func shortJobs(t testing.TB, reps int) []sim.Job {
+	t.Helper()
+	a := load(t, "baseline", "days=4", "warmup_days=1")
+	b := load(t, "baseline", "days=4", "warmup_days=1", "staffing.headcount=40")
+	var jobs []sim.Job
+	for r := range reps {
+		jobs = append(jobs, sim.Job{Config: &a, Rep: r}, sim.Job{Config: &b, Rep: r})
+	}
+	return jobs
+}
+
+// collect runs jobs on workers and returns the JSON of each delivered
+// result, failing the test if delivery is out of order.
+func collect(t *testing.T, ctx context.Context, jobs []sim.Job, workers int, stop func(i int) error) ([]string, error) {
+	t.Helper()
+	var got []string
+	err := sim.Replicate(ctx, jobs, workers, func(i int, res *sim.Result) error {
+		if i != len(got) {
+			t.Errorf("delivered job %d after %d others, want job %d", i, len(got), len(got))
+		}
+		if res.Replicate != jobs[i].Rep {
+			t.Errorf("job %d: result of replicate %d, want %d", i, res.Replicate, jobs[i].Rep)
+		}
+		b, err := json.Marshal(res)
+		if err != nil {
+			return err
+		}
+		got = append(got, string(b))
+		if stop != nil {
+			return stop(i)
+		}
+		return nil
+	})
+	return got, err
+}
+
+func TestReplicateSameForAnyWorkers(t *testing.T) {
+	jobs := shortJobs(t, 4)
+	want, err := collect(t, context.Background(), jobs, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) != len(jobs) {
+		t.Fatalf("delivered %d results, want %d", len(want), len(jobs))
+	}
+	if want[0] == want[2] {
+		t.Error("replicates 0 and 1 gave the same result: streams do not depend on the replicate")
+	}
+	for _, w := range []int{2, 3, 8, 0} {
+		got, err := collect(t, context.Background(), jobs, w, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("%d workers: job %d differs from the run on 1 worker", w, i)
+			}
+		}
+	}
+}
+
+func TestReplicateCancel(t *testing.T) {
+	jobs := shortJobs(t, 6)
+	want, err := collect(t, context.Background(), jobs, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	got, err := collect(t, ctx, jobs, 3, func(i int) error {
+		if i == 2 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+	if len(got) < 3 || len(got) >= len(jobs) {
+		t.Errorf("delivered %d of %d jobs after cancelling at the third, want the third and those in flight", len(got), len(jobs))
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Errorf("job %d delivered after cancellation differs from an uncancelled run", i)
+		}
+	}
+}
+
+func TestReplicateErrors(t *testing.T) {
+	jobs := shortJobs(t, 3)
+	boom := errors.New("disk full")
+	got, err := collect(t, context.Background(), jobs, 2, func(i int) error {
+		if i == 1 {
+			return boom
+		}
+		return nil
+	})
+	if !errors.Is(err, boom) || len(got) != 2 {
+		t.Errorf("deliver failing at job 1: err %v after %d deliveries, want %v after 2", err, len(got), boom)
+	}
+	bad := *jobs[0].Config
+	bad.Days = 0
+	jobs[3] = sim.Job{Config: &bad, Rep: 1}
+	got, err = collect(t, context.Background(), jobs, 2, nil)
+	if err == nil || len(got) > 3 {
+		t.Errorf("job 3 inconsistent: err %v after %d deliveries, want an error after at most 3", err, len(got))
+	}
+	if got, err := collect(t, context.Background(), nil, 2, nil); err != nil || len(got) != 0 {
+		t.Errorf("no jobs: %d deliveries, err %v", len(got), err)
+	}
+}
+
+func TestResponseHistogram(t *testing.T) {
+	cfg := load(t, "baseline", "days=10", "staffing.headcount=35")
+	res, err := sim.Run(cfg, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, h := range res.ResponseHistogram {
+		p := res.ByPriority[i]
+		if h.Priority != p.Priority || len(h.Counts) != sim.HistogramBins+1 {
+			t.Fatalf("histogram %d: priority %d with %d bins, want %d with %d", i, h.Priority, len(h.Counts), p.Priority, sim.HistogramBins+1)
+		}
+		total, below := 0, 0
+		for b, n := range h.Counts {
+			total += n
+			if sim.UpperEdge(b) <= *p.Response.Median {
+				below += n
+			}
+		}
+		if total != p.Answered {
+			t.Errorf("P%d: histogram counts %d calls, %d were answered", p.Priority, total, p.Answered)
+		}
+		if 2*below > p.Answered {
+			t.Errorf("P%d: %d of %d calls in bins below the median %.2f", p.Priority, below, p.Answered, *p.Response.Median)
+		}
+	}
+}
+
+// ExampleReplicate runs three replicates of a short scenario on two
+// workers; results arrive in replicate order whatever the worker count.
+func ExampleReplicate() {
+	s, err := scenarios.Load("baseline", []string{"days=7", "staffing.headcount=40"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cfg := s.Config()
+	jobs := []sim.Job{{Config: &cfg, Rep: 0}, {Config: &cfg, Rep: 1}, {Config: &cfg, Rep: 2}}
+	err = sim.Replicate(context.Background(), jobs, 2, func(i int, res *sim.Result) error {
+		fmt.Printf("replicate %d: %d calls, P1 mean response %.2f min\n", res.Replicate, res.Calls, *res.ByPriority[0].Response.Mean)
+		return nil
+	})
+	if err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// replicate 0: 1304 calls, P1 mean response 9.33 min
+	// replicate 1: 1218 calls, P1 mean response 6.02 min
+	// replicate 2: 1197 calls, P1 mean response 5.50 min
+}
