@@ -5,6 +5,7 @@
 //
 //	precinct run [NAME|FILE] [--days N] [--seed S] [--set key=value ...] [--out DIR]
 //	precinct validate NAME|FILE [--set key=value ...]
+//	precinct plot DIR [--metric KEY]
 //	precinct scenarios list
 //	precinct scenarios show NAME
 //	precinct version
@@ -76,6 +77,7 @@ const mainUsage = `precinct: an agent-based policing-strategy simulator.
 Usage:
   precinct run [NAME|FILE] [flags]     run a scenario (default: baseline) and print a summary
   precinct validate NAME|FILE [flags]  check a scenario and list every problem
+  precinct plot DIR                    redraw the charts and report.html of an output directory
   precinct scenarios list              list the built-in scenario library
   precinct scenarios show NAME         print a library scenario, fully resolved
   precinct version                     print the program's version and build
@@ -99,6 +101,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdValidate(rest, stdout)
 	case "scenarios":
 		return cmdScenarios(rest, stdout)
+	case "plot":
+		return cmdPlot(rest, stdout, stderr)
 	case "version":
 		return cmdVersion(rest, stdout)
 	case "help", "-h", "-help", "--help":
