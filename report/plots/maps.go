@@ -129,7 +129,7 @@ func (m *Map) Figure() (*Figure, error) {
 	for _, p := range ps[1:] {
 		p.Y.Label.Text = ""
 	}
-	bar := newPlot("", "", withUnit(m.Label, m.Unit))
+	bar := newPlot("", "", m.Unit)
 	bar.Add(&plotter.ColorBar{ColorMap: cm, Vertical: true})
 	bar.HideX()
 	const panelW, barW, titleH = 250.0, 90.0, 22.0
@@ -226,8 +226,28 @@ func (b *boundaryLines) Plot(c draw.Canvas, p *plot.Plot) {
 	stroke(b.hood, draw.LineStyle{Color: color.Black, Width: vg.Points(1.3)})
 }
 
+// haloLabels draws labels in black over a white halo, readable on light
+// and dark cells alike.
+type haloLabels struct{ *plotter.Labels }
+
+// Plot implements plot.Plotter.
+func (l haloLabels) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	for i, text := range l.Labels.Labels {
+		x, y := l.XYs[i].X, l.XYs[i].Y
+		sty := l.TextStyle[i]
+		halo := sty
+		halo.Color = color.White
+		const d = 1.2
+		for _, off := range [][2]float64{{-d, 0}, {d, 0}, {0, -d}, {0, d}, {-d, -d}, {d, d}, {-d, d}, {d, -d}} {
+			c.FillText(halo, vg.Point{X: trX(x) + vg.Points(off[0]), Y: trY(y) + vg.Points(off[1])}, text)
+		}
+		c.FillText(sty, vg.Point{X: trX(x), Y: trY(y)}, text)
+	}
+}
+
 // hoodLabels names each neighborhood at the centre of its cells.
-func hoodLabels(g *Grid) *plotter.Labels {
+func hoodLabels(g *Grid) haloLabels {
 	n := len(g.Neighborhoods)
 	sx, sy, cnt := make([]float64, n), make([]float64, n), make([]int, n)
 	for i, h := range g.Neighborhood {
@@ -253,5 +273,5 @@ func hoodLabels(g *Grid) *plotter.Labels {
 		l.TextStyle[i].YAlign = draw.YCenter
 		l.TextStyle[i].Color = color.Black
 	}
-	return l
+	return haloLabels{l}
 }
