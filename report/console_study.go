@@ -98,17 +98,28 @@ func writeSideBySide(ew *errWriter, sum *Summary) {
 
 func writeRows(ew *errWriter, sum *Summary) {
 	var keys []int
-	head := []string{"Scenario"}
+	label, unit := []string{"#"}, []string{""}
+	var variant []string
+	for _, v := range sum.Scenarios[0].Variant {
+		variant = append(variant, v.Key)
+		label = append(label, v.Key[strings.LastIndex(v.Key, ".")+1:])
+		unit = append(unit, "")
+	}
 	for k, m := range Metrics {
 		if m.Headline && k < len(sum.Metrics) {
 			keys = append(keys, k)
-			head = append(head, m.Label+" ("+unitName(sum.Metrics[k].Unit)+")")
+			label = append(label, m.Label)
+			unit = append(unit, unitName(sum.Metrics[k].Unit))
 		}
 	}
 	var t table
-	t.row(head...)
-	for _, s := range sum.Scenarios {
-		row := []string{s.Name}
+	t.row(label...)
+	t.row(unit...)
+	for i, s := range sum.Scenarios {
+		row := []string{fmt.Sprint(i + 1)}
+		for _, v := range s.Variant {
+			row = append(row, v.Value)
+		}
 		for _, k := range keys {
 			st := s.Metrics[k]
 			if st.N == 0 {
@@ -120,7 +131,7 @@ func writeRows(ew *errWriter, sum *Summary) {
 		t.row(row...)
 	}
 	t.write(ew)
-	ew.printf("\nmean ± half-width of its 95%% CI over replicates; summary.json has every metric and the\npaired differences to %s.\n", sum.Scenarios[0].Name)
+	ew.printf("\nmean ± half-width of its 95%% CI over replicates. Point 1 is %s; summary.json has\nevery metric and the paired differences to point 1.\n", sum.Scenarios[0].Name)
 }
 
 func variantText(v []Setting) string {

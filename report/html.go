@@ -36,9 +36,7 @@ type page struct {
 	Reference   string
 	Compared    []pageComparison
 	Sections    []pageSection
-	Provenance  Provenance
-	Started     string
-	Finished    string
+	Provenance  Provenance // no times: the same study gives the same page
 	Files       []string
 }
 
@@ -112,7 +110,7 @@ func WriteHTML(s *Results, charts []Chart) (string, error) {
 func buildPage(s *Results, charts []Chart) (*page, error) {
 	sum, man := s.Output.Summary, s.Output.Manifest
 	p := &page{Command: sum.Command, Reps: sum.Reps, Confidence: sum.Confidence, Interrupted: sum.Interrupted,
-		Provenance: sum.Provenance, Started: sum.Started, Finished: sum.Finished}
+		Provenance: sum.Provenance}
 	names := s.names()
 	switch len(names) {
 	case 1:

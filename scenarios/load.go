@@ -37,6 +37,7 @@ func Parse(file string, data []byte, sets []string) (*Scenario, error) {
 	}
 	tree := defaultTree()
 	for i, l := range layers {
+		delete(l.tree, "sweep") // a sweep is a study of the scenario, not part of it: see LoadSweep
 		if i < len(layers)-1 {
 			delete(l.tree, "name")
 			delete(l.tree, "summary")
@@ -120,6 +121,9 @@ func readLayer(file string, data []byte) (*layer, []*Problem) {
 	}
 	var probs []*Problem
 	for _, k := range unknownKeys(md) {
+		if k[0] == "sweep" { // checked by LoadSweep
+			continue
+		}
 		line := l.lines.lineLoose(k.String())
 		probs = append(probs, &Problem{File: file, Line: line, Key: k.String(), Msg: unknownMsg(k)})
 	}

@@ -20,22 +20,35 @@ import (
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newCommand("run", "precinct run [NAME|FILE] [flags]",
-		`Runs one replicate of a scenario and prints a summary: staffing, calls,
-response times by priority, queueing and officer workload. NAME is a
-library scenario (see 'precinct scenarios list'); FILE is a TOML scenario.
-Without either it runs the default scenario, baseline.
+		`Runs a scenario and prints a summary. NAME is a library scenario (see
+'precinct scenarios list'); FILE is a TOML scenario. Without either it
+runs the default scenario, baseline.
 
-With --out DIR it also writes DIR/run.json (the result, the fully resolved
-scenario, the seed and the program's version: enough to reproduce every
-number) and DIR/scenario.toml (the resolved scenario, runnable as is).`)
-	days := c.fs.Int("days", 0, "measured `days` (overrides the scenario's days)")
-	seed := c.fs.Uint64("seed", 0, "scenario `seed` (overrides the scenario's seed)")
-	out := c.fs.String("out", "", "write run.json and scenario.toml into `DIR`")
-	var sets setFlags
-	c.fs.Var(&sets, "set", "override a scenario key, e.g. --set staffing.headcount=90 (`key=value`, repeatable)")
+Without --reps it runs replicate 0 and prints staffing, calls, response
+times by priority, queueing, officer workload, crime and trust; --out DIR
+then writes DIR/run.json (the result, the fully resolved scenario, the
+seed and the program's version: enough to reproduce every number) and
+DIR/scenario.toml (the resolved scenario, runnable as is).
+
+With --reps N it runs replicates 0 .. N-1 on --workers workers (the
+results do not depend on how many) and prints each metric's mean, 95%
+confidence interval and spread; --out DIR writes runs.csv, daily.csv,
+summary.json and more (docs/OUTPUTS.md), charts in DIR/plots and a
+self-contained DIR/report.html. Ctrl-C stops after the
+replicates in flight and keeps every finished one; --resume DIR
+completes the run.`)
+	sf := addScenarioFlags(c)
+	st := addStudyFlags(c, 0, "run replicates 0 .. `N`-1 and summarize them (default: one replicate, the full summary)")
+	st.charts = true
 	pos, err := c.parse(args, stdout)
 	if err != nil {
 		return helpOK(err)
+	}
+	if *st.resume != "" {
+		if len(pos) > 0 {
+			return usagef("run --resume: takes no scenario (the directory's manifest says what to run)")
+		}
+		return st.resumeStudy(ctx, stdout, stderr)
 	}
 	if len(pos) > 1 {
 		return usagef("run: want at most one scenario, got %d: %s", len(pos), strings.Join(pos, " "))
@@ -44,17 +57,24 @@ number) and DIR/scenario.toml (the resolved scenario, runnable as is).`)
 	if len(pos) == 1 {
 		ref = pos[0]
 	}
-	c.fs.Visit(func(f *flag.Flag) {
-		switch f.Name {
-		case "days":
-			sets = append(sets, fmt.Sprintf("days=%d", *days))
-		case "seed":
-			sets = append(sets, fmt.Sprintf("seed=%d", *seed))
+	sets := sf.overrides(c)
+	repsGiven := false
+	c.fs.Visit(func(f *flag.Flag) { repsGiven = repsGiven || f.Name == "reps" })
+	if repsGiven {
+		if err := st.check("run"); err != nil {
+			return err
 		}
-	})
+	}
 	s, err := scenarios.Load(ref, sets)
 	if err != nil {
 		return err
+	}
+	if repsGiven {
+		study, err := report.NewStudy("run", *st.reps, nil, []report.Spec{{Ref: ref, Overrides: sets, Scenario: s}})
+		if err != nil {
+			return err
+		}
+		return st.execute(ctx, study, stdout, stderr)
 	}
 	cfg := s.Config()
 	res, err := sim.RunContext(ctx, cfg, 0)
@@ -65,8 +85,8 @@ number) and DIR/scenario.toml (the resolved scenario, runnable as is).`)
 	if err := report.WriteSummary(stdout, rec); err != nil {
 		return err
 	}
-	if *out != "" {
-		paths, err := rec.WriteDir(*out)
+	if *st.out != "" {
+		paths, err := rec.WriteDir(*st.out)
 		if err != nil {
 			return err
 		}

@@ -4,6 +4,11 @@
 // Usage:
 //
 //	precinct run [NAME|FILE] [--days N] [--seed S] [--set key=value ...] [--out DIR]
+//	precinct run [NAME|FILE] --reps N [--workers W] [--out DIR] [--quiet] [scenario flags]
+//	precinct run --resume DIR
+//	precinct compare A B [C ...] [--reps N] [--workers W] [--out DIR] [scenario flags]
+//	precinct compare A --vary key=v1,v2,... [flags]
+//	precinct sweep FILE [--reps N] [--workers W] [--out DIR] [scenario flags]
 //	precinct validate NAME|FILE [--set key=value ...]
 //	precinct plot DIR [--metric KEY]
 //	precinct scenarios list
@@ -30,6 +35,9 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The first signal stops the run cleanly; a second one, with the
+	// default handling restored, ends the process at once.
+	context.AfterFunc(ctx, stop)
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(exitStatus(err, os.Stderr))
@@ -76,6 +84,8 @@ const mainUsage = `precinct: an agent-based policing-strategy simulator.
 
 Usage:
   precinct run [NAME|FILE] [flags]     run a scenario (default: baseline) and print a summary
+  precinct compare A B [C ...] [flags] run scenarios over the same replicates, paired differences
+  precinct sweep FILE [flags]          run every point of a scenario file's [sweep] table
   precinct validate NAME|FILE [flags]  check a scenario and list every problem
   precinct plot DIR                    redraw the charts and report.html of an output directory
   precinct scenarios list              list the built-in scenario library
@@ -97,6 +107,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "run":
 		return cmdRun(ctx, rest, stdout, stderr)
+	case "compare":
+		return cmdCompare(ctx, rest, stdout, stderr)
+	case "sweep":
+		return cmdSweep(ctx, rest, stdout, stderr)
 	case "validate":
 		return cmdValidate(rest, stdout)
 	case "scenarios":

@@ -69,7 +69,7 @@ func TestBadInput(t *testing.T) {
 func TestHelp(t *testing.T) {
 	for _, args := range [][]string{
 		{"help"}, {"--help"}, {"run", "--help"}, {"run", "-h"}, {"validate", "--help"},
-		{"scenarios", "--help"}, {"version", "--help"},
+		{"scenarios", "--help"}, {"version", "--help"}, {"compare", "--help"}, {"sweep", "--help"},
 	} {
 		code, stdout, stderr := cli(t, args...)
 		if code != 0 || !strings.Contains(stdout, "Usage") || stderr != "" {
@@ -77,7 +77,7 @@ func TestHelp(t *testing.T) {
 		}
 	}
 	_, stdout, _ := cli(t, "run", "--help")
-	for _, flagName := range []string{"-days", "-seed", "-set", "-out"} {
+	for _, flagName := range []string{"-days", "-seed", "-set", "-out", "-reps", "-workers", "-resume", "-quiet"} {
 		if !strings.Contains(stdout, flagName) {
 			t.Errorf("run --help does not document %s:\n%s", flagName, stdout)
 		}

@@ -1,0 +1,299 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/precinct-sim/precinct/report"
+	"github.com/precinct-sim/precinct/scenarios"
+)
+
+// scenarioFlags are the flags that resolve scenarios: --days, --seed and
+// --set.
+type scenarioFlags struct {
+	days *int
+	seed *uint64
+	sets setFlags
+}
+
+func addScenarioFlags(c *command) *scenarioFlags {
+	f := &scenarioFlags{
+		days: c.fs.Int("days", 0, "measured `days` (overrides the scenario's days)"),
+		seed: c.fs.Uint64("seed", 0, "scenario `seed` (overrides the scenario's seed)"),
+	}
+	c.fs.Var(&f.sets, "set", "override a scenario key, e.g. --set staffing.headcount=90 (`key=value`, repeatable)")
+	return f
+}
+
+// overrides returns the --set overrides with --days and --seed, when
+// given, turned into overrides too.
+func (f *scenarioFlags) overrides(c *command) []string {
+	sets := append([]string(nil), f.sets...)
+	c.fs.Visit(func(fl *flag.Flag) {
+		switch fl.Name {
+		case "days":
+			sets = append(sets, fmt.Sprintf("days=%d", *f.days))
+		case "seed":
+			sets = append(sets, fmt.Sprintf("seed=%d", *f.seed))
+		}
+	})
+	return sets
+}
+
+// studyFlags are the flags of replicated runs.
+type studyFlags struct {
+	reps    *int
+	workers *int
+	out     *string
+	resume  *string
+	quiet   *bool
+	// charts makes a study written to a directory also get its charts
+	// (DIR/plots) and DIR/report.html (run and compare; a sweep's points
+	// are too many for side-by-side panels).
+	charts bool
+}
+
+func addStudyFlags(c *command, defaultReps int, repsHelp string) *studyFlags {
+	return &studyFlags{
+		reps:    c.fs.Int("reps", defaultReps, repsHelp),
+		workers: c.fs.Int("workers", runtime.GOMAXPROCS(0), "run replicates on `W` workers (results do not depend on it)"),
+		out:     c.fs.String("out", "", "write the outputs into `DIR` (see docs/OUTPUTS.md)"),
+		resume:  c.fs.String("resume", "", "finish the interrupted study in `DIR`"),
+		quiet:   c.fs.Bool("quiet", false, "no progress bar"),
+	}
+}
+
+func (f *studyFlags) check(name string) error {
+	if *f.reps < 1 || *f.reps > 100000 {
+		return usagef("%s: --reps must be between 1 and 100000, got %d", name, *f.reps)
+	}
+	if *f.workers < 0 {
+		return usagef("%s: --workers must be 0 (all cores) or more, got %d", name, *f.workers)
+	}
+	return nil
+}
+
+// execute runs st into --out (or a temporary directory), prints its
+// summary and says where the files are.
+func (f *studyFlags) execute(ctx context.Context, st *report.Study, stdout, stderr io.Writer) error {
+	dir := *f.out
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "precinct-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		dir = tmp
+	}
+	return f.finish(ctx, stdout, stderr, dir, func(opt report.Options) (*report.Summary, error) {
+		return st.Execute(ctx, dir, opt)
+	})
+}
+
+// resumeStudy finishes the study in --resume DIR.
+func (f *studyFlags) resumeStudy(ctx context.Context, stdout, stderr io.Writer) error {
+	dir := *f.resume
+	return f.finish(ctx, stdout, stderr, dir, func(opt report.Options) (*report.Summary, error) {
+		_, sum, err := report.Resume(ctx, dir, opt)
+		return sum, err
+	})
+}
+
+func (f *studyFlags) finish(ctx context.Context, stdout, stderr io.Writer, dir string, run func(report.Options) (*report.Summary, error)) error {
+	progress, done := newProgress(stderr, *f.quiet)
+	stopNote := context.AfterFunc(ctx, func() {
+		fmt.Fprintln(stderr, "\nprecinct: stopping after the replicates in flight (Ctrl-C again to quit at once)")
+	})
+	sum, err := run(report.Options{Workers: *f.workers, Progress: progress})
+	stopNote()
+	done()
+	if errors.Is(err, report.ErrExists) {
+		return usagef("%v", err)
+	}
+	if sum != nil {
+		if werr := report.WriteStudy(stdout, sum); werr != nil {
+			return werr
+		}
+		if *f.out != "" || *f.resume != "" {
+			if f.charts {
+				files, derr := report.DrawDir(dir, "")
+				if derr != nil {
+					return errors.Join(err, fmt.Errorf("drawing the charts (the results are in %s; 'precinct plot %s' tries again): %w", dir, dir, derr))
+				}
+				fmt.Fprintf(stderr, "wrote %d charts in %s and %s\n", (len(files)-1)/2, filepath.Join(dir, report.PlotsDir), files[len(files)-1])
+			}
+			fmt.Fprintf(stderr, "wrote %s (files described in docs/OUTPUTS.md)\n", dir)
+		}
+	}
+	return err
+}
+
+// newProgress returns a progress callback that draws a bar on stderr once
+// the run has taken a second, and a function that ends it. Without a
+// terminal on stderr, or with quiet, it draws nothing.
+func newProgress(stderr io.Writer, quiet bool) (func(done, total int), func()) {
+	f, ok := stderr.(*os.File)
+	if quiet || !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil, func() {}
+	}
+	start := time.Now()
+	var bar *progressbar.ProgressBar
+	first := 0
+	update := func(done, total int) {
+		if bar == nil {
+			if time.Since(start) < time.Second {
+				return
+			}
+			first = done - 1
+			bar = progressbar.NewOptions(total-first, progressbar.OptionSetWriter(stderr),
+				progressbar.OptionSetDescription(fmt.Sprintf("replicates (%d done before)", first)),
+				progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("replicates"),
+				progressbar.OptionSetPredictTime(true), progressbar.OptionThrottle(100*time.Millisecond),
+				progressbar.OptionClearOnFinish())
+			if first == 0 {
+				bar.Describe("replicates")
+			}
+		}
+		_ = bar.Set(done - first)
+	}
+	return update, func() {
+		if bar != nil {
+			_ = bar.Clear()
+		}
+	}
+}
+
+func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand("compare", "precinct compare A B [C ...] | compare A --vary key=v1,v2,... [flags]",
+		`Runs several scenarios over the same replicates and reports, per metric,
+each scenario's mean with its 95% confidence interval and the paired
+difference to the first scenario with its own interval; * marks the
+differences distinguishable from zero. A, B, ... are library names or
+files. With --vary, one scenario is run once per value of one key, the
+first value being the reference.
+
+Every scenario runs on the first one's seed, so replicate r of each sees
+the same calls and would-be offenses (common random numbers): the paired
+differences are far more precise than comparing two separate means.
+
+--out DIR writes the outputs of docs/OUTPUTS.md, charts in DIR/plots
+(PNG and SVG) and a self-contained DIR/report.html; 'precinct plot DIR'
+redraws them.`)
+	sf := addScenarioFlags(c)
+	st := addStudyFlags(c, 10, "replicates per scenario (`N`)")
+	st.charts = true
+	vary := c.fs.String("vary", "", "run the one scenario for each value of a key (`key=v1,v2,...`)")
+	pos, err := c.parse(args, stdout)
+	if err != nil {
+		return helpOK(err)
+	}
+	if *st.resume != "" {
+		return st.resumeStudy(ctx, stdout, stderr)
+	}
+	if err := st.check("compare"); err != nil {
+		return err
+	}
+	sets := sf.overrides(c)
+	var specs []report.Spec
+	var keys []string
+	switch {
+	case *vary != "":
+		if len(pos) != 1 {
+			return usagef("compare --vary: want one scenario, got %d", len(pos))
+		}
+		key, list, ok := strings.Cut(*vary, "=")
+		values := strings.Split(list, ",")
+		if !ok || key == "" || len(values) < 2 {
+			return usagef("compare --vary: want key=v1,v2,... with at least two values, got %q", *vary)
+		}
+		keys = []string{key}
+		var probs []error
+		for _, v := range values {
+			s, err := scenarios.Load(pos[0], append(append([]string(nil), sets...), key+"="+v))
+			if err != nil {
+				probs = append(probs, err)
+				continue
+			}
+			specs = append(specs, report.Spec{Name: s.Name + "_" + key[strings.LastIndex(key, ".")+1:] + "=" + v,
+				Ref: pos[0], Overrides: sets, Variant: []report.Setting{{Key: key, Value: v}}, Scenario: s})
+		}
+		if len(probs) > 0 {
+			return errors.Join(probs...)
+		}
+	default:
+		if len(pos) < 2 {
+			return usagef("compare: want at least two scenarios (or one with --vary), got %d", len(pos))
+		}
+		for _, ref := range pos {
+			s, err := scenarios.Load(ref, sets)
+			if err != nil {
+				return err
+			}
+			if len(specs) > 0 && s.Seed != specs[0].Scenario.Seed {
+				fmt.Fprintf(stderr, "precinct: %s has seed %d; it runs on seed %d, the first scenario's, so that replicates are paired\n", ref, s.Seed, specs[0].Scenario.Seed)
+			}
+			specs = append(specs, report.Spec{Ref: ref, Overrides: sets, Scenario: s})
+		}
+	}
+	study, err := report.NewStudy("compare", *st.reps, keys, specs)
+	if err != nil {
+		return err
+	}
+	return st.execute(ctx, study, stdout, stderr)
+}
+
+func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand("sweep", "precinct sweep FILE [flags]",
+		`Runs every point of the [sweep] table of a scenario file (a grid of
+listed values, a Latin hypercube over ranges; see the README) x replicates,
+all on the scenario's seed, and prints each point's headline metrics.
+summary.json has every metric and the paired differences to the first
+point.`)
+	sf := addScenarioFlags(c)
+	st := addStudyFlags(c, 0, "replicates per point (`N`; default: the sweep's reps, else 10)")
+	pos, err := c.parse(args, stdout)
+	if err != nil {
+		return helpOK(err)
+	}
+	if *st.resume != "" {
+		return st.resumeStudy(ctx, stdout, stderr)
+	}
+	if len(pos) != 1 {
+		return usagef("sweep: want one scenario file with a [sweep] table, got %d arguments", len(pos))
+	}
+	plan, err := scenarios.LoadSweep(pos[0], sf.overrides(c))
+	if err != nil {
+		return err
+	}
+	if *st.reps == 0 {
+		*st.reps = cmp.Or(plan.Reps, 10)
+	}
+	if err := st.check("sweep"); err != nil {
+		return err
+	}
+	var specs []report.Spec
+	for _, p := range plan.Points {
+		v := make([]report.Setting, len(plan.Keys))
+		for i, k := range plan.Keys {
+			v[i] = report.Setting{Key: k, Value: p.Values[i]}
+		}
+		specs = append(specs, report.Spec{Name: p.Name, Ref: pos[0], Overrides: sf.overrides(c), Variant: v, Scenario: p.Scenario})
+	}
+	study, err := report.NewStudy("sweep", *st.reps, plan.Keys, specs)
+	if err != nil {
+		return err
+	}
+	return st.execute(ctx, study, stdout, stderr)
+}

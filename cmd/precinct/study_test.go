@@ -1,0 +1,260 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/precinct-sim/precinct/report"
+)
+
+// TestRunRepsAnyWorkers is the acceptance check: the same replicates on
+// 1 and 2 workers write byte-identical runs.csv and daily.csv (and every
+// other file but the times and worker count of summary.json).
+func TestRunRepsAnyWorkers(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	for w, out := range map[string]string{"1": a, "2": b} {
+		code, stdout, stderr := cli(t, "run", "baseline", "--reps", "8", "--days", "20", "--workers", w, "--out", out)
+		if code != 0 {
+			t.Fatalf("--workers %s: exit %d: %s", w, code, stderr)
+		}
+		if !strings.Contains(stdout, "Scenario baseline: 8 replicates") || !strings.Contains(stdout, "P1 response, mean") {
+			t.Errorf("--workers %s: console table lacks the header or a metric:\n%s", w, stdout)
+		}
+		if strings.Contains(stderr, "\r") {
+			t.Errorf("a progress bar was drawn on a stderr that is not a terminal: %q", stderr)
+		}
+	}
+	for _, f := range []string{report.RunsFile, report.DailyFile} {
+		x, errA := os.ReadFile(filepath.Join(a, f))
+		y, errB := os.ReadFile(filepath.Join(b, f))
+		if errA != nil || errB != nil {
+			t.Fatal(errA, errB)
+		}
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs between 1 and 2 workers", f)
+		}
+	}
+	if d := diffFiles(t, a, b); len(d) > 0 {
+		t.Errorf("files differ between 1 and 2 workers: %v", d)
+	}
+	f, err := os.Open(filepath.Join(a, report.RunsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("runs.csv is not CSV: %v", err)
+	}
+	if len(recs) != 9 || recs[0][0] != "scenario" || recs[0][1] != "replicate" || recs[0][2] != "seed" || len(recs[0]) != 3+len(report.Metrics) {
+		t.Errorf("runs.csv: %d records, header %v", len(recs), recs[0])
+	}
+}
+
+var varyingField = regexp.MustCompile(`"(started|finished|workers)": ("[^"]*"|[0-9]+)`)
+
+// diffFiles returns the files of a and b that differ, summary.json
+// compared without its times and worker count.
+func diffFiles(t *testing.T, a, b string) []string {
+	t.Helper()
+	read := func(dir string) map[string]string {
+		files := map[string]string{}
+		err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(path)
+			rel, _ := filepath.Rel(dir, path)
+			if rel == report.SummaryFile {
+				data = varyingField.ReplaceAll(data, []byte(`"$1": "-"`))
+			}
+			files[rel] = string(data)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	fa, fb := read(a), read(b)
+	var diff []string
+	for name, x := range fa {
+		if y, ok := fb[name]; !ok || x != y {
+			diff = append(diff, name)
+		}
+	}
+	for name := range fb {
+		if _, ok := fa[name]; !ok {
+			diff = append(diff, name)
+		}
+	}
+	return diff
+}
+
+// TestInterruptAndResume kills a run of the real program with SIGINT
+// mid-way, checks that it kept what it finished and said it was
+// interrupted, resumes it and compares every file, byte for byte, with an
+// uninterrupted run (only the times and worker count of summary.json may
+// differ).
+func TestInterruptAndResume(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the program")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "precinct")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	args := []string{"run", "baseline", "--reps", "60", "--days", "10", "--set", "warmup_days=2", "--workers", "2"}
+	whole, cut := filepath.Join(dir, "whole"), filepath.Join(dir, "cut")
+	if code, _, stderr := cli(t, append(args, "--out", whole)...); code != 0 {
+		t.Fatalf("uninterrupted run: exit %d: %s", code, stderr)
+	}
+
+	cmd := exec.Command(bin, append(args, "--out", cut)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	partial := filepath.Join(cut, ".precinct", report.RunsFile+".partial")
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		data, _ := os.ReadFile(partial)
+		if bytes.Count(data, []byte("\n")) >= 6 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.Contains(stderr.String(), "interrupted after") {
+		t.Fatalf("interrupted run: %v, stderr:\n%s\nwant exit status 1 and a note that it was interrupted", err, stderr.String())
+	}
+	sum, err := report.ReadSummary(cut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs, err := report.ReadRuns(cut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := sum.Scenarios[0].Replicates
+	if !sum.Interrupted || done < 5 || done >= 60 || len(runs.Rows) != done {
+		t.Fatalf("after the signal: interrupted %v, %d replicates in the summary, %d in runs.csv; want an interrupted summary of the rows on disk",
+			sum.Interrupted, done, len(runs.Rows))
+	}
+	t.Logf("interrupted after %d of 60 replicates", done)
+
+	if code, _, stderr := cli(t, "run", "--resume", cut, "--workers", "1"); code != 0 {
+		t.Fatalf("resume: exit %d: %s", code, stderr)
+	}
+	if d := diffFiles(t, whole, cut); len(d) > 0 {
+		t.Errorf("the resumed run differs from the uninterrupted one in %v", d)
+	}
+	if code, _, stderr := cli(t, "run", "--resume", cut); code == 0 || !strings.Contains(stderr, "nothing to resume") {
+		t.Errorf("resuming a complete run: exit %d, %s", code, stderr)
+	}
+}
+
+// TestComparePaired runs two staffing plans and checks that the paired
+// intervals of summary.json are far tighter than the unpaired ones on the
+// same replicates, and that the console marks the clear differences.
+func TestComparePaired(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "cmp")
+	code, stdout, stderr := cli(t, "compare", "baseline", "--vary", "staffing.headcount=100,60", "--reps", "6", "--days", "20", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"A  baseline_headcount=100", "B  baseline_headcount=60", "B - A", "utilization", "*"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("console lacks %q:\n%s", want, stdout)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(out, report.SummaryFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum report.Summary
+	if err := json.Unmarshal(data, &sum); err != nil {
+		t.Fatal(err)
+	}
+	byKey := map[string]report.Paired{}
+	for _, p := range sum.Comparisons[0].Metrics {
+		byKey[p.Metric] = p
+	}
+	for key, most := range map[string]float64{"calls": 1.0 / 3, "offenses_true": 0.75, "utilization": 0.75} {
+		p := byKey[key]
+		paired, unpaired := p.CI.Hi-p.CI.Lo, p.UnpairedCI.Hi-p.UnpairedCI.Lo
+		t.Logf("%s: paired width %.4g, unpaired %.4g", key, paired, unpaired)
+		if !(paired < most*unpaired) {
+			t.Errorf("%s: paired 95%% CI width %.4g, unpaired %.4g: want the paired under %.2f of it", key, paired, unpaired, most)
+		}
+	}
+	if p := byKey["p1_response_mean"]; !p.Distinguishable || *p.Diff <= 0 {
+		t.Errorf("cutting 40 officers: P1 response difference %v, distinguishable %v; want a clear rise", *p.Diff, p.Distinguishable)
+	}
+}
+
+func TestStudyBadInput(t *testing.T) {
+	bad := filepath.Join(fixtures, "scenarios", "bad")
+	existing := t.TempDir()
+	if code, _, stderr := cli(t, "run", "--reps", "1", "--days", "2", "--out", existing); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"compare one", []string{"compare", "baseline"}, "want at least two scenarios"},
+		{"vary one value", []string{"compare", "baseline", "--vary", "staffing.headcount=5"}, "at least two values"},
+		{"vary bad value", []string{"compare", "baseline", "--vary", "staffing.headcount=50,-1"}, "--set staffing.headcount=-1"},
+		{"reps zero", []string{"run", "--reps", "0"}, "--reps must be between 1 and 100000"},
+		{"negative workers", []string{"compare", "baseline", "baseline", "--workers", "-1"}, "--workers must be 0"},
+		{"sweep without table", []string{"sweep", "baseline"}, "has no [sweep] table"},
+		{"bad sweep", []string{"sweep", filepath.Join(bad, "sweep.toml")}, "sweep.toml:10: sweep.grid.staffing.headcount"},
+		{"out holds a study", []string{"run", "--reps", "1", "--days", "2", "--out", existing}, "already holds a study"},
+		{"resume no study", []string{"run", "--resume", t.TempDir()}, "manifest.json"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := cli(t, tc.args...)
+			if code == 0 || !strings.Contains(stderr, tc.want) {
+				t.Errorf("exit %d, stderr %q; want failure mentioning %q", code, stderr, tc.want)
+			}
+		})
+	}
+}
+
+func TestSweepCommand(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "sweep")
+	code, stdout, stderr := cli(t, "sweep", filepath.Join(fixtures, "scenarios", "good", "sweep.toml"), "--reps", "2", "--days", "3", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "8 scenarios x 2 replicates") || !strings.Contains(stdout, "headcount  pattern  intensity") {
+		t.Errorf("sweep console:\n%s", stdout)
+	}
+	runs, err := report.ReadRuns(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"staffing.headcount", "staffing.pattern", "engagement.intensity"}
+	if len(runs.Rows) != 16 || strings.Join(runs.VariantKeys, ",") != strings.Join(want, ",") || runs.Rows[0].Variant[1] != "8x3" {
+		t.Errorf("runs.csv: %d rows, variant keys %v, first row %v", len(runs.Rows), runs.VariantKeys, runs.Rows[0])
+	}
+}
