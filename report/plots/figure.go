@@ -87,8 +87,12 @@ func (f *Figure) render(c draw.Canvas) (err error) {
 // metrics (Arial, Helvetica) rather than its default serif font, so that
 // labels keep the width the layout gave them. Embedding the font instead
 // would add hundreds of kilobytes to every SVG. Images are also labelled
-// with their true type: the SVG writer calls embedded PNG data JPEG.
+// with their true type (the SVG writer calls embedded PNG data JPEG) and
+// stretched to their rectangle as in PNG output: SVG's default keeps an
+// image's aspect ratio, which letterboxes a heat map in a non-square plot
+// and shrinks a colour bar to a line.
 func fixFonts(svg string) string {
 	svg = strings.ReplaceAll(svg, "font-family:Liberation Sans;", "font-family:'Liberation Sans',Arial,Helvetica,sans-serif;")
+	svg = strings.ReplaceAll(svg, "<image ", `<image preserveAspectRatio="none" `)
 	return strings.ReplaceAll(svg, "data:image/jpg;base64,", "data:image/png;base64,")
 }

@@ -105,6 +105,9 @@ func TestFigures(t *testing.T) {
 		if !strings.Contains(s.String(), "<svg") || strings.Contains(s.String(), "font-family:Liberation Sans;") {
 			t.Errorf("%s: SVG without <svg> or with a font family browsers lack", name)
 		}
+		if n, m := strings.Count(s.String(), "<image "), strings.Count(s.String(), `<image preserveAspectRatio="none" `); n != m {
+			t.Errorf("%s: %d of %d SVG images keep their aspect ratio instead of filling their rectangle", name, n-m, n)
+		}
 		os.WriteFile(filepath.Join(dir, name+".png"), p.Bytes(), 0o644)
 		os.WriteFile(filepath.Join(dir, name+".svg"), s.Bytes(), 0o644)
 	}

@@ -84,10 +84,14 @@ func newPlot(title, xLabel, yLabel string) *plot.Plot {
 	return p
 }
 
-// withUnit returns "label (unit)", or label alone when unit is empty.
+// withUnit returns "label (unit)", "label: unit" when the unit has
+// parentheses of its own, or label alone when unit is empty.
 func withUnit(label, unit string) string {
-	if unit == "" {
+	switch {
+	case unit == "":
 		return label
+	case strings.Contains(unit, "("):
+		return label + ": " + unit
 	}
 	return label + " (" + unit + ")"
 }
