@@ -436,15 +436,9 @@ func forest(s *Results) *plots.Forest {
 
 // mean returns the mean of metric key in scenario name from summary.json.
 func (s *Results) mean(name, key string) (float64, bool) {
-	for _, sc := range s.Output.Summary.Scenarios {
-		if sc.Name != name {
-			continue
-		}
-		for _, st := range sc.Metrics {
-			if st.Metric == key && st.Mean != nil {
-				return *st.Mean, true
-			}
-		}
+	st, ok := s.stats(name, key)
+	if !ok || st.Mean == nil {
+		return 0, false
 	}
-	return 0, false
+	return *st.Mean, true
 }
