@@ -39,26 +39,26 @@ func ReadDir(dir string) (*Output, error) {
 
 // ReadManifest reads DIR/manifest.json.
 func ReadManifest(dir string) (*Manifest, error) {
-	m := new(Manifest)
-	if err := readJSON(filepath.Join(dir, ManifestFile), m); err != nil {
-		return nil, err
-	}
-	if m.Format != ManifestFormat {
-		return nil, fmt.Errorf("%s: format %q, want %q", filepath.Join(dir, ManifestFile), m.Format, ManifestFormat)
-	}
-	return m, nil
+	return readFormatted(dir, ManifestFile, ManifestFormat, func(m *Manifest) string { return m.Format })
 }
 
 // ReadSummary reads DIR/summary.json.
 func ReadSummary(dir string) (*Summary, error) {
-	s := new(Summary)
-	if err := readJSON(filepath.Join(dir, SummaryFile), s); err != nil {
+	return readFormatted(dir, SummaryFile, SummaryFormat, func(s *Summary) string { return s.Format })
+}
+
+// readFormatted reads the JSON file DIR/name, checking that its format
+// field is format.
+func readFormatted[T any](dir, name, format string, formatOf func(*T) string) (*T, error) {
+	path := filepath.Join(dir, name)
+	v := new(T)
+	if err := readJSON(path, v); err != nil {
 		return nil, err
 	}
-	if s.Format != SummaryFormat {
-		return nil, fmt.Errorf("%s: format %q, want %q", filepath.Join(dir, SummaryFile), s.Format, SummaryFormat)
+	if f := formatOf(v); f != format {
+		return nil, fmt.Errorf("%s: format %q, want %q", path, f, format)
 	}
-	return s, nil
+	return v, nil
 }
 
 func readJSON(path string, v any) error {

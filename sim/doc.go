@@ -3,7 +3,9 @@
 // and the metrics recorder.
 //
 // The engine takes a plain Config (never TOML: package scenarios builds
-// one) and runs one replicate with Run. Time is a float64 count of minutes
+// one) and runs one replicate with Run, or many on a worker pool with
+// Replicate, which delivers results in job order whatever the number of
+// workers. Time is a float64 count of minutes
 // since the start of the run; the first WarmupDays are simulated but left
 // out of every metric. Cost grows with the number of events (calls, patrol
 // legs, shift changes), not with cells x minutes.

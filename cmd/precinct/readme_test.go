@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/precinct-sim/precinct/scenarios"
 )
 
 const readme = "../../README.md"
@@ -68,5 +70,26 @@ func TestREADMEScenario(t *testing.T) {
 	code, stdout, stderr := cli(t, "run", path, "--days", "5")
 	if code != 0 || !strings.Contains(stdout, "Scenario lean-12h") || !strings.Contains(stdout, "noise (P3)") {
 		t.Errorf("README scenario: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+// TestREADMESweep checks that the README's sweep is valid and has the
+// points it says.
+func TestREADMESweep(t *testing.T) {
+	data, err := os.ReadFile(readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, _, _ := readmeBlock(t, string(data), "sweep")
+	path := filepath.Join(t.TempDir(), "roster-study.toml")
+	if err := os.WriteFile(path, []byte(block), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := scenarios.LoadSweep(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Points) != 48 || !strings.Contains(string(data), "6 x 8 = 48") {
+		t.Errorf("README sweep has %d points; the README says 48", len(plan.Points))
 	}
 }

@@ -150,23 +150,20 @@ func newProgress(stderr io.Writer, quiet bool) (func(done, total int), func()) {
 	}
 	start := time.Now()
 	var bar *progressbar.ProgressBar
-	first := 0
+	base := 0 // replicates done when the bar appeared: its rate counts those after
 	update := func(done, total int) {
 		if bar == nil {
 			if time.Since(start) < time.Second {
 				return
 			}
-			first = done - 1
-			bar = progressbar.NewOptions(total-first, progressbar.OptionSetWriter(stderr),
-				progressbar.OptionSetDescription(fmt.Sprintf("replicates (%d done before)", first)),
-				progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("replicates"),
+			base = done
+			bar = progressbar.NewOptions(total-base, progressbar.OptionSetWriter(stderr),
+				progressbar.OptionShowIts(), progressbar.OptionSetItsString("replicates"),
 				progressbar.OptionSetPredictTime(true), progressbar.OptionThrottle(100*time.Millisecond),
 				progressbar.OptionClearOnFinish())
-			if first == 0 {
-				bar.Describe("replicates")
-			}
 		}
-		_ = bar.Set(done - first)
+		bar.Describe(fmt.Sprintf("%d/%d replicates", done, total))
+		_ = bar.Set(done - base)
 	}
 	return update, func() {
 		if bar != nil {

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -62,44 +61,14 @@ func TestRunRepsAnyWorkers(t *testing.T) {
 	}
 }
 
-var varyingField = regexp.MustCompile(`"(started|finished|workers)": ("[^"]*"|[0-9]+)`)
-
-// diffFiles returns the files of a and b that differ, summary.json
-// compared without its times and worker count.
+// diffFiles returns the files of a and b that differ (see report.DiffDirs).
 func diffFiles(t *testing.T, a, b string) []string {
 	t.Helper()
-	read := func(dir string) map[string]string {
-		files := map[string]string{}
-		err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := os.ReadFile(path)
-			rel, _ := filepath.Rel(dir, path)
-			if rel == report.SummaryFile {
-				data = varyingField.ReplaceAll(data, []byte(`"$1": "-"`))
-			}
-			files[rel] = string(data)
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return files
+	d, err := report.DiffDirs(a, b)
+	if err != nil {
+		t.Fatal(err)
 	}
-	fa, fb := read(a), read(b)
-	var diff []string
-	for name, x := range fa {
-		if y, ok := fb[name]; !ok || x != y {
-			diff = append(diff, name)
-		}
-	}
-	for name := range fb {
-		if _, ok := fa[name]; !ok {
-			diff = append(diff, name)
-		}
-	}
-	return diff
+	return d
 }
 
 // TestInterruptAndResume kills a run of the real program with SIGINT
