@@ -10,6 +10,7 @@
 //	precinct compare A --vary key=v1,v2,... [flags]
 //	precinct sweep FILE [--reps N] [--workers W] [--out DIR] [scenario flags]
 //	precinct validate NAME|FILE [--set key=value ...]
+//	precinct plot DIR [--metric KEY]
 //	precinct scenarios list
 //	precinct scenarios show NAME
 //	precinct version
@@ -86,6 +87,7 @@ Usage:
   precinct compare A B [C ...] [flags] run scenarios over the same replicates, paired differences
   precinct sweep FILE [flags]          run every point of a scenario file's [sweep] table
   precinct validate NAME|FILE [flags]  check a scenario and list every problem
+  precinct plot DIR                    redraw the charts and report.html of an output directory
   precinct scenarios list              list the built-in scenario library
   precinct scenarios show NAME         print a library scenario, fully resolved
   precinct version                     print the program's version and build
@@ -113,6 +115,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdValidate(rest, stdout)
 	case "scenarios":
 		return cmdScenarios(rest, stdout)
+	case "plot":
+		return cmdPlot(rest, stdout, stderr)
 	case "version":
 		return cmdVersion(rest, stdout)
 	case "help", "-h", "-help", "--help":
