@@ -28,10 +28,10 @@ var KeyOutcomes = []Outcome{
 	{Keys: []string{"offenses_true"}},
 	{Keys: []string{"offenses_recorded"}},
 	{Keys: []string{"p1_response_p90"}},
-	{Keys: []string{"use_of_force", "force_per_1000"}},
+	{Keys: []string{"use_of_force"}},
 	{Keys: []string{"mean_trust_end"}},
-	{Keys: []string{"stops_disparity", "disparity"}},
-	{Keys: []string{"cost", "cost_total"}},
+	{Keys: []string{"stops_disparity"}},
+	{Keys: []string{"cost_total"}},
 }
 
 // DailyOutcomes are the daily.csv columns drawn as time series, when

@@ -76,7 +76,7 @@ func TestChartData(t *testing.T) {
 	}
 	golden(t, "charts.json", append(got, '\n'))
 
-	if len(c.Distributions) != 5 || c.Distributions[4].Metric != "cost" {
+	if len(c.Distributions) != 5 || c.Distributions[4].Metric != "cost_total" {
 		t.Errorf("distributions %d, want the 5 key outcomes present (true and recorded crime, P1 p90, trust, cost)", len(c.Distributions))
 	}
 	if len(c.Maps) != 4 || len(c.Series) != 3 || c.Response == nil || len(c.Response.Priorities) != 3 || c.Forest == nil || c.Histogram == nil {

@@ -23,11 +23,11 @@ func synthetic(t testing.TB, dir, world string, n, reps, days int) *Results {
 	if err := os.MkdirAll(filepath.Join(dir, ScenarioDir), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	metrics := []string{"calls", "p1_response_p90", "utilization", "offenses_true", "offenses_recorded", "stops_per_1000", "mean_trust_end", "cost"}
+	metrics := []string{"calls", "p1_response_p90", "utilization", "offenses_true", "offenses_recorded", "stops_per_1000", "mean_trust_end", "cost_total"}
 	units := map[string]string{"calls": "calls", "p1_response_p90": "minutes", "utilization": "share", "offenses_true": "offenses",
-		"offenses_recorded": "offenses", "stops_per_1000": "per 1,000 a year", "mean_trust_end": "trust (0-1)", "cost": "dollars"}
+		"offenses_recorded": "offenses", "stops_per_1000": "per 1,000 a year", "mean_trust_end": "trust (0-1)", "cost_total": "money"}
 	base := map[string]float64{"calls": 56000, "p1_response_p90": 3.8, "utilization": 0.27, "offenses_true": 25000,
-		"offenses_recorded": 8500, "stops_per_1000": 140, "mean_trust_end": 0.574, "cost": 1.2e7}
+		"offenses_recorded": 8500, "stops_per_1000": 140, "mean_trust_end": 0.574, "cost_total": 1.2e7}
 	out := &Output{
 		Manifest: &Manifest{Format: ManifestFormat, Command: "compare", Reps: reps, Order: "replicate-major", VariantKeys: []string{"staffing.headcount"}},
 		Summary:  &Summary{Format: SummaryFormat, Command: "compare", Reps: reps, Confidence: 0.95, Provenance: CurrentProvenance(), Started: "2026-01-02T03:04:05Z", Finished: "2026-01-02T03:14:05Z"},
@@ -129,7 +129,7 @@ func synthetic(t testing.TB, dir, world string, n, reps, days int) *Results {
 // sign makes some metrics fall and others rise with the scenario index.
 func sign(k string) float64 {
 	switch k {
-	case "mean_trust_end", "cost", "offenses_recorded":
+	case "mean_trust_end", "cost_total", "offenses_recorded":
 		return -1
 	}
 	return 1
