@@ -65,6 +65,8 @@ type Officer struct {
 	OffAfter bool   // the shift has ended: go off duty when the current call is done
 
 	Trained   bool    // trained in procedural justice: its stops cost no trust
+	Deescal   bool    // trained in de-escalation: uses force less often
+	Camera    bool    // wears a body-worn camera
 	Present   int     // the cell of its current or next dwell (patrol point, engagement), or -1
 	DwellEnd  float64 // minute the dwell at Present ends; it starts at Arrive
 	PatrolMin float64 // free minutes spent patrolling so far

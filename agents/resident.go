@@ -164,6 +164,22 @@ func (p *Population) nudge(i int, positive bool, w float64, tr *TrustRules) {
 	p.Trust[i] = clamp01(t)
 }
 
+// Shock applies a negative contact of the given strength to every
+// resident of neighborhood h, or of the whole population when h is -1:
+// the effect of news that reaches everyone rather than spreading tie by
+// tie.
+func (p *Population) Shock(h int, strength float64, tr *TrustRules) {
+	if h >= 0 {
+		for _, i := range p.byHood[h] {
+			p.nudge(int(i), false, strength, tr)
+		}
+		return
+	}
+	for i := range p.Trust {
+		p.nudge(i, false, strength, tr)
+	}
+}
+
 // Drift moves every resident's trust a day's share of the way back to
 // the neighborhood baseline.
 func (p *Population) Drift(tr *TrustRules) {

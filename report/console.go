@@ -64,7 +64,36 @@ func WriteSummary(w io.Writer, r *Run) error {
 	if c := res.Community; c != nil {
 		writeCommunity(ew, c, res.Days)
 	}
+	writePolicy(ew, res)
 	return ew.err
+}
+
+// writePolicy prints use of force, co-responders and cost.
+func writePolicy(ew *errWriter, res *sim.Result) {
+	f := res.Force
+	ew.printf("\nUse of force: %s of %s police encounters (%s per 1,000): %s at calls without arrest, %s in arrests, %s in stops.\n",
+		thousands(f.UseOfForce), thousands(f.Encounters), oneDecimal(f.ForcePer1000),
+		thousands(f.ByEncounter.Call), thousands(f.ByEncounter.Arrest), thousands(f.ByEncounter.Stop))
+	ew.printf("  injuries: %s civilians, %s officers. Complaints: %s (%s sustained, %s not sustained).",
+		thousands(f.CivilianInjuries), thousands(f.OfficerInjuries), thousands(f.Complaints), thousands(f.Sustained), thousands(f.NotSustained))
+	if f.Incidents > 0 {
+		ew.printf(" High-profile incidents: %d.", f.Incidents)
+	}
+	ew.printf("\n")
+	if co := res.CoResponders; co != nil {
+		ew.printf("Co-responder teams: %s calls taken, police backup asked %s times (%s); %s eligible calls went to police with no team free.\n",
+			thousands(co.Calls), thousands(co.Backups), share(co.BackupShare), thousands(co.ToPolice))
+		ew.printf("  officer-hours freed %s; team-hours on duty %s, %s of them busy.\n",
+			thousands(int(co.OfficerHoursFreed+0.5)), thousands(int(co.TeamHours+0.5)), share(co.Utilization))
+	}
+	var lines []string
+	for _, l := range res.Cost.Lines {
+		if l.Amount > 0 {
+			lines = append(lines, fmt.Sprintf("%s %s", strings.ReplaceAll(l.Name, "_", " "), thousands(int(l.Amount+0.5))))
+		}
+	}
+	ew.printf("Cost over the %d measured days: %s (%s); %s per call.\n",
+		res.Days, thousands(int(res.Cost.Total+0.5)), strings.Join(lines, ", "), oneDecimal(res.Cost.PerCall))
 }
 
 // writeCommunity prints crime, stops and trust.

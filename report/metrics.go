@@ -44,6 +44,18 @@ var Metrics = []Metric{
 	{"overtime_hours", "overtime", "hours", "officer-hours worked after a shift ended, finishing a call", false, num(func(r *sim.Result) float64 { return r.OfficerHours.Overtime })},
 	{"preemptions", "P3 calls preempted", "calls", "P3 calls whose unit was taken for a P1 call", false, count(func(r *sim.Result) int { return r.Preemptions })},
 	{"unanswered_at_end", "unanswered at the end", "calls", "calls of the window no unit had reached when the run ended", false, count(func(r *sim.Result) int { return r.UnansweredAtEnd })},
+	{"arrests_on_scene", "arrests at calls", "arrests", "arrests police made at calls (crime calls cleared on scene included)", false, count(func(r *sim.Result) int { return r.Force.Arrests })},
+	{"use_of_force", "use of force", "incidents", "police encounters (calls and stops) in which force was used", true, count(func(r *sim.Result) int { return r.Force.UseOfForce })},
+	{"force_per_1000", "use of force per 1,000 encounters", "per 1,000 encounters", "use of force per 1,000 police encounters", false, func(r *sim.Result) (float64, bool) { return opt(r.Force.ForcePer1000) }},
+	{"injuries_civilian", "civilians injured", "people", "civilians injured in use-of-force incidents", false, count(func(r *sim.Result) int { return r.Force.CivilianInjuries })},
+	{"injuries_officer", "officers injured", "people", "officers injured in use-of-force incidents", false, count(func(r *sim.Result) int { return r.Force.OfficerInjuries })},
+	{"complaints", "complaints", "complaints", "complaints filed against officers", false, count(func(r *sim.Result) int { return r.Force.Complaints })},
+	{"complaints_sustained", "complaints sustained", "complaints", "complaints found sustained", false, count(func(r *sim.Result) int { return r.Force.Sustained })},
+	{"coresponder_calls", "co-responder calls", "calls", "calls co-responder teams took (empty without teams)", false, coResponders(func(c *sim.CoResponderStats) float64 { return float64(c.Calls) })},
+	{"coresponder_backups", "co-responder backups", "calls", "calls where a team asked police for backup", false, coResponders(func(c *sim.CoResponderStats) float64 { return float64(c.Backups) })},
+	{"officer_hours_freed", "officer-hours freed", "hours", "police on-scene and report hours the teams' calls would have taken", false, coResponders(func(c *sim.CoResponderStats) float64 { return c.OfficerHoursFreed })},
+	{"cost_total", "cost", "money", "cost of every budget line over the measured window", true, num(func(r *sim.Result) float64 { return r.Cost.Total })},
+	{"cost_per_call", "cost per call", "money per call", "cost over the window / calls received", false, func(r *sim.Result) (float64, bool) { return opt(r.Cost.PerCall) }},
 	{"offenses_true", "offenses, true", "offenses", "offenses that happened (community model)", false, community(func(c *sim.CommunityResult) (float64, bool) { return float64(c.True), true })},
 	{"offenses_reported", "offenses, reported", "offenses", "offenses reported by victims", false, community(func(c *sim.CommunityResult) (float64, bool) { return float64(c.Reported), true })},
 	{"offenses_recorded", "offenses, recorded", "offenses", "offenses recorded by police (reported or discovered)", true, community(func(c *sim.CommunityResult) (float64, bool) { return float64(c.Recorded), true })},
@@ -54,6 +66,7 @@ var Metrics = []Metric{
 	{"violent_reporting_rate", "reporting rate, violent", "share", "reported / true violent offenses", false, community(func(c *sim.CommunityResult) (float64, bool) { return opt(c.ViolentReporting) })},
 	{"stops", "stops", "stops", "proactive stops", false, community(func(c *sim.CommunityResult) (float64, bool) { return float64(c.Stops), true })},
 	{"stops_per_1000", "stops per 1,000 residents", "per 1,000 a year", "proactive stops per 1,000 residents, a yearly rate", true, community(func(c *sim.CommunityResult) (float64, bool) { return opt(c.StopsPer1000) })},
+	{"stops_disparity", "stops disparity (highest)", "ratio", "the highest neighborhood ratio of share of stops to share of true crime (1: stops follow crime)", true, community(maxDisparity)},
 	{"mean_trust_start", "trust at the start", "trust (0-1)", "mean resident trust at the end of the warm-up", false, community(func(c *sim.CommunityResult) (float64, bool) { return c.MeanTrustInit, true })},
 	{"mean_trust_end", "trust at the end", "trust (0-1)", "mean resident trust at the end of the run", true, community(func(c *sim.CommunityResult) (float64, bool) { return c.MeanTrust, true })},
 	{"engagement_hours", "community engagement", "hours", "officer-hours spent in community engagement", false, community(func(c *sim.CommunityResult) (float64, bool) { return c.Engagement.Hours, true })},
@@ -68,6 +81,11 @@ var DailyMetrics = []DailyMetric{
 	{"queue_delay_mean", "queue delay, mean", "minutes", "mean queue delay of the day's dispatched calls", dailyOpt(func(d *sim.Day) *float64 { return d.QueueDelayMean })},
 	{"waited_share", "calls that waited", "share", "share of the day's calls that found no free unit", dailyOpt(func(d *sim.Day) *float64 { return d.WaitedShare })},
 	{"utilization", "utilization", "share", "share of the day's on-duty time committed to calls", dailyOpt(func(d *sim.Day) *float64 { return d.Utilization })},
+	{"use_of_force", "use of force", "incidents", "police encounters of the day in which force was used", dailyCount(func(d *sim.Day) int { return d.Force })},
+	{"injuries", "injuries", "encounters", "encounters of the day with a civilian or officer injured", dailyCount(func(d *sim.Day) int { return d.Injuries })},
+	{"complaints", "complaints", "complaints", "complaints filed that day", dailyCount(func(d *sim.Day) int { return d.Complaints })},
+	{"coresponder_calls", "co-responder calls", "calls", "calls co-responder teams took that day", dailyCount(func(d *sim.Day) int { return d.CoResponderCalls })},
+	{"cost", "cost", "money", "the budget's cost of the day", func(d *sim.Day) (float64, bool) { return d.Cost, true }},
 	{"offenses_true", "offenses, true", "offenses", "offenses that happened that day", dailyCommunity(func(c *sim.CommunityDay) float64 { return float64(c.True) })},
 	{"offenses_reported", "offenses, reported", "offenses", "offenses of the day reported by victims", dailyCommunity(func(c *sim.CommunityDay) float64 { return float64(c.Reported) })},
 	{"offenses_recorded", "offenses, recorded", "offenses", "offenses of the day recorded by police", dailyCommunity(func(c *sim.CommunityDay) float64 { return float64(c.Recorded) })},
@@ -116,6 +134,27 @@ func community(f func(*sim.CommunityResult) (float64, bool)) func(*sim.Result) (
 		}
 		return f(r.Community)
 	}
+}
+
+func coResponders(f func(*sim.CoResponderStats) float64) func(*sim.Result) (float64, bool) {
+	return func(r *sim.Result) (float64, bool) {
+		if r.CoResponders == nil {
+			return 0, false
+		}
+		return f(r.CoResponders), true
+	}
+}
+
+// maxDisparity returns the highest neighborhood disparity ratio, if any
+// neighborhood has one.
+func maxDisparity(c *sim.CommunityResult) (float64, bool) {
+	best, ok := 0.0, false
+	for _, h := range c.Neighborhoods {
+		if h.Disparity != nil && (!ok || *h.Disparity > best) {
+			best, ok = *h.Disparity, true
+		}
+	}
+	return best, ok
 }
 
 func dailyCount(f func(*sim.Day) int) func(*sim.Day) (float64, bool) {

@@ -145,8 +145,9 @@ func (s *Scenario) Config() sim.Config {
 		Patrol:  agents.Patrol{Kind: kind, Dwell: s.Patrol.Dwell.Minutes()},
 		Preempt: s.Dispatch.Preempt,
 	}
-	posts := s.Staffing.posts()
-	for i, sh := range s.Staffing.shiftSpecs() {
+	p := s.plan()
+	posts := p.staffing.posts()
+	for i, sh := range p.staffing.shiftSpecs() {
 		cfg.Shifts = append(cfg.Shifts, sim.Shift{Name: sh.Name, Start: float64(sh.Start), Length: sh.Length.Minutes(), Officers: posts[i]})
 	}
 	names := make([]string, 0, len(s.Calls.Types))
@@ -159,7 +160,7 @@ func (s *Scenario) Config() sim.Config {
 	for _, name := range names {
 		t := s.Calls.Types[name]
 		ct := sim.CallType{Name: name, Priority: sim.Priority(t.Priority), PerDay: t.PerDay,
-			Service: simDist(t.Service), Report: simDist(t.Report)}
+			Service: simDist(t.Service), Report: simDist(t.Report), Arrest: t.Arrest, Force: t.Force}
 		profile := s.Calls.Profile
 		if len(t.Profile) > 0 {
 			profile = t.Profile
@@ -168,6 +169,7 @@ func (s *Scenario) Config() sim.Config {
 		cfg.CallTypes = append(cfg.CallTypes, ct)
 	}
 	cfg.Community = s.community(&cfg)
+	s.policy(&cfg, &p)
 	return cfg
 }
 
@@ -238,7 +240,7 @@ func (s *Scenario) community(cfg *sim.Config) sim.Community {
 		}
 		cr.Types = append(cr.Types, ct)
 		cfg.CallTypes = append(cfg.CallTypes, sim.CallType{Name: name, Priority: sim.Priority(t.Priority),
-			Profile: flat, Service: simDist(t.Service), Report: simDist(t.Report)})
+			Profile: flat, Service: simDist(t.Service), Report: simDist(t.Report), Force: t.Force})
 	}
 	tr := &s.Trust
 	com.Trust = sim.Trust{

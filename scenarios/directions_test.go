@@ -141,13 +141,13 @@ var claims = []claim{
 	{scenario: "staffing-cut-10", against: "staffing-8x3", days: 180, reps: 4, checks: []check{
 		rise(p1P90, 0.1), rise(waited, 1.5),
 	}},
-	{scenario: "community-10", against: "baseline", days: 365, reps: 3, checks: []check{
+	{scenario: "community-10", against: "baseline", days: 365, reps: 6, checks: []check{
 		rise(trustEnd, 0), rise(reporting, 0), fall(truePerDay, 0), rise(p1P90, 0),
 	}},
-	{scenario: "community-20", against: "baseline", days: 365, reps: 3, checks: []check{
+	{scenario: "community-20", against: "baseline", days: 365, reps: 6, checks: []check{
 		rise(trustEnd, 0), rise(reporting, 0), fall(truePerDay, 0), rise(p1P90, 0),
 	}},
-	{scenario: "community-30", against: "baseline", days: 365, reps: 3, checks: []check{
+	{scenario: "community-30", against: "baseline", days: 365, reps: 6, checks: []check{
 		rise(trustEnd, 0), rise(reporting, 0), fall(truePerDay, 0), rise(p1P90, 0),
 	}},
 	{scenario: "feedback-hotspot", against: "feedback-random", reps: 8, checks: []check{

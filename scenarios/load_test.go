@@ -368,3 +368,24 @@ func TestConfigDeterministic(t *testing.T) {
 		}
 	}
 }
+
+func TestBadPolicy(t *testing.T) {
+	_, err := Load(filepath.Join(fixtures, "bad", "policy.toml"), nil)
+	if err == nil {
+		t.Fatal("loaded without error")
+	}
+	problems(t, err)
+	for _, w := range []string{
+		"policy.toml:6: force.arrest: must be between 0 and 1, got 1.7",
+		`coresponders.types[1]: must name a call or offense type`,
+		"budget.sworn: buys no officer at costs.officer = 120000",
+		`budget.shift.to.parking: must be one of sworn, coresponders, training, cameras, oversight, social_services, got "parking"`,
+		"events[0].day: must be between 0 and 364, got 400",
+		`events[0].units: is not used by kind "surge"`,
+		`events[1].kind: must be one of surge, incident, staffing, mutual_aid, budget, got "parade"`,
+	} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error does not mention %q:\n%v", w, err)
+		}
+	}
+}

@@ -37,6 +37,15 @@ type Scenario struct {
 	Trust      Trust      `toml:"trust" json:"trust"`
 	Engagement Engagement `toml:"engagement" json:"engagement"`
 	Stops      Stops      `toml:"stops" json:"stops"`
+
+	Force          Force          `toml:"force" json:"force"`
+	Training       Training       `toml:"training" json:"training"`
+	Accountability Accountability `toml:"accountability" json:"accountability"`
+	CoResponders   CoResponders   `toml:"coresponders" json:"coresponders"`
+	Services       Services       `toml:"services" json:"services"`
+	Costs          Costs          `toml:"costs" json:"costs"`
+	Budget         Budget         `toml:"budget" json:"budget"`
+	Events         []Event        `toml:"events" json:"events"`
 }
 
 // World is the precinct grid.
@@ -110,6 +119,7 @@ type CrimeType struct {
 	ReportDelay Duration           `toml:"report_delay" json:"report_delay"` // mean time from offense to call
 	Clearance   float64            `toml:"clearance" json:"clearance"`       // probability a reported offense is cleared by arrest
 	NearRepeat  float64            `toml:"near_repeat" json:"near_repeat"`   // the type's factor on crime.near_repeat
+	Force       float64            `toml:"force" json:"force"`               // P(force) at its calls when police make no arrest
 	Priority    int                `toml:"priority" json:"priority"`         // priority of its calls
 	Service     DurationDist       `toml:"service" json:"service"`           // time on scene
 	Report      DurationDist       `toml:"report" json:"report"`             // report writing
@@ -195,6 +205,8 @@ type CallType struct {
 	Profile  []float64    `toml:"profile,omitempty" json:"profile,omitempty"` // 24 relative rates; empty: calls.profile
 	Service  DurationDist `toml:"service" json:"service"`                     // time on scene
 	Report   DurationDist `toml:"report" json:"report"`                       // report writing after the scene
+	Arrest   float64      `toml:"arrest" json:"arrest"`                       // P(an arrest) when police answer
+	Force    float64      `toml:"force" json:"force"`                         // P(force) when police answer and make no arrest
 }
 
 // DurationDist is a distribution of durations: a family, a mean and, for the

@@ -46,11 +46,16 @@ func Validate(s *Scenario) error {
 	c.positive("travel.speed_kmh", s.Travel.SpeedKMH, maxSpeedKMH)
 	c.positive("travel.patrol_speed_kmh", s.Travel.PatrolSpeedKMH, maxSpeedKMH)
 	c.durIn("travel.turnout", s.Travel.Turnout, 0, 60)
-	validateStaffing(c, &s.Staffing)
+	st := s.Staffing
+	if s.budgeted() && s.Costs.Officer > 0 && s.Budget.shifted().Sworn >= s.Costs.Officer && len(st.OfficersPerShift) == 0 {
+		st = s.plan().staffing // the budget's headcount; a budget that buys none is reported as such
+	}
+	validateStaffing(c, &st)
 	c.oneOf("patrol.strategy", s.Patrol.Strategy, agents.PatrolKinds())
 	c.durIn("patrol.dwell", s.Patrol.Dwell, 0, 8*60)
 	validateCalls(c, &s.Calls)
 	validateCommunity(c, s)
+	validatePolicy(c, s)
 	return join(c.probs)
 }
 

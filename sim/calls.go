@@ -27,7 +27,22 @@ type call struct {
 	firstAt   float64 // minute the first unit reached the scene
 	unit      int32   // the officer handling it, or -1
 	offense   int32   // the offense a crime call reports, or -1
+	key       uint64  // names the call's own outcome draws (see engine.keyed)
+	backup    bool    // police backup asked for by a co-responder team
+	team      bool    // held by a co-responder team
 }
+
+// Call key tags: the high bits of call.key say where the call came from,
+// the low bits number it within its source. Keys are equal across
+// scenarios that receive the same calls, so the same call gets the same
+// on-scene draws (common random numbers).
+const (
+	keyShift     = 48
+	tagCalls     = 1               // the call generator
+	tagCrime     = 2               // victims' calls; numbered by offense
+	tagSurge     = 16              // + event index: a surge's generator
+	keyBackupBit = uint64(1) << 63 // a backup call keeps its parent's key with this bit set
+)
 
 // callGen draws the arrivals of non-crime calls: a Poisson process whose
 // rate is constant within each hour of the day, with the call type chosen
@@ -39,11 +54,16 @@ type callGen struct {
 	cum    [24][]float64 // cumulative type rates in each hour
 	places distuv.Categorical
 	r      *rand.Rand
-	none   bool // no calls at all
+	none   bool   // no calls at all
+	tag    uint64 // the key tag of its calls
+	n      uint64 // calls filled so far
 }
 
-func newCallGen(types []CallType, g *Grid, r *rand.Rand) *callGen {
-	cg := &callGen{types: types, r: r}
+// newCallGen returns the generator of calls of the given types, placed in
+// proportion to the cell weights, drawing from r; its calls' keys carry
+// tag.
+func newCallGen(types []CallType, weights []float64, r *rand.Rand, tag uint64) *callGen {
+	cg := &callGen{types: types, r: r, tag: tag}
 	var total float64
 	for h := range 24 {
 		cg.cum[h] = make([]float64, len(types))
@@ -56,7 +76,7 @@ func newCallGen(types []CallType, g *Grid, r *rand.Rand) *callGen {
 		total += acc
 	}
 	cg.none = !(total > 0)
-	cg.places = distuv.NewCategorical(g.CallWeight, r)
+	cg.places = distuv.NewCategorical(weights, r)
 	return cg
 }
 
@@ -103,6 +123,8 @@ func (cg *callGen) fill(c *call, t float64) {
 	c.cell = int32(cg.places.Rand())
 	c.service = ct.Service.Sample(cg.r)
 	c.report = ct.Report.Sample(cg.r)
+	cg.n++
+	c.key = cg.tag<<keyShift | cg.n
 }
 
 // newCallQueue returns the dispatcher's waiting list: call ids ordered by

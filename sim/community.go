@@ -173,15 +173,19 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder) *community {
 }
 
 // refreshRates recomputes every cell's offense rate at minute t: the
-// decay of the dynamic attractiveness and the neighborhood multipliers.
+// decay of the dynamic attractiveness and the neighborhood multipliers
+// (legitimacy, social services).
 func (m *community) refreshRates(t float64) {
 	cr := &m.cfg.Crime
 	for h := range m.hoodMult {
-		mult := math.Exp(-cr.Legitimacy * (m.hoodTrust[h] - m.pop.Base[h]))
-		if len(cr.Services) > h {
-			mult *= cr.Services[h]
+		m.hoodMult[h] = math.Exp(-cr.Legitimacy * (m.hoodTrust[h] - m.pop.Base[h]))
+	}
+	for i := range cr.Services {
+		p := &cr.Services[i]
+		f := p.Factor(t)
+		for _, h := range p.Hoods {
+			m.hoodMult[h] *= f
 		}
-		m.hoodMult[h] = mult
 	}
 	m.field.Decay(t)
 	m.total = 0

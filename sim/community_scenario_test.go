@@ -139,7 +139,7 @@ func TestNearRepeat(t *testing.T) {
 // with the same true crime and a small initial gap in recorded crime.
 // Under hot-spot patrol the loop settles on one neighborhood: its share of
 // stops over its share of true crime (the disparity ratio) rises from the
-// first month to the last quarter and ends far above 1, and the gap in
+// first two weeks to the last quarter and ends far above 1, and the gap in
 // recorded crime grows. Under random patrol neither happens.
 func TestFeedbackLoop(t *testing.T) {
 	const file = "../testdata/scenarios/good/feedback.toml"
@@ -161,7 +161,7 @@ func TestFeedbackLoop(t *testing.T) {
 	for _, strategy := range []string{"hotspot", "random"} {
 		for r, res := range runs(t, 4, file, "patrol.strategy="+strategy) {
 			n := len(res.Daily)
-			first, last, all := sum(res, 0, 30), sum(res, n-90, n), sum(res, 0, n)
+			first, last, all := sum(res, 0, 14), sum(res, n-90, n), sum(res, 0, n)
 			f := 0 // the neighborhood the loop settles on
 			if all.stops[1] > all.stops[0] {
 				f = 1
@@ -169,7 +169,7 @@ func TestFeedbackLoop(t *testing.T) {
 			d1, d4 := disparity(first, f), disparity(last, f)
 			recGap1, recGap := first.rec[f]-first.rec[1-f], all.rec[f]-all.rec[1-f]
 			stopGap1, stopGap := first.stops[f]-first.stops[1-f], all.stops[f]-all.stops[1-f]
-			t.Logf("%s rep %d: disparity of %s %.3f (month 1) -> %.3f (last quarter); gap in recorded crime %d after a month, %d after a year; in stops %d, %d",
+			t.Logf("%s rep %d: disparity of %s %.3f (first two weeks) -> %.3f (last quarter); gap in recorded crime %d after two weeks, %d after a year; in stops %d, %d",
 				strategy, r, res.Community.Neighborhoods[f].Name, d1, d4, recGap1, recGap, stopGap1, stopGap)
 			switch strategy {
 			case "hotspot":

@@ -31,6 +31,11 @@ type Config struct {
 	// that is en route to or on scene at a P3 call; the P3 call goes back
 	// to the queue with its remaining service time.
 	Preempt bool
+
+	Force        Force        // use of force, injuries, complaints, accountability
+	CoResponders CoResponders // civilian crisis teams; none without shifts
+	Costs        []CostLine   // the budget's lines a year, at the start
+	Events       []Event      // scheduled events, in any order
 }
 
 // Grid is the precinct: Width x Height square cells of CellM metres.
@@ -126,6 +131,8 @@ type CallType struct {
 	Profile  [24]float64 // relative rate by hour of day, >= 0, not all 0; normalised to mean 1
 	Service  Dist        // time on scene
 	Report   Dist        // report writing after the call
+	Arrest   float64     // P(an arrest) when police answer a call of this type that reports no offense
+	Force    float64     // P(force) when police answer a call of this type and make no arrest
 }
 
 // check returns every inconsistency of c, or nil.
@@ -203,7 +210,7 @@ func (c *Config) check() error {
 			bad("call type %d (%s): rate %v, profile sum %v, service %+v, report %+v out of range", i, t.Name, t.PerDay, p, t.Service, t.Report)
 		}
 	}
-	return errors.Join(errs...)
+	return errors.Join(append(errs, c.checkPolicy())...)
 }
 
 // Community is the crime, resident and trust half of the model. A
@@ -247,7 +254,7 @@ type Crime struct {
 	HotspotFocus  float64 // hot spots are visited in proportion to score^HotspotFocus: 1 proportional, large nearly argmax
 	PriorRecorded []int   // per neighborhood, offenses recorded in the window before the run starts
 
-	Services []float64 // per neighborhood offending multiplier from social services (1: none)
+	Services []ServiceProgram // social-service investments that lower offending where they target
 }
 
 // CrimeType is one kind of offense.

@@ -55,6 +55,18 @@ type engine struct {
 	crec      *communityRecorder // nil without the community half
 	preemptOK bool
 
+	posts, teamPosts     []int  // current posts per shift and teams per co-responder shift
+	aid                  int    // mutual-aid officers added to every shift now
+	onShift, teamOnShift []bool // the shift's current occurrence is on
+	teams                []agents.Team
+	teamsByShift         [][]int32
+	surges               []*callGen // per event, the generator of a surge's calls (nil for other kinds)
+	rngForce             *rand.Rand
+	keyPCG               *rand.PCG
+	keyRand              *rand.Rand
+	keyBase              uint64
+	prec                 *policyRecorder
+
 	// afterEvent, when set (by tests), is called after every event.
 	afterEvent func(*engine)
 }
@@ -71,21 +83,63 @@ func newEngine(cfg *Config, rep int) *engine {
 		rngPatrol: NewStream(cfg.Seed, rep, StreamPatrol),
 		rec:       newRecorder(cfg),
 		preemptOK: cfg.Preempt,
+		onShift:   make([]bool, len(cfg.Shifts)),
+		rngForce:  NewStream(cfg.Seed, rep, StreamForce),
+		keyPCG:    rand.NewPCG(0, 0),
+		keyBase:   splitmix64(cfg.Seed ^ splitmix64(uint64(rep))),
+		prec:      newPolicyRecorder(cfg),
 	}
+	e.keyRand = rand.New(e.keyPCG)
 	e.waiting = newCallQueue(&e.calls)
-	e.gen = newCallGen(cfg.CallTypes, &cfg.Grid, NewStream(cfg.Seed, rep, StreamCalls))
-	pj := cfg.Community.Stops.PJShare
+	e.gen = newCallGen(cfg.CallTypes, cfg.Grid.CallWeight, NewStream(cfg.Seed, rep, StreamCalls), tagCalls)
+	// Each shift is built with the most officers it ever has (after
+	// roster changes and with every mutual aid at once); active says how
+	// many of them are on its roster at a time.
+	extra := 0
+	for _, ev := range cfg.Events {
+		if ev.Kind == EventAid {
+			extra += ev.Extra
+		}
+	}
+	officers := maxPosts(cfg.Shifts, cfg.Events, func(ev *Event) []int { return ev.Officers }, extra)
+	e.posts = make([]int, len(cfg.Shifts))
+	// Training and cameras are spread evenly over the roster: officer k
+	// has one when the running quota floor(k x share) steps up.
+	has := func(id int, share float64) bool {
+		return math.Floor(float64(id+1)*share) > math.Floor(float64(id)*share)
+	}
 	for s, sh := range cfg.Shifts {
-		for k := range sh.Officers {
+		e.posts[s] = sh.Officers
+		for k := range officers[s] {
 			id := len(e.officers)
 			e.officers = append(e.officers, agents.Officer{
 				ID: id, Shift: s, Beat: k % cfg.Grid.Beats, State: agents.OffDuty,
 				From: e.world.station, To: e.world.station, Call: -1, Present: -1,
-				// Training is spread evenly over the roster: officer k is
-				// trained when the running quota floor(k x share) steps up.
-				Trained: math.Floor(float64(id+1)*pj) > math.Floor(float64(id)*pj),
+				Trained: has(id, cfg.Community.Stops.PJShare),
+				Deescal: has(id, cfg.Force.Deescalation),
+				Camera:  has(id, cfg.Force.Cameras),
 			})
 			e.byShift[s] = append(e.byShift[s], int32(id))
+		}
+	}
+	co := &cfg.CoResponders
+	teams := maxPosts(co.Shifts, cfg.Events, func(ev *Event) []int { return ev.Teams }, 0)
+	e.teamPosts = make([]int, len(co.Shifts))
+	e.teamOnShift = make([]bool, len(co.Shifts))
+	e.teamsByShift = make([][]int32, len(co.Shifts))
+	for s, sh := range co.Shifts {
+		e.teamPosts[s] = sh.Officers
+		for range teams[s] {
+			id := len(e.teams)
+			e.teams = append(e.teams, agents.Team{ID: id, Shift: s, Call: -1})
+			e.teamsByShift[s] = append(e.teamsByShift[s], int32(id))
+		}
+	}
+	e.prec.busySince = make([]float64, len(e.teams))
+	e.surges = make([]*callGen, len(cfg.Events))
+	for i, ev := range cfg.Events {
+		if ev.Kind == EventSurge && ev.SurgePerDay > 0 {
+			e.surges[i] = newSurgeGen(cfg, &ev, NewStream(cfg.Seed, rep, streamSurge+Stream(i)), tagSurge+uint64(i))
 		}
 	}
 	if cfg.Community.Enabled() {
@@ -110,6 +164,19 @@ func (e *engine) run(ctx context.Context) error {
 			e.schedule(sh.Start+sh.Length-MinutesPerDay, evShiftEnd, int32(s), 0)
 		}
 		e.schedule(sh.Start, evShiftStart, int32(s), 0)
+	}
+	for s, sh := range e.cfg.CoResponders.Shifts {
+		if sh.Start+sh.Length > MinutesPerDay {
+			e.startTeamShift(s)
+			e.schedule(sh.Start+sh.Length-MinutesPerDay, evTeamShiftEnd, int32(s), 0)
+		}
+		e.schedule(sh.Start, evTeamShiftStart, int32(s), 0)
+	}
+	for i, ev := range e.cfg.Events {
+		e.schedule(ev.Start, evEventStart, int32(i), 0)
+		if ev.Kind == EventAid {
+			e.schedule(ev.End, evEventEnd, int32(i), 0)
+		}
 	}
 	e.schedule(e.gen.next(0), evCall, 0, 0)
 	if e.com != nil {
@@ -143,6 +210,23 @@ func (e *engine) run(ctx context.Context) error {
 			e.crimeCall(int(ev.a))
 		case evDay:
 			e.day()
+		case evTeamShiftStart:
+			sh := e.cfg.CoResponders.Shifts[ev.a]
+			e.startTeamShift(int(ev.a))
+			e.schedule(e.now+sh.Length, evTeamShiftEnd, ev.a, 0)
+			e.schedule(e.now+MinutesPerDay, evTeamShiftStart, ev.a, 0)
+		case evTeamShiftEnd:
+			e.endTeamShift(int(ev.a))
+		case evTeamArrive:
+			e.teamArrive(&e.teams[ev.a])
+		case evTeamDone:
+			e.teamDone(&e.teams[ev.a])
+		case evEventStart:
+			e.eventStart(int(ev.a))
+		case evEventEnd:
+			e.eventEnd(int(ev.a))
+		case evSurgeCall:
+			e.surgeCall(int(ev.a))
 		default:
 			o := &e.officers[ev.a]
 			if ev.tok != o.Token {
@@ -183,26 +267,11 @@ func (e *engine) setState(o *agents.Officer, s agents.State) {
 	o.Since = e.now
 }
 
-func (e *engine) startShift(s int) {
-	for _, id := range e.byShift[s] {
-		o := &e.officers[id]
-		if o.State != agents.OffDuty {
-			// Still finishing a call from the previous occurrence of a
-			// round-the-clock shift: carry on, no longer on overtime.
-			e.setState(o, o.State)
-			o.OffAfter = false
-			continue
-		}
-		o.From, o.To = e.world.station, e.world.station
-		o.Depart, o.Arrive = e.now, e.now
-		e.becomeFree(o)
-	}
-}
-
 func (e *engine) endShift(s int) {
 	if e.cfg.Shifts[s].Length >= MinutesPerDay {
 		return // round the clock: the next occurrence starts this minute
 	}
+	e.onShift[s] = false
 	for _, id := range e.byShift[s] {
 		o := &e.officers[id]
 		switch {
@@ -281,6 +350,9 @@ func (e *engine) receive(fill func(*call)) {
 	c.serial = e.serial
 	e.rec.received(c)
 
+	if e.toTeam(id) {
+		return
+	}
 	if o := e.nearestFree(c); o != nil {
 		e.assign(o, id)
 		return
@@ -406,9 +478,11 @@ func (e *engine) arrive(o *agents.Officer) {
 func (e *engine) serviceEnd(o *agents.Officer) {
 	c := &e.calls[o.Call]
 	c.service = 0
+	arrested := false
 	if c.offense >= 0 {
-		e.crimeCallServed(c)
+		arrested = e.crimeCallServed(c)
 	}
+	e.encounter(o, c, arrested)
 	e.setState(o, agents.Report)
 	e.schedule(e.now+c.report, evReportEnd, int32(o.ID), o.Token)
 }
@@ -436,6 +510,7 @@ func (e *engine) finish() *Result {
 		}
 	}
 	res := e.rec.result(e.rep, e.cfg.Days, e.cfg.WarmupDays, e.cfg.CallTypes, waiting, enRoute)
+	e.prec.result(res, e)
 	if e.com != nil {
 		hood, all := e.com.pop.MeanTrust()
 		e.crec.endOfDay(e.end, hood, all)

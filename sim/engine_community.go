@@ -86,13 +86,15 @@ func (e *engine) crimeCall(id int) {
 		c.service = t.Service.Sample(m.rngOut)
 		c.report = t.Report.Sample(m.rngOut)
 		c.offense = int32(id)
+		c.key = tagCrime<<keyShift | uint64(id)
 	})
 }
 
 // crimeCallServed settles a crime call when the officer leaves the scene:
 // the victim may cooperate, which raises the chance of an arrest, and
-// judges the response by how long it took.
-func (e *engine) crimeCallServed(c *call) {
+// judges the response by how long it took. It reports whether the
+// offense was cleared by an arrest.
+func (e *engine) crimeCallServed(c *call) bool {
 	m := e.com
 	tr := &e.cfg.Community.Trust
 	o := &m.offenses[c.offense]
@@ -109,11 +111,12 @@ func (e *engine) crimeCallServed(c *call) {
 	if coop {
 		p *= 1 + k
 	}
-	if m.rngOut.Float64() < min(1, p) {
+	arrested := m.rngOut.Float64() < min(1, p)
+	if arrested {
 		e.crec.arrested(o)
 	}
 	if o.victim < 0 {
-		return
+		return arrested
 	}
 	satisfied := c.firstAt-c.received <= tr.Satisfied
 	m.pop.Contact(int(o.victim), satisfied, 1, &tr.Rules)
@@ -124,6 +127,7 @@ func (e *engine) crimeCallServed(c *call) {
 			e.crec.contacts.Dissatisfied++
 		}
 	}
+	return arrested
 }
 
 // endDwell ends o's current dwell, at its end or early; an officer on
@@ -155,6 +159,7 @@ func (e *engine) endDwell(o *agents.Officer) {
 			}
 		}
 		e.crec.stopped(e.now, cell, hood, int(m.pop.Group[r]), hit)
+		e.useOfForce(o, encStop, -1, cell, r, e.cfg.Force.Stop, e.rngForce)
 		if o.Trained {
 			if e.crec.in(e.now) {
 				e.crec.contacts.StopsPJ++

@@ -4,18 +4,25 @@ package sim
 type evKind uint8
 
 const (
-	evShiftEnd   evKind = iota // a: shift index
-	evShiftStart               // a: shift index
-	evCall                     // the next generated call arrives
-	evArrive                   // a: officer; reaches the scene
-	evServiceEnd               // a: officer; leaves the scene, starts the report
-	evReportEnd                // a: officer; report done, free again
-	evPatrolLeg                // a: officer; patrol point reached and dwelt at
-	evEngageEnd                // a: officer; engagement session over
-	evCrimeHour                // draw the offense candidates of the coming hour
-	evOffense                  // a: candidate index; an offense may happen
-	evCrimeCall                // a: offense; the victim's call comes in
-	evDay                      // midnight: trust drift, rates, hot spots
+	evShiftEnd       evKind = iota // a: shift index
+	evShiftStart                   // a: shift index
+	evCall                         // the next generated call arrives
+	evArrive                       // a: officer; reaches the scene
+	evServiceEnd                   // a: officer; leaves the scene, starts the report
+	evReportEnd                    // a: officer; report done, free again
+	evPatrolLeg                    // a: officer; patrol point reached and dwelt at
+	evEngageEnd                    // a: officer; engagement session over
+	evCrimeHour                    // draw the offense candidates of the coming hour
+	evOffense                      // a: candidate index; an offense may happen
+	evCrimeCall                    // a: offense; the victim's call comes in
+	evDay                          // midnight: trust drift, rates, hot spots
+	evTeamShiftStart               // a: co-responder shift index
+	evTeamShiftEnd                 // a: co-responder shift index
+	evTeamArrive                   // a: team; reaches the scene
+	evTeamDone                     // a: team; scene and write-up done
+	evEventStart                   // a: index in Config.Events
+	evEventEnd                     // a: index in Config.Events (surges, aid)
+	evSurgeCall                    // a: index in Config.Events; the surge's next call arrives
 )
 
 // event is one scheduled occurrence. Events carrying an officer also carry

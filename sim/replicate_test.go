@@ -170,7 +170,7 @@ func ExampleReplicate() {
 		fmt.Println(err)
 	}
 	// Output:
-	// replicate 0: 1304 calls, P1 mean response 9.33 min
-	// replicate 1: 1218 calls, P1 mean response 6.02 min
-	// replicate 2: 1197 calls, P1 mean response 5.50 min
+	// replicate 0: 1306 calls, P1 mean response 8.64 min
+	// replicate 1: 1210 calls, P1 mean response 7.44 min
+	// replicate 2: 1224 calls, P1 mean response 6.72 min
 }

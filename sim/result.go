@@ -32,6 +32,10 @@ type Result struct {
 
 	Community *CommunityResult `json:"community,omitempty"` // crime, residents and trust; nil when off
 
+	Force        ForceStats        `json:"force"`                  // use of force, injuries, complaints
+	CoResponders *CoResponderStats `json:"coresponders,omitempty"` // nil without co-responder teams
+	Cost         CostStats         `json:"cost"`
+
 	UnansweredAtEnd int `json:"unanswered_at_end"` // calls received after the warm-up that no unit had reached by the end, still waiting
 	EnRouteAtEnd    int `json:"en_route_at_end"`   // calls received after the warm-up whose first unit was still on the way at the end
 
@@ -93,6 +97,12 @@ type Day struct {
 	QueueDelayMean *float64 `json:"queue_delay_mean,omitempty"` // minutes, calls dispatched that were received that day
 	WaitedShare    *float64 `json:"waited_share,omitempty"`     // share of the day's calls that found no free unit
 	Utilization    *float64 `json:"utilization,omitempty"`
+
+	Force            int     `json:"use_of_force"`
+	Injuries         int     `json:"injuries"` // encounters with a civilian or officer injured
+	Complaints       int     `json:"complaints"`
+	CoResponderCalls int     `json:"coresponder_calls"`
+	Cost             float64 `json:"cost"`
 
 	Community *CommunityDay `json:"community,omitempty"`
 }

@@ -109,6 +109,21 @@ func BenchmarkBaselineYear(b *testing.B) {
 	}
 }
 
+// BenchmarkEveryMechanismYear runs one simulated year with every
+// mechanism on: co-responder teams, a surge with mutual aid, a
+// high-profile incident, a staffing cut and a budget change (events.toml),
+// de-escalation training, cameras, oversight and social services.
+func BenchmarkEveryMechanismYear(b *testing.B) {
+	cfg := load(b, "../testdata/scenarios/good/events.toml", "days=365", "training.deescalation=0.5",
+		"accountability.cameras=0.5", "accountability.oversight=true", "services.per_year=1000000")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := sim.Run(cfg, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // ExampleRun runs a month of the baseline scenario with a lean roster and
 // prints what a commander would look at first.
 func ExampleRun() {
@@ -127,8 +142,8 @@ func ExampleRun() {
 	fmt.Printf("P1 response: median %.1f min, 90th percentile %.1f min\n", *p1.Response.Median, *p1.Response.P90)
 	fmt.Printf("utilization %.0f%%\n", 100*res.Utilization)
 	// Output:
-	// 5308 calls, 346 of them P1
-	// P1 response: median 6.3 min, 90th percentile 17.7 min
+	// 5321 calls, 331 of them P1
+	// P1 response: median 7.0 min, 90th percentile 16.9 min
 	// utilization 71%
 }
 

@@ -7,6 +7,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/precinct-sim/precinct/report"
@@ -29,11 +32,13 @@ DIR/scenario.toml (the resolved scenario, runnable as is).
 With --reps N it runs replicates 0 .. N-1 on --workers workers (the
 results do not depend on how many) and prints each metric's mean, 95%
 confidence interval and spread; --out DIR writes runs.csv, daily.csv,
-summary.json and more (docs/OUTPUTS.md). Ctrl-C stops after the
+summary.json and more (docs/OUTPUTS.md), charts in DIR/plots and a
+self-contained DIR/report.html. Ctrl-C stops after the
 replicates in flight and keeps every finished one; --resume DIR
 completes the run.`)
 	sf := addScenarioFlags(c)
 	st := addStudyFlags(c, 0, "run replicates 0 .. `N`-1 and summarize them (default: one replicate, the full summary)")
+	st.charts = true
 	pos, err := c.parse(args, stdout)
 	if err != nil {
 		return helpOK(err)
@@ -136,4 +141,37 @@ func helpOK(err error) error {
 		return nil
 	}
 	return err
+}
+
+func cmdPlot(args []string, stdout, stderr io.Writer) error {
+	c := newCommand("plot", "precinct plot DIR [--metric KEY]",
+		`Redraws the charts (DIR/plots/*.png and *.svg) and the report
+(DIR/report.html) of an output directory written by 'precinct run --reps N
+--out DIR' or 'precinct compare ... --out DIR', from its files alone:
+nothing is simulated again. Existing charts and report are replaced.`)
+	metric := c.fs.String("metric", report.DefaultHistogram, "runs.csv column whose histogram to draw (`KEY`, e.g. mean_trust_end)")
+	pos, err := c.parse(args, stdout)
+	if err != nil {
+		return helpOK(err)
+	}
+	if len(pos) != 1 {
+		return usagef("plot: want one output directory, got %d", len(pos))
+	}
+	dir := pos[0]
+	if _, err := os.Stat(filepath.Join(dir, report.ManifestFile)); err != nil {
+		return usagef("plot: %s is not an output directory of 'precinct run --reps' or 'precinct compare' (no %s)", dir, report.ManifestFile)
+	}
+	runs, err := report.ReadRuns(dir)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(runs.Metrics, *metric) {
+		return usagef("plot: --metric %s: no such column in %s (columns: %s)", *metric, report.RunsFile, strings.Join(runs.Metrics, ", "))
+	}
+	files, err := report.DrawDir(dir, *metric)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "wrote %d charts and %s\n", (len(files)-1)/2, files[len(files)-1])
+	return nil
 }

@@ -10,6 +10,7 @@
 //	precinct compare A --vary key=v1,v2,... [flags]
 //	precinct sweep FILE [--reps N] [--workers W] [--out DIR] [scenario flags]
 //	precinct validate NAME|FILE [--set key=value ...]
+//	precinct plot DIR [--metric KEY]
 //	precinct scenarios list
 //	precinct scenarios show NAME
 //	precinct scenarios export NAME FILE [--force]
@@ -87,6 +88,7 @@ Usage:
   precinct compare A B [C ...] [flags] run scenarios over the same replicates, paired differences
   precinct sweep FILE [flags]          run every point of a scenario file's [sweep] table
   precinct validate NAME|FILE [flags]  check a scenario and list every problem
+  precinct plot DIR                    redraw the charts and report.html of an output directory
   precinct scenarios list              list the built-in scenario library by group
   precinct scenarios show NAME         print a library scenario's briefing and every resolved key
   precinct scenarios export NAME FILE  write a library scenario's file, to edit
@@ -115,6 +117,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdValidate(rest, stdout)
 	case "scenarios":
 		return cmdScenarios(rest, stdout, stderr)
+	case "plot":
+		return cmdPlot(rest, stdout, stderr)
 	case "version":
 		return cmdVersion(rest, stdout)
 	case "help", "-h", "-help", "--help":

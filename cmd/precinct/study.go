@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -58,6 +59,10 @@ type studyFlags struct {
 	out     *string
 	resume  *string
 	quiet   *bool
+	// charts makes a study written to a directory also get its charts
+	// (DIR/plots) and DIR/report.html (run and compare; a sweep's points
+	// are too many for side-by-side panels).
+	charts bool
 }
 
 func addStudyFlags(c *command, defaultReps int, repsHelp string) *studyFlags {
@@ -122,6 +127,13 @@ func (f *studyFlags) finish(ctx context.Context, stdout, stderr io.Writer, dir s
 			return werr
 		}
 		if *f.out != "" || *f.resume != "" {
+			if f.charts {
+				files, derr := report.DrawDir(dir, "")
+				if derr != nil {
+					return errors.Join(err, fmt.Errorf("drawing the charts (the results are in %s; 'precinct plot %s' tries again): %w", dir, dir, derr))
+				}
+				fmt.Fprintf(stderr, "wrote %d charts in %s and %s\n", (len(files)-1)/2, filepath.Join(dir, report.PlotsDir), files[len(files)-1])
+			}
 			fmt.Fprintf(stderr, "wrote %s (files described in docs/OUTPUTS.md)\n", dir)
 		}
 	}
@@ -171,9 +183,14 @@ first value being the reference.
 
 Every scenario runs on the first one's seed, so replicate r of each sees
 the same calls and would-be offenses (common random numbers): the paired
-differences are far more precise than comparing two separate means.`)
+differences are far more precise than comparing two separate means.
+
+--out DIR writes the outputs of docs/OUTPUTS.md, charts in DIR/plots
+(PNG and SVG) and a self-contained DIR/report.html; 'precinct plot DIR'
+redraws them.`)
 	sf := addScenarioFlags(c)
 	st := addStudyFlags(c, 10, "replicates per scenario (`N`)")
+	st.charts = true
 	vary := c.fs.String("vary", "", "run the one scenario for each value of a key (`key=v1,v2,...`)")
 	pos, err := c.parse(args, stdout)
 	if err != nil {

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/precinct-sim/precinct/report"
+	"github.com/precinct-sim/precinct/scenarios"
+)
+
+// smallStudy runs two short scenarios of the feedback fixture (hot-spot
+// and random patrol) three times each into a temporary output directory.
+func smallStudy(t *testing.T) string {
+	t.Helper()
+	var specs []report.Spec
+	for _, strategy := range []string{"hotspot", "random"} {
+		sets := []string{"days=20", "patrol.strategy=" + strategy}
+		s, err := scenarios.Load(filepath.Join(fixtures, "scenarios", "good", "feedback.toml"), sets)
+		if err != nil {
+			t.Fatal(err)
+		}
+		specs = append(specs, report.Spec{Name: strategy, Ref: "feedback.toml", Overrides: sets, Variant: []report.Setting{{Key: "patrol.strategy", Value: strategy}}, Scenario: s})
+	}
+	st, err := report.NewStudy("compare", 3, []string{"patrol.strategy"}, specs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	if _, err := st.Execute(context.Background(), dir, report.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestPlot(t *testing.T) {
+	dir := smallStudy(t)
+	code, _, stderr := cli(t, "plot", dir, "--metric", "mean_trust_end")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, name := range []string{"forest", "spread_offenses_true", "spread_offenses_recorded", "spread_p1_response_p90", "spread_mean_trust_end",
+		"histogram_mean_trust_end", "daily_mean_trust", "daily_offenses_recorded", "daily_p1_response_mean", "response_cdf",
+		"map_offenses", "map_recorded", "map_stops", "map_trust"} {
+		for _, ext := range []string{".png", ".svg"} {
+			if fi, err := os.Stat(filepath.Join(dir, "plots", name+ext)); err != nil || fi.Size() == 0 {
+				t.Errorf("plots/%s%s: %v", name, ext, err)
+			}
+		}
+	}
+	html, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"hotspot compared with random", "<img src=\"data:image/svg", "Where these numbers come from"} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("report.html lacks %q", want)
+		}
+	}
+	if strings.Contains(string(html), "http://") || strings.Contains(string(html), "https://") {
+		t.Error("report.html refers to the network")
+	}
+
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"plot"}, "want one output directory"},
+		{[]string{"plot", t.TempDir()}, "is not an output directory"},
+		{[]string{"plot", dir, "--metric", "nope"}, "--metric nope: no such column"},
+	} {
+		code, _, stderr := cli(t, tc.args...)
+		if code != 2 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, code, stderr, tc.want)
+		}
+	}
+}

@@ -1,0 +1,299 @@
+package report
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"math"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/precinct-sim/precinct/report/plots"
+)
+
+// HTMLFile is the name of the report in an output directory.
+const HTMLFile = "report.html"
+
+//go:embed templates/report.html
+var reportTemplate string
+
+var reportTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
+	"mul100": func(v float64) float64 { return 100 * v },
+}).Parse(reportTemplate))
+
+// page is what the report template shows.
+type page struct {
+	Title       string
+	Command     string
+	Reps        int
+	Confidence  float64
+	Interrupted bool
+	Scenarios   []pageScenario
+	Metrics     []pageMetric
+	Reference   string
+	Compared    []pageComparison
+	Sections    []pageSection
+	Provenance  Provenance // no times: the same study gives the same page
+	Files       []string
+}
+
+type pageScenario struct {
+	Name, Summary, Color string
+	Settings             []Setting // key settings, in plain words
+	Changes              []string  // --set overrides and variant values
+	File, SHA256         string
+	Seed                 uint64
+	Replicates           int
+}
+
+type pageMetric struct {
+	Label, Unit, Description string
+	Cells                    []pageStat // per scenario
+}
+
+type pageStat struct{ Mean, CI string }
+
+type pageComparison struct {
+	Scenario string
+	Color    string
+	Rows     []pageDiff
+}
+
+type pageDiff struct {
+	Label, Unit, Diff, CI, Verdict string
+}
+
+type pageSection struct {
+	ID, Heading, Intro string
+	Charts             []pageChart
+}
+
+type pageChart struct {
+	Title, Caption, Alt string
+	Src                 template.URL // data: URL of the SVG
+}
+
+// sections are the chart sections of the report, in order, with their
+// plain-language headings.
+var sections = []struct{ id, heading, intro string }{
+	{"compare", "How each scenario differs from the first",
+		"Every scenario was run on the same simulated days: run 1 of each scenario saw the same calls and the same would-be offenses, and so on. Comparing run by run removes most of the luck of the draw, so smaller differences become visible."},
+	{"spread", "How much the results vary from run to run",
+		"A simulation involves chance, as real life does. Each run is one possible year; many runs show the range of what the same policy can produce."},
+	{"daily", "Day by day", "How the outcomes move over the measured period."},
+	{"response", "How fast help arrives", "Response time is the time from a call to the first officer on scene: waiting for a free officer plus driving."},
+	{"maps", "Where things happen",
+		"The precinct is a grid of square cells. Counts are yearly rates per cell, averaged over the runs; trust is the average of the residents of each neighborhood at the end of the period."},
+}
+
+// WriteHTML writes DIR/report.html: a self-contained page (charts
+// embedded as SVG data URLs, no scripts or styles fetched from anywhere)
+// with the scenarios and their key settings, a summary table with
+// confidence intervals, the charts, the paired comparison and the
+// provenance of the numbers.
+func WriteHTML(s *Results, charts []Chart) (string, error) {
+	data, err := buildPage(s, charts)
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	if err := reportTmpl.Execute(&b, data); err != nil {
+		return "", fmt.Errorf("report: %w", err)
+	}
+	path := filepath.Join(s.Dir, HTMLFile)
+	return path, WriteFileAtomic(path, b.Bytes())
+}
+
+func buildPage(s *Results, charts []Chart) (*page, error) {
+	sum, man := s.Output.Summary, s.Output.Manifest
+	p := &page{Command: sum.Command, Reps: sum.Reps, Confidence: sum.Confidence, Interrupted: sum.Interrupted,
+		Provenance: sum.Provenance}
+	names := s.names()
+	switch len(names) {
+	case 1:
+		p.Title = "Simulation results: " + names[0]
+	default:
+		p.Title = "Simulation results: " + strings.Join(names, " compared with ")
+	}
+	for i, ms := range man.Scenarios {
+		sc := s.Scenarios[i]
+		ps := pageScenario{Name: ms.Name, Summary: sc.Summary, Color: plots.Styles(i).Hex(), Settings: keySettings(s, i),
+			File: ms.File, SHA256: ms.SHA256, Seed: ms.Seed}
+		for _, v := range ms.Variant {
+			ps.Changes = append(ps.Changes, v.Key+" = "+v.Value)
+		}
+		for _, o := range ms.Overrides {
+			if !slices.Contains(ps.Changes, strings.Replace(o, "=", " = ", 1)) {
+				ps.Changes = append(ps.Changes, strings.Replace(o, "=", " = ", 1))
+			}
+		}
+		for _, ss := range sum.Scenarios {
+			if ss.Name == ms.Name {
+				ps.Replicates = ss.Replicates
+			}
+		}
+		p.Scenarios = append(p.Scenarios, ps)
+	}
+	for _, k := range tableMetrics(s) {
+		info, _ := s.metricInfo(k)
+		pm := pageMetric{Label: info.Label, Unit: info.Unit, Description: info.Description}
+		for _, name := range names {
+			st, ok := s.stats(name, k)
+			cell := pageStat{Mean: "-", CI: ""}
+			if ok && st.Mean != nil {
+				cell.Mean = formatValue(*st.Mean, info.Unit)
+				if st.CI != nil {
+					cell.CI = formatValue(st.CI.Lo, info.Unit) + " to " + formatValue(st.CI.Hi, info.Unit)
+				}
+			}
+			pm.Cells = append(pm.Cells, cell)
+		}
+		p.Metrics = append(p.Metrics, pm)
+	}
+	if len(sum.Comparisons) > 0 {
+		p.Reference = sum.Comparisons[0].Baseline
+	}
+	for _, c := range sum.Comparisons {
+		pc := pageComparison{Scenario: c.Scenario, Color: plots.Styles(slices.Index(names, c.Scenario)).Hex()}
+		for _, k := range tableMetrics(s) {
+			info, _ := s.metricInfo(k)
+			for _, d := range c.Metrics {
+				if d.Metric != k {
+					continue
+				}
+				row := pageDiff{Label: info.Label, Unit: info.Unit, Diff: "-", Verdict: "not enough runs to tell"}
+				if d.Diff != nil {
+					row.Diff = signed(*d.Diff, info.Unit)
+				}
+				if d.CI != nil {
+					row.CI = signed(d.CI.Lo, info.Unit) + " to " + signed(d.CI.Hi, info.Unit)
+					switch {
+					case d.Distinguishable && *d.Diff > 0:
+						row.Verdict = "higher than " + c.Baseline
+					case d.Distinguishable:
+						row.Verdict = "lower than " + c.Baseline
+					default:
+						row.Verdict = "no clear difference"
+					}
+				}
+				pc.Rows = append(pc.Rows, row)
+			}
+		}
+		p.Compared = append(p.Compared, pc)
+	}
+	for _, sec := range sections {
+		ps := pageSection{ID: sec.id, Heading: sec.heading, Intro: sec.intro}
+		for _, ch := range charts {
+			if ch.Section != sec.id {
+				continue
+			}
+			ps.Charts = append(ps.Charts, pageChart{Title: ch.Title, Caption: ch.Caption, Alt: "Chart: " + ch.Title,
+				Src: template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(ch.SVG))})
+		}
+		if len(ps.Charts) > 0 {
+			p.Sections = append(p.Sections, ps)
+		}
+	}
+	p.Files = []string{ManifestFile, SummaryFile, RunsFile, DailyFile, CellsFile, HoodsFile, ResponseFile, ScenarioDir + "/", PlotsDir + "/"}
+	return p, nil
+}
+
+// tableMetrics are the metrics of the summary and comparison tables: the
+// key outcomes, then the other headline metrics, as present.
+func tableMetrics(s *Results) []string {
+	keys := s.outcomeKeys(KeyOutcomes)
+	for _, m := range Metrics {
+		if m.Headline && !slices.Contains(keys, m.Key) && slices.Contains(s.Output.Runs.Metrics, m.Key) && s.defined(m.Key) {
+			keys = append(keys, m.Key)
+		}
+	}
+	return keys
+}
+
+// stats returns the statistics of metric key in scenario name.
+func (s *Results) stats(name, key string) (Stats, bool) {
+	for _, sc := range s.Output.Summary.Scenarios {
+		if sc.Name != name {
+			continue
+		}
+		for _, st := range sc.Metrics {
+			if st.Metric == key {
+				return st, true
+			}
+		}
+	}
+	return Stats{}, false
+}
+
+// keySettings lists the settings a reader needs to tell scenarios apart.
+func keySettings(s *Results, i int) []Setting {
+	sc := s.Scenarios[i]
+	cfg := sc.Config()
+	posts := 0
+	for _, sh := range cfg.Shifts {
+		posts += sh.Officers
+	}
+	residents := 0
+	for _, h := range sc.World.Neighborhoods {
+		residents += h.Population
+	}
+	calls := 0.0
+	for _, t := range sc.Calls.Types {
+		calls += t.PerDay
+	}
+	preempt := "no"
+	if sc.Dispatch.Preempt {
+		preempt = "yes"
+	}
+	head := fmt.Sprintf("%d", sc.Staffing.Headcount)
+	if sc.Staffing.Headcount == 0 {
+		head = "set per shift"
+	}
+	return []Setting{
+		{"Officers (sworn, patrol)", head},
+		{"Officers on duty per day, all shifts", fmt.Sprintf("%d in %d shifts (%s pattern)", posts, len(cfg.Shifts), sc.Staffing.Pattern)},
+		{"Patrol strategy", sc.Patrol.Strategy},
+		{"Community engagement", fmt.Sprintf("%.0f %% of free officer time", 100*sc.Engagement.Intensity)},
+		{"Emergency calls may take an officer from a routine call", preempt},
+		{"Area", fmt.Sprintf("%.1f km x %.1f km, %d neighborhoods, %d beats", float64(sc.World.Width)*sc.World.CellM/1000, float64(sc.World.Height)*sc.World.CellM/1000, len(sc.World.Neighborhoods), cfg.Grid.Beats)},
+		{"Residents", thousands(residents)},
+		{"Non-crime calls a day (average)", fmt.Sprintf("%.0f", calls)},
+		{"Offenses a day (average, before policing)", fmt.Sprintf("%.0f", sc.Crime.PerDay)},
+		{"Measured period", fmt.Sprintf("%d days after %d warm-up days", sc.Days, sc.WarmupDays)},
+	}
+}
+
+// formatValue formats a metric value for people, by its unit.
+func formatValue(v float64, unit string) string {
+	switch {
+	case math.IsNaN(v):
+		return "-"
+	case unit == "share":
+		return fmt.Sprintf("%.1f %%", 100*v)
+	case strings.HasPrefix(unit, "trust"):
+		return fmt.Sprintf("%.3f", v)
+	case math.Abs(v) >= 1000:
+		return thousands(int(math.Round(v)))
+	case math.Abs(v) >= 100:
+		return fmt.Sprintf("%.0f", v)
+	case math.Abs(v) >= 10:
+		return fmt.Sprintf("%.1f", v)
+	default:
+		return fmt.Sprintf("%.2f", v)
+	}
+}
+
+// signed formats a difference with its sign.
+func signed(v float64, unit string) string {
+	s := formatValue(v, unit)
+	if unit == "share" {
+		s = strings.Replace(s, " %", " points", 1)
+	}
+	if v > 0 {
+		return "+" + s
+	}
+	return s
+}

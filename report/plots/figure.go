@@ -1,0 +1,98 @@
+package plots
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// PNGDPI is the resolution of PNG output, in dots per inch.
+const PNGDPI = 144
+
+// Figure is a drawn chart of a given size, ready to be written as PNG or
+// SVG. Build one with the Figure method of an input type.
+type Figure struct {
+	Width, Height vg.Length
+	draw          func(draw.Canvas)
+}
+
+// single returns a figure of one plot.
+func single(p *plot.Plot, w, h vg.Length) *Figure {
+	return &Figure{Width: w, Height: h, draw: p.Draw}
+}
+
+// row returns a figure of plots side by side under a title, their axes
+// aligned.
+func row(title string, ps []*plot.Plot, w, h vg.Length) *Figure {
+	return &Figure{Width: w, Height: h, draw: func(c draw.Canvas) {
+		c = figureTitle(c, title)
+		t := draw.Tiles{Rows: 1, Cols: len(ps), PadX: vg.Points(8), PadTop: vg.Points(4), PadBottom: vg.Points(4), PadLeft: vg.Points(4), PadRight: vg.Points(8)}
+		cs := plot.Align([][]*plot.Plot{ps}, t, c)
+		for i, p := range ps {
+			p.Draw(cs[0][i])
+		}
+	}}
+}
+
+// WritePNG writes the figure as a PNG image at PNGDPI.
+func (f *Figure) WritePNG(w io.Writer) error {
+	c := vgimg.NewWith(vgimg.UseWH(f.Width, f.Height), vgimg.UseDPI(PNGDPI))
+	if err := f.render(draw.New(c)); err != nil {
+		return err
+	}
+	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(w); err != nil {
+		return fmt.Errorf("writing PNG: %w", err)
+	}
+	return nil
+}
+
+// WriteSVG writes the figure as an SVG document. Text names the font
+// family with fallbacks of the same metrics (see fixFonts); images such
+// as heat maps are embedded as PNG data.
+func (f *Figure) WriteSVG(w io.Writer) error {
+	c := vgsvg.New(f.Width, f.Height)
+	if err := f.render(draw.New(c)); err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if _, err := c.WriteTo(&b); err != nil {
+		return fmt.Errorf("writing SVG: %w", err)
+	}
+	if _, err := io.WriteString(w, fixFonts(b.String())); err != nil {
+		return fmt.Errorf("writing SVG: %w", err)
+	}
+	return nil
+}
+
+// render draws the figure, turning a panic of the plotting library (which
+// it raises on data it cannot draw) into an error.
+func (f *Figure) render(c draw.Canvas) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("drawing figure: %v", r)
+		}
+	}()
+	f.draw(c)
+	return nil
+}
+
+// fixFonts lets a browser without Liberation Sans use a font of the same
+// metrics (Arial, Helvetica) rather than its default serif font, so that
+// labels keep the width the layout gave them. Embedding the font instead
+// would add hundreds of kilobytes to every SVG. Images are also labelled
+// with their true type (the SVG writer calls embedded PNG data JPEG) and
+// stretched to their rectangle as in PNG output: SVG's default keeps an
+// image's aspect ratio, which letterboxes a heat map in a non-square plot
+// and shrinks a colour bar to a line.
+func fixFonts(svg string) string {
+	svg = strings.ReplaceAll(svg, "font-family:Liberation Sans;", "font-family:'Liberation Sans',Arial,Helvetica,sans-serif;")
+	svg = strings.ReplaceAll(svg, "<image ", `<image preserveAspectRatio="none" `)
+	return strings.ReplaceAll(svg, "data:image/jpg;base64,", "data:image/png;base64,")
+}

@@ -1,0 +1,162 @@
+package plots
+
+import (
+	"image/color"
+	"math"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Style is how one scenario is drawn in every chart.
+type Style struct {
+	Color  color.NRGBA      // lines, markers and box outlines
+	Dashes []vg.Length      // line dash pattern; nil is a solid line
+	Glyph  draw.GlyphDrawer // marker shape
+}
+
+// styles alternate dark, medium and light colours of distinct hues, so
+// that neighbouring scenarios differ in greyscale too; dashes and marker
+// shapes differ for every scenario in the list.
+var styles = []Style{
+	{Color: color.NRGBA{0x1f, 0x3b, 0x73, 0xff}, Glyph: draw.CircleGlyph{}},                                                    // navy
+	{Color: color.NRGBA{0xe0, 0x7b, 0x00, 0xff}, Dashes: []vg.Length{vg.Points(6), vg.Points(3)}, Glyph: draw.TriangleGlyph{}}, // orange
+	{Color: color.NRGBA{0x5e, 0xa9, 0xdb, 0xff}, Dashes: []vg.Length{vg.Points(1.5), vg.Points(2)}, Glyph: draw.SquareGlyph{}}, // light blue
+	{Color: color.NRGBA{0x8c, 0x2d, 0x04, 0xff}, Dashes: []vg.Length{vg.Points(7), vg.Points(2), vg.Points(1.5), vg.Points(2)}, Glyph: draw.CrossGlyph{}},
+	{Color: color.NRGBA{0x4d, 0xa0, 0x55, 0xff}, Dashes: []vg.Length{vg.Points(10), vg.Points(4)}, Glyph: draw.PlusGlyph{}},
+	{Color: color.NRGBA{0xb0, 0x9c, 0xd8, 0xff}, Dashes: []vg.Length{vg.Points(3), vg.Points(3)}, Glyph: draw.RingGlyph{}},
+}
+
+// Styles returns the style of scenario i (0 is the first, the reference
+// of a comparison). After the sixth scenario the styles repeat.
+func Styles(i int) Style { return styles[i%len(styles)] }
+
+// Hex returns the style's colour as #rrggbb, for HTML.
+func (s Style) Hex() string {
+	const digits = "0123456789abcdef"
+	b := []byte{'#', 0, 0, 0, 0, 0, 0}
+	for i, v := range []uint8{s.Color.R, s.Color.G, s.Color.B} {
+		b[1+2*i], b[2+2*i] = digits[v>>4], digits[v&0xf]
+	}
+	return string(b)
+}
+
+// faded returns c with the given opacity.
+func faded(c color.NRGBA, alpha uint8) color.NRGBA {
+	c.A = alpha
+	return c
+}
+
+// lineStyle is the style's line of the given width.
+func (s Style) line(width vg.Length) draw.LineStyle {
+	return draw.LineStyle{Color: s.Color, Width: width, Dashes: s.Dashes}
+}
+
+// glyph is the style's marker of the given radius.
+func (s Style) glyph(radius vg.Length) draw.GlyphStyle {
+	return draw.GlyphStyle{Color: s.Color, Radius: radius, Shape: s.Glyph}
+}
+
+// sans is the font of every chart: Liberation Sans, which has the metrics
+// of Arial, so that SVG text laid out with it fits where a browser
+// substitutes Arial or Helvetica (see fixFonts).
+var sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
+
+// newPlot returns a plot with the house fonts and the given title and
+// axis labels.
+func newPlot(title, xLabel, yLabel string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.Title.TextStyle.Font = font.From(sans, 12)
+	p.Title.Padding = vg.Points(6)
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Font = font.From(sans, 10)
+		a.Tick.Label.Font = font.From(sans, 9)
+	}
+	p.X.Label.Text, p.Y.Label.Text = xLabel, yLabel
+	p.X.Tick.Marker, p.Y.Tick.Marker = ticks{}, ticks{}
+	p.Legend.TextStyle.Font = font.From(sans, 9)
+	p.Legend.ThumbnailWidth = vg.Points(28)
+	return p
+}
+
+// withUnit returns "label (unit)", "label: unit" when the unit has
+// parentheses of its own, or label alone when unit is empty.
+func withUnit(label, unit string) string {
+	switch {
+	case unit == "":
+		return label
+	case strings.Contains(unit, "("):
+		return label + ": " + unit
+	}
+	return label + " (" + unit + ")"
+}
+
+// fontOf is the house font at the given size in points.
+func fontOf(size float64) font.Font { return font.From(sans, vg.Length(size)) }
+
+// grey draws reference lines.
+var grey = color.NRGBA{0x70, 0x70, 0x70, 0xff}
+
+// ticks marks an axis where plot.DefaultTicks does, labelled with as
+// many decimals as the spacing of the labels needs (10, not 10.00) and
+// thousands separated by commas.
+type ticks struct{}
+
+// Ticks implements plot.Ticker.
+func (ticks) Ticks(lo, hi float64) []plot.Tick {
+	ts := plot.DefaultTicks{}.Ticks(lo, hi)
+	var major []float64
+	for _, t := range ts {
+		if t.Label != "" {
+			major = append(major, t.Value)
+		}
+	}
+	decimals := 0
+	if len(major) > 1 {
+		step := math.Abs(major[1] - major[0])
+		decimals = max(0, int(math.Ceil(-math.Log10(step)-1e-9)))
+	}
+	for i, t := range ts {
+		if t.Label != "" {
+			ts[i].Label = number(t.Value, decimals)
+		}
+	}
+	return ts
+}
+
+// number formats v with the given decimals and comma thousands
+// separators.
+func number(v float64, decimals int) string {
+	s := strconv.FormatFloat(v, 'f', decimals, 64)
+	if s == "-"+strconv.FormatFloat(0, 'f', decimals, 64) {
+		s = s[1:]
+	}
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteString("." + frac)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// legendRoom raises the top of p's y axis so that a legend of n entries
+// at the top does not cover the data.
+func legendRoom(p *plot.Plot, n int) {
+	p.Y.Max += (p.Y.Max - p.Y.Min) * 0.075 * float64(n)
+}
