@@ -22,7 +22,7 @@ import (
 type claim struct {
 	scenario string
 	against  string // the parent or twin the briefing names; "" for a claim about levels only
-	days     int    // measured days of both, shorter than the scenario's where that is enough; 0 keeps its own
+	days     int    // measured days of both, shorter than the scenario's where that is enough; 0: the scenario's own
 	reps     int
 	checks   []check
 }
@@ -76,6 +76,26 @@ var (
 	reporting   = metric{"reporting rate", func(r *sim.Result) float64 { return val(r.Community.ReportingRate) }}
 	truePerDay  = metric{"true offenses a day", func(r *sim.Result) float64 { return float64(r.Community.True) / float64(r.Days) }}
 
+	p2P90        = metric{"P2 response, 90th pct (min)", func(r *sim.Result) float64 { return val(r.ByPriority[1].Response.P90) }}
+	recPerDay    = metric{"recorded offenses a day", func(r *sim.Result) float64 { return float64(r.Community.Recorded) / float64(r.Days) }}
+	force        = metric{"use of force", func(r *sim.Result) float64 { return float64(r.Force.UseOfForce) }}
+	civInjuries  = metric{"civilians injured", func(r *sim.Result) float64 { return float64(r.Force.CivilianInjuries) }}
+	offInjuries  = metric{"officers injured", func(r *sim.Result) float64 { return float64(r.Force.OfficerInjuries) }}
+	complaints   = metric{"complaints", func(r *sim.Result) float64 { return float64(r.Force.Complaints) }}
+	sustained    = metric{"complaints sustained", func(r *sim.Result) float64 { return float64(r.Force.Sustained) }}
+	cost         = metric{"cost", func(r *sim.Result) float64 { return r.Cost.Total }}
+	teamCalls    = metric{"calls co-responder teams took", func(r *sim.Result) float64 { return teams(r).Calls }}
+	hoursFreed   = metric{"officer hours freed by the teams", func(r *sim.Result) float64 { return teams(r).OfficerHoursFreed }}
+	riverside    = metric{"Riverside's trust at the end", func(r *sim.Result) float64 { return hood(r, "Riverside").TrustEnd }}
+	riversideGap = metric{"Riverside's trust at the end less the mean", func(r *sim.Result) float64 {
+		return hood(r, "Riverside").TrustEnd - r.Community.MeanTrust
+	}}
+
+	// The storm of the emergency scenarios: days 10 to 12.
+	stormP1     = metric{"P1 response on the storm days, mean of daily means (min)", func(r *sim.Result) float64 { return dailyMean(r, 10, 13, p1Day) }}
+	stormWaited = metric{"share of calls that waited on the storm days", func(r *sim.Result) float64 { return dailyMean(r, 10, 13, waitedDay) }}
+	preStormP1  = metric{"P1 response on the days before the storm (min)", func(r *sim.Result) float64 { return dailyMean(r, 0, 10, p1Day) }}
+
 	// The feedback precinct's two equal neighborhoods.
 	firstMonthDisparity  = metric{"disparity of the more stopped neighborhood, first month", func(r *sim.Result) float64 { return windowDisparity(r, 0, 30) }}
 	lastQuarterDisparity = metric{"disparity of the more stopped neighborhood, last quarter", func(r *sim.Result) float64 {
@@ -97,6 +117,37 @@ var (
 		return math.Abs(float64(c[0].Recorded-c[1].Recorded)) / float64(c[0].Recorded+c[1].Recorded)
 	}}
 )
+
+// teams returns the co-responder statistics, zero without teams.
+func teams(r *sim.Result) struct{ Calls, OfficerHoursFreed float64 } {
+	var t struct{ Calls, OfficerHoursFreed float64 }
+	if r.CoResponders != nil {
+		t.Calls, t.OfficerHoursFreed = float64(r.CoResponders.Calls), r.CoResponders.OfficerHoursFreed
+	}
+	return t
+}
+
+// hood returns the statistics of the neighborhood called name.
+func hood(r *sim.Result, name string) sim.HoodStats {
+	for _, h := range r.Community.Neighborhoods {
+		if h.Name == name {
+			return h
+		}
+	}
+	panic("no neighborhood " + name)
+}
+
+func p1Day(d *sim.Day) float64     { return val(d.P1ResponseMean) }
+func waitedDay(d *sim.Day) float64 { return val(d.WaitedShare) }
+
+// dailyMean is the mean of f over days [from, to).
+func dailyMean(r *sim.Result, from, to int, f func(*sim.Day) float64) float64 {
+	var s float64
+	for i := from; i < to; i++ {
+		s += f(&r.Daily[i])
+	}
+	return s / float64(to-from)
+}
 
 // windowDisparity is, over days [from, to), the share of stops made in
 // the neighborhood that had more of them over its share of true offenses:
@@ -150,6 +201,33 @@ var claims = []claim{
 	{scenario: "community-30", against: "baseline", days: 365, reps: 6, checks: []check{
 		rise(trustEnd, 0), rise(reporting, 0), fall(truePerDay, 0), rise(p1P90, 0),
 	}},
+	{scenario: "coresponder-pilot", against: "baseline", days: 365, reps: 6, checks: []check{
+		fall(force, 0.03), fall(civInjuries, 0), rise(hoursFreed, 0), fall(p1P90, 0), rise(p2P90, 0),
+	}},
+	{scenario: "coresponder-full", against: "coresponder-pilot", days: 180, reps: 6, checks: []check{
+		rise(teamCalls, 1.5), fall(force, 0.05), rise(hoursFreed, 1), rise(cost, 0), rise(p2P90, 0),
+	}},
+	{scenario: "deescalation", against: "baseline", days: 180, reps: 6, checks: []check{
+		fall(force, 0.2), fall(civInjuries, 0.2), fall(offInjuries, 0.15), fall(complaints, 0.1), same(p1P90, 0.02),
+	}},
+	{scenario: "funding-shift-10", against: "baseline", days: 365, reps: 6, checks: []check{
+		rise(p1P90, 0), fall(force, 0.02), same(cost, 0.03),
+	}},
+	{scenario: "funding-shift-25", against: "funding-shift-10", days: 365, reps: 4, checks: []check{
+		rise(p1P90, 0.05), fall(force, 0.05), same(cost, 0.03),
+	}},
+	{scenario: "trust-crisis", against: "baseline", reps: 6, checks: []check{
+		fall(trustEnd, 0.03), fall(riversideGap, 0), fall(reporting, 0), fall(recPerDay, 0), rise(truePerDay, 0),
+	}},
+	{scenario: "trust-crisis-accountability", against: "trust-crisis", reps: 6, checks: []check{
+		rise(trustEnd, 0), rise(riverside, 0), rise(reporting, 0), rise(sustained, 1), rise(cost, 0),
+	}},
+	{scenario: "emergency-surge", against: "baseline", reps: 6, checks: []check{
+		rise(stormP1, 0.75), between(stormWaited, 0.2, 0.4), rise(overtime, 0), same(preStormP1, 0.02),
+	}},
+	{scenario: "emergency-mutual-aid", against: "emergency-surge", reps: 6, checks: []check{
+		fall(stormP1, 0.25), fall(stormWaited, 0.7),
+	}},
 	{scenario: "feedback-hotspot", against: "feedback-random", reps: 8, checks: []check{
 		rise(disparityGrowth, 0), rise(lastQuarterDisparity, 0.5), between(lastQuarterDisparity, 1.8, 2), between(trueShare, 0.47, 0.53),
 	}},
@@ -195,16 +273,22 @@ func checkClaims(t *testing.T, cs []claim) {
 	var keys []runKey
 	var jobs []sim.Job
 	seeds := map[string]uint64{}
+	cs = slices.Clone(cs)
+	for i, c := range cs {
+		if c.days == 0 { // both run the scenario's own days
+			s, err := scenarios.Load(c.scenario, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cs[i].days = s.Days
+		}
+	}
 	for _, c := range cs {
 		for _, ref := range []string{c.scenario, c.against} {
 			if ref == "" {
 				continue
 			}
-			var sets []string
-			if c.days > 0 {
-				sets = append(sets, fmt.Sprintf("days=%d", c.days))
-			}
-			s, err := scenarios.Load(ref, sets)
+			s, err := scenarios.Load(ref, []string{fmt.Sprintf("days=%d", c.days)})
 			if err != nil {
 				t.Fatal(err)
 			}

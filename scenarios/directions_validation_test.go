@@ -10,8 +10,16 @@ import (
 
 // secondYearTrust is the rise of mean trust over the second measured
 // year; earlyTrust is the gain in trust after three months as a share of
-// the gain after two years.
+// the gain after two years; secondYearTrue the true offenses a day of
+// the second year.
 var (
+	secondYearTrue = metric{"true offenses a day in the second year", func(r *sim.Result) float64 {
+		n := 0
+		for _, d := range r.Daily[365:] {
+			n += d.Community.True
+		}
+		return float64(n) / float64(len(r.Daily)-365)
+	}}
 	secondYearTrust = metric{"rise of mean trust in the second year", func(r *sim.Result) float64 {
 		return r.Daily[len(r.Daily)-1].Community.MeanTrust - r.Daily[364].Community.MeanTrust
 	}}
@@ -21,12 +29,20 @@ var (
 	}}
 )
 
-// longClaims need the community scenarios' two years: each level moves
-// every outcome further than the one below it, and at the strongest
-// level trust builds slowly (under 60 % of its two-year gain after three
-// months) and is still rising in the second year, when without
-// engagement it stays put.
+// longClaims need their scenarios' two years. Social services act after
+// a lag of six months and a ramp of a year, so a funding shift cuts
+// offending in the second year. Each community level moves every outcome
+// further than the one below it, and at the strongest level trust builds
+// slowly (under 60 % of its two-year gain after three months) and is
+// still rising in the second year, when without engagement it stays
+// put.
 var longClaims = []claim{
+	{scenario: "funding-shift-10", against: "baseline", reps: 4, checks: []check{
+		fall(secondYearTrue, 0.01), fall(force, 0.02), same(cost, 0.03),
+	}},
+	{scenario: "funding-shift-25", against: "funding-shift-10", reps: 4, checks: []check{
+		fall(secondYearTrue, 0.01), rise(p1P90, 0.05), fall(force, 0.05),
+	}},
 	{scenario: "community-20", against: "community-10", reps: 6, checks: []check{
 		rise(trustEnd, 0), rise(reporting, 0), fall(truePerDay, 0), rise(p1P90, 0),
 	}},

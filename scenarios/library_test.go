@@ -1,6 +1,7 @@
 package scenarios_test
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -111,11 +112,19 @@ func TestLibraryDescribed(t *testing.T) {
 }
 
 // TestLibraryRuns loads, validates and runs every library scenario for a
-// few days.
+// few days: three, or up to the day after its last scheduled event.
 func TestLibraryRuns(t *testing.T) {
 	for _, name := range scenarios.Names() {
 		t.Run(name, func(t *testing.T) {
-			s, err := scenarios.Load(name, []string{"days=3", "warmup_days=1"})
+			s, err := scenarios.Load(name, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			days := 3
+			for _, e := range s.Events {
+				days = max(days, e.Day+2)
+			}
+			s, err = scenarios.Load(name, []string{fmt.Sprintf("days=%d", days), "warmup_days=1"})
 			if err != nil {
 				t.Fatal(err)
 			}
