@@ -17,8 +17,9 @@ type Scenario struct {
 	WarmupDays int    `toml:"warmup_days" json:"warmup_days"`             // simulated first, excluded from metrics
 
 	// Metadata for people, never passed to the engine (docs/ARCHITECTURE.md,
-	// "Scenario metadata"). Group is inherited through extends like any key;
-	// name, summary and the four below describe one file and are not.
+	// "The scenario library and its metadata"). Group is inherited through
+	// extends like any key; name, summary and the four below describe one
+	// file and are not.
 	Group     string   `toml:"group,omitempty" json:"group,omitempty"`         // library group: training, staffing or policy
 	Briefing  string   `toml:"briefing,omitempty" json:"briefing,omitempty"`   // the situation, the decision to make and what the scenario should show
 	Levers    []string `toml:"levers,omitempty" json:"levers,omitempty"`       // what the file changes, each "dotted.key: why"
