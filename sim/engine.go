@@ -156,22 +156,8 @@ func (e *engine) schedule(t float64, kind evKind, a int32, tok uint32) {
 }
 
 func (e *engine) run(ctx context.Context) error {
-	// The occurrence of each shift that began the day before and runs past
-	// midnight is on duty at minute 0; then every day's occurrence follows.
-	for s, sh := range e.cfg.Shifts {
-		if sh.Start+sh.Length > MinutesPerDay {
-			e.startShift(s)
-			e.schedule(sh.Start+sh.Length-MinutesPerDay, evShiftEnd, int32(s), 0)
-		}
-		e.schedule(sh.Start, evShiftStart, int32(s), 0)
-	}
-	for s, sh := range e.cfg.CoResponders.Shifts {
-		if sh.Start+sh.Length > MinutesPerDay {
-			e.startTeamShift(s)
-			e.schedule(sh.Start+sh.Length-MinutesPerDay, evTeamShiftEnd, int32(s), 0)
-		}
-		e.schedule(sh.Start, evTeamShiftStart, int32(s), 0)
-	}
+	e.scheduleShifts(e.cfg.Shifts, evShiftStart, evShiftEnd, e.startShift)
+	e.scheduleShifts(e.cfg.CoResponders.Shifts, evTeamShiftStart, evTeamShiftEnd, e.startTeamShift)
 	for i, ev := range e.cfg.Events {
 		e.schedule(ev.Start, evEventStart, int32(i), 0)
 		if ev.Kind == EventAid {
@@ -193,10 +179,7 @@ func (e *engine) run(ctx context.Context) error {
 		e.now = ev.t
 		switch ev.kind {
 		case evShiftStart:
-			sh := e.cfg.Shifts[ev.a]
-			e.startShift(int(ev.a))
-			e.schedule(e.now+sh.Length, evShiftEnd, ev.a, 0)
-			e.schedule(e.now+MinutesPerDay, evShiftStart, ev.a, 0)
+			e.shiftStarts(e.cfg.Shifts, ev, evShiftEnd, e.startShift)
 		case evShiftEnd:
 			e.endShift(int(ev.a))
 		case evCall:
@@ -211,10 +194,7 @@ func (e *engine) run(ctx context.Context) error {
 		case evDay:
 			e.day()
 		case evTeamShiftStart:
-			sh := e.cfg.CoResponders.Shifts[ev.a]
-			e.startTeamShift(int(ev.a))
-			e.schedule(e.now+sh.Length, evTeamShiftEnd, ev.a, 0)
-			e.schedule(e.now+MinutesPerDay, evTeamShiftStart, ev.a, 0)
+			e.shiftStarts(e.cfg.CoResponders.Shifts, ev, evTeamShiftEnd, e.startTeamShift)
 		case evTeamShiftEnd:
 			e.endTeamShift(int(ev.a))
 		case evTeamArrive:
@@ -251,6 +231,28 @@ func (e *engine) run(ctx context.Context) error {
 	}
 	e.now = e.end
 	return nil
+}
+
+// scheduleShifts puts a roster's shifts (officers' or teams') on the
+// agenda: the occurrence of each shift that began the day before and runs
+// past midnight is on duty at minute 0 (begin brings it on); then every
+// day's occurrence follows.
+func (e *engine) scheduleShifts(shifts []Shift, start, end evKind, begin func(int)) {
+	for s, sh := range shifts {
+		if sh.Start+sh.Length > MinutesPerDay {
+			begin(s)
+			e.schedule(sh.Start+sh.Length-MinutesPerDay, end, int32(s), 0)
+		}
+		e.schedule(sh.Start, start, int32(s), 0)
+	}
+}
+
+// shiftStarts handles the start event ev of one of shifts: begin brings
+// the shift on, and its end and the next day's start are scheduled.
+func (e *engine) shiftStarts(shifts []Shift, ev event, end evKind, begin func(int)) {
+	begin(int(ev.a))
+	e.schedule(e.now+shifts[ev.a].Length, end, ev.a, 0)
+	e.schedule(e.now+MinutesPerDay, ev.kind, ev.a, 0)
 }
 
 // setState moves o to state s at the current minute, booking the time
