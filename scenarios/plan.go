@@ -174,9 +174,10 @@ func (s *Scenario) event(cfg *sim.Config, p *plan, ev *Event, warm float64) sim.
 		out.Kind = sim.EventSurge
 		out.SurgeWeight = make([]float64, cfg.Grid.Cells())
 		var area, all, perDay float64
+		hoods := s.hoods(ev.Neighborhoods)
 		for i, w := range cfg.Grid.CallWeight {
 			all += w
-			if slices.Contains(s.hoods(ev.Neighborhoods), cfg.Grid.Neighborhood[i]) {
+			if slices.Contains(hoods, cfg.Grid.Neighborhood[i]) {
 				out.SurgeWeight[i] = w
 				area += w
 			}
