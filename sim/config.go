@@ -1,9 +1,7 @@
 package sim
 
 import (
-	"errors"
 	"fmt"
-	"math"
 
 	"github.com/precinct-sim/precinct/agents"
 )
@@ -133,84 +131,6 @@ type CallType struct {
 	Report   Dist        // report writing after the call
 	Arrest   float64     // P(an arrest) when police answer a call of this type that reports no offense
 	Force    float64     // P(force) when police answer a call of this type and make no arrest
-}
-
-// check returns every inconsistency of c, or nil.
-func (c *Config) check() error {
-	var errs []error
-	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf("sim: config: "+format, a...)) }
-	if c.Days < 1 {
-		bad("Days = %d, want >= 1", c.Days)
-	}
-	if c.WarmupDays < 0 {
-		bad("WarmupDays = %d, want >= 0", c.WarmupDays)
-	}
-	g := &c.Grid
-	n := g.Width * g.Height
-	switch {
-	case g.Width < 1 || g.Height < 1:
-		bad("grid %dx%d, want at least 1x1", g.Width, g.Height)
-	case !(g.CellM > 0):
-		bad("CellM = %v, want > 0", g.CellM)
-	case len(g.Neighborhood) != n || len(g.Beat) != n || len(g.CallWeight) != n:
-		bad("per-cell slices have lengths %d, %d, %d, want %d", len(g.Neighborhood), len(g.Beat), len(g.CallWeight), n)
-	default:
-		perBeat := make([]int, max(g.Beats, 0))
-		var w float64
-		for i := range n {
-			if b := g.Beat[i]; b < 0 || b >= g.Beats {
-				bad("cell %d: beat %d out of range [0, %d)", i, b, g.Beats)
-			} else {
-				perBeat[b]++
-			}
-			if k := g.Neighborhood[i]; k < 0 || k >= len(g.Neighborhoods) {
-				bad("cell %d: neighborhood %d out of range [0, %d)", i, k, len(g.Neighborhoods))
-			}
-			if !(g.CallWeight[i] >= 0) || math.IsInf(g.CallWeight[i], 0) {
-				bad("cell %d: call weight %v, want finite >= 0", i, g.CallWeight[i])
-			}
-			w += g.CallWeight[i]
-		}
-		for b, k := range perBeat {
-			if k == 0 {
-				bad("beat %d has no cells", b)
-			}
-		}
-		if !(w > 0) {
-			bad("call weights sum to %v, want > 0", w)
-		}
-		if g.Station < 0 || g.Station >= n {
-			bad("station cell %d out of range [0, %d)", g.Station, n)
-		}
-	}
-	if !(c.Travel.Speed > 0) || !(c.Travel.PatrolSpeed > 0) || !(c.Travel.Turnout >= 0) {
-		bad("travel speeds %v, %v and turnout %v, want > 0, > 0, >= 0", c.Travel.Speed, c.Travel.PatrolSpeed, c.Travel.Turnout)
-	}
-	for i, s := range c.Shifts {
-		if !(s.Start >= 0 && s.Start < MinutesPerDay) || !(s.Length > 0 && s.Length <= MinutesPerDay) || s.Officers < 0 {
-			bad("shift %d (%s): start %v, length %v, officers %d out of range", i, s.Name, s.Start, s.Length, s.Officers)
-		}
-	}
-	if !(c.Patrol.Dwell >= 0) {
-		bad("patrol dwell %v, want >= 0", c.Patrol.Dwell)
-	}
-	for i, t := range c.CallTypes {
-		if t.Priority < P1 || t.Priority > P3 {
-			bad("call type %d (%s): priority %d, want 1..3", i, t.Name, t.Priority)
-		}
-		var p float64
-		for _, v := range t.Profile {
-			if !(v >= 0) {
-				p = math.NaN()
-				break
-			}
-			p += v
-		}
-		if !(t.PerDay >= 0) || !(p > 0) || !(t.Service.Mean >= 0) || !(t.Report.Mean >= 0) || !(t.Service.SD >= 0) || !(t.Report.SD >= 0) {
-			bad("call type %d (%s): rate %v, profile sum %v, service %+v, report %+v out of range", i, t.Name, t.PerDay, p, t.Service, t.Report)
-		}
-	}
-	return errors.Join(append(errs, c.checkPolicy())...)
 }
 
 // Community is the crime, resident and trust half of the model. A
