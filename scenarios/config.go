@@ -186,3 +186,54 @@ func must(err error) {
 		panic(fmt.Sprintf("scenarios: Config on an unvalidated scenario: %v", err))
 	}
 }
+
+// policy fills the use-of-force, co-responder, services, cost and event
+// parts of cfg from s and its plan p.
+func (s *Scenario) policy(cfg *sim.Config, p *plan) {
+	f, a := &s.Force, &s.Accountability
+	cfg.Force = sim.Force{
+		Arrest: f.Arrest, Stop: f.Stop, CivilianInjury: f.CivilianInjury, OfficerInjury: f.OfficerInjury,
+		Complaint: f.Complaint, ComplaintOther: f.ComplaintOther, Sustained: f.Sustained,
+		SubjectTrust: f.SubjectTrust, IncidentPrecinct: f.IncidentPrecinct, IncidentHood: f.IncidentHood,
+		Deescalation: p.deesc, DeescalationEffect: s.Training.Effect,
+		Cameras: p.cameras, Oversight: p.oversight,
+		CameraMitigation: a.CameraMitigation, OversightMitigation: a.OversightMitigation,
+		CameraSustained: a.CameraSustained, OversightSustained: a.OversightSustained,
+	}
+	co := &s.CoResponders
+	cfg.CoResponders = sim.CoResponders{Backup: co.Backup, Service: simDist(co.Service), Report: simDist(co.Report)}
+	for i, sh := range co.Shifts {
+		cfg.CoResponders.Shifts = append(cfg.CoResponders.Shifts,
+			sim.Shift{Name: sh.Name, Start: float64(sh.Start), Length: sh.Length.Minutes(), Officers: p.teams[i]})
+	}
+	if len(co.Shifts) > 0 {
+		cfg.CoResponders.Eligible = make([]bool, len(cfg.CallTypes))
+		for i, t := range cfg.CallTypes {
+			cfg.CoResponders.Eligible[i] = slices.Contains(co.Types, t.Name)
+		}
+	}
+	warm := float64(s.WarmupDays) * sim.MinutesPerDay
+	if sv := &s.Services; p.services > 0 && sv.MaxEffect > 0 {
+		cfg.Community.Crime.Services = []sim.ServiceProgram{{
+			Hoods: s.hoods(sv.Neighborhoods), Start: warm,
+			Lag: sv.LagDays * sim.MinutesPerDay, Ramp: sv.RampDays * sim.MinutesPerDay,
+			Effect: sv.MaxEffect * (1 - math.Exp(-p.services/sv.Saturation)),
+		}}
+	}
+	cfg.Costs = s.costs(p)
+	for _, ev := range s.Events {
+		cfg.Events = append(cfg.Events, s.event(cfg, p, &ev, warm))
+	}
+}
+
+// hoods returns the ids of the named neighborhoods, all when names is
+// empty.
+func (s *Scenario) hoods(names []string) []int {
+	var ids []int
+	for i, nb := range s.World.Neighborhoods {
+		if len(names) == 0 || slices.Contains(names, nb.Name) {
+			ids = append(ids, i)
+		}
+	}
+	return ids
+}

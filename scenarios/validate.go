@@ -323,3 +323,105 @@ func validateDist(c *checker, key string, d DurationDist) {
 		c.add(key+".sd", "is only for dist = \"lognormal\" (an exponential's standard deviation equals its mean), got %q", text(d.SD))
 	}
 }
+
+// maxMoney bounds money amounts (a year): far above any precinct budget.
+const maxMoney = 1e12
+
+// validatePolicy checks use of force, training, accountability,
+// co-responders, services, costs, the budget and the events.
+func validatePolicy(c *checker, s *Scenario) {
+	f := &s.Force
+	for _, p := range []struct {
+		key string
+		v   float64
+	}{
+		{"force.arrest", f.Arrest}, {"force.stop", f.Stop}, {"force.civilian_injury", f.CivilianInjury},
+		{"force.officer_injury", f.OfficerInjury}, {"force.complaint", f.Complaint},
+		{"force.complaint_other", f.ComplaintOther}, {"force.sustained", f.Sustained},
+		{"training.deescalation", s.Training.Deescalation}, {"training.effect", s.Training.Effect},
+		{"accountability.cameras", s.Accountability.Cameras},
+		{"accountability.camera_mitigation", s.Accountability.CameraMitigation},
+		{"accountability.oversight_mitigation", s.Accountability.OversightMitigation},
+		{"coresponders.backup", s.CoResponders.Backup}, {"services.max_effect", s.Services.MaxEffect},
+	} {
+		c.floatIn(p.key, p.v, 0, 1)
+	}
+	for _, p := range []struct {
+		key string
+		v   float64
+	}{
+		{"force.subject_trust", f.SubjectTrust}, {"force.incident_precinct", f.IncidentPrecinct},
+		{"force.incident_hood", f.IncidentHood},
+		{"accountability.camera_sustained", s.Accountability.CameraSustained},
+		{"accountability.oversight_sustained", s.Accountability.OversightSustained},
+	} {
+		c.floatIn(p.key, p.v, 0, 100)
+	}
+	c.floatIn("training.hours", s.Training.Hours, 0, 2000)
+	for _, name := range sortedKeys(s.Calls.Types) {
+		t := s.Calls.Types[name]
+		c.floatIn("calls.types."+name+".arrest", t.Arrest, 0, 1)
+		c.floatIn("calls.types."+name+".force", t.Force, 0, 1)
+	}
+	for _, name := range sortedKeys(s.Crime.Types) {
+		c.floatIn("crime.types."+name+".force", s.Crime.Types[name].Force, 0, 1)
+	}
+
+	co := &s.CoResponders
+	types := append(sortedKeys(s.Calls.Types), sortedKeys(s.Crime.Types)...)
+	for i, t := range co.Types {
+		if !slices.Contains(types, t) {
+			c.add(fmt.Sprintf("coresponders.types[%d]", i), "must name a call or offense type (%s), got %q", strings.Join(types, ", "), t)
+		}
+	}
+	validateDist(c, "coresponders.service", co.Service)
+	validateDist(c, "coresponders.report", co.Report)
+	for i, sh := range co.Shifts {
+		key := fmt.Sprintf("coresponders.shifts[%d]", i)
+		if strings.TrimSpace(sh.Name) == "" {
+			c.add(key+".name", "must not be empty")
+		}
+		c.durIn(key+".length", sh.Length, 1, 24*60)
+		c.intIn(key+".teams", sh.Teams, 0, maxHeadcount)
+	}
+
+	sv := &s.Services
+	c.floatIn("services.per_year", sv.PerYear, 0, maxMoney)
+	c.floatIn("services.lag_days", sv.LagDays, 0, maxDays)
+	c.floatIn("services.ramp_days", sv.RampDays, 0, maxDays)
+	c.positive("services.saturation", sv.Saturation, maxMoney)
+	validateHoods(c, "services.neighborhoods", sv.Neighborhoods, s)
+
+	cs := &s.Costs
+	for _, p := range []struct {
+		key string
+		v   float64
+	}{
+		{"costs.officer", cs.Officer}, {"costs.team", cs.Team}, {"costs.training_hour", cs.TrainingHour},
+		{"costs.camera", cs.Camera}, {"costs.oversight", cs.Oversight},
+	} {
+		c.floatIn(p.key, p.v, 0, maxMoney)
+	}
+	if s.budgeted() {
+		validateBudget(c, "budget", &s.Budget, s)
+		if len(s.Staffing.OfficersPerShift) > 0 {
+			c.add("staffing.officers_per_shift", "is set but budget.sworn decides the headcount: remove one of them")
+		}
+	} else if b := s.Budget; b.CoResponders+b.Training+b.Cameras+b.Oversight+b.SocialServices > 0 || b.Shift != nil {
+		c.add("budget.sworn", "must be greater than 0 when other budget lines are set (the budget replaces staffing.headcount), got %s", fmtFloat(b.Sworn))
+	}
+	for i := range s.Events {
+		validateEvent(c, fmt.Sprintf("events[%d]", i), &s.Events[i], s)
+	}
+}
+
+// validateHoods checks that every name is a neighborhood of s.
+func validateHoods(c *checker, key string, names []string, s *Scenario) {
+	var all []string
+	for _, nb := range s.World.Neighborhoods {
+		all = append(all, nb.Name)
+	}
+	for i, n := range names {
+		c.oneOf(fmt.Sprintf("%s[%d]", key, i), n, all)
+	}
+}

@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"math"
-	"slices"
 
 	"github.com/precinct-sim/precinct/sim"
 )
@@ -114,100 +113,78 @@ func (s *Scenario) costs(p *plan) []sim.CostLine {
 	}
 }
 
-// policy fills the use-of-force, co-responder, services, cost and event
-// parts of cfg from s and its plan p.
-func (s *Scenario) policy(cfg *sim.Config, p *plan) {
-	f, a := &s.Force, &s.Accountability
-	cfg.Force = sim.Force{
-		Arrest: f.Arrest, Stop: f.Stop, CivilianInjury: f.CivilianInjury, OfficerInjury: f.OfficerInjury,
-		Complaint: f.Complaint, ComplaintOther: f.ComplaintOther, Sustained: f.Sustained,
-		SubjectTrust: f.SubjectTrust, IncidentPrecinct: f.IncidentPrecinct, IncidentHood: f.IncidentHood,
-		Deescalation: p.deesc, DeescalationEffect: s.Training.Effect,
-		Cameras: p.cameras, Oversight: p.oversight,
-		CameraMitigation: a.CameraMitigation, OversightMitigation: a.OversightMitigation,
-		CameraSustained: a.CameraSustained, OversightSustained: a.OversightSustained,
-	}
-	co := &s.CoResponders
-	cfg.CoResponders = sim.CoResponders{Backup: co.Backup, Service: simDist(co.Service), Report: simDist(co.Report)}
-	for i, sh := range co.Shifts {
-		cfg.CoResponders.Shifts = append(cfg.CoResponders.Shifts,
-			sim.Shift{Name: sh.Name, Start: float64(sh.Start), Length: sh.Length.Minutes(), Officers: p.teams[i]})
-	}
-	if len(co.Shifts) > 0 {
-		cfg.CoResponders.Eligible = make([]bool, len(cfg.CallTypes))
-		for i, t := range cfg.CallTypes {
-			cfg.CoResponders.Eligible[i] = slices.Contains(co.Types, t.Name)
-		}
-	}
-	warm := float64(s.WarmupDays) * sim.MinutesPerDay
-	if sv := &s.Services; p.services > 0 && sv.MaxEffect > 0 {
-		cfg.Community.Crime.Services = []sim.ServiceProgram{{
-			Hoods: s.hoods(sv.Neighborhoods), Start: warm,
-			Lag: sv.LagDays * sim.MinutesPerDay, Ramp: sv.RampDays * sim.MinutesPerDay,
-			Effect: sv.MaxEffect * (1 - math.Exp(-p.services/sv.Saturation)),
-		}}
-	}
-	cfg.Costs = s.costs(p)
-	for _, ev := range s.Events {
-		cfg.Events = append(cfg.Events, s.event(cfg, p, &ev, warm))
-	}
+// BudgetLines lists the budget's lines, as named in a funding shift.
+func BudgetLines() []string {
+	return []string{"sworn", "coresponders", "training", "cameras", "oversight", "social_services"}
 }
 
-// hoods returns the ids of the named neighborhoods, all when names is
-// empty.
-func (s *Scenario) hoods(names []string) []int {
-	var ids []int
-	for i, nb := range s.World.Neighborhoods {
-		if len(names) == 0 || slices.Contains(names, nb.Name) {
-			ids = append(ids, i)
-		}
+// line returns a pointer to the budget line named name, or nil.
+func (b *Budget) line(name string) *float64 {
+	switch name {
+	case "sworn":
+		return &b.Sworn
+	case "coresponders":
+		return &b.CoResponders
+	case "training":
+		return &b.Training
+	case "cameras":
+		return &b.Cameras
+	case "oversight":
+		return &b.Oversight
+	case "social_services":
+		return &b.SocialServices
 	}
-	return ids
+	return nil
 }
 
-// event translates one scheduled event.
-func (s *Scenario) event(cfg *sim.Config, p *plan, ev *Event, warm float64) sim.Event {
-	start := warm + float64(ev.Day)*sim.MinutesPerDay
-	out := sim.Event{Start: start, End: start + ev.Duration.Minutes(), Hood: -1}
-	switch ev.Kind {
-	case "surge":
-		out.Kind = sim.EventSurge
-		out.SurgeWeight = make([]float64, cfg.Grid.Cells())
-		var area, all, perDay float64
-		hoods := s.hoods(ev.Neighborhoods)
-		for i, w := range cfg.Grid.CallWeight {
-			all += w
-			if slices.Contains(hoods, cfg.Grid.Neighborhood[i]) {
-				out.SurgeWeight[i] = w
-				area += w
+// shifted returns the budget after its funding shift, if any.
+func (b Budget) shifted() Budget {
+	fs := b.Shift
+	b.Shift = nil
+	if fs == nil {
+		return b
+	}
+	from := b.line(fs.From)
+	if from == nil {
+		return b
+	}
+	moved := *from * fs.Share
+	*from -= moved
+	for _, name := range sortedKeys(fs.To) {
+		if to := b.line(name); to != nil {
+			*to += moved * fs.To[name]
+		}
+	}
+	return b
+}
+
+// validateBudget checks a budget at key; the money must buy at least one
+// officer.
+func validateBudget(c *checker, key string, b *Budget, s *Scenario) {
+	for _, name := range BudgetLines() {
+		c.floatIn(key+"."+name, *b.line(name), 0, maxMoney)
+	}
+	if fs := b.Shift; fs != nil {
+		c.oneOf(key+".shift.from", fs.From, BudgetLines())
+		c.floatIn(key+".shift.share", fs.Share, 0, 1)
+		var sum float64
+		for _, name := range sortedKeys(fs.To) {
+			if c.oneOf(key+".shift.to."+name, name, BudgetLines()) && c.floatIn(key+".shift.to."+name, fs.To[name], 0, 1) {
+				sum += fs.To[name]
 			}
 		}
-		for _, t := range s.Calls.Types {
-			perDay += t.PerDay
+		if math.Abs(sum-1) > 1e-6 {
+			c.add(key+".shift.to", "shares must sum to 1, got %s", fmtFloat(sum))
 		}
-		if all > 0 {
-			out.SurgePerDay = (ev.Factor - 1) * perDay * area / all
-		}
-	case "incident":
-		out.Kind = sim.EventIncident
-		out.Severity = ev.Severity
-		if ids := s.hoods(ev.Neighborhoods); len(ev.Neighborhoods) == 1 && len(ids) == 1 {
-			out.Hood = ids[0]
-		}
-	case "mutual_aid":
-		out.Kind = sim.EventAid
-		out.Extra = ev.Units
-	case "staffing", "budget":
-		out.Kind = sim.EventRoster
-		q := *p
-		if ev.Kind == "budget" {
-			s.buy(&q, ev.Budget.shifted(), false)
-			out.Teams = q.teams
-		} else {
-			q.staffing.Headcount, q.staffing.OfficersPerShift = ev.Headcount, ev.OfficersPerShift
-		}
-		out.Officers = q.staffing.posts()
-		out.Costs = s.costs(&q)
 	}
-	return out
+	if s.Costs.Officer <= 0 {
+		c.add("costs.officer", "must be greater than 0 when a budget pays for officers, got %s", fmtFloat(s.Costs.Officer))
+		return
+	}
+	if sh := b.shifted(); sh.Sworn < s.Costs.Officer {
+		c.add(key+".sworn", "buys no officer at costs.officer = %s (after the funding shift: %s)", fmtFloat(s.Costs.Officer), fmtFloat(sh.Sworn))
+	}
+	if b.CoResponders > 0 && len(s.CoResponders.Shifts) == 0 {
+		c.add(key+".coresponders", "pays for teams but no [[coresponders.shifts]] says when they work")
+	}
 }
