@@ -25,6 +25,7 @@ const (
 	maxWeight     = 1e6
 	maxDurMinutes = 24 * 60
 	maxNamed      = 1000 // neighborhoods, call types: engine indices are 16-bit
+	maxMoney      = 1e12 // money a year: far above any precinct budget
 )
 
 // Validate checks s and returns every problem as a *Problem joined with
@@ -323,9 +324,6 @@ func validateDist(c *checker, key string, d DurationDist) {
 		c.add(key+".sd", "is only for dist = \"lognormal\" (an exponential's standard deviation equals its mean), got %q", text(d.SD))
 	}
 }
-
-// maxMoney bounds money amounts (a year): far above any precinct budget.
-const maxMoney = 1e12
 
 // validatePolicy checks use of force, training, accountability,
 // co-responders, services, costs, the budget and the events.
