@@ -3,6 +3,7 @@ package scenarios
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -43,7 +44,7 @@ type sweepTable struct {
 
 // SweepPlan is a sweep resolved into its points.
 type SweepPlan struct {
-	Base   *Scenario // the scenario without the sweep
+	Base   *Scenario // the scenario without the sweep; nil in a plan from Vary
 	Reps   int       // replicates per point; 0 when the file does not say
 	Keys   []string  // the swept keys: grid keys, then range keys, each in file order
 	Points []Point
@@ -171,6 +172,42 @@ func LoadSweep(ref string, sets []string) (*SweepPlan, error) {
 	}
 	if len(p.probs) > 0 {
 		return nil, join(p.probs)
+	}
+	return plan, nil
+}
+
+// ErrVarySpec is the error Vary wraps when its spec is not
+// key=v1,v2,... with at least two values.
+var ErrVarySpec = errors.New("want key=v1,v2,... with at least two values")
+
+// Vary returns the one-key study of compare --vary: the scenario ref
+// loaded once for each value of spec, "key=v1,v2,...", the first value
+// being the reference. sets apply to every point, before the key's value.
+// The plan's Keys is that one key; each point is named after the
+// scenario, the key's last segment and the value
+// ("baseline_headcount=60"). A spec that is not key=v1,v2,... with at
+// least two values returns an error wrapping ErrVarySpec; values that do
+// not load return the problems of each, joined.
+func Vary(ref, spec string, sets []string) (*SweepPlan, error) {
+	key, list, ok := strings.Cut(spec, "=")
+	values := strings.Split(list, ",")
+	if !ok || key == "" || len(values) < 2 {
+		return nil, fmt.Errorf("%w, got %q", ErrVarySpec, spec)
+	}
+	plan := &SweepPlan{Keys: []string{key}}
+	var probs []error
+	for _, v := range values {
+		set := key + "=" + v
+		s, err := Load(ref, append(slices.Clone(sets), set))
+		if err != nil {
+			probs = append(probs, err)
+			continue
+		}
+		s.Name += "_" + lastSegment(key) + "=" + v
+		plan.Points = append(plan.Points, Point{Name: s.Name, Values: []string{v}, Sets: []string{set}, Scenario: s})
+	}
+	if len(probs) > 0 {
+		return nil, errors.Join(probs...)
 	}
 	return plan, nil
 }

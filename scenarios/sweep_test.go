@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -70,6 +71,72 @@ func TestLoadSweepProblems(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("problems lack %q:\n%s", want, got)
 		}
+	}
+}
+
+func TestVary(t *testing.T) {
+	for _, tc := range []struct {
+		name, spec string
+		sets       []string
+		names      []string // the points' names; nil: an error is wanted
+		err        string   // the error's text, or a part of it
+		specErr    bool     // whether the error wraps ErrVarySpec
+	}{
+		{name: "two values", spec: "staffing.headcount=100,60", sets: []string{"days=5"},
+			names: []string{"baseline_headcount=100", "baseline_headcount=60"}},
+		{name: "top-level key", spec: "days=3,4,5", names: []string{"baseline_days=3", "baseline_days=4", "baseline_days=5"}},
+		{name: "sets before the value", spec: "days=3,4", sets: []string{"days=9"}, names: []string{"baseline_days=3", "baseline_days=4"}},
+		{name: "one value", spec: "staffing.headcount=5", specErr: true,
+			err: `want key=v1,v2,... with at least two values, got "staffing.headcount=5"`},
+		{name: "no values", spec: "staffing.headcount", specErr: true,
+			err: `want key=v1,v2,... with at least two values, got "staffing.headcount"`},
+		{name: "no key", spec: "=1,2", specErr: true, err: `want key=v1,v2,... with at least two values, got "=1,2"`},
+		{name: "empty", spec: "", specErr: true, err: `want key=v1,v2,... with at least two values, got ""`},
+		{name: "bad value", spec: "staffing.headcount=50,-1", err: "--set staffing.headcount=-1"},
+		{name: "unknown key", spec: "staffing.headcont=1,2", err: "--set staffing.headcont=1: staffing.headcont: unknown key"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			plan, err := Vary("baseline", tc.spec, tc.sets)
+			if tc.names == nil {
+				switch {
+				case err == nil:
+					t.Fatalf("Vary(%q) = %d points, want an error", tc.spec, len(plan.Points))
+				case errors.Is(err, ErrVarySpec) != tc.specErr:
+					t.Errorf("Vary(%q): errors.Is(err, ErrVarySpec) = %v, want %v", tc.spec, !tc.specErr, tc.specErr)
+				case tc.specErr && err.Error() != tc.err, !strings.Contains(err.Error(), tc.err):
+					t.Errorf("Vary(%q): error %q, want %q", tc.spec, err, tc.err)
+				}
+				var p *Problem
+				if !tc.specErr && !errors.As(err, &p) {
+					t.Errorf("Vary(%q): error %v holds no *Problem", tc.spec, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			key, values, _ := strings.Cut(tc.spec, "=")
+			if !slices.Equal(plan.Keys, []string{key}) || plan.Base != nil || plan.Reps != 0 {
+				t.Errorf("keys %v, base %v, reps %d; want [%s], nil, 0", plan.Keys, plan.Base, plan.Reps, key)
+			}
+			var got []string
+			for i, p := range plan.Points {
+				got = append(got, p.Name)
+				v := strings.Split(values, ",")[i]
+				if !slices.Equal(p.Values, []string{v}) || !slices.Equal(p.Sets, []string{key + "=" + v}) || p.Scenario.Name != p.Name {
+					t.Errorf("point %s: values %v, sets %v, scenario %q", p.Name, p.Values, p.Sets, p.Scenario.Name)
+				}
+			}
+			if !slices.Equal(got, tc.names) {
+				t.Errorf("points %v, want %v", got, tc.names)
+			}
+			if s := plan.Points[0].Scenario; key == "staffing.headcount" && (s.Staffing.Headcount != 100 || s.Days != 5) {
+				t.Errorf("first point: headcount %d, days %d; want 100, 5", s.Staffing.Headcount, s.Days)
+			}
+			if s := plan.Points[1].Scenario; key == "days" && s.Days != 4 {
+				t.Errorf("second point: days %d, want 4 (the value after --set)", s.Days)
+			}
+		})
 	}
 }
 

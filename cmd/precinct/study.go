@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -210,24 +209,17 @@ redraws them.`)
 		if len(pos) != 1 {
 			return usagef("compare --vary: want one scenario, got %d", len(pos))
 		}
-		key, list, ok := strings.Cut(*vary, "=")
-		values := strings.Split(list, ",")
-		if !ok || key == "" || len(values) < 2 {
-			return usagef("compare --vary: want key=v1,v2,... with at least two values, got %q", *vary)
+		plan, err := scenarios.Vary(pos[0], *vary, sets)
+		if errors.Is(err, scenarios.ErrVarySpec) {
+			return usagef("compare --vary: %v", err)
 		}
-		keys = []string{key}
-		var probs []error
-		for _, v := range values {
-			s, err := scenarios.Load(pos[0], append(append([]string(nil), sets...), key+"="+v))
-			if err != nil {
-				probs = append(probs, err)
-				continue
-			}
-			specs = append(specs, report.Spec{Name: s.Name + "_" + key[strings.LastIndex(key, ".")+1:] + "=" + v,
-				Ref: pos[0], Overrides: sets, Variant: []report.Setting{{Key: key, Value: v}}, Scenario: s})
+		if err != nil {
+			return err
 		}
-		if len(probs) > 0 {
-			return errors.Join(probs...)
+		keys = plan.Keys
+		for _, p := range plan.Points {
+			specs = append(specs, report.Spec{Name: p.Name,
+				Ref: pos[0], Overrides: sets, Variant: []report.Setting{{Key: keys[0], Value: p.Values[0]}}, Scenario: p.Scenario})
 		}
 	default:
 		if len(pos) < 2 {
