@@ -260,6 +260,9 @@ func TestClaimsCoverLibrary(t *testing.T) {
 
 // TestDirections checks every claim.
 func TestDirections(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs every library scenario against its comparison for many replicates; skipped with -short")
+	}
 	checkClaims(t, claims)
 }
 

@@ -57,5 +57,8 @@ var longClaims = []claim{
 // TestLongDirections checks the claims of the library's two-year
 // scenarios over their whole horizon.
 func TestLongDirections(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the two-year scenarios over their whole horizon; skipped with -short")
+	}
 	checkClaims(t, longClaims)
 }
