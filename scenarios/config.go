@@ -166,27 +166,6 @@ func (s *Scenario) community(cfg *sim.Config) sim.Community {
 	return com
 }
 
-// forCells calls f with the index of every cell of the rectangle.
-func forCells(r [4]int, width int, f func(int)) {
-	for y := r[1]; y < r[3]; y++ {
-		for x := r[0]; x < r[2]; x++ {
-			f(y*width + x)
-		}
-	}
-}
-
-func simDist(d DurationDist) sim.Dist {
-	kind, err := sim.ParseDistKind(d.Dist)
-	must(err)
-	return sim.Dist{Kind: kind, Mean: d.Mean.Minutes(), SD: d.SD.Minutes()}
-}
-
-func must(err error) {
-	if err != nil {
-		panic(fmt.Sprintf("scenarios: Config on an unvalidated scenario: %v", err))
-	}
-}
-
 // policy fills the use-of-force, co-responder, services, cost and event
 // parts of cfg from s and its plan p.
 func (s *Scenario) policy(cfg *sim.Config, p *plan) {
@@ -236,4 +215,25 @@ func (s *Scenario) hoods(names []string) []int {
 		}
 	}
 	return ids
+}
+
+// forCells calls f with the index of every cell of the rectangle.
+func forCells(r [4]int, width int, f func(int)) {
+	for y := r[1]; y < r[3]; y++ {
+		for x := r[0]; x < r[2]; x++ {
+			f(y*width + x)
+		}
+	}
+}
+
+func simDist(d DurationDist) sim.Dist {
+	kind, err := sim.ParseDistKind(d.Dist)
+	must(err)
+	return sim.Dist{Kind: kind, Mean: d.Mean.Minutes(), SD: d.SD.Minutes()}
+}
+
+func must(err error) {
+	if err != nil {
+		panic(fmt.Sprintf("scenarios: Config on an unvalidated scenario: %v", err))
+	}
 }
