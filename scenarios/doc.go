@@ -3,7 +3,9 @@
 // strict loading with file:line:column errors (Load), command-line
 // overrides (--set dotted.key=value), validation that reports every
 // problem at once (Validate), the embedded library of prebuilt scenarios
-// (Library), and the translation into the engine's plain sim.Config.
+// (Library), the points of parameter studies (LoadSweep for a file's
+// [sweep] table, Vary for compare --vary), and the translation into the
+// engine's plain sim.Config.
 //
 // A scenario may describe itself for people with keys the engine never
 // reads: group (one of Groups), briefing, levers, watch and questions.
