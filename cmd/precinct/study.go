@@ -18,6 +18,7 @@ import (
 
 	"github.com/precinct-sim/precinct/report"
 	"github.com/precinct-sim/precinct/scenarios"
+	"github.com/precinct-sim/precinct/study"
 )
 
 // scenarioFlags are the flags that resolve scenarios: --days, --seed and
@@ -87,7 +88,7 @@ func (f *studyFlags) check(name string) error {
 
 // execute runs st into --out (or a temporary directory), prints its
 // summary and says where the files are.
-func (f *studyFlags) execute(ctx context.Context, st *report.Study, stdout, stderr io.Writer) error {
+func (f *studyFlags) execute(ctx context.Context, st *study.Study, stdout, stderr io.Writer) error {
 	dir := *f.out
 	if dir == "" {
 		tmp, err := os.MkdirTemp("", "precinct-")
@@ -97,7 +98,7 @@ func (f *studyFlags) execute(ctx context.Context, st *report.Study, stdout, stde
 		defer os.RemoveAll(tmp)
 		dir = tmp
 	}
-	return f.finish(ctx, stdout, stderr, dir, func(opt report.Options) (*report.Summary, error) {
+	return f.finish(ctx, stdout, stderr, dir, func(opt study.Options) (*study.Summary, error) {
 		return st.Execute(ctx, dir, opt)
 	})
 }
@@ -105,21 +106,21 @@ func (f *studyFlags) execute(ctx context.Context, st *report.Study, stdout, stde
 // resumeStudy finishes the study in --resume DIR.
 func (f *studyFlags) resumeStudy(ctx context.Context, stdout, stderr io.Writer) error {
 	dir := *f.resume
-	return f.finish(ctx, stdout, stderr, dir, func(opt report.Options) (*report.Summary, error) {
-		_, sum, err := report.Resume(ctx, dir, opt)
+	return f.finish(ctx, stdout, stderr, dir, func(opt study.Options) (*study.Summary, error) {
+		_, sum, err := study.Resume(ctx, dir, opt)
 		return sum, err
 	})
 }
 
-func (f *studyFlags) finish(ctx context.Context, stdout, stderr io.Writer, dir string, run func(report.Options) (*report.Summary, error)) error {
+func (f *studyFlags) finish(ctx context.Context, stdout, stderr io.Writer, dir string, run func(study.Options) (*study.Summary, error)) error {
 	progress, done := newProgress(stderr, *f.quiet)
 	stopNote := context.AfterFunc(ctx, func() {
 		fmt.Fprintln(stderr, "\nprecinct: stopping after the replicates in flight (Ctrl-C again to quit at once)")
 	})
-	sum, err := run(report.Options{Workers: *f.workers, Progress: progress})
+	sum, err := run(study.Options{Workers: *f.workers, Progress: progress})
 	stopNote()
 	done()
-	if errors.Is(err, report.ErrExists) {
+	if errors.Is(err, study.ErrExists) {
 		return usagef("%v", err)
 	}
 	if sum != nil {
@@ -203,7 +204,7 @@ redraws them.`)
 		return err
 	}
 	sets := sf.overrides(c)
-	var specs []report.Spec
+	var specs []study.Spec
 	var keys []string
 	switch {
 	case *vary != "":
@@ -223,8 +224,8 @@ redraws them.`)
 				probs = append(probs, err)
 				continue
 			}
-			specs = append(specs, report.Spec{Name: s.Name + "_" + key[strings.LastIndex(key, ".")+1:] + "=" + v,
-				Ref: pos[0], Overrides: sets, Variant: []report.Setting{{Key: key, Value: v}}, Scenario: s})
+			specs = append(specs, study.Spec{Name: s.Name + "_" + key[strings.LastIndex(key, ".")+1:] + "=" + v,
+				Ref: pos[0], Overrides: sets, Variant: []study.Setting{{Key: key, Value: v}}, Scenario: s})
 		}
 		if len(probs) > 0 {
 			return errors.Join(probs...)
@@ -241,10 +242,10 @@ redraws them.`)
 			if len(specs) > 0 && s.Seed != specs[0].Scenario.Seed {
 				fmt.Fprintf(stderr, "precinct: %s has seed %d; it runs on seed %d, the first scenario's, so that replicates are paired\n", ref, s.Seed, specs[0].Scenario.Seed)
 			}
-			specs = append(specs, report.Spec{Ref: ref, Overrides: sets, Scenario: s})
+			specs = append(specs, study.Spec{Ref: ref, Overrides: sets, Scenario: s})
 		}
 	}
-	study, err := report.NewStudy("compare", *st.reps, keys, specs)
+	study, err := study.NewStudy("compare", *st.reps, keys, specs)
 	if err != nil {
 		return err
 	}
@@ -280,15 +281,15 @@ point.`)
 	if err := st.check("sweep"); err != nil {
 		return err
 	}
-	var specs []report.Spec
+	var specs []study.Spec
 	for _, p := range plan.Points {
-		v := make([]report.Setting, len(plan.Keys))
+		v := make([]study.Setting, len(plan.Keys))
 		for i, k := range plan.Keys {
-			v[i] = report.Setting{Key: k, Value: p.Values[i]}
+			v[i] = study.Setting{Key: k, Value: p.Values[i]}
 		}
-		specs = append(specs, report.Spec{Name: p.Name, Ref: pos[0], Overrides: sf.overrides(c), Variant: v, Scenario: p.Scenario})
+		specs = append(specs, study.Spec{Name: p.Name, Ref: pos[0], Overrides: sf.overrides(c), Variant: v, Scenario: p.Scenario})
 	}
-	study, err := report.NewStudy("sweep", *st.reps, plan.Keys, specs)
+	study, err := study.NewStudy("sweep", *st.reps, plan.Keys, specs)
 	if err != nil {
 		return err
 	}

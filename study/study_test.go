@@ -1,4 +1,4 @@
-package report
+package study
 
 import (
 	"bytes"
@@ -63,11 +63,6 @@ func TestStudyFiles(t *testing.T) {
 	if sum.Interrupted || len(sum.Comparisons) != 1 || sum.Scenarios[1].Replicates != 3 {
 		t.Errorf("summary: interrupted %v, %d comparisons, %d replicates", sum.Interrupted, len(sum.Comparisons), sum.Scenarios[1].Replicates)
 	}
-	var b strings.Builder
-	if err := WriteStudy(&b, sum); err != nil {
-		t.Fatal(err)
-	}
-	t.Log("\n" + b.String())
 	var share float64
 	for _, r := range out.Response {
 		if r.Scenario == "headcount=45" && r.Priority == 1 {

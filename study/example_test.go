@@ -1,9 +1,9 @@
-package report_test
+package study_test
 
 import (
 	"fmt"
 
-	"github.com/precinct-sim/precinct/report"
+	"github.com/precinct-sim/precinct/study"
 )
 
 // ExampleCompare pairs the replicates of two staffing plans: replicate r
@@ -13,7 +13,7 @@ import (
 func ExampleCompare() {
 	planA := []float64{4.1, 5.6, 3.9, 6.2, 4.8} // mean P1 response, minutes, replicates 0-4
 	planB := []float64{3.6, 5.0, 3.5, 5.5, 4.3}
-	p := report.Compare("p1_response_mean", planA, planB)
+	p := study.Compare("p1_response_mean", planA, planB)
 	fmt.Printf("B - A = %.2f min, 95%% CI [%.2f, %.2f], distinguishable from 0: %v\n", *p.Diff, p.CI.Lo, p.CI.Hi, p.Distinguishable)
 	fmt.Printf("ignoring the pairing: [%.2f, %.2f]\n", p.UnpairedCI.Lo, p.UnpairedCI.Hi)
 	// Output:

@@ -1,4 +1,4 @@
-package report
+package study
 
 import (
 	"context"
@@ -272,15 +272,15 @@ func (st *Study) run(ctx context.Context, dir string, cp *checkpoint, opt Option
 	}
 	last := time.Now()
 	total, start, n := st.Total(), cp.Done, len(st.configs)
-	jobs := make([]sim.Job, 0, total-start)
+	jobs := make([]Job, 0, total-start)
 	for k := start; k < total; k++ {
-		jobs = append(jobs, sim.Job{Config: &st.configs[k%n], Rep: k / n})
+		jobs = append(jobs, Job{Config: &st.configs[k%n], Rep: k / n})
 	}
 	workers := opt.Workers
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	runErr := sim.Replicate(ctx, jobs, workers, func(i int, res *sim.Result) error {
+	runErr := Replicate(ctx, jobs, workers, func(i int, res *sim.Result) error {
 		s := (start + i) % n
 		if err := st.writeRun(runsW, s, res); err != nil {
 			return err
