@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"testing"
 
 	"github.com/precinct-sim/precinct/scenarios"
@@ -133,27 +132,4 @@ func TestReplicateErrors(t *testing.T) {
 	if got, err := collect(t, context.Background(), nil, 2, nil); err != nil || len(got) != 0 {
 		t.Errorf("no jobs: %d deliveries, err %v", len(got), err)
 	}
-}
-
-// ExampleReplicate runs three replicates of a short scenario on two
-// workers; results arrive in replicate order whatever the worker count.
-func ExampleReplicate() {
-	s, err := scenarios.Load("baseline", []string{"days=7", "staffing.headcount=40"})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	cfg := s.Config()
-	jobs := []study.Job{{Config: &cfg, Rep: 0}, {Config: &cfg, Rep: 1}, {Config: &cfg, Rep: 2}}
-	err = study.Replicate(context.Background(), jobs, 2, func(i int, res *sim.Result) error {
-		fmt.Printf("replicate %d: %d calls, P1 mean response %.2f min\n", res.Replicate, res.Calls, *res.ByPriority[0].Response.Mean)
-		return nil
-	})
-	if err != nil {
-		fmt.Println(err)
-	}
-	// Output:
-	// replicate 0: 1306 calls, P1 mean response 8.64 min
-	// replicate 1: 1210 calls, P1 mean response 7.44 min
-	// replicate 2: 1224 calls, P1 mean response 6.72 min
 }

@@ -1,11 +1,7 @@
 package study
 
 import (
-	"encoding/csv"
-	"fmt"
-	"io"
 	"math"
-	"os"
 	"strconv"
 
 	"github.com/precinct-sim/precinct/sim"
@@ -27,94 +23,6 @@ func value(v float64, ok bool) string {
 		return ""
 	}
 	return fmtNum(v)
-}
-
-// partial is a CSV file that grows as replicates finish; n counts the
-// bytes in it once flushed.
-type partial struct {
-	f   *os.File
-	n   int64
-	csv *csv.Writer
-}
-
-func (p *partial) Write(b []byte) (int, error) {
-	k, err := p.f.Write(b)
-	p.n += int64(k)
-	return k, err
-}
-
-// createPartial writes a partial file holding only header and returns its
-// length.
-func createPartial(path string, header []string) (int64, error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return 0, fmt.Errorf("creating %s: %w", path, err)
-	}
-	p := &partial{f: f}
-	p.csv = csv.NewWriter(p)
-	if err := p.csv.Write(header); err != nil {
-		f.Close()
-		return 0, err
-	}
-	if err := p.sync(); err != nil {
-		f.Close()
-		return 0, err
-	}
-	return p.n, f.Close()
-}
-
-// appendPartial opens the partial file at path, n bytes long, to append.
-func appendPartial(path string, n int64) (*partial, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
-	if err != nil {
-		return nil, fmt.Errorf("opening %s: %w", path, err)
-	}
-	p := &partial{f: f, n: n}
-	p.csv = csv.NewWriter(p)
-	return p, nil
-}
-
-// sync flushes the rows written so far to stable storage.
-func (p *partial) sync() error {
-	p.csv.Flush()
-	if err := p.csv.Error(); err != nil {
-		return fmt.Errorf("writing %s: %w", p.f.Name(), err)
-	}
-	if err := p.f.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", p.f.Name(), err)
-	}
-	return nil
-}
-
-func (p *partial) close() { p.f.Close() }
-
-// copyAtomic copies src to dst through a temporary file and a rename.
-func copyAtomic(src, dst string) (err error) {
-	in, err := os.Open(src)
-	if err != nil {
-		return fmt.Errorf("reading %s: %w", src, err)
-	}
-	defer in.Close()
-	return writeAtomic(dst, func(w io.Writer) error {
-		_, err := io.Copy(w, in)
-		return err
-	})
-}
-
-// writeCSVAtomic writes header and the rows that rows produces to path,
-// atomically.
-func writeCSVAtomic(path string, header []string, rows func(write func([]string) error) error) error {
-	return writeAtomic(path, func(w io.Writer) error {
-		cw := csv.NewWriter(w)
-		if err := cw.Write(header); err != nil {
-			return err
-		}
-		if err := rows(cw.Write); err != nil {
-			return err
-		}
-		cw.Flush()
-		return cw.Error()
-	})
 }
 
 // runsHeader is the header of runs.csv.

@@ -135,24 +135,6 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-// checkpoint is the resumable state of a study: how many replicates are
-// in, the length of the partial files at that point and the running sums
-// behind the aggregate files. JSON writes float64 in a form that reads
-// back exactly, so a resumed study continues from the same bits.
-type checkpoint struct {
-	Done       int     `json:"done"`
-	RunsBytes  int64   `json:"runs_bytes"`
-	DailyBytes int64   `json:"daily_bytes"`
-	Started    string  `json:"started"`
-	Sums       []*sums `json:"sums"`
-}
-
-const (
-	stateDir       = ".precinct"
-	checkpointFile = "checkpoint.json"
-	partialSuffix  = ".partial"
-)
-
 // Execute runs the study into dir, created if missing, writing every
 // output file (docs/OUTPUTS.md). When ctx is done it stops after the
 // replicates in flight, writes every file for what finished and returns
@@ -402,13 +384,4 @@ func nanSlice(n int) []float64 {
 		s[i] = nanValue
 	}
 	return s
-}
-
-// writeJSON writes v as indented JSON to path, atomically.
-func writeJSON(path string, v any) error {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encoding %s: %w", filepath.Base(path), err)
-	}
-	return WriteFileAtomic(path, append(b, '\n'))
 }
