@@ -17,8 +17,8 @@ type Job struct {
 
 // Replicate runs jobs on workers goroutines and calls deliver(i, result of
 // jobs[i]) for i = 0, 1, 2, ... in order, from the calling goroutine. A
-// replicate is a pure function of its Config and number (see Run), so what
-// deliver receives does not depend on workers. workers < 1 means
+// replicate is a pure function of its Config and number (see sim.Run), so
+// what deliver receives does not depend on workers. workers < 1 means
 // runtime.GOMAXPROCS(0).
 //
 // Results wait for their turn in a reorder window of a few replicates per
