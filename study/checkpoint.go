@@ -2,8 +2,13 @@ package study
 
 import (
 	"encoding/csv"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"time"
 )
 
 // checkpoint is the resumable state of a study: how many replicates are
@@ -23,6 +28,68 @@ const (
 	checkpointFile = "checkpoint.json"
 	partialSuffix  = ".partial"
 )
+
+// newCheckpoint starts the checkpoint of a study of n scenarios in the
+// state directory: partial runs.csv and daily.csv holding only their
+// headers, and no replicate done.
+func newCheckpoint(state string, n int, runsHeader, dailyHeader []string) (*checkpoint, error) {
+	cp := &checkpoint{Started: time.Now().UTC().Format(time.RFC3339), Sums: make([]*sums, n)}
+	for i := range cp.Sums {
+		cp.Sums[i] = newSums()
+	}
+	var err error
+	if cp.RunsBytes, err = createPartial(filepath.Join(state, RunsFile+partialSuffix), runsHeader); err != nil {
+		return nil, err
+	}
+	if cp.DailyBytes, err = createPartial(filepath.Join(state, DailyFile+partialSuffix), dailyHeader); err != nil {
+		return nil, err
+	}
+	if err := writeJSON(filepath.Join(state, checkpointFile), cp); err != nil {
+		return nil, err
+	}
+	return cp, nil
+}
+
+// readCheckpoint reads the checkpoint of the study in dir, of n scenarios
+// and total replicates, and cuts the partial files back to their length
+// at that checkpoint: rows written after it are run again.
+func readCheckpoint(dir string, n, total int) (*checkpoint, error) {
+	var cp checkpoint
+	data, err := os.ReadFile(filepath.Join(dir, stateDir, checkpointFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("resuming %s: nothing to resume, the study is complete", dir)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("resuming %s: %w", dir, err)
+	}
+	if err := json.Unmarshal(data, &cp); err != nil {
+		return nil, fmt.Errorf("resuming %s: reading the checkpoint: %w", dir, err)
+	}
+	if len(cp.Sums) != n || cp.Done > total {
+		return nil, fmt.Errorf("resuming %s: the checkpoint does not match the manifest", dir)
+	}
+	for _, f := range []struct {
+		name string
+		size int64
+	}{{RunsFile, cp.RunsBytes}, {DailyFile, cp.DailyBytes}} {
+		if err := os.Truncate(filepath.Join(dir, stateDir, f.name+partialSuffix), f.size); err != nil {
+			return nil, fmt.Errorf("resuming %s: %w", dir, err)
+		}
+	}
+	return &cp, nil
+}
+
+// save flushes the partial files to stable storage and records their
+// length in the checkpoint in the state directory.
+func (cp *checkpoint) save(state string, runs, daily *partial) error {
+	for _, w := range []*partial{runs, daily} {
+		if err := w.sync(); err != nil {
+			return err
+		}
+	}
+	cp.RunsBytes, cp.DailyBytes = runs.n, daily.n
+	return writeJSON(filepath.Join(state, checkpointFile), cp)
+}
 
 // partial is a CSV file that grows as replicates finish; n counts the
 // bytes in it once flushed.

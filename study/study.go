@@ -2,10 +2,8 @@ package study
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -157,18 +155,8 @@ func (st *Study) Execute(ctx context.Context, dir string, opt Options) (*Summary
 	if err := writeJSON(filepath.Join(dir, ManifestFile), st.Manifest); err != nil {
 		return nil, err
 	}
-	cp := &checkpoint{Started: time.Now().UTC().Format(time.RFC3339), Sums: make([]*sums, len(st.configs))}
-	for i := range cp.Sums {
-		cp.Sums[i] = newSums()
-	}
-	var err error
-	if cp.RunsBytes, err = createPartial(filepath.Join(dir, stateDir, RunsFile+partialSuffix), st.runsHeader()); err != nil {
-		return nil, err
-	}
-	if cp.DailyBytes, err = createPartial(filepath.Join(dir, stateDir, DailyFile+partialSuffix), dailyHeader()); err != nil {
-		return nil, err
-	}
-	if err := writeJSON(filepath.Join(dir, stateDir, checkpointFile), cp); err != nil {
+	cp, err := newCheckpoint(filepath.Join(dir, stateDir), len(st.configs), st.runsHeader(), dailyHeader())
+	if err != nil {
 		return nil, err
 	}
 	return st.run(ctx, dir, cp, opt)
@@ -199,29 +187,11 @@ func Resume(ctx context.Context, dir string, opt Options) (*Study, *Summary, err
 		}
 		st.add(s, data)
 	}
-	var cp checkpoint
-	data, err := os.ReadFile(filepath.Join(dir, stateDir, checkpointFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, fmt.Errorf("resuming %s: nothing to resume, the study is complete", dir)
-	}
+	cp, err := readCheckpoint(dir, len(st.configs), st.Total())
 	if err != nil {
-		return nil, nil, fmt.Errorf("resuming %s: %w", dir, err)
+		return nil, nil, err
 	}
-	if err := json.Unmarshal(data, &cp); err != nil {
-		return nil, nil, fmt.Errorf("resuming %s: reading the checkpoint: %w", dir, err)
-	}
-	if len(cp.Sums) != len(st.configs) || cp.Done > st.Total() {
-		return nil, nil, fmt.Errorf("resuming %s: the checkpoint does not match the manifest", dir)
-	}
-	for _, f := range []struct {
-		name string
-		size int64
-	}{{RunsFile, cp.RunsBytes}, {DailyFile, cp.DailyBytes}} {
-		if err := os.Truncate(filepath.Join(dir, stateDir, f.name+partialSuffix), f.size); err != nil {
-			return nil, nil, fmt.Errorf("resuming %s: %w", dir, err)
-		}
-	}
-	sum, err := st.run(ctx, dir, &cp, opt)
+	sum, err := st.run(ctx, dir, cp, opt)
 	return st, sum, err
 }
 
@@ -239,15 +209,7 @@ func (st *Study) run(ctx context.Context, dir string, cp *checkpoint, opt Option
 	}
 	defer dailyW.close()
 
-	save := func() error {
-		for _, w := range []*partial{runsW, dailyW} {
-			if err := w.sync(); err != nil {
-				return err
-			}
-		}
-		cp.RunsBytes, cp.DailyBytes = runsW.n, dailyW.n
-		return writeJSON(filepath.Join(state, checkpointFile), cp)
-	}
+	save := func() error { return cp.save(state, runsW, dailyW) }
 	every := opt.CheckpointEvery
 	if every <= 0 {
 		every = time.Second
