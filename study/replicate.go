@@ -69,7 +69,9 @@ func Replicate(ctx context.Context, jobs []Job, workers int, deliver func(i int,
 	)
 	for received < launched || (!stopping && launched < len(jobs)) {
 		var feed chan int
-		if !stopping && launched < len(jobs) && launched-delivered < window {
+		// A select between ready cases picks at random: once ctx is done,
+		// feed stays nil so that no further replicate starts.
+		if !stopping && ctx.Err() == nil && launched < len(jobs) && launched-delivered < window {
 			feed = next
 		}
 		select {

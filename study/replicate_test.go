@@ -83,8 +83,10 @@ func TestReplicateSameForAnyWorkers(t *testing.T) {
 	}
 }
 
+// TestReplicateCancel cancels at the third of 16 jobs on 3 workers: at
+// most 2 + 12 (the reorder window) have started by then.
 func TestReplicateCancel(t *testing.T) {
-	jobs := shortJobs(t, 6)
+	jobs := shortJobs(t, 8)
 	want, err := collect(t, context.Background(), jobs, 1, nil)
 	if err != nil {
 		t.Fatal(err)
