@@ -20,6 +20,9 @@ import (
 // 1 and 2 workers write byte-identical runs.csv and daily.csv (and every
 // other file but the times and worker count of summary.json).
 func TestRunRepsAnyWorkers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs 8 replicates of 20 days twice")
+	}
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
 	for w, out := range map[string]string{"1": a, "2": b} {
@@ -144,6 +147,9 @@ func TestInterruptAndResume(t *testing.T) {
 // intervals of summary.json are far tighter than the unpaired ones on the
 // same replicates, and that the console marks the clear differences.
 func TestComparePaired(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs 2 x 6 replicates of 20 days")
+	}
 	out := filepath.Join(t.TempDir(), "cmp")
 	code, stdout, stderr := cli(t, "compare", "baseline", "--vary", "staffing.headcount=100,60", "--reps", "6", "--days", "20", "--out", out)
 	if code != 0 {
