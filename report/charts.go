@@ -11,6 +11,7 @@ import (
 
 	"github.com/precinct-sim/precinct/report/plots"
 	"github.com/precinct-sim/precinct/scenarios"
+	"github.com/precinct-sim/precinct/study"
 )
 
 // Outcome is one of the key outcomes the charts and the report show. Keys
@@ -44,13 +45,13 @@ const DefaultHistogram = "p1_response_p90"
 // mapLayer is one quantity drawn on the grid.
 type mapLayer struct {
 	metric, label, unit string
-	value               func(c CellRow) float64
+	value               func(c study.CellRow) float64
 }
 
 var mapLayers = []mapLayer{
-	{"offenses", "offenses that happened", "per cell per year", func(c CellRow) float64 { return c.True }},
-	{"recorded", "offenses recorded by police", "per cell per year", func(c CellRow) float64 { return c.Recorded }},
-	{"stops", "proactive stops", "per cell per year", func(c CellRow) float64 { return c.Stops }},
+	{"offenses", "offenses that happened", "per cell per year", func(c study.CellRow) float64 { return c.True }},
+	{"recorded", "offenses recorded by police", "per cell per year", func(c study.CellRow) float64 { return c.Recorded }},
+	{"stops", "proactive stops", "per cell per year", func(c study.CellRow) float64 { return c.Stops }},
 }
 
 // Charts are the inputs of every chart of an output directory: the numbers
@@ -68,15 +69,15 @@ type Charts struct {
 // again from its stored TOML (for the grid and the key settings).
 type Results struct {
 	Dir       string
-	Output    *Output
+	Output    *study.Output
 	Scenarios []*scenarios.Scenario // in manifest order
 }
 
 // NewResults resolves the scenarios of out, read from directory dir,
 // from their stored TOML files (manifest scenarios[].file).
-func NewResults(dir string, out *Output) (*Results, error) {
+func NewResults(dir string, out *study.Output) (*Results, error) {
 	if out.Manifest == nil || out.Summary == nil || out.Runs == nil || out.Daily == nil {
-		return nil, fmt.Errorf("%s: incomplete output (want %s, %s, %s and %s)", dir, ManifestFile, SummaryFile, RunsFile, DailyFile)
+		return nil, fmt.Errorf("%s: incomplete output (want %s, %s, %s and %s)", dir, study.ManifestFile, study.SummaryFile, study.RunsFile, study.DailyFile)
 	}
 	r := &Results{Dir: dir, Output: out}
 	for _, ms := range out.Manifest.Scenarios {
@@ -99,13 +100,13 @@ func (s *Results) names() []string {
 }
 
 // metricInfo returns the description of metric key in summary.json.
-func (s *Results) metricInfo(key string) (MetricInfo, bool) {
+func (s *Results) metricInfo(key string) (study.MetricInfo, bool) {
 	for _, m := range s.Output.Summary.Metrics {
 		if m.Key == key {
 			return m, true
 		}
 	}
-	return MetricInfo{}, false
+	return study.MetricInfo{}, false
 }
 
 // outcomeKeys returns the key of each outcome present in runs.csv, in
@@ -177,7 +178,7 @@ func NewCharts(s *Results, hist string) (*Charts, error) {
 		hist = DefaultHistogram
 	}
 	if !slices.Contains(s.Output.Runs.Metrics, hist) {
-		return nil, fmt.Errorf("histogram: no metric %q in %s (metrics: %v)", hist, RunsFile, s.Output.Runs.Metrics)
+		return nil, fmt.Errorf("histogram: no metric %q in %s (metrics: %v)", hist, study.RunsFile, s.Output.Runs.Metrics)
 	}
 	if s.defined(hist) {
 		label, unit := s.label(hist)
@@ -267,7 +268,7 @@ func responseCDF(s *Results) *plots.ResponseCDF {
 		end := 0.0
 		has := false
 		for _, name := range names {
-			var rows []ResponseRow
+			var rows []study.ResponseRow
 			for _, row := range s.Output.Response {
 				if row.Scenario == name && row.Priority == p && !math.IsNaN(row.Share) {
 					rows = append(rows, row)
@@ -363,7 +364,7 @@ func gridMaps(s *Results) ([]*plots.Map, error) {
 						continue
 					}
 					if c.Cell < 0 || c.Cell >= n {
-						return nil, fmt.Errorf("%s: scenario %s: cell %d outside its %dx%d grid", CellsFile, names[i], c.Cell, gr.grid.Width, gr.grid.Height)
+						return nil, fmt.Errorf("%s: scenario %s: cell %d outside its %dx%d grid", study.CellsFile, names[i], c.Cell, gr.grid.Width, gr.grid.Height)
 					}
 					vals[c.Cell] = layer.value(c) * perYear
 					seen++

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/precinct-sim/precinct/sim"
+	"github.com/precinct-sim/precinct/study"
 )
 
 var priorityNames = [sim.NumPriorities]string{"P1 emergency", "P2 urgent", "P3 routine"}
@@ -14,7 +15,7 @@ var priorityNames = [sim.NumPriorities]string{"P1 emergency", "P2 urgent", "P3 r
 // WriteSummary prints a readable summary of one run: staffing, calls,
 // response times by priority, queueing, officer time and what was left
 // unanswered.
-func WriteSummary(w io.Writer, r *Run) error {
+func WriteSummary(w io.Writer, r *study.Run) error {
 	res, s := r.Result, r.Scenario
 	ew := &errWriter{w: w}
 	ew.printf("Scenario %s: %s\n", s.Name, s.Summary)

@@ -5,13 +5,15 @@ import (
 	"io"
 	"math"
 	"strings"
+
+	"github.com/precinct-sim/precinct/study"
 )
 
 // WriteStudy prints the summary of a study for a person: one scenario as
 // a table of metrics (mean, 95 % interval, quantiles); a few scenarios
 // side by side with their paired differences to the first; many (a
 // sweep) as one row each over the headline metrics.
-func WriteStudy(w io.Writer, sum *Summary) error {
+func WriteStudy(w io.Writer, sum *study.Summary) error {
 	ew := &errWriter{w: w}
 	total, done := 0, 0
 	for _, s := range sum.Scenarios {
@@ -44,7 +46,7 @@ func WriteStudy(w io.Writer, sum *Summary) error {
 	return ew.err
 }
 
-func writeOne(ew *errWriter, sum *Summary) {
+func writeOne(ew *errWriter, sum *study.Summary) {
 	var t table
 	t.row("Metric", "unit", "n", "mean", "95% CI", "p5", "median", "p95")
 	for k, m := range sum.Metrics {
@@ -63,7 +65,7 @@ func writeOne(ew *errWriter, sum *Summary) {
 	ew.printf("\nCI: 95%% t interval of the mean over replicates; p5, median, p95: spread of the replicates.\nShares are in %%. Metrics a scenario does not define are left out.\n")
 }
 
-func writeSideBySide(ew *errWriter, sum *Summary) {
+func writeSideBySide(ew *errWriter, sum *study.Summary) {
 	letters := "ABCD"
 	for i, s := range sum.Scenarios {
 		ew.printf("  %c  %s%s\n", letters[i], s.Name, variantText(s.Variant))
@@ -96,7 +98,7 @@ func writeSideBySide(ew *errWriter, sum *Summary) {
 	ew.printf("\nmean ± half-width of its 95%% CI over replicates. Differences are paired by replicate\n(common random numbers); * marks a difference distinguishable from zero (its 95%% CI excludes 0).\n")
 }
 
-func writeRows(ew *errWriter, sum *Summary) {
+func writeRows(ew *errWriter, sum *study.Summary) {
 	var keys []int
 	label, unit := []string{"#"}, []string{""}
 	var variant []string
@@ -105,7 +107,7 @@ func writeRows(ew *errWriter, sum *Summary) {
 		label = append(label, v.Key[strings.LastIndex(v.Key, ".")+1:])
 		unit = append(unit, "")
 	}
-	for k, m := range Metrics {
+	for k, m := range study.Metrics {
 		if m.Headline && k < len(sum.Metrics) {
 			keys = append(keys, k)
 			label = append(label, m.Label)
@@ -134,7 +136,7 @@ func writeRows(ew *errWriter, sum *Summary) {
 	ew.printf("\nmean ± half-width of its 95%% CI over replicates. Point 1 is %s; summary.json has\nevery metric and the paired differences to point 1.\n", sum.Scenarios[0].Name)
 }
 
-func variantText(v []Setting) string {
+func variantText(v []study.Setting) string {
 	if len(v) == 0 {
 		return ""
 	}
@@ -147,7 +149,7 @@ func variantText(v []Setting) string {
 
 // plusMinus formats a mean and its interval as "m ±h", or "-" when there
 // is no mean.
-func plusMinus(f func(float64) string, m *float64, ci *Interval, signed bool) string {
+func plusMinus(f func(float64) string, m *float64, ci *study.Interval, signed bool) string {
 	if m == nil {
 		return "-"
 	}

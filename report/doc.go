@@ -1,16 +1,10 @@
-// Package report turns what the engine measured into things people and
-// programs read: the console summary of a run, the machine-readable run
-// file (JSON with the resolved scenario and provenance, so that every
-// number can be reproduced), and atomic file writes.
+// Package report presents what the engine measured to people: the
+// console summary of one run (WriteSummary) and of a study (WriteStudy),
+// and, from an output directory alone, the charts (NewCharts, DrawCharts,
+// drawn by package report/plots) and the self-contained report.html
+// (WriteHTML; DrawDir does all of it).
 //
-// Studies (Study, NewStudy, Execute, Resume) run a set of scenarios over
-// the same replicates and write an output directory as the replicates
-// finish: runs.csv, daily.csv, cells.csv, hoods.csv, response.csv and
-// summary.json (docs/OUTPUTS.md; the Go types are in outputs.go and
-// ReadDir reads a directory back). Statistics across replicates
-// (Describe, Compare) use gonum. Metrics lists the per-replicate metrics:
-// adding one is one line there.
-//
-// It reads sim's result types and scenarios' resolved scenarios; it holds
-// no model logic.
+// It reads what package study ran and stored (Run, Summary, ReadDir) and
+// scenarios' resolved scenarios; it runs nothing and holds no model
+// logic.
 package report

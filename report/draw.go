@@ -3,12 +3,14 @@ package report
 import (
 	"fmt"
 	"path/filepath"
+
+	"github.com/precinct-sim/precinct/study"
 )
 
 // LoadResults reads output directory dir back (ReadDir) and resolves its
 // scenarios from the stored TOML files.
 func LoadResults(dir string) (*Results, error) {
-	out, err := ReadDir(dir)
+	out, err := study.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/precinct-sim/precinct/report/plots"
+	"github.com/precinct-sim/precinct/study"
 )
 
 // PlotsDir is the directory of an output directory that holds the charts.
@@ -50,7 +51,7 @@ func DrawCharts(c *Charts, dir string) ([]Chart, error) {
 			ext  string
 			data []byte
 		}{{".png", png.Bytes()}, {".svg", svg.Bytes()}} {
-			if err := WriteFileAtomic(filepath.Join(pdir, ch.Name+out.ext), out.data); err != nil {
+			if err := study.WriteFileAtomic(filepath.Join(pdir, ch.Name+out.ext), out.data); err != nil {
 				return err
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/precinct-sim/precinct/report/plots"
+	"github.com/precinct-sim/precinct/study"
 )
 
 // HTMLFile is the name of the report in an output directory.
@@ -36,14 +37,14 @@ type page struct {
 	Reference   string
 	Compared    []pageComparison
 	Sections    []pageSection
-	Provenance  Provenance // no times: the same study gives the same page
+	Provenance  study.Provenance // no times: the same study gives the same page
 	Files       []string
 }
 
 type pageScenario struct {
 	Name, Summary, Color string
-	Settings             []Setting // key settings, in plain words
-	Changes              []string  // --set overrides and variant values
+	Settings             []study.Setting // key settings, in plain words
+	Changes              []string        // --set overrides and variant values
 	File, SHA256         string
 	Seed                 uint64
 	Replicates           int
@@ -104,7 +105,7 @@ func WriteHTML(s *Results, charts []Chart) (string, error) {
 		return "", fmt.Errorf("report: %w", err)
 	}
 	path := filepath.Join(s.Dir, HTMLFile)
-	return path, WriteFileAtomic(path, b.Bytes())
+	return path, study.WriteFileAtomic(path, b.Bytes())
 }
 
 func buildPage(s *Results, charts []Chart) (*page, error) {
@@ -197,7 +198,7 @@ func buildPage(s *Results, charts []Chart) (*page, error) {
 			p.Sections = append(p.Sections, ps)
 		}
 	}
-	p.Files = []string{ManifestFile, SummaryFile, RunsFile, DailyFile, CellsFile, HoodsFile, ResponseFile, ScenarioDir + "/", PlotsDir + "/"}
+	p.Files = []string{study.ManifestFile, study.SummaryFile, study.RunsFile, study.DailyFile, study.CellsFile, study.HoodsFile, study.ResponseFile, study.ScenarioDir + "/", PlotsDir + "/"}
 	return p, nil
 }
 
@@ -205,7 +206,7 @@ func buildPage(s *Results, charts []Chart) (*page, error) {
 // key outcomes, then the other headline metrics, as present.
 func tableMetrics(s *Results) []string {
 	keys := s.outcomeKeys(KeyOutcomes)
-	for _, m := range Metrics {
+	for _, m := range study.Metrics {
 		if m.Headline && !slices.Contains(keys, m.Key) && slices.Contains(s.Output.Runs.Metrics, m.Key) && s.defined(m.Key) {
 			keys = append(keys, m.Key)
 		}
@@ -214,7 +215,7 @@ func tableMetrics(s *Results) []string {
 }
 
 // stats returns the statistics of metric key in scenario name.
-func (s *Results) stats(name, key string) (Stats, bool) {
+func (s *Results) stats(name, key string) (study.Stats, bool) {
 	for _, sc := range s.Output.Summary.Scenarios {
 		if sc.Name != name {
 			continue
@@ -225,11 +226,11 @@ func (s *Results) stats(name, key string) (Stats, bool) {
 			}
 		}
 	}
-	return Stats{}, false
+	return study.Stats{}, false
 }
 
 // keySettings lists the settings a reader needs to tell scenarios apart.
-func keySettings(s *Results, i int) []Setting {
+func keySettings(s *Results, i int) []study.Setting {
 	sc := s.Scenarios[i]
 	cfg := sc.Config()
 	posts := 0
@@ -252,17 +253,17 @@ func keySettings(s *Results, i int) []Setting {
 	if sc.Staffing.Headcount == 0 {
 		head = "set per shift"
 	}
-	return []Setting{
-		{"Officers (sworn, patrol)", head},
-		{"Officers on duty per day, all shifts", fmt.Sprintf("%d in %d shifts (%s pattern)", posts, len(cfg.Shifts), sc.Staffing.Pattern)},
-		{"Patrol strategy", sc.Patrol.Strategy},
-		{"Community engagement", fmt.Sprintf("%.0f %% of free officer time", 100*sc.Engagement.Intensity)},
-		{"Emergency calls may take an officer from a routine call", preempt},
-		{"Area", fmt.Sprintf("%.1f km x %.1f km, %d neighborhoods, %d beats", float64(sc.World.Width)*sc.World.CellM/1000, float64(sc.World.Height)*sc.World.CellM/1000, len(sc.World.Neighborhoods), cfg.Grid.Beats)},
-		{"Residents", thousands(residents)},
-		{"Non-crime calls a day (average)", fmt.Sprintf("%.0f", calls)},
-		{"Offenses a day (average, before policing)", fmt.Sprintf("%.0f", sc.Crime.PerDay)},
-		{"Measured period", fmt.Sprintf("%d days after %d warm-up days", sc.Days, sc.WarmupDays)},
+	return []study.Setting{
+		{Key: "Officers (sworn, patrol)", Value: head},
+		{Key: "Officers on duty per day, all shifts", Value: fmt.Sprintf("%d in %d shifts (%s pattern)", posts, len(cfg.Shifts), sc.Staffing.Pattern)},
+		{Key: "Patrol strategy", Value: sc.Patrol.Strategy},
+		{Key: "Community engagement", Value: fmt.Sprintf("%.0f %% of free officer time", 100*sc.Engagement.Intensity)},
+		{Key: "Emergency calls may take an officer from a routine call", Value: preempt},
+		{Key: "Area", Value: fmt.Sprintf("%.1f km x %.1f km, %d neighborhoods, %d beats", float64(sc.World.Width)*sc.World.CellM/1000, float64(sc.World.Height)*sc.World.CellM/1000, len(sc.World.Neighborhoods), cfg.Grid.Beats)},
+		{Key: "Residents", Value: thousands(residents)},
+		{Key: "Non-crime calls a day (average)", Value: fmt.Sprintf("%.0f", calls)},
+		{Key: "Offenses a day (average, before policing)", Value: fmt.Sprintf("%.0f", sc.Crime.PerDay)},
+		{Key: "Measured period", Value: fmt.Sprintf("%d days after %d warm-up days", sc.Days, sc.WarmupDays)},
 	}
 }
 

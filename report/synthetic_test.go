@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/stat"
 
 	"github.com/precinct-sim/precinct/scenarios"
+	"github.com/precinct-sim/precinct/study"
 )
 
 // synthetic writes resolved scenarios for n scenarios into dir and
@@ -20,7 +21,7 @@ import (
 // the same results.
 func synthetic(t testing.TB, dir, world string, n, reps, days int) *Results {
 	t.Helper()
-	if err := os.MkdirAll(filepath.Join(dir, ScenarioDir), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(dir, study.ScenarioDir), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	metrics := []string{"calls", "p1_response_p90", "utilization", "offenses_true", "offenses_recorded", "stops_per_1000", "mean_trust_end", "cost_total"}
@@ -28,14 +29,14 @@ func synthetic(t testing.TB, dir, world string, n, reps, days int) *Results {
 		"offenses_recorded": "offenses", "stops_per_1000": "per 1,000 a year", "mean_trust_end": "trust (0-1)", "cost_total": "money"}
 	base := map[string]float64{"calls": 56000, "p1_response_p90": 3.8, "utilization": 0.27, "offenses_true": 25000,
 		"offenses_recorded": 8500, "stops_per_1000": 140, "mean_trust_end": 0.574, "cost_total": 1.2e7}
-	out := &Output{
-		Manifest: &Manifest{Format: ManifestFormat, Command: "compare", Reps: reps, Order: "replicate-major", VariantKeys: []string{"staffing.headcount"}},
-		Summary:  &Summary{Format: SummaryFormat, Command: "compare", Reps: reps, Confidence: 0.95, Provenance: CurrentProvenance(), Started: "2026-01-02T03:04:05Z", Finished: "2026-01-02T03:14:05Z"},
-		Runs:     &Runs{VariantKeys: []string{"staffing.headcount"}, Metrics: metrics},
-		Daily:    &Daily{Metrics: []string{"calls", "p1_response_mean", "offenses_recorded", "mean_trust"}},
+	out := &study.Output{
+		Manifest: &study.Manifest{Format: study.ManifestFormat, Command: "compare", Reps: reps, Order: "replicate-major", VariantKeys: []string{"staffing.headcount"}},
+		Summary:  &study.Summary{Format: study.SummaryFormat, Command: "compare", Reps: reps, Confidence: 0.95, Provenance: study.CurrentProvenance(), Started: "2026-01-02T03:04:05Z", Finished: "2026-01-02T03:14:05Z"},
+		Runs:     &study.Runs{VariantKeys: []string{"staffing.headcount"}, Metrics: metrics},
+		Daily:    &study.Daily{Metrics: []string{"calls", "p1_response_mean", "offenses_recorded", "mean_trust"}},
 	}
 	for _, k := range metrics {
-		out.Summary.Metrics = append(out.Summary.Metrics, MetricInfo{Key: k, Label: k, Unit: units[k], Description: "made-up " + k})
+		out.Summary.Metrics = append(out.Summary.Metrics, study.MetricInfo{Key: k, Label: k, Unit: units[k], Description: "made-up " + k})
 	}
 	var names []string
 	vals := map[string][][]float64{} // metric -> scenario -> replicate
@@ -43,13 +44,13 @@ func synthetic(t testing.TB, dir, world string, n, reps, days int) *Results {
 		name := fmt.Sprintf("plan-%d", s)
 		names = append(names, name)
 		head := 100 - 15*s
-		file := ScenarioDir + "/" + name + ".toml"
+		file := study.ScenarioDir + "/" + name + ".toml"
 		toml := fmt.Sprintf("name = %q\nsummary = \"made up for tests\"\nextends = \"baseline\"\ndays = %d\n[staffing]\nheadcount = %d\n%s", name, days, head, world)
 		if err := os.WriteFile(filepath.Join(dir, file), []byte(toml), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		out.Manifest.Scenarios = append(out.Manifest.Scenarios, ManifestScenario{Name: name, Ref: "baseline", Overrides: []string{fmt.Sprintf("staffing.headcount=%d", head)},
-			Variant: []Setting{{"staffing.headcount", fmt.Sprint(head)}}, Seed: 1, File: file, SHA256: Hash([]byte(toml))})
+		out.Manifest.Scenarios = append(out.Manifest.Scenarios, study.ManifestScenario{Name: name, Ref: "baseline", Overrides: []string{fmt.Sprintf("staffing.headcount=%d", head)},
+			Variant: []study.Setting{{Key: "staffing.headcount", Value: fmt.Sprint(head)}}, Seed: 1, File: file, SHA256: study.Hash([]byte(toml))})
 	}
 	first, err := scenarios.Load(filepath.Join(dir, out.Manifest.Scenarios[0].File), nil)
 	if err != nil {
@@ -62,7 +63,7 @@ func synthetic(t testing.TB, dir, world string, n, reps, days int) *Results {
 	}
 	for r := range reps {
 		for s, name := range names {
-			row := RunRow{Scenario: name, Variant: []string{fmt.Sprint(100 - 15*s)}, Replicate: r, Seed: 1}
+			row := study.RunRow{Scenario: name, Variant: []string{fmt.Sprint(100 - 15*s)}, Replicate: r, Seed: 1}
 			for _, k := range metrics {
 				v := base[k] * (1 + 0.05*float64(s)*sign(k) + 0.03*math.Sin(float64(7*r+3)))
 				row.Values = append(row.Values, v)
@@ -74,40 +75,40 @@ func synthetic(t testing.TB, dir, world string, n, reps, days int) *Results {
 			out.Runs.Rows = append(out.Runs.Rows, row)
 			for d := range days {
 				w := math.Sin(float64(d)/11 + float64(r))
-				out.Daily.Rows = append(out.Daily.Rows, DailyRow{Scenario: name, Replicate: r, Day: d,
+				out.Daily.Rows = append(out.Daily.Rows, study.DailyRow{Scenario: name, Replicate: r, Day: d,
 					Values: []float64{150 + 10*w, 2.6 + 0.2*float64(s) + 0.3*w, 23 + 2*w, 0.574 + 0.001*float64(d)/10*float64(s) + 0.002*w}})
 			}
 		}
 	}
 	for s, name := range names {
-		ss := ScenarioSummary{Name: name, Seed: 1, File: out.Manifest.Scenarios[s].File, SHA256: out.Manifest.Scenarios[s].SHA256, Replicates: reps}
+		ss := study.ScenarioSummary{Name: name, Seed: 1, File: out.Manifest.Scenarios[s].File, SHA256: out.Manifest.Scenarios[s].SHA256, Replicates: reps}
 		for _, k := range metrics {
 			xs := vals[k][s]
 			m, sd := stat.MeanStdDev(xs, nil)
 			h := 2 * sd / math.Sqrt(float64(len(xs)))
-			ss.Metrics = append(ss.Metrics, Stats{Metric: k, N: len(xs), Mean: &m, SD: &sd, CI: &Interval{m - h, m + h}})
+			ss.Metrics = append(ss.Metrics, study.Stats{Metric: k, N: len(xs), Mean: &m, SD: &sd, CI: &study.Interval{Lo: m - h, Hi: m + h}})
 		}
 		out.Summary.Scenarios = append(out.Summary.Scenarios, ss)
 		for c := range width * height {
 			x, y := c%width, c/width
 			v := float64((x*7+y*3)%23) / 23 * (1 + 0.2*float64(s))
-			out.Cells = append(out.Cells, CellRow{Scenario: name, Cell: c, X: x, Y: y, Replicates: reps, True: 10 * v, Recorded: 3 * v, Stops: v})
+			out.Cells = append(out.Cells, study.CellRow{Scenario: name, Cell: c, X: x, Y: y, Replicates: reps, True: 10 * v, Recorded: 3 * v, Stops: v})
 		}
 		for h, hood := range hoods {
-			out.Hoods = append(out.Hoods, HoodRow{Scenario: name, Neighborhood: hood, Residents: 5000, Replicates: reps,
+			out.Hoods = append(out.Hoods, study.HoodRow{Scenario: name, Neighborhood: hood, Residents: 5000, Replicates: reps,
 				TrustStart: 0.5 + 0.05*float64(h), TrustEnd: 0.5 + 0.05*float64(h) + 0.01*float64(s)})
 		}
 		for p := 1; p <= 3; p++ {
 			for b := 1; b <= 240; b++ {
 				up := 0.5 * float64(b)
 				share := math.Exp(-(up-0.5)/(1.5+0.5*float64(s))) - math.Exp(-up/(1.5+0.5*float64(s)))
-				out.Response = append(out.Response, ResponseRow{Scenario: name, Priority: p, UpperMin: up, MeanCount: 1000 * share, Share: share})
+				out.Response = append(out.Response, study.ResponseRow{Scenario: name, Priority: p, UpperMin: up, MeanCount: 1000 * share, Share: share})
 			}
-			out.Response = append(out.Response, ResponseRow{Scenario: name, Priority: p, UpperMin: math.Inf(1), Share: 0})
+			out.Response = append(out.Response, study.ResponseRow{Scenario: name, Priority: p, UpperMin: math.Inf(1), Share: 0})
 		}
 	}
 	for s := 1; s < n; s++ {
-		c := Comparison{Scenario: names[s], Baseline: names[0]}
+		c := study.Comparison{Scenario: names[s], Baseline: names[0]}
 		for _, k := range metrics {
 			var d []float64
 			for r := range reps {
@@ -115,7 +116,7 @@ func synthetic(t testing.TB, dir, world string, n, reps, days int) *Results {
 			}
 			m, sd := stat.MeanStdDev(d, nil)
 			h := 2*sd/math.Sqrt(float64(reps)) + 0.01*math.Abs(m)
-			c.Metrics = append(c.Metrics, Paired{Metric: k, N: reps, Diff: &m, SD: &sd, CI: &Interval{m - h, m + h}, Distinguishable: math.Abs(m) > h})
+			c.Metrics = append(c.Metrics, study.Paired{Metric: k, N: reps, Diff: &m, SD: &sd, CI: &study.Interval{Lo: m - h, Hi: m + h}, Distinguishable: math.Abs(m) > h})
 		}
 		out.Summary.Comparisons = append(out.Summary.Comparisons, c)
 	}

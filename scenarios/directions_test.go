@@ -13,6 +13,7 @@ import (
 
 	"github.com/precinct-sim/precinct/scenarios"
 	"github.com/precinct-sim/precinct/sim"
+	"github.com/precinct-sim/precinct/study"
 )
 
 // A claim is what a library scenario's briefing says it should show,
@@ -274,7 +275,7 @@ func checkClaims(t *testing.T, cs []claim) {
 		days, rep int
 	}
 	var keys []runKey
-	var jobs []sim.Job
+	var jobs []study.Job
 	seeds := map[string]uint64{}
 	cs = slices.Clone(cs)
 	for i, c := range cs {
@@ -301,7 +302,7 @@ func checkClaims(t *testing.T, cs []claim) {
 				k := runKey{ref, c.days, r}
 				if !slices.Contains(keys, k) {
 					keys = append(keys, k)
-					jobs = append(jobs, sim.Job{Config: &cfg, Rep: r})
+					jobs = append(jobs, study.Job{Config: &cfg, Rep: r})
 				}
 			}
 		}
@@ -310,7 +311,7 @@ func checkClaims(t *testing.T, cs []claim) {
 		}
 	}
 	results := make(map[runKey]*sim.Result, len(jobs))
-	err := sim.Replicate(context.Background(), jobs, 0, func(i int, res *sim.Result) error {
+	err := study.Replicate(context.Background(), jobs, 0, func(i int, res *sim.Result) error {
 		results[keys[i]] = res
 		return nil
 	})

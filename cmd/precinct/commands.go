@@ -15,6 +15,7 @@ import (
 	"github.com/precinct-sim/precinct/report"
 	"github.com/precinct-sim/precinct/scenarios"
 	"github.com/precinct-sim/precinct/sim"
+	"github.com/precinct-sim/precinct/study"
 )
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -69,7 +70,7 @@ completes the run.`)
 		return err
 	}
 	if repsGiven {
-		study, err := report.NewStudy("run", *st.reps, nil, []report.Spec{{Ref: ref, Overrides: sets, Scenario: s}})
+		study, err := study.NewStudy("run", *st.reps, nil, []study.Spec{{Ref: ref, Overrides: sets, Scenario: s}})
 		if err != nil {
 			return err
 		}
@@ -80,7 +81,7 @@ completes the run.`)
 	if err != nil {
 		return fmt.Errorf("scenario %q: %w", s.Name, err)
 	}
-	rec := report.NewRun(s, sets, &cfg, res)
+	rec := study.NewRun(s, sets, &cfg, res)
 	if err := report.WriteSummary(stdout, rec); err != nil {
 		return err
 	}
@@ -127,7 +128,7 @@ func cmdVersion(args []string, stdout io.Writer) error {
 	if _, err := c.parse(args, stdout); err != nil {
 		return helpOK(err)
 	}
-	b, err := json.MarshalIndent(report.CurrentProvenance(), "", "  ")
+	b, err := json.MarshalIndent(study.CurrentProvenance(), "", "  ")
 	if err != nil {
 		return err
 	}
@@ -158,15 +159,15 @@ nothing is simulated again. Existing charts and report are replaced.`)
 		return usagef("plot: want one output directory, got %d", len(pos))
 	}
 	dir := pos[0]
-	if _, err := os.Stat(filepath.Join(dir, report.ManifestFile)); err != nil {
-		return usagef("plot: %s is not an output directory of 'precinct run --reps' or 'precinct compare' (no %s)", dir, report.ManifestFile)
+	if _, err := os.Stat(filepath.Join(dir, study.ManifestFile)); err != nil {
+		return usagef("plot: %s is not an output directory of 'precinct run --reps' or 'precinct compare' (no %s)", dir, study.ManifestFile)
 	}
-	runs, err := report.ReadRuns(dir)
+	runs, err := study.ReadRuns(dir)
 	if err != nil {
 		return err
 	}
 	if !slices.Contains(runs.Metrics, *metric) {
-		return usagef("plot: --metric %s: no such column in %s (columns: %s)", *metric, report.RunsFile, strings.Join(runs.Metrics, ", "))
+		return usagef("plot: --metric %s: no such column in %s (columns: %s)", *metric, study.RunsFile, strings.Join(runs.Metrics, ", "))
 	}
 	files, err := report.DrawDir(dir, *metric)
 	if err != nil {

@@ -15,6 +15,7 @@ var layers = [][]string{
 	{"agents"},
 	{"sim"},
 	{"scenarios"},
+	{"study"},
 	{"report/plots"},
 	{"report"},
 	{"cmd/precinct"},

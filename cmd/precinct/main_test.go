@@ -227,6 +227,9 @@ func TestScenariosShow(t *testing.T) {
 // is the library scenario: the same scenario, key for key, without the
 // library.
 func TestScenariosShowLoads(t *testing.T) {
+	if testing.Short() {
+		t.Skip("shows every library scenario")
+	}
 	for _, name := range scenarios.Names() {
 		code, stdout, stderr := cli(t, "scenarios", "show", name)
 		if code != 0 {
@@ -249,6 +252,9 @@ func TestScenariosShowLoads(t *testing.T) {
 // TestScenariosExport exports every library scenario: the file must load
 // and reproduce the scenario; an existing file is kept unless --force.
 func TestScenariosExport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("exports every library scenario")
+	}
 	dir := t.TempDir()
 	for _, name := range scenarios.Names() {
 		path := filepath.Join(dir, name+".toml")

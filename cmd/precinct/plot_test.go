@@ -7,29 +7,29 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/precinct-sim/precinct/report"
 	"github.com/precinct-sim/precinct/scenarios"
+	"github.com/precinct-sim/precinct/study"
 )
 
 // smallStudy runs two short scenarios of the feedback fixture (hot-spot
 // and random patrol) three times each into a temporary output directory.
 func smallStudy(t *testing.T) string {
 	t.Helper()
-	var specs []report.Spec
+	var specs []study.Spec
 	for _, strategy := range []string{"hotspot", "random"} {
 		sets := []string{"days=20", "patrol.strategy=" + strategy}
 		s, err := scenarios.Load(filepath.Join(fixtures, "scenarios", "good", "feedback.toml"), sets)
 		if err != nil {
 			t.Fatal(err)
 		}
-		specs = append(specs, report.Spec{Name: strategy, Ref: "feedback.toml", Overrides: sets, Variant: []report.Setting{{Key: "patrol.strategy", Value: strategy}}, Scenario: s})
+		specs = append(specs, study.Spec{Name: strategy, Ref: "feedback.toml", Overrides: sets, Variant: []study.Setting{{Key: "patrol.strategy", Value: strategy}}, Scenario: s})
 	}
-	st, err := report.NewStudy("compare", 3, []string{"patrol.strategy"}, specs)
+	st, err := study.NewStudy("compare", 3, []string{"patrol.strategy"}, specs)
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "out")
-	if _, err := st.Execute(context.Background(), dir, report.Options{}); err != nil {
+	if _, err := st.Execute(context.Background(), dir, study.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	return dir

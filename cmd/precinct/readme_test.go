@@ -32,6 +32,9 @@ func readmeBlock(t *testing.T, text, name string) (string, int, int) {
 // TestREADMERun runs the README's worked examples (the command of each
 // output block) and compares the output.
 func TestREADMERun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the README's worked examples")
+	}
 	for _, name := range []string{"run", "session"} {
 		data, err := os.ReadFile(readme)
 		if err != nil {

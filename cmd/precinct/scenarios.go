@@ -6,8 +6,8 @@ import (
 	"os"
 	"strings"
 
-	"github.com/precinct-sim/precinct/report"
 	"github.com/precinct-sim/precinct/scenarios"
+	"github.com/precinct-sim/precinct/study"
 )
 
 // groupHeadings introduce the groups of 'precinct scenarios list'.
@@ -208,7 +208,7 @@ FILE is not overwritten unless --force is given.`)
 		head += fmt.Sprintf("# Its parent, %s, is read from the program's library when it runs;\n"+
 			"# 'precinct scenarios show %s' prints every value.\n", e.Extends, e.Name)
 	}
-	if err := report.WriteFileAtomic(path, append([]byte(head+"\n"), src...)); err != nil {
+	if err := study.WriteFileAtomic(path, append([]byte(head+"\n"), src...)); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "wrote %s\n", path)

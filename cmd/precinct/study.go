@@ -17,6 +17,7 @@ import (
 
 	"github.com/precinct-sim/precinct/report"
 	"github.com/precinct-sim/precinct/scenarios"
+	"github.com/precinct-sim/precinct/study"
 )
 
 // scenarioFlags are the flags that resolve scenarios: --days, --seed and
@@ -86,7 +87,7 @@ func (f *studyFlags) check(name string) error {
 
 // execute runs st into --out (or a temporary directory), prints its
 // summary and says where the files are.
-func (f *studyFlags) execute(ctx context.Context, st *report.Study, stdout, stderr io.Writer) error {
+func (f *studyFlags) execute(ctx context.Context, st *study.Study, stdout, stderr io.Writer) error {
 	dir := *f.out
 	if dir == "" {
 		tmp, err := os.MkdirTemp("", "precinct-")
@@ -96,7 +97,7 @@ func (f *studyFlags) execute(ctx context.Context, st *report.Study, stdout, stde
 		defer os.RemoveAll(tmp)
 		dir = tmp
 	}
-	return f.finish(ctx, stdout, stderr, dir, func(opt report.Options) (*report.Summary, error) {
+	return f.finish(ctx, stdout, stderr, dir, func(opt study.Options) (*study.Summary, error) {
 		return st.Execute(ctx, dir, opt)
 	})
 }
@@ -104,21 +105,21 @@ func (f *studyFlags) execute(ctx context.Context, st *report.Study, stdout, stde
 // resumeStudy finishes the study in --resume DIR.
 func (f *studyFlags) resumeStudy(ctx context.Context, stdout, stderr io.Writer) error {
 	dir := *f.resume
-	return f.finish(ctx, stdout, stderr, dir, func(opt report.Options) (*report.Summary, error) {
-		_, sum, err := report.Resume(ctx, dir, opt)
+	return f.finish(ctx, stdout, stderr, dir, func(opt study.Options) (*study.Summary, error) {
+		_, sum, err := study.Resume(ctx, dir, opt)
 		return sum, err
 	})
 }
 
-func (f *studyFlags) finish(ctx context.Context, stdout, stderr io.Writer, dir string, run func(report.Options) (*report.Summary, error)) error {
+func (f *studyFlags) finish(ctx context.Context, stdout, stderr io.Writer, dir string, run func(study.Options) (*study.Summary, error)) error {
 	progress, done := newProgress(stderr, *f.quiet)
 	stopNote := context.AfterFunc(ctx, func() {
 		fmt.Fprintln(stderr, "\nprecinct: stopping after the replicates in flight (Ctrl-C again to quit at once)")
 	})
-	sum, err := run(report.Options{Workers: *f.workers, Progress: progress})
+	sum, err := run(study.Options{Workers: *f.workers, Progress: progress})
 	stopNote()
 	done()
-	if errors.Is(err, report.ErrExists) {
+	if errors.Is(err, study.ErrExists) {
 		return usagef("%v", err)
 	}
 	if sum != nil {
@@ -202,7 +203,7 @@ redraws them.`)
 		return err
 	}
 	sets := sf.overrides(c)
-	var specs []report.Spec
+	var specs []study.Spec
 	var keys []string
 	switch {
 	case *vary != "":
@@ -218,8 +219,8 @@ redraws them.`)
 		}
 		keys = plan.Keys
 		for _, p := range plan.Points {
-			specs = append(specs, report.Spec{Name: p.Name,
-				Ref: pos[0], Overrides: sets, Variant: []report.Setting{{Key: keys[0], Value: p.Values[0]}}, Scenario: p.Scenario})
+			specs = append(specs, study.Spec{Name: p.Name,
+				Ref: pos[0], Overrides: sets, Variant: []study.Setting{{Key: keys[0], Value: p.Values[0]}}, Scenario: p.Scenario})
 		}
 	default:
 		if len(pos) < 2 {
@@ -233,14 +234,14 @@ redraws them.`)
 			if len(specs) > 0 && s.Seed != specs[0].Scenario.Seed {
 				fmt.Fprintf(stderr, "precinct: %s has seed %d; it runs on seed %d, the first scenario's, so that replicates are paired\n", ref, s.Seed, specs[0].Scenario.Seed)
 			}
-			specs = append(specs, report.Spec{Ref: ref, Overrides: sets, Scenario: s})
+			specs = append(specs, study.Spec{Ref: ref, Overrides: sets, Scenario: s})
 		}
 	}
-	study, err := report.NewStudy("compare", *st.reps, keys, specs)
+	sd, err := study.NewStudy("compare", *st.reps, keys, specs)
 	if err != nil {
 		return err
 	}
-	return st.execute(ctx, study, stdout, stderr)
+	return st.execute(ctx, sd, stdout, stderr)
 }
 
 func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -272,17 +273,17 @@ point.`)
 	if err := st.check("sweep"); err != nil {
 		return err
 	}
-	var specs []report.Spec
+	var specs []study.Spec
 	for _, p := range plan.Points {
-		v := make([]report.Setting, len(plan.Keys))
+		v := make([]study.Setting, len(plan.Keys))
 		for i, k := range plan.Keys {
-			v[i] = report.Setting{Key: k, Value: p.Values[i]}
+			v[i] = study.Setting{Key: k, Value: p.Values[i]}
 		}
-		specs = append(specs, report.Spec{Name: p.Name, Ref: pos[0], Overrides: sf.overrides(c), Variant: v, Scenario: p.Scenario})
+		specs = append(specs, study.Spec{Name: p.Name, Ref: pos[0], Overrides: sf.overrides(c), Variant: v, Scenario: p.Scenario})
 	}
-	study, err := report.NewStudy("sweep", *st.reps, plan.Keys, specs)
+	sd, err := study.NewStudy("sweep", *st.reps, plan.Keys, specs)
 	if err != nil {
 		return err
 	}
-	return st.execute(ctx, study, stdout, stderr)
+	return st.execute(ctx, sd, stdout, stderr)
 }

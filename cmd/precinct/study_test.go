@@ -13,13 +13,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/precinct-sim/precinct/report"
+	"github.com/precinct-sim/precinct/study"
 )
 
 // TestRunRepsAnyWorkers is the acceptance check: the same replicates on
 // 1 and 2 workers write byte-identical runs.csv and daily.csv (and every
 // other file but the times and worker count of summary.json).
 func TestRunRepsAnyWorkers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs 8 replicates of 20 days twice")
+	}
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
 	for w, out := range map[string]string{"1": a, "2": b} {
@@ -34,7 +37,7 @@ func TestRunRepsAnyWorkers(t *testing.T) {
 			t.Errorf("a progress bar was drawn on a stderr that is not a terminal: %q", stderr)
 		}
 	}
-	for _, f := range []string{report.RunsFile, report.DailyFile} {
+	for _, f := range []string{study.RunsFile, study.DailyFile} {
 		x, errA := os.ReadFile(filepath.Join(a, f))
 		y, errB := os.ReadFile(filepath.Join(b, f))
 		if errA != nil || errB != nil {
@@ -47,7 +50,7 @@ func TestRunRepsAnyWorkers(t *testing.T) {
 	if d := diffFiles(t, a, b); len(d) > 0 {
 		t.Errorf("files differ between 1 and 2 workers: %v", d)
 	}
-	f, err := os.Open(filepath.Join(a, report.RunsFile))
+	f, err := os.Open(filepath.Join(a, study.RunsFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,15 +59,15 @@ func TestRunRepsAnyWorkers(t *testing.T) {
 	if err != nil {
 		t.Fatalf("runs.csv is not CSV: %v", err)
 	}
-	if len(recs) != 9 || recs[0][0] != "scenario" || recs[0][1] != "replicate" || recs[0][2] != "seed" || len(recs[0]) != 3+len(report.Metrics) {
+	if len(recs) != 9 || recs[0][0] != "scenario" || recs[0][1] != "replicate" || recs[0][2] != "seed" || len(recs[0]) != 3+len(study.Metrics) {
 		t.Errorf("runs.csv: %d records, header %v", len(recs), recs[0])
 	}
 }
 
-// diffFiles returns the files of a and b that differ (see report.DiffDirs).
+// diffFiles returns the files of a and b that differ (see study.DiffDirs).
 func diffFiles(t *testing.T, a, b string) []string {
 	t.Helper()
-	d, err := report.DiffDirs(a, b)
+	d, err := study.DiffDirs(a, b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +100,7 @@ func TestInterruptAndResume(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	partial := filepath.Join(cut, ".precinct", report.RunsFile+".partial")
+	partial := filepath.Join(cut, ".precinct", study.RunsFile+".partial")
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		data, _ := os.ReadFile(partial)
@@ -114,11 +117,11 @@ func TestInterruptAndResume(t *testing.T) {
 	if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.Contains(stderr.String(), "interrupted after") {
 		t.Fatalf("interrupted run: %v, stderr:\n%s\nwant exit status 1 and a note that it was interrupted", err, stderr.String())
 	}
-	sum, err := report.ReadSummary(cut)
+	sum, err := study.ReadSummary(cut)
 	if err != nil {
 		t.Fatal(err)
 	}
-	runs, err := report.ReadRuns(cut)
+	runs, err := study.ReadRuns(cut)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,6 +147,9 @@ func TestInterruptAndResume(t *testing.T) {
 // intervals of summary.json are far tighter than the unpaired ones on the
 // same replicates, and that the console marks the clear differences.
 func TestComparePaired(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs 2 x 6 replicates of 20 days")
+	}
 	out := filepath.Join(t.TempDir(), "cmp")
 	code, stdout, stderr := cli(t, "compare", "baseline", "--vary", "staffing.headcount=100,60", "--reps", "6", "--days", "20", "--out", out)
 	if code != 0 {
@@ -154,15 +160,15 @@ func TestComparePaired(t *testing.T) {
 			t.Errorf("console lacks %q:\n%s", want, stdout)
 		}
 	}
-	data, err := os.ReadFile(filepath.Join(out, report.SummaryFile))
+	data, err := os.ReadFile(filepath.Join(out, study.SummaryFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var sum report.Summary
+	var sum study.Summary
 	if err := json.Unmarshal(data, &sum); err != nil {
 		t.Fatal(err)
 	}
-	byKey := map[string]report.Paired{}
+	byKey := map[string]study.Paired{}
 	for _, p := range sum.Comparisons[0].Metrics {
 		byKey[p.Metric] = p
 	}
@@ -218,7 +224,7 @@ func TestSweepCommand(t *testing.T) {
 	if !strings.Contains(stdout, "8 scenarios x 2 replicates") || !strings.Contains(stdout, "headcount  pattern  intensity") {
 		t.Errorf("sweep console:\n%s", stdout)
 	}
-	runs, err := report.ReadRuns(out)
+	runs, err := study.ReadRuns(out)
 	if err != nil {
 		t.Fatal(err)
 	}

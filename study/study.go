@@ -1,11 +1,9 @@
-package report
+package study
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -135,24 +133,6 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-// checkpoint is the resumable state of a study: how many replicates are
-// in, the length of the partial files at that point and the running sums
-// behind the aggregate files. JSON writes float64 in a form that reads
-// back exactly, so a resumed study continues from the same bits.
-type checkpoint struct {
-	Done       int     `json:"done"`
-	RunsBytes  int64   `json:"runs_bytes"`
-	DailyBytes int64   `json:"daily_bytes"`
-	Started    string  `json:"started"`
-	Sums       []*sums `json:"sums"`
-}
-
-const (
-	stateDir       = ".precinct"
-	checkpointFile = "checkpoint.json"
-	partialSuffix  = ".partial"
-)
-
 // Execute runs the study into dir, created if missing, writing every
 // output file (docs/OUTPUTS.md). When ctx is done it stops after the
 // replicates in flight, writes every file for what finished and returns
@@ -175,18 +155,8 @@ func (st *Study) Execute(ctx context.Context, dir string, opt Options) (*Summary
 	if err := writeJSON(filepath.Join(dir, ManifestFile), st.Manifest); err != nil {
 		return nil, err
 	}
-	cp := &checkpoint{Started: time.Now().UTC().Format(time.RFC3339), Sums: make([]*sums, len(st.configs))}
-	for i := range cp.Sums {
-		cp.Sums[i] = newSums()
-	}
-	var err error
-	if cp.RunsBytes, err = createPartial(filepath.Join(dir, stateDir, RunsFile+partialSuffix), st.runsHeader()); err != nil {
-		return nil, err
-	}
-	if cp.DailyBytes, err = createPartial(filepath.Join(dir, stateDir, DailyFile+partialSuffix), dailyHeader()); err != nil {
-		return nil, err
-	}
-	if err := writeJSON(filepath.Join(dir, stateDir, checkpointFile), cp); err != nil {
+	cp, err := newCheckpoint(filepath.Join(dir, stateDir), len(st.configs), st.runsHeader(), dailyHeader())
+	if err != nil {
 		return nil, err
 	}
 	return st.run(ctx, dir, cp, opt)
@@ -217,29 +187,11 @@ func Resume(ctx context.Context, dir string, opt Options) (*Study, *Summary, err
 		}
 		st.add(s, data)
 	}
-	var cp checkpoint
-	data, err := os.ReadFile(filepath.Join(dir, stateDir, checkpointFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, fmt.Errorf("resuming %s: nothing to resume, the study is complete", dir)
-	}
+	cp, err := readCheckpoint(dir, len(st.configs), st.Total())
 	if err != nil {
-		return nil, nil, fmt.Errorf("resuming %s: %w", dir, err)
+		return nil, nil, err
 	}
-	if err := json.Unmarshal(data, &cp); err != nil {
-		return nil, nil, fmt.Errorf("resuming %s: reading the checkpoint: %w", dir, err)
-	}
-	if len(cp.Sums) != len(st.configs) || cp.Done > st.Total() {
-		return nil, nil, fmt.Errorf("resuming %s: the checkpoint does not match the manifest", dir)
-	}
-	for _, f := range []struct {
-		name string
-		size int64
-	}{{RunsFile, cp.RunsBytes}, {DailyFile, cp.DailyBytes}} {
-		if err := os.Truncate(filepath.Join(dir, stateDir, f.name+partialSuffix), f.size); err != nil {
-			return nil, nil, fmt.Errorf("resuming %s: %w", dir, err)
-		}
-	}
-	sum, err := st.run(ctx, dir, &cp, opt)
+	sum, err := st.run(ctx, dir, cp, opt)
 	return st, sum, err
 }
 
@@ -257,30 +209,22 @@ func (st *Study) run(ctx context.Context, dir string, cp *checkpoint, opt Option
 	}
 	defer dailyW.close()
 
-	save := func() error {
-		for _, w := range []*partial{runsW, dailyW} {
-			if err := w.sync(); err != nil {
-				return err
-			}
-		}
-		cp.RunsBytes, cp.DailyBytes = runsW.n, dailyW.n
-		return writeJSON(filepath.Join(state, checkpointFile), cp)
-	}
+	save := func() error { return cp.save(state, runsW, dailyW) }
 	every := opt.CheckpointEvery
 	if every <= 0 {
 		every = time.Second
 	}
 	last := time.Now()
 	total, start, n := st.Total(), cp.Done, len(st.configs)
-	jobs := make([]sim.Job, 0, total-start)
+	jobs := make([]Job, 0, total-start)
 	for k := start; k < total; k++ {
-		jobs = append(jobs, sim.Job{Config: &st.configs[k%n], Rep: k / n})
+		jobs = append(jobs, Job{Config: &st.configs[k%n], Rep: k / n})
 	}
 	workers := opt.Workers
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	runErr := sim.Replicate(ctx, jobs, workers, func(i int, res *sim.Result) error {
+	runErr := Replicate(ctx, jobs, workers, func(i int, res *sim.Result) error {
 		s := (start + i) % n
 		if err := st.writeRun(runsW, s, res); err != nil {
 			return err
@@ -402,13 +346,4 @@ func nanSlice(n int) []float64 {
 		s[i] = nanValue
 	}
 	return s
-}
-
-// writeJSON writes v as indented JSON to path, atomically.
-func writeJSON(path string, v any) error {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encoding %s: %w", filepath.Base(path), err)
-	}
-	return WriteFileAtomic(path, append(b, '\n'))
 }

@@ -1,35 +1,44 @@
-package sim_test
+package study_test
 
 import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"testing"
 
 	"github.com/precinct-sim/precinct/scenarios"
 	"github.com/precinct-sim/precinct/sim"
+	"github.com/precinct-sim/precinct/study"
 )
+
+func load(t testing.TB, ref string, sets ...string) sim.Config {
+	t.Helper()
+	s, err := scenarios.Load(ref, sets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Config()
+}
 
 // shortJobs returns reps replicates each of baseline and a leaner roster,
 // replicate-major, on a short horizon.
-func shortJobs(t testing.TB, reps int) []sim.Job {
+func shortJobs(t testing.TB, reps int) []study.Job {
 	t.Helper()
 	a := load(t, "baseline", "days=4", "warmup_days=1")
 	b := load(t, "baseline", "days=4", "warmup_days=1", "staffing.headcount=40")
-	var jobs []sim.Job
+	var jobs []study.Job
 	for r := range reps {
-		jobs = append(jobs, sim.Job{Config: &a, Rep: r}, sim.Job{Config: &b, Rep: r})
+		jobs = append(jobs, study.Job{Config: &a, Rep: r}, study.Job{Config: &b, Rep: r})
 	}
 	return jobs
 }
 
 // collect runs jobs on workers and returns the JSON of each delivered
 // result, failing the test if delivery is out of order.
-func collect(t *testing.T, ctx context.Context, jobs []sim.Job, workers int, stop func(i int) error) ([]string, error) {
+func collect(t *testing.T, ctx context.Context, jobs []study.Job, workers int, stop func(i int) error) ([]string, error) {
 	t.Helper()
 	var got []string
-	err := sim.Replicate(ctx, jobs, workers, func(i int, res *sim.Result) error {
+	err := study.Replicate(ctx, jobs, workers, func(i int, res *sim.Result) error {
 		if i != len(got) {
 			t.Errorf("delivered job %d after %d others, want job %d", i, len(got), len(got))
 		}
@@ -74,8 +83,10 @@ func TestReplicateSameForAnyWorkers(t *testing.T) {
 	}
 }
 
+// TestReplicateCancel cancels at the third of 16 jobs on 3 workers: at
+// most 2 + 12 (the reorder window) have started by then.
 func TestReplicateCancel(t *testing.T) {
-	jobs := shortJobs(t, 6)
+	jobs := shortJobs(t, 8)
 	want, err := collect(t, context.Background(), jobs, 1, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -115,7 +126,7 @@ func TestReplicateErrors(t *testing.T) {
 	}
 	bad := *jobs[0].Config
 	bad.Days = 0
-	jobs[3] = sim.Job{Config: &bad, Rep: 1}
+	jobs[3] = study.Job{Config: &bad, Rep: 1}
 	got, err = collect(t, context.Background(), jobs, 2, nil)
 	if err == nil || len(got) > 3 {
 		t.Errorf("job 3 inconsistent: err %v after %d deliveries, want an error after at most 3", err, len(got))
@@ -123,54 +134,4 @@ func TestReplicateErrors(t *testing.T) {
 	if got, err := collect(t, context.Background(), nil, 2, nil); err != nil || len(got) != 0 {
 		t.Errorf("no jobs: %d deliveries, err %v", len(got), err)
 	}
-}
-
-func TestResponseHistogram(t *testing.T) {
-	cfg := load(t, "baseline", "days=10", "staffing.headcount=35")
-	res, err := sim.Run(cfg, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, h := range res.ResponseHistogram {
-		p := res.ByPriority[i]
-		if h.Priority != p.Priority || len(h.Counts) != sim.HistogramBins+1 {
-			t.Fatalf("histogram %d: priority %d with %d bins, want %d with %d", i, h.Priority, len(h.Counts), p.Priority, sim.HistogramBins+1)
-		}
-		total, below := 0, 0
-		for b, n := range h.Counts {
-			total += n
-			if sim.UpperEdge(b) <= *p.Response.Median {
-				below += n
-			}
-		}
-		if total != p.Answered {
-			t.Errorf("P%d: histogram counts %d calls, %d were answered", p.Priority, total, p.Answered)
-		}
-		if 2*below > p.Answered {
-			t.Errorf("P%d: %d of %d calls in bins below the median %.2f", p.Priority, below, p.Answered, *p.Response.Median)
-		}
-	}
-}
-
-// ExampleReplicate runs three replicates of a short scenario on two
-// workers; results arrive in replicate order whatever the worker count.
-func ExampleReplicate() {
-	s, err := scenarios.Load("baseline", []string{"days=7", "staffing.headcount=40"})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	cfg := s.Config()
-	jobs := []sim.Job{{Config: &cfg, Rep: 0}, {Config: &cfg, Rep: 1}, {Config: &cfg, Rep: 2}}
-	err = sim.Replicate(context.Background(), jobs, 2, func(i int, res *sim.Result) error {
-		fmt.Printf("replicate %d: %d calls, P1 mean response %.2f min\n", res.Replicate, res.Calls, *res.ByPriority[0].Response.Mean)
-		return nil
-	})
-	if err != nil {
-		fmt.Println(err)
-	}
-	// Output:
-	// replicate 0: 1306 calls, P1 mean response 8.64 min
-	// replicate 1: 1210 calls, P1 mean response 7.44 min
-	// replicate 2: 1224 calls, P1 mean response 6.72 min
 }

@@ -1,22 +1,24 @@
-package sim
+package study
 
 import (
 	"context"
 	"fmt"
 	"runtime"
 	"sync"
+
+	"github.com/precinct-sim/precinct/sim"
 )
 
 // Job is one replicate of one configuration.
 type Job struct {
-	Config *Config
+	Config *sim.Config
 	Rep    int
 }
 
 // Replicate runs jobs on workers goroutines and calls deliver(i, result of
 // jobs[i]) for i = 0, 1, 2, ... in order, from the calling goroutine. A
-// replicate is a pure function of its Config and number (see Run), so what
-// deliver receives does not depend on workers. workers < 1 means
+// replicate is a pure function of its Config and number (see sim.Run), so
+// what deliver receives does not depend on workers. workers < 1 means
 // runtime.GOMAXPROCS(0).
 //
 // Results wait for their turn in a reorder window of a few replicates per
@@ -29,7 +31,7 @@ type Job struct {
 // from a replicate or from deliver stops the run the same way, abandoning
 // the replicates in flight, and is returned. deliver never sees a partial
 // result.
-func Replicate(ctx context.Context, jobs []Job, workers int, deliver func(i int, res *Result) error) error {
+func Replicate(ctx context.Context, jobs []Job, workers int, deliver func(i int, res *sim.Result) error) error {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -38,7 +40,7 @@ func Replicate(ctx context.Context, jobs []Job, workers int, deliver func(i int,
 
 	type done struct {
 		i   int
-		res *Result
+		res *sim.Result
 		err error
 	}
 	runCtx, abandon := context.WithCancel(context.Background())
@@ -49,7 +51,7 @@ func Replicate(ctx context.Context, jobs []Job, workers int, deliver func(i int,
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				res, err := RunContext(runCtx, *jobs[i].Config, jobs[i].Rep)
+				res, err := sim.RunContext(runCtx, *jobs[i].Config, jobs[i].Rep)
 				if err != nil {
 					err = fmt.Errorf("replicate %d: %w", jobs[i].Rep, err)
 				}
@@ -58,7 +60,7 @@ func Replicate(ctx context.Context, jobs []Job, workers int, deliver func(i int,
 		})
 	}
 	var (
-		pending            = map[int]*Result{}
+		pending            = map[int]*sim.Result{}
 		launched, received int
 		delivered          int
 		failed             error
@@ -67,7 +69,9 @@ func Replicate(ctx context.Context, jobs []Job, workers int, deliver func(i int,
 	)
 	for received < launched || (!stopping && launched < len(jobs)) {
 		var feed chan int
-		if !stopping && launched < len(jobs) && launched-delivered < window {
+		// A select between ready cases picks at random: once ctx is done,
+		// feed stays nil so that no further replicate starts.
+		if !stopping && ctx.Err() == nil && launched < len(jobs) && launched-delivered < window {
 			feed = next
 		}
 		select {

@@ -1,4 +1,4 @@
-package report
+package study
 
 // The on-disk formats of a replicated run's output directory (--out DIR),
 // documented file by file and column by column in docs/OUTPUTS.md. A
