@@ -43,7 +43,6 @@ type engine struct {
 	seq       uint64
 	world     *world
 	officers  []agents.Officer
-	byShift   [][]int32
 	calls     []call
 	freeCalls []int32
 	waiting   *minHeap[int32]
@@ -55,17 +54,14 @@ type engine struct {
 	crec      *communityRecorder // nil without the community half
 	preemptOK bool
 
-	posts, teamPosts     []int  // current posts per shift and teams per co-responder shift
-	aid                  int    // mutual-aid officers added to every shift now
-	onShift, teamOnShift []bool // the shift's current occurrence is on
-	teams                []agents.Team
-	teamsByShift         [][]int32
-	surges               []*callGen // per event, the generator of a surge's calls (nil for other kinds)
-	rngForce             *rand.Rand
-	keyPCG               *rand.PCG
-	keyRand              *rand.Rand
-	keyBase              uint64
-	prec                 *policyRecorder
+	roster, teamRoster *roster // the officers' and the co-responder teams' duty rosters
+	teams              []agents.Team
+	surges             []*callGen // per event, the generator of a surge's calls (nil for other kinds)
+	rngForce           *rand.Rand
+	keyPCG             *rand.PCG
+	keyRand            *rand.Rand
+	keyBase            uint64
+	prec               *policyRecorder
 
 	// afterEvent, when set (by tests), is called after every event.
 	afterEvent func(*engine)
@@ -79,11 +75,9 @@ func newEngine(cfg *Config, rep int) *engine {
 		end:       float64(cfg.WarmupDays+cfg.Days) * MinutesPerDay,
 		events:    &eventQueue{},
 		world:     newWorld(&cfg.Grid, cfg.Travel),
-		byShift:   make([][]int32, len(cfg.Shifts)),
 		rngPatrol: NewStream(cfg.Seed, rep, StreamPatrol),
 		rec:       newRecorder(cfg),
 		preemptOK: cfg.Preempt,
-		onShift:   make([]bool, len(cfg.Shifts)),
 		rngForce:  NewStream(cfg.Seed, rep, StreamForce),
 		keyPCG:    rand.NewPCG(0, 0),
 		keyBase:   splitmix64(cfg.Seed ^ splitmix64(uint64(rep))),
@@ -102,14 +96,13 @@ func newEngine(cfg *Config, rep int) *engine {
 		}
 	}
 	officers := maxPosts(cfg.Shifts, cfg.Events, func(ev *Event) []int { return ev.Officers }, extra)
-	e.posts = make([]int, len(cfg.Shifts))
+	e.roster = newRoster(e, cfg.Shifts, evShiftStart, evShiftEnd, officerCrew{e})
 	// Training and cameras are spread evenly over the roster: officer k
 	// has one when the running quota floor(k x share) steps up.
 	has := func(id int, share float64) bool {
 		return math.Floor(float64(id+1)*share) > math.Floor(float64(id)*share)
 	}
-	for s, sh := range cfg.Shifts {
-		e.posts[s] = sh.Officers
+	for s := range cfg.Shifts {
 		for k := range officers[s] {
 			id := len(e.officers)
 			e.officers = append(e.officers, agents.Officer{
@@ -119,20 +112,17 @@ func newEngine(cfg *Config, rep int) *engine {
 				Deescal: has(id, cfg.Force.Deescalation),
 				Camera:  has(id, cfg.Force.Cameras),
 			})
-			e.byShift[s] = append(e.byShift[s], int32(id))
+			e.roster.units[s] = append(e.roster.units[s], int32(id))
 		}
 	}
 	co := &cfg.CoResponders
 	teams := maxPosts(co.Shifts, cfg.Events, func(ev *Event) []int { return ev.Teams }, 0)
-	e.teamPosts = make([]int, len(co.Shifts))
-	e.teamOnShift = make([]bool, len(co.Shifts))
-	e.teamsByShift = make([][]int32, len(co.Shifts))
-	for s, sh := range co.Shifts {
-		e.teamPosts[s] = sh.Officers
+	e.teamRoster = newRoster(e, co.Shifts, evTeamShiftStart, evTeamShiftEnd, teamCrew{e})
+	for s := range co.Shifts {
 		for range teams[s] {
 			id := len(e.teams)
 			e.teams = append(e.teams, agents.Team{ID: id, Shift: s, Call: -1})
-			e.teamsByShift[s] = append(e.teamsByShift[s], int32(id))
+			e.teamRoster.units[s] = append(e.teamRoster.units[s], int32(id))
 		}
 	}
 	e.prec.busySince = make([]float64, len(e.teams))
@@ -156,8 +146,8 @@ func (e *engine) schedule(t float64, kind evKind, a int32, tok uint32) {
 }
 
 func (e *engine) run(ctx context.Context) error {
-	e.scheduleShifts(e.cfg.Shifts, evShiftStart, evShiftEnd, e.startShift)
-	e.scheduleShifts(e.cfg.CoResponders.Shifts, evTeamShiftStart, evTeamShiftEnd, e.startTeamShift)
+	e.roster.schedule()
+	e.teamRoster.schedule()
 	for i, ev := range e.cfg.Events {
 		e.schedule(ev.Start, evEventStart, int32(i), 0)
 		if ev.Kind == EventAid {
@@ -179,9 +169,9 @@ func (e *engine) run(ctx context.Context) error {
 		e.now = ev.t
 		switch ev.kind {
 		case evShiftStart:
-			e.shiftStarts(e.cfg.Shifts, ev, evShiftEnd, e.startShift)
+			e.roster.shiftStarts(ev)
 		case evShiftEnd:
-			e.endShift(int(ev.a))
+			e.roster.endShift(int(ev.a))
 		case evCall:
 			e.receive(func(c *call) { e.gen.fill(c, e.now) })
 			e.schedule(e.gen.next(e.now), evCall, 0, 0)
@@ -194,9 +184,9 @@ func (e *engine) run(ctx context.Context) error {
 		case evDay:
 			e.day()
 		case evTeamShiftStart:
-			e.shiftStarts(e.cfg.CoResponders.Shifts, ev, evTeamShiftEnd, e.startTeamShift)
+			e.teamRoster.shiftStarts(ev)
 		case evTeamShiftEnd:
-			e.endTeamShift(int(ev.a))
+			e.teamRoster.endShift(int(ev.a))
 		case evTeamArrive:
 			e.teamArrive(&e.teams[ev.a])
 		case evTeamDone:

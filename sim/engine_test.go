@@ -326,18 +326,18 @@ func checkPolicy(e *engine) string {
 			return fmt.Sprintf("team %d is busy off duty", t.ID)
 		}
 	}
-	for s, ids := range e.byShift {
-		if !e.onShift[s] {
+	for s, ids := range e.roster.units {
+		if !e.roster.on[s] {
 			continue
 		}
-		for k := e.active(s); k < len(ids); k++ {
+		for k := e.roster.active(s); k < len(ids); k++ {
 			if o := &e.officers[ids[k]]; o.State != agents.OffDuty && !(o.State.Committed() && o.OffAfter) {
-				return fmt.Sprintf("officer %d beyond shift %d's roster of %d is %v", o.ID, s, e.active(s), o.State)
+				return fmt.Sprintf("officer %d beyond shift %d's roster of %d is %v", o.ID, s, e.roster.active(s), o.State)
 			}
 		}
 	}
-	if e.aid < 0 {
-		return fmt.Sprintf("mutual aid %d", e.aid)
+	if e.roster.aid < 0 {
+		return fmt.Sprintf("mutual aid %d", e.roster.aid)
 	}
 	return ""
 }

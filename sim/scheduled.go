@@ -30,13 +30,13 @@ func (e *engine) eventStart(i int) {
 			e.com.pop.Shock(ev.Hood, f.IncidentHood*m, rules)
 		}
 	case EventRoster:
-		copy(e.posts, ev.Officers)
+		copy(e.roster.posts, ev.Officers)
 		if ev.Teams != nil {
-			copy(e.teamPosts, ev.Teams)
+			copy(e.teamRoster.posts, ev.Teams)
 		}
 		e.resizeShifts()
 	case EventAid:
-		e.aid += ev.Extra
+		e.roster.aid += ev.Extra
 		e.resizeShifts()
 	}
 }
@@ -44,7 +44,7 @@ func (e *engine) eventStart(i int) {
 // eventEnd ends scheduled event i (surges end by themselves).
 func (e *engine) eventEnd(i int) {
 	if ev := &e.cfg.Events[i]; ev.Kind == EventAid {
-		e.aid -= ev.Extra
+		e.roster.aid -= ev.Extra
 		e.resizeShifts()
 	}
 }
