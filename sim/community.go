@@ -143,7 +143,7 @@ func (e *engine) day() {
 	m.hoodTrust, all = m.pop.MeanTrust()
 	e.crec.endOfDay(e.now, m.hoodTrust, all)
 	m.refreshRates(e.now)
-	if next := e.now + MinutesPerDay; next <= e.end {
+	if next := e.now + MinutesPerDay; next <= e.win.to {
 		e.schedule(next, evDay, 0, 0)
 	}
 }

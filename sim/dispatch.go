@@ -14,7 +14,7 @@ func (e *engine) receive(fill func(*call)) {
 	c.offense = -1
 	fill(c)
 	c.received = e.now
-	c.inWindow = e.now >= e.warm
+	c.inWindow = e.win.in(e.now)
 	c.dispatch = -1
 	c.unit = -1
 	e.serial++

@@ -37,8 +37,8 @@ const checkEvery = 1 << 12
 type engine struct {
 	cfg       *Config
 	rep       int
-	now, end  float64
-	warm      float64
+	now       float64
+	win       window // the measured window
 	events    *eventQueue
 	seq       uint64
 	world     *world
@@ -71,8 +71,7 @@ func newEngine(cfg *Config, rep int) *engine {
 	e := &engine{
 		cfg:       cfg,
 		rep:       rep,
-		warm:      float64(cfg.WarmupDays) * MinutesPerDay,
-		end:       float64(cfg.WarmupDays+cfg.Days) * MinutesPerDay,
+		win:       newWindow(cfg),
 		events:    &eventQueue{},
 		world:     newWorld(&cfg.Grid, cfg.Travel),
 		rngPatrol: NewStream(cfg.Seed, rep, StreamPatrol),
@@ -159,7 +158,7 @@ func (e *engine) run(ctx context.Context) error {
 		e.schedule(0, evDay, 0, 0)
 		e.schedule(0, evCrimeHour, 0, 0)
 	}
-	for n := 1; e.events.len() > 0 && e.events.top().t < e.end; n++ {
+	for n := 1; e.events.len() > 0 && e.events.top().t < e.win.to; n++ {
 		if n%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {
 				return fmt.Errorf("sim: stopped at day %.1f: %w", e.now/MinutesPerDay, err)
@@ -219,7 +218,7 @@ func (e *engine) run(ctx context.Context) error {
 			e.afterEvent(e)
 		}
 	}
-	e.now = e.end
+	e.now = e.win.to
 	return nil
 }
 
@@ -241,7 +240,7 @@ func (e *engine) setState(o *agents.Officer, s agents.State) {
 func (e *engine) finish() *Result {
 	for i := range e.officers {
 		o := &e.officers[i]
-		e.rec.stateTime(o.State, o.Since, e.end, o.OffAfter)
+		e.rec.stateTime(o.State, o.Since, e.win.to, o.OffAfter)
 	}
 	waiting := make([]*call, 0, e.waiting.len())
 	for _, id := range e.waiting.h {
@@ -257,7 +256,7 @@ func (e *engine) finish() *Result {
 	e.prec.result(res, e)
 	if e.com != nil {
 		hood, all := e.com.pop.MeanTrust()
-		e.crec.endOfDay(e.end, hood, all)
+		e.crec.endOfDay(e.win.to, hood, all)
 		res.Community = e.crec.result(e.cfg, e.com, hood, all, e.rec.stateMin[agents.Engage], e.rec.stateMin[agents.OnPatrol])
 		for d := range res.Daily {
 			res.Daily[d].Community = &e.crec.daily[d]

@@ -30,10 +30,10 @@ func ratio(a, b float64) *float64 {
 	return &r
 }
 
-// recorder accumulates metrics as the engine runs. Everything before warm
-// (the end of the warm-up) is ignored.
+// recorder accumulates metrics as the engine runs. Everything outside its
+// window is ignored.
 type recorder struct {
-	warm, end float64
+	window
 
 	typeCounts []int
 	prio       [NumPriorities]struct {
@@ -62,15 +62,14 @@ type dayAcc struct {
 
 func newRecorder(cfg *Config) *recorder {
 	return &recorder{
-		warm:       float64(cfg.WarmupDays) * MinutesPerDay,
-		end:        float64(cfg.WarmupDays+cfg.Days) * MinutesPerDay,
+		window:     newWindow(cfg),
 		typeCounts: make([]int, len(cfg.CallTypes)),
 		daily:      make([]dayAcc, cfg.Days),
 	}
 }
 
 func (r *recorder) day(t float64) *dayAcc {
-	d := int((t - r.warm) / MinutesPerDay)
+	d := r.window.day(t)
 	return &r.daily[min(d, len(r.daily)-1)]
 }
 
@@ -143,15 +142,15 @@ func (r *recorder) leaveQueue(c *call, t float64) {
 // minute t. Calls received in the warm-up are left out of both sides of
 // Little's law.
 func (r *recorder) queueLength(t float64, n int) {
-	if a, b := max(r.qSince, r.warm), min(t, r.end); b > a {
-		r.qArea += float64(r.qlen) * (b - a)
+	if d := r.clip(r.qSince, t); d > 0 {
+		r.qArea += float64(r.qlen) * d
 	}
 	r.qlen, r.qSince = n, t
 }
 
 // stateTime books the minutes [from, to) an officer spent in state s.
 func (r *recorder) stateTime(s agents.State, from, to float64, overtime bool) {
-	from, to = max(from, r.warm), min(to, r.end)
+	from, to = max(from, r.from), min(to, r.to)
 	if to <= from || !s.OnDuty() {
 		return
 	}
@@ -161,7 +160,7 @@ func (r *recorder) stateTime(s agents.State, from, to float64, overtime bool) {
 	}
 	for from < to {
 		d := r.day(from)
-		cut := min(to, r.warm+float64(int((from-r.warm)/MinutesPerDay)+1)*MinutesPerDay)
+		cut := min(to, r.from+float64(r.window.day(from)+1)*MinutesPerDay)
 		d.onDuty += cut - from
 		if s.Committed() {
 			d.committed += cut - from
@@ -183,7 +182,7 @@ func (r *recorder) result(rep, days, warmup int, types []CallType, waiting []*ca
 		if !c.inWindow {
 			continue
 		}
-		r.queueTime += r.end - c.queuedAt
+		r.queueTime += r.to - c.queuedAt
 		if !c.arrived {
 			res.UnansweredAtEnd++
 		}
@@ -209,9 +208,9 @@ func (r *recorder) result(rep, days, warmup int, types []CallType, waiting []*ca
 	if s := ratio(float64(waited), float64(r.calls)); s != nil {
 		res.WaitedShare = *s
 	}
-	r.queueLength(r.end, r.qlen)
-	window := r.end - r.warm
-	res.Little = Little{ArrivalRate: float64(r.calls) / window, MeanQueueLength: r.qArea / window}
+	r.queueLength(r.to, r.qlen)
+	span := r.to - r.from
+	res.Little = Little{ArrivalRate: float64(r.calls) / span, MeanQueueLength: r.qArea / span}
 	if r.calls > 0 {
 		res.Little.MeanWait = r.queueTime / float64(r.calls)
 	}
@@ -244,7 +243,7 @@ func (r *recorder) result(rep, days, warmup int, types []CallType, waiting []*ca
 
 // communityRecorder accumulates the community metrics.
 type communityRecorder struct {
-	warm, end float64
+	window
 
 	trueN, reported, recorded, arrests [][]int // [type][hood]
 	via                                [numVia]int
@@ -270,8 +269,8 @@ func newCommunityRecorder(cfg *Config) *communityRecorder {
 		return g
 	}
 	r := &communityRecorder{
-		warm: float64(cfg.WarmupDays) * MinutesPerDay, end: float64(cfg.WarmupDays+cfg.Days) * MinutesPerDay,
-		trueN: grid(), reported: grid(), recorded: grid(), arrests: grid(),
+		window: newWindow(cfg),
+		trueN:  grid(), reported: grid(), recorded: grid(), arrests: grid(),
 		stopsHood: make([]int, h), stopsGroup: make([]int, len(cfg.Community.Residents.Groups)), nearRepeat: make([]int, k),
 		daily: make([]CommunityDay, cfg.Days),
 		cells: CellCounts{True: make([]int, cfg.Grid.Cells()), Recorded: make([]int, cfg.Grid.Cells()),
@@ -284,10 +283,8 @@ func newCommunityRecorder(cfg *Config) *communityRecorder {
 	return r
 }
 
-func (r *communityRecorder) in(t float64) bool { return t >= r.warm && t < r.end }
-
 func (r *communityRecorder) day(t float64) *CommunityDay {
-	return &r.daily[min(int((t-r.warm)/MinutesPerDay), len(r.daily)-1)]
+	return &r.daily[min(r.window.day(t), len(r.daily)-1)]
 }
 
 func (r *communityRecorder) happened(o *offense, nearRepeat bool) {
@@ -348,18 +345,18 @@ func (r *communityRecorder) stopped(t float64, cell, hood, group int, hit bool) 
 
 // dwelt books an officer's dwell in cell over [from, to].
 func (r *communityRecorder) dwelt(cell int, from, to float64) {
-	if a, b := max(from, r.warm), min(to, r.end); b > a {
-		r.cells.PresenceHours[cell] += (b - a) / 60
+	if d := r.clip(from, to); d > 0 {
+		r.cells.PresenceHours[cell] += d / 60
 	}
 }
 
 // endOfDay records trust at the end of the day ending at minute t.
 func (r *communityRecorder) endOfDay(t float64, hood []float64, all float64) {
-	if t == r.warm {
+	if t == r.from {
 		r.trustStart = append([]float64(nil), hood...)
 		r.trustStartAll = all
 	}
-	if t <= r.warm || t > r.end {
+	if t <= r.from || t > r.to {
 		return
 	}
 	d := r.day(t - 1)
@@ -463,7 +460,7 @@ func allCells(n int) []int32 {
 // policyRecorder accumulates the use-of-force, co-responder and cost
 // metrics.
 type policyRecorder struct {
-	warm, end float64
+	window
 
 	force     ForceStats
 	typeResp  []int
@@ -484,18 +481,15 @@ type policyDay struct {
 
 func newPolicyRecorder(cfg *Config) *policyRecorder {
 	return &policyRecorder{
-		warm:      float64(cfg.WarmupDays) * MinutesPerDay,
-		end:       float64(cfg.WarmupDays+cfg.Days) * MinutesPerDay,
+		window:    newWindow(cfg),
 		typeResp:  make([]int, len(cfg.CallTypes)),
 		typeForce: make([]int, len(cfg.CallTypes)),
 		daily:     make([]policyDay, cfg.Days),
 	}
 }
 
-func (r *policyRecorder) in(t float64) bool { return t >= r.warm && t < r.end }
-
 func (r *policyRecorder) day(t float64) *policyDay {
-	return &r.daily[min(int((t-r.warm)/MinutesPerDay), len(r.daily)-1)]
+	return &r.daily[min(r.window.day(t), len(r.daily)-1)]
 }
 
 // encounter records one police encounter of the given kind at minute t
@@ -551,10 +545,6 @@ func (r *policyRecorder) teamDuty(from, to float64) { r.dutyMin += r.clip(from, 
 // teamBusy books a team's time busy with a call.
 func (r *policyRecorder) teamBusy(from, to float64) { r.busyMin += r.clip(from, to) }
 
-func (r *policyRecorder) clip(from, to float64) float64 {
-	return max(0, min(to, r.end)-max(from, r.warm))
-}
-
 // result adds the policy metrics to res at the end of engine e's run.
 func (r *policyRecorder) result(res *Result, e *engine) {
 	f := r.force
@@ -570,10 +560,10 @@ func (r *policyRecorder) result(res *Result, e *engine) {
 		for i := range e.teams {
 			t := &e.teams[i]
 			if t.OnDuty {
-				r.dutyMin += r.clip(t.Since, e.end)
+				r.dutyMin += r.clip(t.Since, e.win.to)
 			}
 			if t.Busy {
-				r.busyMin += r.clip(r.busySince[i], e.end)
+				r.busyMin += r.clip(r.busySince[i], e.win.to)
 			}
 		}
 		res.CoResponders = &CoResponderStats{
@@ -583,12 +573,12 @@ func (r *policyRecorder) result(res *Result, e *engine) {
 		}
 	}
 
-	res.Cost = costOver(e.cfg, r.warm, r.end)
+	res.Cost = costOver(e.cfg, r.from, r.to)
 	res.Cost.PerCall = ratio(res.Cost.Total, float64(res.Calls))
 	for d := range res.Daily {
 		pd := &r.daily[d]
 		day := &res.Daily[d]
 		day.Force, day.Injuries, day.Complaints, day.CoResponderCalls = pd.force, pd.injuries, pd.complaints, pd.teamCalls
-		day.Cost = costOver(e.cfg, r.warm+float64(d)*MinutesPerDay, r.warm+float64(d+1)*MinutesPerDay).Total
+		day.Cost = costOver(e.cfg, r.from+float64(d)*MinutesPerDay, r.from+float64(d+1)*MinutesPerDay).Total
 	}
 }
