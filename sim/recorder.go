@@ -492,22 +492,21 @@ func (r *policyRecorder) day(t float64) *policyDay {
 	return &r.daily[min(r.window.day(t), len(r.daily)-1)]
 }
 
-// encounter records one police encounter of the given kind at minute t
-// (typ is the call type, or -1 for a stop).
-func (r *policyRecorder) encounter(t float64, kind, typ int, force, civ, off, complaint, sustained bool) {
+// encounter records police encounter en at minute t and its outcome.
+func (r *policyRecorder) encounter(t float64, en encounter, out outcome) {
 	if !r.in(t) {
 		return
 	}
 	f := &r.force
 	f.Encounters++
-	if typ >= 0 {
-		r.typeResp[typ]++
+	if en.typ >= 0 {
+		r.typeResp[en.typ]++
 	}
 	d := r.day(t)
-	if force {
+	if out.force {
 		f.UseOfForce++
 		d.force++
-		switch kind {
+		switch en.kind {
 		case encCall:
 			f.ByEncounter.Call++
 		case encArrest:
@@ -515,23 +514,23 @@ func (r *policyRecorder) encounter(t float64, kind, typ int, force, civ, off, co
 		case encStop:
 			f.ByEncounter.Stop++
 		}
-		if typ >= 0 {
-			r.typeForce[typ]++
+		if en.typ >= 0 {
+			r.typeForce[en.typ]++
 		}
 	}
-	if civ {
+	if out.civInjury {
 		f.CivilianInjuries++
 	}
-	if off {
+	if out.offInjury {
 		f.OfficerInjuries++
 	}
-	if civ || off {
+	if out.civInjury || out.offInjury {
 		d.injuries++
 	}
-	if complaint {
+	if out.complaint {
 		f.Complaints++
 		d.complaints++
-		if sustained {
+		if out.sustained {
 			f.Sustained++
 		} else {
 			f.NotSustained++

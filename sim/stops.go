@@ -35,7 +35,7 @@ func (e *engine) endDwell(o *agents.Officer) {
 			}
 		}
 		e.crec.stopped(e.now, cell, hood, int(m.pop.Group[r]), hit)
-		e.useOfForce(o, encStop, -1, cell, r, e.cfg.Force.Stop, e.rngForce)
+		e.useOfForce(o, encounter{kind: encStop, typ: -1, cell: cell, subject: r}, e.cfg.Force.Stop, e.rngForce)
 		if o.Trained {
 			if e.crec.in(e.now) {
 				e.crec.contacts.StopsPJ++
