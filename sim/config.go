@@ -1,9 +1,8 @@
 package sim
 
 import (
-	"fmt"
-
 	"github.com/precinct-sim/precinct/agents"
+	"github.com/precinct-sim/precinct/internal/enum"
 )
 
 // MinutesPerDay is the length of a simulated day.
@@ -69,28 +68,16 @@ const (
 	MetricNone               // zero distance
 )
 
-var metricNames = []string{"manhattan", "euclidean", "none"}
+var metricNames = enum.New[Metric]("Metric", "distance metric", "manhattan", "euclidean", "none")
 
 // Metrics lists the names accepted by ParseMetric.
-func Metrics() []string { return append([]string(nil), metricNames...) }
+func Metrics() []string { return metricNames.List() }
 
 // String returns the metric's name as written in scenarios.
-func (m Metric) String() string {
-	if int(m) < len(metricNames) {
-		return metricNames[m]
-	}
-	return fmt.Sprintf("Metric(%d)", uint8(m))
-}
+func (m Metric) String() string { return metricNames.String(m) }
 
 // ParseMetric returns the metric named s.
-func ParseMetric(s string) (Metric, error) {
-	for i, n := range metricNames {
-		if n == s {
-			return Metric(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown distance metric %q (allowed: %v)", s, metricNames)
-}
+func ParseMetric(s string) (Metric, error) { return metricNames.Parse(s) }
 
 // Travel turns distance into time.
 type Travel struct {
