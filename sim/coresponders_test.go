@@ -10,6 +10,9 @@ import (
 // force on fewer of them, and officers have more free time; backups stay
 // rare; every event of the runs keeps the engine's invariants.
 func TestCoResponders(t *testing.T) {
+	if testing.Short() {
+		t.Skip("direction test: skipped under -short")
+	}
 	base := runs(t, 4, "baseline", "days=60")
 	co := runs(t, 4, goodDir+"coresponders.toml", "days=60")
 	fb, fc := sum(base, typeForce("mental_health")), sum(co, typeForce("mental_health"))

@@ -11,6 +11,9 @@ import (
 // configuration and the same run, byte for byte; cost is the sum of its
 // lines, each as the unit costs say.
 func TestBudgetEqualsStaffing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scenario run: skipped under -short")
+	}
 	a := load(t, goodDir+"budget.toml", "days=30")
 	b := load(t, goodDir+"budget_staffed.toml", "days=30")
 	if !reflect.DeepEqual(a, b) {

@@ -11,6 +11,9 @@ import (
 // of an earlier one, and of all offenses likewise by type, exceeds what
 // the static-only model gives.
 func TestNearRepeat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("direction test: skipped under -short")
+	}
 	dyn := runs(t, 3, "baseline")
 	static := runs(t, 3, "baseline", "crime.near_repeat=0")
 	burglary := func(r *sim.Result) float64 {
@@ -39,6 +42,9 @@ func TestNearRepeat(t *testing.T) {
 // 40-50 % that US victimization surveys report (BJS, Criminal
 // Victimization 2020-2022: 40 %, 46 %, 42 %).
 func TestBaselineReporting(t *testing.T) {
+	if testing.Short() {
+		t.Skip("calibration test: skipped under -short")
+	}
 	for r, res := range runs(t, 2, "baseline") {
 		v := *res.Community.ViolentReporting
 		t.Logf("rep %d: violent reporting %.4f, property %.4f", r, v, *res.Community.PropertyReporting)
@@ -51,6 +57,9 @@ func TestBaselineReporting(t *testing.T) {
 // TestSocialServicesLag: investment lowers true crime only after its lag:
 // before it the runs are identical, after it offending is clearly lower.
 func TestSocialServicesLag(t *testing.T) {
+	if testing.Short() {
+		t.Skip("direction test: skipped under -short")
+	}
 	sets := []string{"days=240", "services.lag_days=90", "services.ramp_days=30", "services.max_effect=0.3"}
 	none := runs(t, 2, "baseline", sets...)
 	inv := runs(t, 2, "baseline", append(sets, "services.per_year=4000000")...)

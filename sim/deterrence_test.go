@@ -10,6 +10,9 @@ import (
 // offenses than the same cells under random patrol with the same officers,
 // and fewer than under hot-spot patrol with deterrence switched off.
 func TestPresenceDeters(t *testing.T) {
+	if testing.Short() {
+		t.Skip("direction test: skipped under -short")
+	}
 	hot := runs(t, 2, "baseline", "patrol.strategy=hotspot")
 	random := runs(t, 2, "baseline", "patrol.strategy=random")
 	none := runs(t, 2, "baseline", "patrol.strategy=hotspot", "crime.deterrence=0")

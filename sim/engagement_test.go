@@ -7,6 +7,9 @@ import "testing"
 // reporting rate, and costs P1 response time. Replicates are paired (same
 // seeds) and each pair must agree.
 func TestCommunityPolicing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("direction test: skipped under -short")
+	}
 	off := runs(t, 3, "baseline", "engagement.intensity=0")
 	on := runs(t, 3, "baseline", "engagement.intensity=0.3")
 	for r := range off {

@@ -9,6 +9,9 @@ import (
 // TestDeescalation: training every officer cuts use of force and
 // injuries by about the programme's effect (28 %).
 func TestDeescalation(t *testing.T) {
+	if testing.Short() {
+		t.Skip("direction test: skipped under -short")
+	}
 	off := runs(t, 4, "baseline", "days=90")
 	on := runs(t, 4, "baseline", "days=90", "training.deescalation=1")
 	force := func(r *sim.Result) float64 { return float64(r.Force.UseOfForce) }
@@ -34,6 +37,9 @@ func trustDrop(r *sim.Result, d int) float64 {
 // oversight, a high-profile incident costs less trust, and complaints
 // are sustained more often.
 func TestAccountability(t *testing.T) {
+	if testing.Short() {
+		t.Skip("direction test: skipped under -short")
+	}
 	const incident = "events=[{day = 20, kind = \"incident\", neighborhoods = [\"Riverside\"], severity = 1.0}]"
 	none := runs(t, 3, "baseline", "days=40", incident)
 	acc := runs(t, 3, "baseline", "days=40", incident, "accountability.cameras=1", "accountability.oversight=true")

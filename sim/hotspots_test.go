@@ -15,6 +15,9 @@ import (
 // first two weeks to the last quarter and ends far above 1, and the gap in
 // recorded crime grows. Under random patrol neither happens.
 func TestFeedbackLoop(t *testing.T) {
+	if testing.Short() {
+		t.Skip("direction test: skipped under -short")
+	}
 	const file = "../testdata/scenarios/good/feedback.toml"
 	type window struct{ stops, trueN, rec [2]int }
 	sum := func(r *sim.Result, from, to int) window {

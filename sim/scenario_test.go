@@ -112,6 +112,9 @@ func freeHours(r *sim.Result) float64 { return r.OfficerHours.Patrol + r.Officer
 // same calls (same seed): the 90th-percentile P1 response time and the
 // utilization must rise at every cut.
 func TestStaffingMonotone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("direction test: skipped under -short")
+	}
 	levels := []int{20, 16, 12, 9, 7}
 	var p90, util []float64
 	for _, n := range levels {
@@ -140,6 +143,9 @@ func TestStaffingMonotone(t *testing.T) {
 // TestLittleLibrary checks Little's law on every library scenario and on
 // loaded variants of the baseline.
 func TestLittleLibrary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs every library scenario: skipped under -short")
+	}
 	cases := map[string][]string{}
 	for _, name := range scenarios.Names() {
 		cases[name] = []string{"days=120"}

@@ -11,6 +11,9 @@ import (
 // months after it, and trust then recovers toward its level without the
 // incident.
 func TestIncidentRecovery(t *testing.T) {
+	if testing.Short() {
+		t.Skip("direction test: skipped under -short")
+	}
 	none := runs(t, 3, "baseline", "days=300")
 	inc := runs(t, 3, "baseline", "days=300", "events=[{day = 30, kind = \"incident\", severity = 1.0}]")
 	rate := func(r *sim.Result, from, to int) float64 {
@@ -40,6 +43,9 @@ func TestIncidentRecovery(t *testing.T) {
 // TestStaffingCutMidYear: a headcount cut on day 60 leaves the days
 // before exactly as they were and slows P1 responses from that day on.
 func TestStaffingCutMidYear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("direction test: skipped under -short")
+	}
 	none := runs(t, 2, "baseline", "days=120")
 	cut := runs(t, 2, "baseline", "days=120", "events=[{day = 60, kind = \"staffing\", headcount = 60}]")
 	p1 := func(r *sim.Result, from, to int) float64 {
@@ -64,6 +70,9 @@ func TestStaffingCutMidYear(t *testing.T) {
 // TestMutualAid: extra units during a surge lower the queue delay on the
 // surge days.
 func TestMutualAid(t *testing.T) {
+	if testing.Short() {
+		t.Skip("direction test: skipped under -short")
+	}
 	const surge = "{day = 10, kind = \"surge\", duration = \"72h\", factor = 4.0}"
 	alone := runs(t, 3, "baseline", "days=20", "staffing.headcount=80", "events=["+surge+"]")
 	aided := runs(t, 3, "baseline", "days=20", "staffing.headcount=80",
@@ -87,6 +96,9 @@ func TestMutualAid(t *testing.T) {
 // TestEvents runs every kind of event, and co-responder teams, with the
 // engine's invariants checked after every event.
 func TestEvents(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scenario run: skipped under -short")
+	}
 	res := checkedRuns(t, 2, goodDir+"events.toml", "days=35", "staffing.headcount=40")
 	if res[0].Force.Incidents != 1 || res[0].CoResponders == nil || res[0].CoResponders.Calls == 0 {
 		t.Errorf("incidents %d, co-responders %+v: want 1 incident and team calls", res[0].Force.Incidents, res[0].CoResponders)
