@@ -1,8 +1,9 @@
 package agents
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/precinct-sim/precinct/internal/enum"
 )
 
 // LandUse is a kind of place that draws offenses.
@@ -18,28 +19,16 @@ const (
 	NumLandUse // the number of land uses; not one
 )
 
-var landUseNames = [NumLandUse]string{"residential", "commerce", "nightlife", "transit"}
+var landUseNames = enum.New[LandUse]("LandUse", "land use", "residential", "commerce", "nightlife", "transit")
 
 // LandUses lists the land-use names in order.
-func LandUses() []string { return landUseNames[:] }
+func LandUses() []string { return landUseNames.List() }
 
 // String returns the land use's name as written in scenarios.
-func (l LandUse) String() string {
-	if l < NumLandUse {
-		return landUseNames[l]
-	}
-	return fmt.Sprintf("LandUse(%d)", uint8(l))
-}
+func (l LandUse) String() string { return landUseNames.String(l) }
 
 // ParseLandUse returns the land use named s.
-func ParseLandUse(s string) (LandUse, error) {
-	for i, n := range landUseNames {
-		if n == s {
-			return LandUse(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown land use %q (allowed: %v)", s, landUseNames)
-}
+func ParseLandUse(s string) (LandUse, error) { return landUseNames.Parse(s) }
 
 // CrimeField is each cell's attractiveness to offenders (after Short,
 // D'Orsogna et al. 2008): a static part from land use, which problem

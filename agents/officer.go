@@ -1,6 +1,6 @@
 package agents
 
-import "fmt"
+import "github.com/precinct-sim/precinct/internal/enum"
 
 // Point is a position on the precinct grid in cell units.
 type Point struct {
@@ -23,15 +23,10 @@ const (
 	NumStates              // the number of states; not a state
 )
 
-var stateNames = [NumStates]string{"off_duty", "patrol", "engage", "en_route", "on_scene", "report"}
+var stateNames = enum.New[State]("State", "duty state", "off_duty", "patrol", "engage", "en_route", "on_scene", "report")
 
 // String returns the state's name as used in outputs (snake case).
-func (s State) String() string {
-	if s < NumStates {
-		return stateNames[s]
-	}
-	return fmt.Sprintf("State(%d)", uint8(s))
-}
+func (s State) String() string { return stateNames.String(s) }
 
 // OnDuty reports whether the state counts as on-duty time.
 func (s State) OnDuty() bool { return s != OffDuty && s < NumStates }

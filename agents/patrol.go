@@ -1,8 +1,9 @@
 package agents
 
 import (
-	"fmt"
 	"math/rand/v2"
+
+	"github.com/precinct-sim/precinct/internal/enum"
 )
 
 // Area is what a patrol strategy needs to know of the precinct: how to
@@ -29,28 +30,16 @@ const (
 	PatrolHotspot                   // the precinct's hot spots by recorded crime; beat patrol while there are none
 )
 
-var patrolNames = []string{"beat", "random", "stay", "hotspot"}
+var patrolNames = enum.New[PatrolKind]("PatrolKind", "patrol strategy", "beat", "random", "stay", "hotspot")
 
 // PatrolKinds lists the names accepted by ParsePatrolKind, in order.
-func PatrolKinds() []string { return append([]string(nil), patrolNames...) }
+func PatrolKinds() []string { return patrolNames.List() }
 
 // String returns the strategy's name as written in scenarios.
-func (k PatrolKind) String() string {
-	if int(k) < len(patrolNames) {
-		return patrolNames[k]
-	}
-	return fmt.Sprintf("PatrolKind(%d)", uint8(k))
-}
+func (k PatrolKind) String() string { return patrolNames.String(k) }
 
 // ParsePatrolKind returns the strategy named s.
-func ParsePatrolKind(s string) (PatrolKind, error) {
-	for i, n := range patrolNames {
-		if n == s {
-			return PatrolKind(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown patrol strategy %q (allowed: %v)", s, patrolNames)
-}
+func ParsePatrolKind(s string) (PatrolKind, error) { return patrolNames.Parse(s) }
 
 // Patrol decides where a free officer goes next.
 type Patrol struct {

@@ -32,17 +32,16 @@ type call struct {
 	team      bool    // held by a co-responder team
 }
 
-// Call key tags: the high bits of call.key say where the call came from,
-// the low bits number it within its source. Keys are equal across
-// scenarios that receive the same calls, so the same call gets the same
-// on-scene draws (common random numbers).
-const (
-	keyShift     = 48
-	tagCalls     = 1               // the call generator
-	tagCrime     = 2               // victims' calls; numbered by offense
-	tagSurge     = 16              // + event index: a surge's generator
-	keyBackupBit = uint64(1) << 63 // a backup call keeps its parent's key with this bit set
-)
+func (e *engine) allocCall() int32 {
+	if n := len(e.freeCalls); n > 0 {
+		id := e.freeCalls[n-1]
+		e.freeCalls = e.freeCalls[:n-1]
+		e.calls[id] = call{}
+		return id
+	}
+	e.calls = append(e.calls, call{})
+	return int32(len(e.calls) - 1)
+}
 
 // callGen draws the arrivals of non-crime calls: a Poisson process whose
 // rate is constant within each hour of the day, with the call type chosen

@@ -1,11 +1,12 @@
 package sim
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/precinct-sim/precinct/internal/enum"
 )
 
 // DistKind names the family of a duration distribution.
@@ -17,28 +18,16 @@ const (
 	LogNormal                   // right-skewed, parameterised by Mean and SD
 )
 
-var distNames = []string{"exponential", "lognormal"}
+var distNames = enum.New[DistKind]("DistKind", "distribution", "exponential", "lognormal")
 
 // DistKinds lists the names accepted by ParseDistKind.
-func DistKinds() []string { return append([]string(nil), distNames...) }
+func DistKinds() []string { return distNames.List() }
 
 // String returns the family's name as written in scenarios.
-func (k DistKind) String() string {
-	if int(k) < len(distNames) {
-		return distNames[k]
-	}
-	return fmt.Sprintf("DistKind(%d)", uint8(k))
-}
+func (k DistKind) String() string { return distNames.String(k) }
 
 // ParseDistKind returns the family named s.
-func ParseDistKind(s string) (DistKind, error) {
-	for i, n := range distNames {
-		if n == s {
-			return DistKind(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown distribution %q (allowed: %v)", s, distNames)
-}
+func ParseDistKind(s string) (DistKind, error) { return distNames.Parse(s) }
 
 // Dist is a distribution of durations in minutes, given by its mean and
 // standard deviation. A zero Mean always samples 0.

@@ -1,14 +1,42 @@
-// Package sim is the discrete-event engine of precinct: the precinct grid,
-// the clock and event queue, the call generator, dispatch, the duty roster
-// and the metrics recorder.
+// Package sim is the discrete-event engine of precinct. It takes a plain
+// Config (never TOML: package scenarios builds one) and runs one
+// replicate with Run. Time is a float64
+// count of minutes since the start of the run; the first WarmupDays are
+// simulated but left out of every metric. Cost grows with the number of
+// events (calls, patrol legs, shift changes), not with cells x minutes.
 //
-// The engine takes a plain Config (never TOML: package scenarios builds
-// one) and runs one replicate with Run, or many on a worker pool with
-// Replicate, which delivers results in job order whatever the number of
-// workers. Time is a float64 count of minutes
-// since the start of the run; the first WarmupDays are simulated but left
-// out of every metric. Cost grows with the number of events (calls, patrol
-// legs, shift changes), not with cells x minutes.
+// The files hold one submodel each:
+//
+//   - config.go: the input schema, Config and its parts.
+//   - check.go: Config.check, what Run rejects.
+//   - result.go: the output schema, Result and its parts.
+//   - engine.go: the engine's state, its construction, the run loop and
+//     the closing of the books.
+//   - agenda.go: the event kinds, the event queue and the generic heap.
+//   - streams.go: every random stream, the call keys and the keyed draws.
+//   - world.go: the grid, distances and travel times.
+//   - calls.go: the call table and the generator of calls for service.
+//   - dispatch.go: receiving calls, the waiting queue, nearest unit,
+//     preemption, assignment and the stages of a call.
+//   - roster.go: the duty roster, one type for officers and for
+//     co-responder teams: shifts, posts, mutual aid.
+//   - patrol.go: free time, patrol legs and the presence they plan.
+//   - engagement.go: community-engagement sessions.
+//   - community.go: the crime, resident and trust state and its midnight
+//     update.
+//   - crime.go: offense generation, crime calls, clearance, near-repeat,
+//     social services.
+//   - deterrence.go: the deterrence of presence.
+//   - hotspots.go: ranking and choosing hot spots.
+//   - stops.go: proactive stops at the end of a dwell.
+//   - force.go: encounters, use of force, injuries, complaints.
+//   - coresponders.go: co-responder teams taking calls.
+//   - scheduled.go: scheduled events (surges, incidents, roster changes,
+//     mutual aid) and the surge call generator.
+//   - cost.go: what the budget's lines cost over a span.
+//   - window.go: the measured window.
+//   - recorder.go: the recorders that turn events into a Result.
+//   - dist.go, histogram.go: duration distributions, response histograms.
 //
 // Randomness: each replicate draws from named streams (calls, patrol, ...)
 // each a PCG generator seeded from (Config.Seed, replicate, stream); see

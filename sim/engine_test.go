@@ -7,7 +7,6 @@ import (
 	"math"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/precinct-sim/precinct/agents"
 )
@@ -300,58 +299,6 @@ func TestCallsDoNotDependOnStaffing(t *testing.T) {
 	}
 }
 
-func TestEventOrder(t *testing.T) {
-	q := &eventQueue{}
-	in := []event{
-		{t: 5, seq: 1, kind: evCall}, {t: 5, seq: 2, kind: evShiftStart}, {t: 5, seq: 3, kind: evShiftEnd},
-		{t: 1, seq: 4, kind: evArrive}, {t: 5, seq: 5, kind: evArrive}, {t: 2.5, seq: 6, kind: evReportEnd},
-	}
-	for _, e := range in {
-		q.push(e)
-	}
-	var got []uint64
-	for q.len() > 0 {
-		got = append(got, q.pop().seq)
-	}
-	want := []uint64{4, 6, 3, 2, 1, 5}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("pop order by seq = %v, want %v", got, want)
-	}
-}
-
-func TestPiecewisePoissonRate(t *testing.T) {
-	// Hour 3 has all the calls: every arrival must fall in hour 3 of a day,
-	// and the count over many days must match the rate.
-	cfg := testConfig(3, agents.PatrolStay, false)
-	var p [24]float64
-	p[3] = 1
-	types := []CallType{{Name: "x", Priority: P3, PerDay: 50, Profile: p}}
-	cg := newCallGen(types, cfg.Grid.CallWeight, NewStream(3, 0, StreamCalls), tagCalls)
-	n, days := 0, 2000
-	for t0 := cg.next(0); t0 < float64(days*MinutesPerDay); t0 = cg.next(t0) {
-		if h := int(math.Mod(t0, MinutesPerDay) / 60); h != 3 {
-			t.Fatalf("arrival at minute %v, hour %d; want hour 3", t0, h)
-		}
-		n++
-	}
-	want := 50.0 * float64(days)
-	if math.Abs(float64(n)-want) > 4*math.Sqrt(want) {
-		t.Errorf("%d arrivals in %d days, want %v +- 4 sd", n, days, want)
-	}
-}
-
-// TestZeroLengthPatrol checks that patrol legs of no duration (zero
-// distance and zero dwell) do not loop at one minute forever.
-func TestZeroLengthPatrol(t *testing.T) {
-	cfg := queueConfig(3, 0.05, 1.0/30, 5)
-	cfg.Patrol = agents.Patrol{Kind: agents.PatrolBeat, Dwell: 0}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if _, err := RunContext(ctx, cfg, 0); err != nil {
-		t.Fatalf("zero-length patrol legs: %v", err)
-	}
-}
-
 func TestRunContextCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -379,18 +326,18 @@ func checkPolicy(e *engine) string {
 			return fmt.Sprintf("team %d is busy off duty", t.ID)
 		}
 	}
-	for s, ids := range e.byShift {
-		if !e.onShift[s] {
+	for s, ids := range e.roster.units {
+		if !e.roster.on[s] {
 			continue
 		}
-		for k := e.active(s); k < len(ids); k++ {
+		for k := e.roster.active(s); k < len(ids); k++ {
 			if o := &e.officers[ids[k]]; o.State != agents.OffDuty && !(o.State.Committed() && o.OffAfter) {
-				return fmt.Sprintf("officer %d beyond shift %d's roster of %d is %v", o.ID, s, e.active(s), o.State)
+				return fmt.Sprintf("officer %d beyond shift %d's roster of %d is %v", o.ID, s, e.roster.active(s), o.State)
 			}
 		}
 	}
-	if e.aid < 0 {
-		return fmt.Sprintf("mutual aid %d", e.aid)
+	if e.roster.aid < 0 {
+		return fmt.Sprintf("mutual aid %d", e.roster.aid)
 	}
 	return ""
 }

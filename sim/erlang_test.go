@@ -59,6 +59,9 @@ func queueConfig(c int, lambda, mu float64, days int) Config {
 // Erlang's formula. The heavy-load case needs many calls because the
 // sample mean of a heavily loaded queue converges slowly.
 func TestErlangC(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long queueing validation: skipped under -short")
+	}
 	for _, tc := range []struct {
 		c     int
 		rho   float64

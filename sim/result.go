@@ -1,13 +1,5 @@
 package sim
 
-import (
-	"slices"
-
-	"gonum.org/v1/gonum/stat"
-
-	"github.com/precinct-sim/precinct/agents"
-)
-
 // Result is what one replicate measured after the warm-up. Durations are
 // in minutes, rates per minute, shares in [0, 1]. A statistic over no
 // observations is absent (nil), never a made-up zero.
@@ -107,236 +99,176 @@ type Day struct {
 	Community *CommunityDay `json:"community,omitempty"`
 }
 
-// summarize describes xs, sorting it in place.
-func summarize(xs []float64) Summary {
-	s := Summary{N: len(xs)}
-	if len(xs) == 0 {
-		return s
-	}
-	slices.Sort(xs)
-	mean := stat.Mean(xs, nil)
-	med := stat.Quantile(0.5, stat.Empirical, xs, nil)
-	p90 := stat.Quantile(0.9, stat.Empirical, xs, nil)
-	s.Mean, s.Median, s.P90 = &mean, &med, &p90
-	return s
+// CommunityResult is what the community half measured after the warm-up.
+// Offenses count by when they happened: an offense of the measured
+// window is recorded if it was reported or discovered before the run
+// ended, so recorded never exceeds true, type by type and neighborhood by
+// neighborhood.
+type CommunityResult struct {
+	True        int         `json:"true"`     // offenses that happened
+	Reported    int         `json:"reported"` // reported by victims
+	Recorded    int         `json:"recorded"` // reported or discovered by officers
+	RecordedVia RecordedVia `json:"recorded_via"`
+	Deterred    int         `json:"deterred"` // would-be offenses that police presence prevented
+	Arrests     int         `json:"arrests"`  // offenses cleared by arrest
+	Clearance   *float64    `json:"clearance,omitempty"`
+
+	ReportingRate     *float64 `json:"reporting_rate,omitempty"`          // reported / true, offenses with a victim
+	ViolentReporting  *float64 `json:"violent_reporting_rate,omitempty"`  // the same, violent types
+	PropertyReporting *float64 `json:"property_reporting_rate,omitempty"` // the same, other types with a victim
+	NearRepeatShare   *float64 `json:"near_repeat_share,omitempty"`       // offenses within 100 m and 7 days of an earlier one of the same type
+
+	ByType        []CrimeCount `json:"by_type"`
+	Neighborhoods []HoodStats  `json:"neighborhoods"`
+	Groups        []GroupStats `json:"groups"`
+
+	Stops         int      `json:"stops"`
+	StopHits      int      `json:"stop_hits"`
+	StopsPer1000  *float64 `json:"stops_per_1000,omitempty"` // per 1,000 residents over the window
+	MeanTrust     float64  `json:"mean_trust"`               // at the end
+	MeanTrustInit float64  `json:"mean_trust_start"`         // at the end of the warm-up
+	Contacts      Contacts `json:"contacts"`
+
+	Engagement EngagementStats `json:"engagement"`
+
+	Cells CellCounts `json:"cells"`
 }
 
-func ratio(a, b float64) *float64 {
-	if b <= 0 {
-		return nil
-	}
-	r := a / b
-	return &r
+// CellCounts are per-cell totals over the window, indexed like the grid
+// (cell i is column i % width, row i / width): the data behind maps.
+type CellCounts struct {
+	True          []int     `json:"true"`           // offenses that happened in the cell
+	Recorded      []int     `json:"recorded"`       // offenses recorded there (where police learned of them)
+	Stops         []int     `json:"stops"`          // proactive stops made there
+	PresenceHours []float64 `json:"presence_hours"` // officer-hours dwelling there (patrol points, engagement)
 }
 
-// recorder accumulates metrics as the engine runs. Everything before warm
-// (the end of the warm-up) is ignored.
-type recorder struct {
-	warm, end float64
-
-	typeCounts []int
-	prio       [NumPriorities]struct {
-		calls, answered, waited int
-		resp, delay             []float64
-	}
-	calls, waited int
-
-	qlen      int
-	qSince    float64
-	qArea     float64
-	queueTime float64 // minutes waited in the queue by calls received in the window
-
-	stateMin    [agents.NumStates]float64
-	overtimeMin float64
-	preemptions int
-
-	daily []dayAcc
+// RecordedVia splits recorded offenses by how police learned of them.
+type RecordedVia struct {
+	Report int `json:"report"` // a victim called
+	Patrol int `json:"patrol"` // a dwelling officer saw it happen
+	Stop   int `json:"stop"`   // a proactive stop uncovered it
 }
 
-type dayAcc struct {
-	calls, p1, p1n, delayN, waited int
-	p1Sum, delaySum                float64
-	committed, onDuty              float64
+// CrimeCount counts one offense type.
+type CrimeCount struct {
+	Type            string   `json:"type"`
+	True            int      `json:"true"`
+	Reported        int      `json:"reported"`
+	Recorded        int      `json:"recorded"`
+	Arrests         int      `json:"arrests"`
+	NearRepeatShare *float64 `json:"near_repeat_share,omitempty"` // within 100 m and 7 days of an earlier one of the type
 }
 
-func newRecorder(cfg *Config) *recorder {
-	return &recorder{
-		warm:       float64(cfg.WarmupDays) * MinutesPerDay,
-		end:        float64(cfg.WarmupDays+cfg.Days) * MinutesPerDay,
-		typeCounts: make([]int, len(cfg.CallTypes)),
-		daily:      make([]dayAcc, cfg.Days),
-	}
+// HoodStats describes one neighborhood.
+type HoodStats struct {
+	Name         string   `json:"name"`
+	Residents    int      `json:"residents"`
+	True         int      `json:"true"`
+	Reported     int      `json:"reported"`
+	Recorded     int      `json:"recorded"`
+	Stops        int      `json:"stops"`
+	StopsPer1000 *float64 `json:"stops_per_1000,omitempty"`
+	// Disparity is the neighborhood's share of stops over its share of
+	// true crime: 1 means stops follow crime, above 1 over-policing.
+	Disparity  *float64 `json:"disparity,omitempty"`
+	TrustStart float64  `json:"trust_start"` // mean trust at the end of the warm-up
+	TrustEnd   float64  `json:"trust_end"`
 }
 
-func (r *recorder) day(t float64) *dayAcc {
-	d := int((t - r.warm) / MinutesPerDay)
-	return &r.daily[min(d, len(r.daily)-1)]
+// GroupStats describes one resident group.
+type GroupStats struct {
+	Name         string   `json:"name"`
+	Residents    int      `json:"residents"`
+	Stops        int      `json:"stops"`
+	StopsPer1000 *float64 `json:"stops_per_1000,omitempty"`
 }
 
-func (r *recorder) received(c *call) {
-	if !c.inWindow {
-		return
-	}
-	r.calls++
-	r.typeCounts[c.typ]++
-	r.prio[c.priority-1].calls++
-	d := r.day(c.received)
-	d.calls++
-	if c.priority == P1 {
-		d.p1++
-	}
+// Contacts counts trust-moving contacts by kind.
+type Contacts struct {
+	Engagement   int `json:"engagement"`   // residents met in engagement sessions (positive)
+	Satisfied    int `json:"satisfied"`    // victims answered within the satisfaction time (positive)
+	Dissatisfied int `json:"dissatisfied"` // victims answered later (negative)
+	Stops        int `json:"stops"`        // stops without procedural justice (negative)
+	StopsPJ      int `json:"stops_pj"`     // stops with procedural justice (neutral)
 }
 
-// dispatched records a call's first dispatch at minute t.
-func (r *recorder) dispatched(c *call, t float64) {
-	if !c.inWindow {
-		return
-	}
-	delay := t - c.received
-	p := &r.prio[c.priority-1]
-	p.delay = append(p.delay, delay)
-	d := r.day(c.received)
-	d.delayN++
-	d.delaySum += delay
-	if delay > 0 {
-		c.waited = true
-		p.waited++
-		r.waited++
-		d.waited++
-	}
+// EngagementStats describes community engagement.
+type EngagementStats struct {
+	Hours       float64 `json:"hours"`
+	FreeShare   float64 `json:"free_share"` // share of free (patrol + engagement) time
+	Sessions    int     `json:"sessions"`   // completed
+	Interrupted int     `json:"interrupted"`
+	// StaticRemaining is the static attractiveness left after problem
+	// solving, as a share of the original, precinct-wide.
+	StaticRemaining float64 `json:"static_remaining"`
 }
 
-// firstArrival records that the first unit reached the scene at minute t.
-func (r *recorder) firstArrival(c *call, t float64) {
-	if !c.inWindow {
-		return
-	}
-	resp := t - c.received
-	p := &r.prio[c.priority-1]
-	p.answered++
-	p.resp = append(p.resp, resp)
-	if c.priority == P1 {
-		d := r.day(c.received)
-		d.p1n++
-		d.p1Sum += resp
-	}
+// CommunityDay is one measured day of the community half.
+type CommunityDay struct {
+	True         int       `json:"true"`
+	Reported     int       `json:"reported"`
+	Recorded     int       `json:"recorded"`
+	Stops        int       `json:"stops"`
+	MeanTrust    float64   `json:"mean_trust"` // at the end of the day
+	HoodTrust    []float64 `json:"hood_trust"`
+	HoodRecorded []int     `json:"hood_recorded"`
+	HoodStops    []int     `json:"hood_stops"`
+	HoodTrue     []int     `json:"hood_true"`
 }
 
-// enterQueue records that c starts waiting at minute t.
-func (r *recorder) enterQueue(c *call, t float64) {
-	if c.inWindow {
-		r.queueLength(t, r.qlen+1)
-	}
+// ForceStats counts police encounters and what came of them over the
+// measured window: calls answered by police (each a single encounter,
+// settled when the scene ends) and proactive stops.
+type ForceStats struct {
+	Encounters       int         `json:"encounters"`
+	Arrests          int         `json:"arrests"` // arrests at calls (crime calls cleared on scene included)
+	UseOfForce       int         `json:"use_of_force"`
+	ByEncounter      ForceByKind `json:"by_encounter"` // use of force by kind of encounter
+	CivilianInjuries int         `json:"civilian_injuries"`
+	OfficerInjuries  int         `json:"officer_injuries"`
+	Complaints       int         `json:"complaints"`
+	Sustained        int         `json:"sustained"`     // complaints sustained
+	NotSustained     int         `json:"not_sustained"` // complaints not sustained
+	ForcePer1000     *float64    `json:"force_per_1000,omitempty"`
+	ByType           []TypeForce `json:"by_type"`   // police responses to calls by call type, in the scenario's type order
+	Incidents        int         `json:"incidents"` // high-profile incidents (scheduled events)
 }
 
-// leaveQueue records that c stops waiting at minute t.
-func (r *recorder) leaveQueue(c *call, t float64) {
-	c.queueTime += t - c.queuedAt
-	if c.inWindow {
-		r.queueTime += t - c.queuedAt
-		r.queueLength(t, r.qlen-1)
-	}
+// ForceByKind splits use of force by the kind of encounter.
+type ForceByKind struct {
+	Call   int `json:"call"`   // a call answered without arrest
+	Arrest int `json:"arrest"` // a call that ended in arrest
+	Stop   int `json:"stop"`   // a proactive stop
 }
 
-// queueLength records that n calls received in the window wait from
-// minute t. Calls received in the warm-up are left out of both sides of
-// Little's law.
-func (r *recorder) queueLength(t float64, n int) {
-	if a, b := max(r.qSince, r.warm), min(t, r.end); b > a {
-		r.qArea += float64(r.qlen) * (b - a)
-	}
-	r.qlen, r.qSince = n, t
+// TypeForce counts police responses to one call type and the force used.
+type TypeForce struct {
+	Type      string `json:"type"`
+	Responses int    `json:"responses"` // scenes police finished
+	Force     int    `json:"force"`
 }
 
-// stateTime books the minutes [from, to) an officer spent in state s.
-func (r *recorder) stateTime(s agents.State, from, to float64, overtime bool) {
-	from, to = max(from, r.warm), min(to, r.end)
-	if to <= from || !s.OnDuty() {
-		return
-	}
-	r.stateMin[s] += to - from
-	if overtime {
-		r.overtimeMin += to - from
-	}
-	for from < to {
-		d := r.day(from)
-		cut := min(to, r.warm+float64(int((from-r.warm)/MinutesPerDay)+1)*MinutesPerDay)
-		d.onDuty += cut - from
-		if s.Committed() {
-			d.committed += cut - from
-		}
-		from = cut
-	}
+// CoResponderStats describes the co-responder teams over the window.
+type CoResponderStats struct {
+	Calls             int      `json:"calls"`   // calls teams took
+	Backups           int      `json:"backups"` // calls where a team asked police for backup
+	BackupShare       *float64 `json:"backup_share,omitempty"`
+	ToPolice          int      `json:"to_police"`           // eligible calls police took because no team was free
+	OfficerHoursFreed float64  `json:"officer_hours_freed"` // on-scene and report hours police would have spent on the teams' calls
+	TeamHours         float64  `json:"team_hours"`          // team-hours on duty
+	Utilization       *float64 `json:"utilization,omitempty"`
 }
 
-// result turns the accumulators into a Result. waiting lists the calls
-// still queued at the end, enRoute counts calls a unit is driving to.
-func (r *recorder) result(rep, days, warmup int, types []CallType, waiting []*call, enRoute int) *Result {
-	res := &Result{Replicate: rep, Days: days, WarmupDays: warmup, Calls: r.calls, EnRouteAtEnd: enRoute}
-	for i, t := range types {
-		res.CallsByType = append(res.CallsByType, TypeCount{Type: t.Name, Priority: int(t.Priority), Calls: r.typeCounts[i]})
-	}
-	waited := r.waited
-	prioWaited := [NumPriorities]int{}
-	for _, c := range waiting {
-		if !c.inWindow {
-			continue
-		}
-		r.queueTime += r.end - c.queuedAt
-		if !c.arrived {
-			res.UnansweredAtEnd++
-		}
-		if !c.waited { // a preempted call already counted when first dispatched late is not counted twice
-			waited++
-			prioWaited[c.priority-1]++
-			r.day(c.received).waited++
-		}
-	}
-	var all []float64
-	for i := range r.prio {
-		p := &r.prio[i]
-		all = append(all, p.delay...)
-		ps := PriorityStats{Priority: i + 1, Calls: p.calls, Answered: p.answered,
-			Response: summarize(p.resp), QueueDelay: summarize(p.delay)}
-		if s := ratio(float64(p.waited+prioWaited[i]), float64(p.calls)); s != nil {
-			ps.WaitedShare = *s
-		}
-		res.ByPriority = append(res.ByPriority, ps)
-	}
-	res.QueueDelay = summarize(all)
-	res.ResponseHistogram = r.responseHistograms()
-	if s := ratio(float64(waited), float64(r.calls)); s != nil {
-		res.WaitedShare = *s
-	}
-	r.queueLength(r.end, r.qlen)
-	window := r.end - r.warm
-	res.Little = Little{ArrivalRate: float64(r.calls) / window, MeanQueueLength: r.qArea / window}
-	if r.calls > 0 {
-		res.Little.MeanWait = r.queueTime / float64(r.calls)
-	}
-	var onDuty, committed float64
-	for s, m := range r.stateMin {
-		onDuty += m
-		if agents.State(s).Committed() {
-			committed += m
-		}
-	}
-	if u := ratio(committed, onDuty); u != nil {
-		res.Utilization = *u
-	}
-	res.OfficerHours = OfficerHours{
-		Patrol: r.stateMin[agents.OnPatrol] / 60, Engage: r.stateMin[agents.Engage] / 60, EnRoute: r.stateMin[agents.EnRoute] / 60,
-		OnScene: r.stateMin[agents.OnScene] / 60, Report: r.stateMin[agents.Report] / 60,
-		Overtime: r.overtimeMin / 60,
-	}
-	res.Preemptions = r.preemptions
-	res.Daily = make([]Day, len(r.daily))
-	for i, d := range r.daily {
-		res.Daily[i] = Day{Day: i, Calls: d.calls, P1Calls: d.p1,
-			P1ResponseMean: ratio(d.p1Sum, float64(d.p1n)),
-			QueueDelayMean: ratio(d.delaySum, float64(d.delayN)),
-			WaitedShare:    ratio(float64(d.waited), float64(d.calls)),
-			Utilization:    ratio(d.committed, d.onDuty)}
-	}
-	return res
+// CostStats is what the budget cost over the measured window.
+type CostStats struct {
+	Lines   []CostAmount `json:"lines"`
+	Total   float64      `json:"total"`              // the sum of the lines
+	PerCall *float64     `json:"per_call,omitempty"` // total / calls received
+}
+
+// CostAmount is one budget line's cost over the window.
+type CostAmount struct {
+	Name   string  `json:"name"`
+	Amount float64 `json:"amount"`
 }

@@ -20,10 +20,101 @@ func load(t testing.TB, ref string, sets ...string) sim.Config {
 	return s.Config()
 }
 
+// runs runs replicates 0..n-1 of the scenario with the overrides and
+// checks the books of every run.
+func runs(t *testing.T, n int, ref string, sets ...string) []*sim.Result {
+	t.Helper()
+	cfg := load(t, ref, sets...)
+	out := make([]*sim.Result, n)
+	for r := range n {
+		res, err := sim.Run(cfg, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sim.CheckResult(t, &cfg, res)
+		sim.CheckCommunityResult(t, &cfg, res.Community)
+		out[r] = res
+	}
+	return out
+}
+
+// checkedRuns runs replicates 0..n-1 of the scenario with the overrides,
+// checking every engine invariant after every event and the books.
+func checkedRuns(t *testing.T, n int, ref string, sets ...string) []*sim.Result {
+	t.Helper()
+	cfg := load(t, ref, sets...)
+	out := make([]*sim.Result, n)
+	for r := range n {
+		out[r] = sim.CheckedRun(t, &cfg, r)
+	}
+	return out
+}
+
+func runs1(t *testing.T, cfg *sim.Config) *sim.Result {
+	t.Helper()
+	res, err := sim.Run(*cfg, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sim.CheckResult(t, cfg, res)
+	return res
+}
+
+func mean(rs []*sim.Result, f func(*sim.Result) float64) float64 {
+	var s float64
+	for _, r := range rs {
+		s += f(r)
+	}
+	return s / float64(len(rs))
+}
+
+func sum(rs []*sim.Result, f func(*sim.Result) float64) float64 {
+	var s float64
+	for _, r := range rs {
+		s += f(r)
+	}
+	return s
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+const goodDir = "../testdata/scenarios/good/"
+
+func typeForce(name string) func(*sim.Result) float64 {
+	return func(r *sim.Result) float64 {
+		for _, bt := range r.Force.ByType {
+			if bt.Type == name {
+				return float64(bt.Force)
+			}
+		}
+		return 0
+	}
+}
+
+func freeHours(r *sim.Result) float64 { return r.OfficerHours.Patrol + r.OfficerHours.Engage }
+
 // TestStaffingMonotone cuts the officers per shift step by step on the
 // same calls (same seed): the 90th-percentile P1 response time and the
 // utilization must rise at every cut.
 func TestStaffingMonotone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("direction test: skipped under -short")
+	}
 	levels := []int{20, 16, 12, 9, 7}
 	var p90, util []float64
 	for _, n := range levels {
@@ -52,6 +143,9 @@ func TestStaffingMonotone(t *testing.T) {
 // TestLittleLibrary checks Little's law on every library scenario and on
 // loaded variants of the baseline.
 func TestLittleLibrary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs every library scenario: skipped under -short")
+	}
 	cases := map[string][]string{}
 	for _, name := range scenarios.Names() {
 		cases[name] = []string{"days=120"}

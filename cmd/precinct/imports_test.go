@@ -12,6 +12,7 @@ import (
 // (docs/ARCHITECTURE.md): a package may import only packages of earlier
 // layers.
 var layers = [][]string{
+	{"internal/enum"},
 	{"agents"},
 	{"sim"},
 	{"scenarios"},

@@ -1,0 +1,281 @@
+package sim
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/precinct-sim/precinct/agents"
+)
+
+// nearRepeatRadiusM and nearRepeatDays define the near-repeat metric: an
+// offense within this distance and time of an earlier one of the same type.
+const (
+	nearRepeatRadiusM = 100
+	nearRepeatDays    = 7
+)
+
+// offense is one true offense.
+type offense struct {
+	t        float64
+	cell     int32
+	typ      int8
+	hood     int16
+	victim   int32 // resident, or -1
+	inWindow bool
+	recorded bool
+}
+
+// candidate is a possible offense drawn at the start of its hour; it
+// happens unless deterrence thins it out.
+type candidate struct {
+	t     float64
+	cell  int32
+	uType float64
+	uKeep float64
+}
+
+// Ways an offense gets recorded.
+const (
+	viaReport = iota
+	viaPatrol
+	viaStop
+	numVia
+)
+
+// crimeHour schedules the offense candidates of the hour starting now.
+func (e *engine) crimeHour() {
+	for i, c := range e.com.drawHour(e.now) {
+		e.schedule(c.t, evOffense, int32(i), 0)
+	}
+	e.schedule(e.now+60, evCrimeHour, 0, 0)
+}
+
+// drawHour draws the offense candidates of the hour starting at minute t:
+// one Poisson count for the whole precinct, then a cell for each from the
+// rate-weighted sampler, a uniform time within the hour, and the uniforms
+// that later pick the type and decide deterrence. The event queue puts
+// the candidates in time order.
+func (m *community) drawHour(t float64) []candidate {
+	m.cands = m.cands[:0]
+	if m.off {
+		return m.cands
+	}
+	h := int(math.Mod(t, MinutesPerDay) / 60)
+	lambda := m.total / 24 * m.cfg.Crime.Profile[h] / profileMean(&m.cfg.Crime.Profile)
+	n := int(distuv.Poisson{Lambda: lambda, Src: m.rngCrime}.Rand())
+	for range n {
+		m.cands = append(m.cands, candidate{
+			cell: int32(m.sampler.Rand()), t: t + 60*m.rngCrime.Float64(),
+			uType: m.rngCrime.Float64(), uKeep: m.rngCrime.Float64(),
+		})
+	}
+	return m.cands
+}
+
+// offense handles candidate ci: deterrence may thin it out; otherwise it
+// happens, boosts the near-repeat risk around it, and is discovered by a
+// dwelling officer, reported by its victim, or left unrecorded.
+func (e *engine) offense(ci int) {
+	m := e.com
+	cr := &e.cfg.Community.Crime
+	cand := m.cands[ci]
+	cell := int(cand.cell)
+	if cand.uKeep < m.deterrence(cell, e.now) {
+		if e.crec.in(e.now) {
+			e.crec.deterred++
+		}
+		return
+	}
+	typ := m.field.TypeAt(cell, cand.uType)
+	ct := &cr.Types[typ]
+	hood := e.cfg.Grid.Neighborhood[cell]
+	victim := -1
+	if !ct.Victimless {
+		victim = m.pop.At(cell, hood, m.rngOut)
+	}
+	id := int32(len(m.offenses))
+	m.offenses = append(m.offenses, offense{t: e.now, cell: int32(cell), typ: int8(typ), hood: int16(hood),
+		victim: int32(victim), inWindow: e.crec.in(e.now)})
+	e.crec.happened(&m.offenses[id], m.nearRepeat(typ, cell, e.now))
+	if b := cr.NearRepeat * ct.NearRepeatScale; b > 0 {
+		m.field.Boost(cell, e.now, b, cr.NearRepeatSpread, func(c int) { m.reweight(c, e.now) })
+	}
+	if m.present(cell, e.now) && m.rngOut.Float64() < cr.Discovery {
+		e.record(id, cell, viaPatrol)
+		if m.rngOut.Float64() < cr.DiscoveryArrest {
+			e.crec.arrested(&m.offenses[id])
+		}
+		return
+	}
+	if victim >= 0 {
+		p := agents.Likelihood{Base: ct.Report, Slope: e.cfg.Community.Trust.ReportSlope}.At(m.pop.Trust[victim], m.pop.Base[hood])
+		if m.rngOut.Float64() < p {
+			delay := 0.0
+			if ct.ReportDelay > 0 {
+				delay = m.rngOut.ExpFloat64() * ct.ReportDelay
+			}
+			e.schedule(e.now+delay, evCrimeCall, id, 0)
+			return
+		}
+	}
+	m.pool[hood] = append(m.pool[hood], id)
+}
+
+// record marks offense id as recorded, learned of at cell.
+func (e *engine) record(id int32, cell, via int) {
+	o := &e.com.offenses[id]
+	o.recorded = true
+	e.crec.recordedBy(o, via, cell, e.now)
+	e.com.recordAt(cell)
+}
+
+// crimeCall takes in the victim's call about offense id.
+func (e *engine) crimeCall(id int) {
+	m := e.com
+	o := &m.offenses[id]
+	ct := &e.cfg.Community.Crime.Types[o.typ]
+	e.crec.reportedBy(o)
+	e.record(int32(id), int(o.cell), viaReport)
+	e.receive(func(c *call) {
+		t := &e.cfg.CallTypes[ct.Call]
+		c.typ = int16(ct.Call)
+		c.priority = t.Priority
+		c.cell = o.cell
+		c.service = t.Service.Sample(m.rngOut)
+		c.report = t.Report.Sample(m.rngOut)
+		c.offense = int32(id)
+		c.key = tagCrime<<keyShift | uint64(id)
+	})
+}
+
+// crimeCallServed settles a crime call when the officer leaves the scene:
+// the victim may cooperate, which raises the chance of an arrest, and
+// judges the response by how long it took. It reports whether the
+// offense was cleared by an arrest.
+func (e *engine) crimeCallServed(c *call) bool {
+	m := e.com
+	tr := &e.cfg.Community.Trust
+	o := &m.offenses[c.offense]
+	ct := &e.cfg.Community.Crime.Types[o.typ]
+	coop := false
+	if o.victim >= 0 {
+		coop = m.rngOut.Float64() < tr.Cooperation.At(m.pop.Trust[o.victim], m.pop.Base[o.hood])
+	}
+	// Cooperation multiplies the clearance probability by (1 + k) against
+	// no cooperation, scaled so that at the baseline cooperation rate c0
+	// the mean is the type's clearance rate.
+	k, c0 := tr.CoopClearance, tr.Cooperation.Base
+	p := ct.Clearance / (1 + k*c0)
+	if coop {
+		p *= 1 + k
+	}
+	arrested := m.rngOut.Float64() < min(1, p)
+	if arrested {
+		e.crec.arrested(o)
+	}
+	if o.victim < 0 {
+		return arrested
+	}
+	satisfied := c.firstAt-c.received <= tr.Satisfied
+	m.pop.Contact(int(o.victim), satisfied, 1, &tr.Rules)
+	if e.crec.in(e.now) {
+		if satisfied {
+			e.crec.contacts.Satisfied++
+		} else {
+			e.crec.contacts.Dissatisfied++
+		}
+	}
+	return arrested
+}
+
+// refreshRates recomputes every cell's offense rate at minute t: the
+// decay of the dynamic attractiveness and the neighborhood multipliers
+// (legitimacy, social services).
+func (m *community) refreshRates(t float64) {
+	cr := &m.cfg.Crime
+	for h := range m.hoodMult {
+		m.hoodMult[h] = math.Exp(-cr.Legitimacy * (m.hoodTrust[h] - m.pop.Base[h]))
+	}
+	for i := range cr.Services {
+		p := &cr.Services[i]
+		f := p.Factor(t)
+		for _, h := range p.Hoods {
+			m.hoodMult[h] *= f
+		}
+	}
+	m.field.Decay(t)
+	m.total = 0
+	for i := range m.weight {
+		m.weight[i] = m.rate(i, t)
+		m.total += m.weight[i]
+	}
+	m.off = !(m.total > 0)
+	if !m.off && m.sampler.Len() > 0 {
+		m.sampler.ReweightAll(m.weight)
+	}
+}
+
+// rate returns cell i's offense rate at minute t before deterrence: the
+// crime field's rate times the neighborhood multiplier.
+func (m *community) rate(i int, t float64) float64 {
+	return m.field.Rate(i, t) * m.hoodMult[m.grid.Neighborhood[i]]
+}
+
+// reweight updates cell i's rate at minute t after a change. Should
+// problem solving ever bring every cell to zero, offending stops for good
+// (the sampler cannot hold an all-zero distribution).
+func (m *community) reweight(i int, t float64) {
+	if m.off {
+		return
+	}
+	w := m.rate(i, t)
+	if total := m.total + w - m.weight[i]; !(total > 1e-9) {
+		m.off = true
+		return
+	}
+	m.total += w - m.weight[i]
+	m.weight[i] = w
+	m.sampler.Reweight(i, w)
+}
+
+// unrecorded takes the most recent unrecorded offense of neighborhood h
+// still within the evidence life at minute t, or returns -1. The pool is a
+// stack in order of occurrence: once its top is too old, so is the rest.
+func (m *community) unrecorded(h int, t float64) int {
+	q := m.pool[h]
+	defer func() { m.pool[h] = q }()
+	for len(q) > 0 {
+		id := q[len(q)-1]
+		q = q[:len(q)-1]
+		o := &m.offenses[id]
+		switch {
+		case o.recorded:
+		case t-o.t > m.cfg.Crime.EvidenceLife:
+			q = q[:0]
+		default:
+			return int(id)
+		}
+	}
+	return -1
+}
+
+// nearRepeat reports whether an offense of type typ at cell at minute t
+// has an earlier one of the same type within the near-repeat radius and
+// time, and marks this one.
+func (m *community) nearRepeat(typ, cell int, t float64) bool {
+	last := m.lastOffense[typ]
+	w := m.grid.Width
+	x, y := cell%w, cell/w
+	found := false
+	for cy := max(0, y-m.nrCells); cy <= min(m.grid.Height-1, y+m.nrCells) && !found; cy++ {
+		for cx := max(0, x-m.nrCells); cx <= min(w-1, x+m.nrCells); cx++ {
+			if t-last[cy*w+cx] <= nearRepeatDays*MinutesPerDay {
+				found = true
+				break
+			}
+		}
+	}
+	last[cell] = t
+	return found
+}

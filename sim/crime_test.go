@@ -1,0 +1,84 @@
+package sim_test
+
+import (
+	"testing"
+
+	"github.com/precinct-sim/precinct/sim"
+)
+
+// TestNearRepeat checks that the dynamic part of attractiveness produces
+// repeat victimization: the share of burglaries within 100 m and 7 days
+// of an earlier one, and of all offenses likewise by type, exceeds what
+// the static-only model gives.
+func TestNearRepeat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("direction test: skipped under -short")
+	}
+	dyn := runs(t, 3, "baseline")
+	static := runs(t, 3, "baseline", "crime.near_repeat=0")
+	burglary := func(r *sim.Result) float64 {
+		for _, c := range r.Community.ByType {
+			if c.Type == "burglary" {
+				return *c.NearRepeatShare
+			}
+		}
+		t.Fatal("no burglary")
+		return 0
+	}
+	all := func(r *sim.Result) float64 { return *r.Community.NearRepeatShare }
+	bd, bs := mean(dyn, burglary), mean(static, burglary)
+	ad, as := mean(dyn, all), mean(static, all)
+	t.Logf("near-repeat share: burglary %.4f dynamic vs %.4f static; all types %.4f vs %.4f", bd, bs, ad, as)
+	if !(bd > 1.15*bs) {
+		t.Errorf("burglary near-repeat share %.4f with dynamic attractiveness, %.4f static-only: want clearly more", bd, bs)
+	}
+	if !(ad > as) {
+		t.Errorf("near-repeat share %.4f with dynamic attractiveness, %.4f static-only: want more", ad, as)
+	}
+}
+
+// TestBaselineReporting checks the calibration of reporting: with default
+// parameters the baseline's violent-crime reporting rate lies within the
+// 40-50 % that US victimization surveys report (BJS, Criminal
+// Victimization 2020-2022: 40 %, 46 %, 42 %).
+func TestBaselineReporting(t *testing.T) {
+	if testing.Short() {
+		t.Skip("calibration test: skipped under -short")
+	}
+	for r, res := range runs(t, 2, "baseline") {
+		v := *res.Community.ViolentReporting
+		t.Logf("rep %d: violent reporting %.4f, property %.4f", r, v, *res.Community.PropertyReporting)
+		if v < 0.40 || v > 0.50 {
+			t.Errorf("rep %d: violent reporting rate %.4f, want between 0.40 and 0.50", r, v)
+		}
+	}
+}
+
+// TestSocialServicesLag: investment lowers true crime only after its lag:
+// before it the runs are identical, after it offending is clearly lower.
+func TestSocialServicesLag(t *testing.T) {
+	if testing.Short() {
+		t.Skip("direction test: skipped under -short")
+	}
+	sets := []string{"days=240", "services.lag_days=90", "services.ramp_days=30", "services.max_effect=0.3"}
+	none := runs(t, 2, "baseline", sets...)
+	inv := runs(t, 2, "baseline", append(sets, "services.per_year=4000000")...)
+	count := func(r *sim.Result, from, to int) int {
+		n := 0
+		for _, d := range r.Daily[from:to] {
+			n += d.Community.True
+		}
+		return n
+	}
+	for r := range none {
+		b0, b1 := count(none[r], 0, 90), count(inv[r], 0, 90)
+		a0, a1 := count(none[r], 120, 240), count(inv[r], 120, 240)
+		t.Logf("rep %d: true offenses before the lag %d vs %d; after the ramp %d vs %d (%.1f%%)", r, b0, b1, a0, a1, 100*(float64(a1)/float64(a0)-1))
+		if b0 != b1 {
+			t.Errorf("rep %d: offenses before the lag differ (%d vs %d): investment acted early", r, b0, b1)
+		}
+		if !(float64(a1) < 0.85*float64(a0)) {
+			t.Errorf("rep %d: offenses after the ramp %d with investment, %d without: want a clear cut", r, a1, a0)
+		}
+	}
+}

@@ -1,0 +1,37 @@
+package sim_test
+
+import "testing"
+
+// TestCommunityPolicing checks the directions of community-policing
+// intensity after a year: more engagement raises mean trust and the
+// reporting rate, and costs P1 response time. Replicates are paired (same
+// seeds) and each pair must agree.
+func TestCommunityPolicing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("direction test: skipped under -short")
+	}
+	off := runs(t, 3, "baseline", "engagement.intensity=0")
+	on := runs(t, 3, "baseline", "engagement.intensity=0.3")
+	for r := range off {
+		a, b := off[r], on[r]
+		t.Logf("rep %d: trust %.4f -> %.4f, reporting %.4f -> %.4f, P1 mean %.2f -> %.2f min, engaged share %.3f",
+			r, a.Community.MeanTrust, b.Community.MeanTrust, *a.Community.ReportingRate, *b.Community.ReportingRate,
+			*a.ByPriority[0].Response.Mean, *b.ByPriority[0].Response.Mean, b.Community.Engagement.FreeShare)
+		if !(b.Community.MeanTrust > a.Community.MeanTrust+0.02) {
+			t.Errorf("rep %d: mean trust %.4f with engagement, %.4f without: want a clear rise", r, b.Community.MeanTrust, a.Community.MeanTrust)
+		}
+		if !(*b.Community.ReportingRate > *a.Community.ReportingRate) {
+			t.Errorf("rep %d: reporting rate %.4f with engagement, %.4f without: want a rise", r, *b.Community.ReportingRate, *a.Community.ReportingRate)
+		}
+		if !(*b.ByPriority[0].Response.Mean > *a.ByPriority[0].Response.Mean) {
+			t.Errorf("rep %d: P1 mean response %.2f with engagement, %.2f without: want a cost", r, *b.ByPriority[0].Response.Mean, *a.ByPriority[0].Response.Mean)
+		}
+	}
+	// Long-term commitment: trust keeps rising through the year rather
+	// than jumping at once.
+	d := on[0].Daily
+	q1, q4 := d[60].Community.MeanTrust-on[0].Community.MeanTrustInit, d[len(d)-1].Community.MeanTrust-on[0].Community.MeanTrustInit
+	if !(q4 > 1.5*q1 && q1 > 0) {
+		t.Errorf("trust gain after 60 days %.4f, after a year %.4f: want a slow build-up", q1, q4)
+	}
+}

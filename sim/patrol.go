@@ -1,0 +1,104 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/precinct-sim/precinct/agents"
+)
+
+// becomeFree is called when o has nothing to do: it takes the most urgent
+// waiting call, goes off duty if its shift has ended, or patrols.
+func (e *engine) becomeFree(o *agents.Officer) {
+	switch {
+	case o.OffAfter:
+		e.goOff(o)
+	case e.waiting.len() > 0:
+		e.assign(o, e.waiting.pop())
+	default:
+		e.patrol(o)
+	}
+}
+
+// patrol starts a free officer's next stretch of free time: community
+// engagement if it is short of its engagement share, else a patrol leg
+// to its next patrol point.
+func (e *engine) patrol(o *agents.Officer) {
+	if e.com != nil {
+		e.setState(o, o.State) // book the stretch just ended before deciding
+		e.endDwell(o)
+		if o.ShouldEngage(e.cfg.Community.Engagement.Share) {
+			e.engage(o)
+			return
+		}
+	}
+	e.setState(o, agents.OnPatrol)
+	o.Token++
+	dst, ok := e.cfg.Patrol.Next(o, e.world, e.rngPatrol)
+	if !ok {
+		o.Stop(e.now)
+		return
+	}
+	o.Move(e.now, 0, dst, e.world.patrolTime(o.Pos(e.now), dst))
+	if e.com != nil {
+		e.com.plan(o, dst, o.Arrive, o.Arrive+e.cfg.Patrol.Dwell)
+	}
+	if next := o.Arrive + e.cfg.Patrol.Dwell; next > e.now {
+		e.schedule(next, evPatrolLeg, int32(o.ID), o.Token)
+	}
+	// A leg of no duration (zero distance and zero dwell) would repeat
+	// at the same minute forever: the officer stays until its next call.
+}
+
+// leaveFree ends an officer's free time: it stops dwelling, and an
+// engagement session in progress is cut short.
+func (e *engine) leaveFree(o *agents.Officer) {
+	if e.com == nil {
+		return
+	}
+	e.endDwell(o)
+	if o.State == agents.Engage && e.crec.in(e.now) {
+		e.crec.interrupted++
+	}
+}
+
+// plan books o's coming dwell in the cell of point p over [from, to].
+func (m *community) plan(o *agents.Officer, p agents.Point, from, to float64) {
+	c := min(max(int(p.Y), 0), m.grid.Height-1)*m.grid.Width + min(max(int(p.X), 0), m.grid.Width-1)
+	if from > m.dwellTo[c] {
+		if m.dwellTo[c] > m.leftAt[c] {
+			m.leftAt[c] = m.dwellTo[c]
+		}
+		m.dwellFrom[c] = from
+	} else {
+		m.dwellFrom[c] = min(m.dwellFrom[c], from)
+	}
+	m.dwellTo[c] = max(m.dwellTo[c], to)
+	o.Present, o.DwellEnd = c, to
+}
+
+// leave ends o's dwell at minute t (early if it is pulled away) and
+// returns the minutes it actually dwelt.
+func (m *community) leave(o *agents.Officer, t float64) float64 {
+	c := o.Present
+	if c < 0 {
+		return 0
+	}
+	o.Present = -1
+	if t >= o.DwellEnd || m.dwellTo[c] != o.DwellEnd {
+		return max(0, min(t, o.DwellEnd)-o.Arrive)
+	}
+	switch {
+	case t > m.dwellFrom[c]:
+		m.dwellTo[c] = t // cut short: the cover ends now
+	case m.dwellFrom[c] == o.Arrive:
+		// Pulled away before arriving, and nobody else covers the cell:
+		// the planned cover never happened.
+		m.dwellFrom[c], m.dwellTo[c] = math.Inf(-1), math.Inf(-1)
+	}
+	return max(0, min(t, o.DwellEnd)-o.Arrive)
+}
+
+// present reports whether an officer dwells in cell i at minute t.
+func (m *community) present(i int, t float64) bool {
+	return m.dwellFrom[i] <= t && t <= m.dwellTo[i]
+}

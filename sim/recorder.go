@@ -1,0 +1,583 @@
+package sim
+
+import (
+	"slices"
+
+	"gonum.org/v1/gonum/stat"
+
+	"github.com/precinct-sim/precinct/agents"
+)
+
+// summarize describes xs, sorting it in place.
+func summarize(xs []float64) Summary {
+	s := Summary{N: len(xs)}
+	if len(xs) == 0 {
+		return s
+	}
+	slices.Sort(xs)
+	mean := stat.Mean(xs, nil)
+	med := stat.Quantile(0.5, stat.Empirical, xs, nil)
+	p90 := stat.Quantile(0.9, stat.Empirical, xs, nil)
+	s.Mean, s.Median, s.P90 = &mean, &med, &p90
+	return s
+}
+
+func ratio(a, b float64) *float64 {
+	if b <= 0 {
+		return nil
+	}
+	r := a / b
+	return &r
+}
+
+// recorder accumulates metrics as the engine runs. Everything outside its
+// window is ignored.
+type recorder struct {
+	window
+
+	typeCounts []int
+	prio       [NumPriorities]struct {
+		calls, answered, waited int
+		resp, delay             []float64
+	}
+	calls, waited int
+
+	qlen      int
+	qSince    float64
+	qArea     float64
+	queueTime float64 // minutes waited in the queue by calls received in the window
+
+	stateMin    [agents.NumStates]float64
+	overtimeMin float64
+	preemptions int
+
+	daily []dayAcc
+}
+
+type dayAcc struct {
+	calls, p1, p1n, delayN, waited int
+	p1Sum, delaySum                float64
+	committed, onDuty              float64
+}
+
+func newRecorder(cfg *Config) *recorder {
+	return &recorder{
+		window:     newWindow(cfg),
+		typeCounts: make([]int, len(cfg.CallTypes)),
+		daily:      make([]dayAcc, cfg.Days),
+	}
+}
+
+func (r *recorder) day(t float64) *dayAcc {
+	d := r.window.day(t)
+	return &r.daily[min(d, len(r.daily)-1)]
+}
+
+func (r *recorder) received(c *call) {
+	if !c.inWindow {
+		return
+	}
+	r.calls++
+	r.typeCounts[c.typ]++
+	r.prio[c.priority-1].calls++
+	d := r.day(c.received)
+	d.calls++
+	if c.priority == P1 {
+		d.p1++
+	}
+}
+
+// dispatched records a call's first dispatch at minute t.
+func (r *recorder) dispatched(c *call, t float64) {
+	if !c.inWindow {
+		return
+	}
+	delay := t - c.received
+	p := &r.prio[c.priority-1]
+	p.delay = append(p.delay, delay)
+	d := r.day(c.received)
+	d.delayN++
+	d.delaySum += delay
+	if delay > 0 {
+		c.waited = true
+		p.waited++
+		r.waited++
+		d.waited++
+	}
+}
+
+// firstArrival records that the first unit reached the scene at minute t.
+func (r *recorder) firstArrival(c *call, t float64) {
+	if !c.inWindow {
+		return
+	}
+	resp := t - c.received
+	p := &r.prio[c.priority-1]
+	p.answered++
+	p.resp = append(p.resp, resp)
+	if c.priority == P1 {
+		d := r.day(c.received)
+		d.p1n++
+		d.p1Sum += resp
+	}
+}
+
+// enterQueue records that c starts waiting at minute t.
+func (r *recorder) enterQueue(c *call, t float64) {
+	if c.inWindow {
+		r.queueLength(t, r.qlen+1)
+	}
+}
+
+// leaveQueue records that c stops waiting at minute t.
+func (r *recorder) leaveQueue(c *call, t float64) {
+	c.queueTime += t - c.queuedAt
+	if c.inWindow {
+		r.queueTime += t - c.queuedAt
+		r.queueLength(t, r.qlen-1)
+	}
+}
+
+// queueLength records that n calls received in the window wait from
+// minute t. Calls received in the warm-up are left out of both sides of
+// Little's law.
+func (r *recorder) queueLength(t float64, n int) {
+	if d := r.clip(r.qSince, t); d > 0 {
+		r.qArea += float64(r.qlen) * d
+	}
+	r.qlen, r.qSince = n, t
+}
+
+// stateTime books the minutes [from, to) an officer spent in state s.
+func (r *recorder) stateTime(s agents.State, from, to float64, overtime bool) {
+	from, to = max(from, r.from), min(to, r.to)
+	if to <= from || !s.OnDuty() {
+		return
+	}
+	r.stateMin[s] += to - from
+	if overtime {
+		r.overtimeMin += to - from
+	}
+	for from < to {
+		d := r.day(from)
+		cut := min(to, r.from+float64(r.window.day(from)+1)*MinutesPerDay)
+		d.onDuty += cut - from
+		if s.Committed() {
+			d.committed += cut - from
+		}
+		from = cut
+	}
+}
+
+// result turns the accumulators into a Result. waiting lists the calls
+// still queued at the end, enRoute counts calls a unit is driving to.
+func (r *recorder) result(rep, days, warmup int, types []CallType, waiting []*call, enRoute int) *Result {
+	res := &Result{Replicate: rep, Days: days, WarmupDays: warmup, Calls: r.calls, EnRouteAtEnd: enRoute}
+	for i, t := range types {
+		res.CallsByType = append(res.CallsByType, TypeCount{Type: t.Name, Priority: int(t.Priority), Calls: r.typeCounts[i]})
+	}
+	waited := r.waited
+	prioWaited := [NumPriorities]int{}
+	for _, c := range waiting {
+		if !c.inWindow {
+			continue
+		}
+		r.queueTime += r.to - c.queuedAt
+		if !c.arrived {
+			res.UnansweredAtEnd++
+		}
+		if !c.waited { // a preempted call already counted when first dispatched late is not counted twice
+			waited++
+			prioWaited[c.priority-1]++
+			r.day(c.received).waited++
+		}
+	}
+	var all []float64
+	for i := range r.prio {
+		p := &r.prio[i]
+		all = append(all, p.delay...)
+		ps := PriorityStats{Priority: i + 1, Calls: p.calls, Answered: p.answered,
+			Response: summarize(p.resp), QueueDelay: summarize(p.delay)}
+		if s := ratio(float64(p.waited+prioWaited[i]), float64(p.calls)); s != nil {
+			ps.WaitedShare = *s
+		}
+		res.ByPriority = append(res.ByPriority, ps)
+	}
+	res.QueueDelay = summarize(all)
+	res.ResponseHistogram = r.responseHistograms()
+	if s := ratio(float64(waited), float64(r.calls)); s != nil {
+		res.WaitedShare = *s
+	}
+	r.queueLength(r.to, r.qlen)
+	span := r.to - r.from
+	res.Little = Little{ArrivalRate: float64(r.calls) / span, MeanQueueLength: r.qArea / span}
+	if r.calls > 0 {
+		res.Little.MeanWait = r.queueTime / float64(r.calls)
+	}
+	var onDuty, committed float64
+	for s, m := range r.stateMin {
+		onDuty += m
+		if agents.State(s).Committed() {
+			committed += m
+		}
+	}
+	if u := ratio(committed, onDuty); u != nil {
+		res.Utilization = *u
+	}
+	res.OfficerHours = OfficerHours{
+		Patrol: r.stateMin[agents.OnPatrol] / 60, Engage: r.stateMin[agents.Engage] / 60, EnRoute: r.stateMin[agents.EnRoute] / 60,
+		OnScene: r.stateMin[agents.OnScene] / 60, Report: r.stateMin[agents.Report] / 60,
+		Overtime: r.overtimeMin / 60,
+	}
+	res.Preemptions = r.preemptions
+	res.Daily = make([]Day, len(r.daily))
+	for i, d := range r.daily {
+		res.Daily[i] = Day{Day: i, Calls: d.calls, P1Calls: d.p1,
+			P1ResponseMean: ratio(d.p1Sum, float64(d.p1n)),
+			QueueDelayMean: ratio(d.delaySum, float64(d.delayN)),
+			WaitedShare:    ratio(float64(d.waited), float64(d.calls)),
+			Utilization:    ratio(d.committed, d.onDuty)}
+	}
+	return res
+}
+
+// communityRecorder accumulates the community metrics.
+type communityRecorder struct {
+	window
+
+	trueN, reported, recorded, arrests [][]int // [type][hood]
+	via                                [numVia]int
+	deterred                           int
+	nearRepeat                         []int // per type
+	stopsHood, stopsGroup              []int
+	hits                               int
+	contacts                           Contacts
+	sessions, interrupted              int
+	trustStart                         []float64
+	trustStartAll                      float64
+	daily                              []CommunityDay
+	cells                              CellCounts
+}
+
+func newCommunityRecorder(cfg *Config) *communityRecorder {
+	k, h := len(cfg.Community.Crime.Types), len(cfg.Grid.Neighborhoods)
+	grid := func() [][]int {
+		g := make([][]int, k)
+		for i := range g {
+			g[i] = make([]int, h)
+		}
+		return g
+	}
+	r := &communityRecorder{
+		window: newWindow(cfg),
+		trueN:  grid(), reported: grid(), recorded: grid(), arrests: grid(),
+		stopsHood: make([]int, h), stopsGroup: make([]int, len(cfg.Community.Residents.Groups)), nearRepeat: make([]int, k),
+		daily: make([]CommunityDay, cfg.Days),
+		cells: CellCounts{True: make([]int, cfg.Grid.Cells()), Recorded: make([]int, cfg.Grid.Cells()),
+			Stops: make([]int, cfg.Grid.Cells()), PresenceHours: make([]float64, cfg.Grid.Cells())},
+	}
+	for d := range r.daily {
+		r.daily[d] = CommunityDay{HoodTrust: make([]float64, h), HoodRecorded: make([]int, h),
+			HoodStops: make([]int, h), HoodTrue: make([]int, h)}
+	}
+	return r
+}
+
+func (r *communityRecorder) day(t float64) *CommunityDay {
+	return &r.daily[min(r.window.day(t), len(r.daily)-1)]
+}
+
+func (r *communityRecorder) happened(o *offense, nearRepeat bool) {
+	if !o.inWindow {
+		return
+	}
+	r.trueN[o.typ][o.hood]++
+	r.cells.True[o.cell]++
+	if nearRepeat {
+		r.nearRepeat[o.typ]++
+	}
+	d := r.day(o.t)
+	d.True++
+	d.HoodTrue[o.hood]++
+}
+
+func (r *communityRecorder) reportedBy(o *offense) {
+	if o.inWindow {
+		r.reported[o.typ][o.hood]++
+		r.day(o.t).Reported++
+	}
+}
+
+// recordedBy counts offense o as recorded, learned of at cell at minute t.
+func (r *communityRecorder) recordedBy(o *offense, via, cell int, t float64) {
+	if r.in(t) {
+		r.cells.Recorded[cell]++
+	}
+	if o.inWindow {
+		r.recorded[o.typ][o.hood]++
+		r.via[via]++
+		d := r.day(o.t)
+		d.Recorded++
+		d.HoodRecorded[o.hood]++
+	}
+}
+
+func (r *communityRecorder) arrested(o *offense) {
+	if o.inWindow {
+		r.arrests[o.typ][o.hood]++
+	}
+}
+
+func (r *communityRecorder) stopped(t float64, cell, hood, group int, hit bool) {
+	if !r.in(t) {
+		return
+	}
+	r.cells.Stops[cell]++
+	r.stopsHood[hood]++
+	r.stopsGroup[group]++
+	if hit {
+		r.hits++
+	}
+	d := r.day(t)
+	d.Stops++
+	d.HoodStops[hood]++
+}
+
+// dwelt books an officer's dwell in cell over [from, to].
+func (r *communityRecorder) dwelt(cell int, from, to float64) {
+	if d := r.clip(from, to); d > 0 {
+		r.cells.PresenceHours[cell] += d / 60
+	}
+}
+
+// endOfDay records trust at the end of the day ending at minute t.
+func (r *communityRecorder) endOfDay(t float64, hood []float64, all float64) {
+	if t == r.from {
+		r.trustStart = append([]float64(nil), hood...)
+		r.trustStartAll = all
+	}
+	if t <= r.from || t > r.to {
+		return
+	}
+	d := r.day(t - 1)
+	copy(d.HoodTrust, hood)
+	d.MeanTrust = all
+}
+
+// result assembles the community metrics; hoodTrust and all are the mean
+// trust per neighborhood and overall at the end.
+func (r *communityRecorder) result(cfg *Config, m *community, hoodTrust []float64, all, engageMin, patrolMin float64) *CommunityResult {
+	cr := &cfg.Community.Crime
+	res := &CommunityResult{Deterred: r.deterred, StopHits: r.hits, Contacts: r.contacts, Cells: r.cells,
+		RecordedVia: RecordedVia{Report: r.via[viaReport], Patrol: r.via[viaPatrol], Stop: r.via[viaStop]}}
+	hoodTrue := make([]int, len(cfg.Grid.Neighborhoods))
+	var withVictim, withVictimReported, violent, violentRep, property, propertyRep, nearRepeats int
+	for t, ct := range cr.Types {
+		cc := CrimeCount{Type: ct.Name}
+		for h := range hoodTrue {
+			cc.True += r.trueN[t][h]
+			cc.Reported += r.reported[t][h]
+			cc.Recorded += r.recorded[t][h]
+			cc.Arrests += r.arrests[t][h]
+			hoodTrue[h] += r.trueN[t][h]
+		}
+		cc.NearRepeatShare = ratio(float64(r.nearRepeat[t]), float64(cc.True))
+		nearRepeats += r.nearRepeat[t]
+		res.ByType = append(res.ByType, cc)
+		res.True += cc.True
+		res.Reported += cc.Reported
+		res.Recorded += cc.Recorded
+		res.Arrests += cc.Arrests
+		switch {
+		case ct.Victimless:
+		case ct.Violent:
+			violent += cc.True
+			violentRep += cc.Reported
+		default:
+			property += cc.True
+			propertyRep += cc.Reported
+		}
+		if !ct.Victimless {
+			withVictim += cc.True
+			withVictimReported += cc.Reported
+		}
+	}
+	res.Clearance = ratio(float64(res.Arrests), float64(res.Recorded))
+	res.ReportingRate = ratio(float64(withVictimReported), float64(withVictim))
+	res.ViolentReporting = ratio(float64(violentRep), float64(violent))
+	res.PropertyReporting = ratio(float64(propertyRep), float64(property))
+	res.NearRepeatShare = ratio(float64(nearRepeats), float64(res.True))
+
+	years := float64(cfg.Days) / 365
+	res.MeanTrust, res.MeanTrustInit = all, r.trustStartAll
+	totalStops := 0
+	for _, s := range r.stopsHood {
+		totalStops += s
+	}
+	res.Stops = totalStops
+	for h, name := range cfg.Grid.Neighborhoods {
+		n := len(m.pop.InHood(h))
+		hs := HoodStats{Name: name, Residents: n, True: hoodTrue[h], Stops: r.stopsHood[h],
+			StopsPer1000: ratio(1000*float64(r.stopsHood[h]), float64(n)*years), TrustEnd: hoodTrust[h]}
+		if len(r.trustStart) > h {
+			hs.TrustStart = r.trustStart[h]
+		}
+		for t := range cr.Types {
+			hs.Reported += r.reported[t][h]
+			hs.Recorded += r.recorded[t][h]
+		}
+		if totalStops > 0 && res.True > 0 && hoodTrue[h] > 0 {
+			d := (float64(r.stopsHood[h]) / float64(totalStops)) / (float64(hoodTrue[h]) / float64(res.True))
+			hs.Disparity = &d
+		}
+		res.Neighborhoods = append(res.Neighborhoods, hs)
+	}
+	groupSize := make([]int, len(cfg.Community.Residents.Groups))
+	for _, g := range m.pop.Group {
+		groupSize[g]++
+	}
+	for g, name := range cfg.Community.Residents.Groups {
+		res.Groups = append(res.Groups, GroupStats{Name: name, Residents: groupSize[g], Stops: r.stopsGroup[g],
+			StopsPer1000: ratio(1000*float64(r.stopsGroup[g]), float64(groupSize[g])*years)})
+	}
+	res.StopsPer1000 = ratio(1000*float64(totalStops), float64(m.pop.Len())*years)
+	res.Engagement = EngagementStats{Hours: engageMin / 60, Sessions: r.sessions, Interrupted: r.interrupted,
+		StaticRemaining: m.field.StaticShare(allCells(cfg.Grid.Cells()))}
+	if s := ratio(engageMin, engageMin+patrolMin); s != nil {
+		res.Engagement.FreeShare = *s
+	}
+	return res
+}
+
+func allCells(n int) []int32 {
+	cells := make([]int32, n)
+	for i := range cells {
+		cells[i] = int32(i)
+	}
+	return cells
+}
+
+// policyRecorder accumulates the use-of-force, co-responder and cost
+// metrics.
+type policyRecorder struct {
+	window
+
+	force     ForceStats
+	typeResp  []int
+	typeForce []int
+	arrests   int
+	incidents int
+
+	teamCalls, backups, toPolice int
+	freedMin, dutyMin, busyMin   float64
+	busySince                    []float64 // per team, minute it took its call
+
+	daily []policyDay
+}
+
+type policyDay struct {
+	force, injuries, complaints, teamCalls int
+}
+
+func newPolicyRecorder(cfg *Config) *policyRecorder {
+	return &policyRecorder{
+		window:    newWindow(cfg),
+		typeResp:  make([]int, len(cfg.CallTypes)),
+		typeForce: make([]int, len(cfg.CallTypes)),
+		daily:     make([]policyDay, cfg.Days),
+	}
+}
+
+func (r *policyRecorder) day(t float64) *policyDay {
+	return &r.daily[min(r.window.day(t), len(r.daily)-1)]
+}
+
+// encounter records police encounter en at minute t and its outcome.
+func (r *policyRecorder) encounter(t float64, en encounter, out outcome) {
+	if !r.in(t) {
+		return
+	}
+	f := &r.force
+	f.Encounters++
+	if en.typ >= 0 {
+		r.typeResp[en.typ]++
+	}
+	d := r.day(t)
+	if out.force {
+		f.UseOfForce++
+		d.force++
+		switch en.kind {
+		case encCall:
+			f.ByEncounter.Call++
+		case encArrest:
+			f.ByEncounter.Arrest++
+		case encStop:
+			f.ByEncounter.Stop++
+		}
+		if en.typ >= 0 {
+			r.typeForce[en.typ]++
+		}
+	}
+	if out.civInjury {
+		f.CivilianInjuries++
+	}
+	if out.offInjury {
+		f.OfficerInjuries++
+	}
+	if out.civInjury || out.offInjury {
+		d.injuries++
+	}
+	if out.complaint {
+		f.Complaints++
+		d.complaints++
+		if out.sustained {
+			f.Sustained++
+		} else {
+			f.NotSustained++
+		}
+	}
+}
+
+// teamDuty books a team's time on duty, [from, to) clipped to the window.
+func (r *policyRecorder) teamDuty(from, to float64) { r.dutyMin += r.clip(from, to) }
+
+// teamBusy books a team's time busy with a call.
+func (r *policyRecorder) teamBusy(from, to float64) { r.busyMin += r.clip(from, to) }
+
+// result adds the policy metrics to res at the end of engine e's run.
+func (r *policyRecorder) result(res *Result, e *engine) {
+	f := r.force
+	f.Arrests = r.arrests
+	f.Incidents = r.incidents
+	for i, t := range e.cfg.CallTypes {
+		f.ByType = append(f.ByType, TypeForce{Type: t.Name, Responses: r.typeResp[i], Force: r.typeForce[i]})
+	}
+	f.ForcePer1000 = ratio(1000*float64(f.UseOfForce), float64(f.Encounters))
+	res.Force = f
+
+	if len(e.teams) > 0 {
+		for i := range e.teams {
+			t := &e.teams[i]
+			if t.OnDuty {
+				r.dutyMin += r.clip(t.Since, e.win.to)
+			}
+			if t.Busy {
+				r.busyMin += r.clip(r.busySince[i], e.win.to)
+			}
+		}
+		res.CoResponders = &CoResponderStats{
+			Calls: r.teamCalls, Backups: r.backups, BackupShare: ratio(float64(r.backups), float64(r.teamCalls)),
+			ToPolice: r.toPolice, OfficerHoursFreed: r.freedMin / 60, TeamHours: r.dutyMin / 60,
+			Utilization: ratio(r.busyMin, r.dutyMin),
+		}
+	}
+
+	res.Cost = costOver(e.cfg, r.from, r.to)
+	res.Cost.PerCall = ratio(res.Cost.Total, float64(res.Calls))
+	for d := range res.Daily {
+		pd := &r.daily[d]
+		day := &res.Daily[d]
+		day.Force, day.Injuries, day.Complaints, day.CoResponderCalls = pd.force, pd.injuries, pd.complaints, pd.teamCalls
+		day.Cost = costOver(e.cfg, r.from+float64(d)*MinutesPerDay, r.from+float64(d+1)*MinutesPerDay).Total
+	}
+}
