@@ -4,90 +4,493 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
+
+	"github.com/precinct-sim/precinct/agents"
 )
 
-// check returns every inconsistency of c, or nil.
+// The engine's representation limits: call types, neighborhoods, offense
+// types, resident groups, cells and residents are stored in narrow
+// integers.
+const (
+	maxCallTypes     = math.MaxInt16
+	maxNeighborhoods = math.MaxInt16
+	maxCrimeTypes    = math.MaxInt8
+	maxGroups        = math.MaxUint8 + 1
+	maxCells         = math.MaxInt32
+	maxResidents     = math.MaxInt32
+)
+
+// shareTolerance is how far the shares of a split (resident groups,
+// offense types) may sum away from 1.
+const shareTolerance = 1e-6
+
+// check returns every inconsistency of c, or nil: every index in range,
+// every slice of the length its index space needs, every probability in
+// [0, 1], every rate, duration and weight finite and not negative, every
+// kind known. The community's per-neighborhood and per-cell tables are
+// checked only when the community half runs.
 func (c *Config) check() error {
-	var errs []error
-	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf("sim: config: "+format, a...)) }
-	if c.Days < 1 {
-		bad("Days = %d, want >= 1", c.Days)
-	}
-	if c.WarmupDays < 0 {
-		bad("WarmupDays = %d, want >= 0", c.WarmupDays)
-	}
-	g := &c.Grid
-	n := g.Width * g.Height
-	switch {
-	case g.Width < 1 || g.Height < 1:
-		bad("grid %dx%d, want at least 1x1", g.Width, g.Height)
-	case !(g.CellM > 0):
-		bad("CellM = %v, want > 0", g.CellM)
-	case len(g.Neighborhood) != n || len(g.Beat) != n || len(g.CallWeight) != n:
-		bad("per-cell slices have lengths %d, %d, %d, want %d", len(g.Neighborhood), len(g.Beat), len(g.CallWeight), n)
-	default:
-		perBeat := make([]int, max(g.Beats, 0))
-		var w float64
-		for i := range n {
-			if b := g.Beat[i]; b < 0 || b >= g.Beats {
-				bad("cell %d: beat %d out of range [0, %d)", i, b, g.Beats)
-			} else {
-				perBeat[b]++
-			}
-			if k := g.Neighborhood[i]; k < 0 || k >= len(g.Neighborhoods) {
-				bad("cell %d: neighborhood %d out of range [0, %d)", i, k, len(g.Neighborhoods))
-			}
-			if !(g.CallWeight[i] >= 0) || math.IsInf(g.CallWeight[i], 0) {
-				bad("cell %d: call weight %v, want finite >= 0", i, g.CallWeight[i])
-			}
-			w += g.CallWeight[i]
-		}
-		for b, k := range perBeat {
-			if k == 0 {
-				bad("beat %d has no cells", b)
-			}
-		}
-		if !(w > 0) {
-			bad("call weights sum to %v, want > 0", w)
-		}
-		if g.Station < 0 || g.Station >= n {
-			bad("station cell %d out of range [0, %d)", g.Station, n)
-		}
-	}
-	if !(c.Travel.Speed > 0) || !(c.Travel.PatrolSpeed > 0) || !(c.Travel.Turnout >= 0) {
-		bad("travel speeds %v, %v and turnout %v, want > 0, > 0, >= 0", c.Travel.Speed, c.Travel.PatrolSpeed, c.Travel.Turnout)
-	}
-	for i, s := range c.Shifts {
-		if !(s.Start >= 0 && s.Start < MinutesPerDay) || !(s.Length > 0 && s.Length <= MinutesPerDay) || s.Officers < 0 {
-			bad("shift %d (%s): start %v, length %v, officers %d out of range", i, s.Name, s.Start, s.Length, s.Officers)
-		}
-	}
-	if !(c.Patrol.Dwell >= 0) {
-		bad("patrol dwell %v, want >= 0", c.Patrol.Dwell)
-	}
-	for i, t := range c.CallTypes {
-		if t.Priority < P1 || t.Priority > P3 {
-			bad("call type %d (%s): priority %d, want 1..3", i, t.Name, t.Priority)
-		}
-		var p float64
-		for _, v := range t.Profile {
-			if !(v >= 0) {
-				p = math.NaN()
-				break
-			}
-			p += v
-		}
-		if !(t.PerDay >= 0) || !(p > 0) || !(t.Service.Mean >= 0) || !(t.Report.Mean >= 0) || !(t.Service.SD >= 0) || !(t.Report.SD >= 0) {
-			bad("call type %d (%s): rate %v, profile sum %v, service %+v, report %+v out of range", i, t.Name, t.PerDay, p, t.Service, t.Report)
-		}
-	}
-	return errors.Join(append(errs, c.checkPolicy())...)
+	k := &checker{}
+	c.checkRun(k)
+	hoodCells := c.checkGrid(k)
+	c.checkTravel(k)
+	k.shifts("Shifts", c.Shifts)
+	c.checkPatrol(k)
+	c.checkCalls(k)
+	c.checkCrime(k, hoodCells)
+	c.checkResidents(k, hoodCells)
+	c.checkTrust(k)
+	c.checkEngagement(k)
+	c.checkStops(k)
+	c.checkForce(k)
+	c.checkCoResponders(k)
+	c.checkCosts(k)
+	c.checkEvents(k)
+	return errors.Join(k.errs...)
 }
 
-// checkPolicy returns every inconsistency of the policy parts of c.
-func (c *Config) checkPolicy() error {
-	var errs []error
-	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf("sim: config: "+format, a...)) }
+// checker collects the problems of a Config, each as an error that names
+// the field, its value and what is allowed.
+type checker struct {
+	errs []error
+}
+
+// bad records one problem.
+func (k *checker) bad(format string, a ...any) {
+	k.errs = append(k.errs, fmt.Errorf("sim: config: "+format, a...))
+}
+
+// report records the problem of field name, if any: problem is "" or
+// what follows the field's name ("= 5, want ...").
+func (k *checker) report(name, problem string) {
+	if problem != "" {
+		k.bad("%s %s", name, problem)
+	}
+}
+
+// each checks the n elements of slice name, reporting the first bad one
+// and how many more there are rather than every one of a large table.
+func (k *checker) each(name string, n int, problem func(i int) string) {
+	first, more := "", 0
+	for i := range n {
+		switch p := problem(i); {
+		case p == "":
+		case first == "":
+			first = fmt.Sprintf("%s[%d] %s", name, i, p)
+		default:
+			more++
+		}
+	}
+	if more > 0 {
+		first += fmt.Sprintf(" (and %d more)", more)
+	}
+	if first != "" {
+		k.bad("%s", first)
+	}
+}
+
+// length checks that slice name has want elements, one per what, and
+// reports whether it has.
+func (k *checker) length(name string, got, want int, what string) bool {
+	if got != want {
+		k.bad("%s has %d entries, want %d (one per %s)", name, got, want, what)
+		return false
+	}
+	return true
+}
+
+func (k *checker) prob(name string, v float64)   { k.report(name, probProblem(v)) }
+func (k *checker) nonNeg(name string, v float64) { k.report(name, nonNegProblem(v)) }
+func (k *checker) finite(name string, v float64) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		k.bad("%s = %v, want finite", name, v)
+	}
+}
+
+// positive checks that duration or rate name is finite and > 0.
+func (k *checker) positive(name string, v float64) {
+	if !(v > 0) || math.IsInf(v, 0) {
+		k.bad("%s = %v, want finite > 0", name, v)
+	}
+}
+
+// intIn checks that integer name lies in [lo, hi].
+func (k *checker) intIn(name string, v, lo, hi int) {
+	if v < lo || v > hi {
+		k.bad("%s = %d, want in [%d, %d]", name, v, lo, hi)
+	}
+}
+
+func probProblem(v float64) string {
+	if v >= 0 && v <= 1 {
+		return ""
+	}
+	return fmt.Sprintf("= %v, want a probability in [0, 1]", v)
+}
+
+func nonNegProblem(v float64) string {
+	if v >= 0 && !math.IsInf(v, 0) {
+		return ""
+	}
+	return fmt.Sprintf("= %v, want finite >= 0", v)
+}
+
+func indexProblem(i, n int) string {
+	if i >= 0 && i < n {
+		return ""
+	}
+	return fmt.Sprintf("= %d, want an index in [0, %d)", i, n)
+}
+
+// weights checks that every weight of w is finite and >= 0, and returns
+// their sum (NaN when one is not).
+func (k *checker) weights(name string, w []float64) float64 {
+	var sum float64
+	k.each(name, len(w), func(i int) string {
+		p := nonNegProblem(w[i])
+		if p != "" {
+			sum = math.NaN()
+		}
+		sum += w[i]
+		return p
+	})
+	return sum
+}
+
+// shares checks a split into parts: each share a probability, summing
+// to 1.
+func (k *checker) shares(name string, s []float64) {
+	var sum float64
+	k.each(name, len(s), func(i int) string {
+		sum += s[i]
+		return probProblem(s[i])
+	})
+	if len(s) > 0 && math.Abs(sum-1) > shareTolerance {
+		k.bad("%s sums to %v, want 1", name, sum)
+	}
+}
+
+// profile checks an hourly profile: weights >= 0 that are not all 0.
+func (k *checker) profile(name string, p *[24]float64) {
+	if sum := k.weights(name, p[:]); !math.IsNaN(sum) && (!(sum > 0) || math.IsInf(sum, 0)) {
+		k.bad("%s sums to %v, want finite > 0 (some hour with a positive rate)", name, sum)
+	}
+}
+
+// dist checks a duration distribution: a known family, a finite mean and
+// standard deviation >= 0, and for a lognormal a variance the sampler can
+// compute.
+func (k *checker) dist(name string, d Dist) {
+	if int(d.Kind) >= len(distNames) {
+		k.bad("%s.Kind = %v, want one of %v", name, d.Kind, distNames)
+	}
+	k.nonNeg(name+".Mean", d.Mean)
+	k.nonNeg(name+".SD", d.SD)
+	if d.Kind == LogNormal && d.Mean > 0 && d.SD > 0 && math.IsInf(d.SD*d.SD/(d.Mean*d.Mean), 0) {
+		k.bad("%s.SD = %v with Mean = %v: the lognormal's variance overflows, want SD / Mean < 1e150", name, d.SD, d.Mean)
+	}
+}
+
+// shifts checks a roster's shifts.
+func (k *checker) shifts(name string, shifts []Shift) {
+	for i, s := range shifts {
+		key := fmt.Sprintf("%s[%d]", name, i)
+		if !(s.Start >= 0 && s.Start < MinutesPerDay) {
+			k.bad("%s.Start = %v (%s), want minutes in [0, %d)", key, s.Start, s.Name, MinutesPerDay)
+		}
+		if !(s.Length > 0 && s.Length <= MinutesPerDay) {
+			k.bad("%s.Length = %v (%s), want minutes in (0, %d]", key, s.Length, s.Name, MinutesPerDay)
+		}
+		if s.Officers < 0 {
+			k.bad("%s.Officers = %d (%s), want >= 0", key, s.Officers, s.Name)
+		}
+	}
+}
+
+// posts checks the posts per shift a roster event sets.
+func (k *checker) posts(name string, posts []int) {
+	k.each(name, len(posts), func(i int) string {
+		if posts[i] < 0 {
+			return fmt.Sprintf("= %d, want >= 0", posts[i])
+		}
+		return ""
+	})
+}
+
+// costs checks cost lines.
+func (k *checker) costs(name string, lines []CostLine) {
+	for i, l := range lines {
+		k.nonNeg(fmt.Sprintf("%s[%d].PerYear (%s)", name, i, l.Name), l.PerYear)
+	}
+}
+
+func (c *Config) checkRun(k *checker) {
+	if c.Days < 1 {
+		k.bad("Days = %d, want >= 1", c.Days)
+	}
+	if c.WarmupDays < 0 {
+		k.bad("WarmupDays = %d, want >= 0", c.WarmupDays)
+	}
+}
+
+// checkGrid checks the grid and returns the number of cells of each
+// neighborhood, or nil when the per-cell tables are broken.
+func (c *Config) checkGrid(k *checker) []int {
+	g := &c.Grid
+	if !(g.CellM > 0) || math.IsInf(g.CellM, 0) {
+		k.bad("Grid.CellM = %v, want finite metres > 0", g.CellM)
+	}
+	if len(g.Neighborhoods) > maxNeighborhoods {
+		k.bad("Grid.Neighborhoods has %d names, want at most %d", len(g.Neighborhoods), maxNeighborhoods)
+	}
+	if g.Width < 1 || g.Height < 1 || g.Width > maxCells || g.Height > maxCells || g.Width*g.Height > maxCells {
+		k.bad("Grid is %dx%d cells, want at least 1x1 and at most %d cells", g.Width, g.Height, maxCells)
+		return nil
+	}
+	n := g.Cells()
+	k.report("Grid.Station", indexProblem(g.Station, n))
+	okBeats := g.Beats >= 1 && g.Beats <= n
+	if !okBeats {
+		k.bad("Grid.Beats = %d, want in [1, %d] (every beat needs a cell)", g.Beats, n)
+	}
+	if k.length("Grid.Beat", len(g.Beat), n, "cell") && okBeats {
+		perBeat := make([]int, g.Beats)
+		k.each("Grid.Beat", n, func(i int) string {
+			p := indexProblem(g.Beat[i], g.Beats)
+			if p == "" {
+				perBeat[g.Beat[i]]++
+			}
+			return p
+		})
+		if empty := slices.Index(perBeat, 0); empty >= 0 {
+			k.bad("Grid.Beat gives beat %d no cells, want at least one cell in each of the Grid.Beats = %d beats", empty, g.Beats)
+		}
+	}
+	if w := g.CallWeight; k.length("Grid.CallWeight", len(w), n, "cell") {
+		if sum := k.weights("Grid.CallWeight", w); !math.IsNaN(sum) && (!(sum > 0) || math.IsInf(sum, 0)) {
+			k.bad("Grid.CallWeight sums to %v, want finite > 0", sum)
+		}
+	}
+	if !k.length("Grid.Neighborhood", len(g.Neighborhood), n, "cell") {
+		return nil
+	}
+	hoodCells := make([]int, len(g.Neighborhoods))
+	ok := true
+	k.each("Grid.Neighborhood", n, func(i int) string {
+		p := indexProblem(g.Neighborhood[i], len(g.Neighborhoods))
+		if p == "" {
+			hoodCells[g.Neighborhood[i]]++
+		} else {
+			ok = false
+		}
+		return p
+	})
+	if !ok {
+		return nil
+	}
+	return hoodCells
+}
+
+func (c *Config) checkTravel(k *checker) {
+	tr := &c.Travel
+	if int(tr.Metric) >= len(metricNames) {
+		k.bad("Travel.Metric = %v, want one of %v", tr.Metric, metricNames)
+	}
+	k.positive("Travel.Speed", tr.Speed)
+	k.positive("Travel.PatrolSpeed", tr.PatrolSpeed)
+	k.nonNeg("Travel.Turnout", tr.Turnout)
+}
+
+func (c *Config) checkPatrol(k *checker) {
+	if kinds := agents.PatrolKinds(); int(c.Patrol.Kind) >= len(kinds) {
+		k.bad("Patrol.Kind = %v, want one of %v", c.Patrol.Kind, kinds)
+	}
+	k.nonNeg("Patrol.Dwell", c.Patrol.Dwell)
+}
+
+func (c *Config) checkCalls(k *checker) {
+	if len(c.CallTypes) > maxCallTypes {
+		k.bad("CallTypes has %d types, want at most %d", len(c.CallTypes), maxCallTypes)
+	}
+	for i := range c.CallTypes {
+		t := &c.CallTypes[i]
+		key := fmt.Sprintf("CallTypes[%d]", i)
+		if t.Priority < P1 || t.Priority > P3 {
+			k.bad("%s.Priority = %d (%s), want 1, 2 or 3", key, t.Priority, t.Name)
+		}
+		k.nonNeg(key+".PerDay", t.PerDay)
+		k.profile(key+".Profile", &t.Profile)
+		k.dist(key+".Service", t.Service)
+		k.dist(key+".Report", t.Report)
+		k.prob(key+".Arrest", t.Arrest)
+		k.prob(key+".Force", t.Force)
+	}
+}
+
+// checkCrime checks the offense process; hoodCells is the number of cells
+// of each neighborhood (nil when the grid is broken).
+func (c *Config) checkCrime(k *checker, hoodCells []int) {
+	cr := &c.Community.Crime
+	k.nonNeg("Crime.PerDay", cr.PerDay)
+	k.nonNeg("Crime.NearRepeat", cr.NearRepeat)
+	k.nonNeg("Crime.NearRepeatLife", cr.NearRepeatLife)
+	k.prob("Crime.NearRepeatSpread", cr.NearRepeatSpread)
+	k.prob("Crime.Deterrence", cr.Deterrence)
+	if k.nonNeg("Crime.DeterrenceLife", cr.DeterrenceLife); cr.Deterrence > 0 && cr.DeterrenceLife == 0 {
+		k.bad("Crime.DeterrenceLife = 0 with Crime.Deterrence = %v, want minutes > 0", cr.Deterrence)
+	}
+	k.prob("Crime.Discovery", cr.Discovery)
+	k.prob("Crime.DiscoveryArrest", cr.DiscoveryArrest)
+	k.nonNeg("Crime.EvidenceLife", cr.EvidenceLife)
+	k.nonNeg("Crime.Legitimacy", cr.Legitimacy)
+	k.intIn("Crime.HotspotWindow", cr.HotspotWindow, 0, math.MaxInt32)
+	k.intIn("Crime.HotspotTop", cr.HotspotTop, 0, math.MaxInt32)
+	k.nonNeg("Crime.HotspotKernel", cr.HotspotKernel)
+	k.nonNeg("Crime.HotspotFocus", cr.HotspotFocus)
+	if len(cr.Types) > maxCrimeTypes {
+		k.bad("Crime.Types has %d types, want at most %d", len(cr.Types), maxCrimeTypes)
+	}
+	var shares float64
+	for i := range cr.Types {
+		t := &cr.Types[i]
+		key := fmt.Sprintf("Crime.Types[%d]", i)
+		k.nonNeg(key+".Share", t.Share)
+		shares += t.Share
+		for l, v := range t.Affinity {
+			k.nonNeg(fmt.Sprintf("%s.Affinity[%v]", key, agents.LandUse(l)), v)
+		}
+		k.prob(key+".Report", t.Report)
+		k.nonNeg(key+".ReportDelay", t.ReportDelay)
+		k.prob(key+".Clearance", t.Clearance)
+		k.nonNeg(key+".NearRepeatScale", t.NearRepeatScale)
+		if b := cr.NearRepeat * t.NearRepeatScale; b >= 1 {
+			k.bad("%s.NearRepeatScale = %v times Crime.NearRepeat = %v is a branching ratio of %v, want < 1 (crime would grow without bound)",
+				key, t.NearRepeatScale, cr.NearRepeat, b)
+		}
+		k.report(key+".Call", indexProblem(t.Call, len(c.CallTypes)))
+	}
+	for i := range cr.Services {
+		p := &cr.Services[i]
+		key := fmt.Sprintf("Crime.Services[%d]", i)
+		k.each(key+".Hoods", len(p.Hoods), func(j int) string { return indexProblem(p.Hoods[j], len(c.Grid.Neighborhoods)) })
+		k.finite(key+".Start", p.Start)
+		k.nonNeg(key+".Lag", p.Lag)
+		k.nonNeg(key+".Ramp", p.Ramp)
+		k.prob(key+".Effect", p.Effect)
+	}
+	if !c.Community.Enabled() {
+		return
+	}
+	if len(cr.Types) > 0 && !math.IsNaN(shares) && math.Abs(shares-1) > shareTolerance {
+		k.bad("Crime.Types shares sum to %v, want 1", shares)
+	}
+	if cr.PerDay > 0 {
+		k.profile("Crime.Profile", &cr.Profile)
+	}
+	if c.Patrol.Kind == agents.PatrolHotspot && cr.HotspotTop < 1 {
+		k.bad("Crime.HotspotTop = %d with hot-spot patrol, want >= 1", cr.HotspotTop)
+	}
+	if n := c.Grid.Cells(); hoodCells != nil {
+		for l := range cr.LandUse {
+			key := fmt.Sprintf("Crime.LandUse[%v]", agents.LandUse(l))
+			if k.length(key, len(cr.LandUse[l]), n, "cell") {
+				k.weights(key, cr.LandUse[l])
+			}
+		}
+	}
+	if p := cr.PriorRecorded; len(p) > 0 && k.length("Crime.PriorRecorded", len(p), len(c.Grid.Neighborhoods), "neighborhood") {
+		k.each("Crime.PriorRecorded", len(p), func(h int) string {
+			switch {
+			case p[h] < 0:
+				return fmt.Sprintf("= %d, want >= 0", p[h])
+			case p[h] > 0 && cr.HotspotWindow < 1:
+				return fmt.Sprintf("= %d with Crime.HotspotWindow = %d, want a window of at least 1 day to hold them", p[h], cr.HotspotWindow)
+			case p[h] > 0 && hoodCells != nil && hoodCells[h] == 0:
+				return fmt.Sprintf("= %d in a neighborhood with no cells, want 0", p[h])
+			}
+			return ""
+		})
+	}
+}
+
+// checkResidents checks the synthetic population; hoodCells is the number
+// of cells of each neighborhood (nil when the grid is broken).
+func (c *Config) checkResidents(k *checker, hoodCells []int) {
+	r := &c.Community.Residents
+	k.nonNeg("Residents.TrustSD", r.TrustSD)
+	k.intIn("Residents.Ties", r.Ties, 0, math.MaxInt32)
+	k.prob("Residents.LocalTies", r.LocalTies)
+	if !c.Community.Enabled() {
+		return
+	}
+	hoods := len(c.Grid.Neighborhoods)
+	total := 0
+	if k.length("Residents.Count", len(r.Count), hoods, "neighborhood") {
+		k.each("Residents.Count", hoods, func(h int) string {
+			switch n := r.Count[h]; {
+			case n < 0:
+				return fmt.Sprintf("= %d, want >= 0", n)
+			case n > 0 && hoodCells != nil && hoodCells[h] == 0:
+				return fmt.Sprintf("= %d in a neighborhood with no cells, want 0", n)
+			default:
+				total += min(n, maxResidents)
+				return ""
+			}
+		})
+		if total > maxResidents {
+			k.bad("Residents.Count sums to %d or more, want at most %d", total, maxResidents)
+		}
+	}
+	if len(r.Groups) > maxGroups || (total > 0 && len(r.Groups) == 0) {
+		k.bad("Residents.Groups has %d groups, want 1 to %d", len(r.Groups), maxGroups)
+	}
+	if k.length("Residents.GroupShares", len(r.GroupShares), hoods, "neighborhood") {
+		for h, s := range r.GroupShares {
+			key := fmt.Sprintf("Residents.GroupShares[%d]", h)
+			if k.length(key, len(s), len(r.Groups), "group of Residents.Groups") {
+				k.shares(key, s)
+			}
+		}
+	}
+	if k.length("Residents.BaseTrust", len(r.BaseTrust), hoods, "neighborhood") {
+		k.each("Residents.BaseTrust", hoods, func(h int) string { return probProblem(r.BaseTrust[h]) })
+	}
+}
+
+func (c *Config) checkTrust(k *checker) {
+	tr := &c.Community.Trust
+	k.prob("Trust.Rules.Positive", tr.Rules.Positive)
+	k.nonNeg("Trust.Rules.Asymmetry", tr.Rules.Asymmetry)
+	k.prob("Trust.Rules.Spread", tr.Rules.Spread)
+	k.prob("Trust.Rules.DailyPull", tr.Rules.DailyPull)
+	k.finite("Trust.ReportSlope", tr.ReportSlope)
+	k.prob("Trust.Cooperation.Base", tr.Cooperation.Base)
+	k.finite("Trust.Cooperation.Slope", tr.Cooperation.Slope)
+	k.nonNeg("Trust.CoopClearance", tr.CoopClearance)
+	k.nonNeg("Trust.Satisfied", tr.Satisfied)
+}
+
+func (c *Config) checkEngagement(k *checker) {
+	en := &c.Community.Engagement
+	k.prob("Engagement.Share", en.Share)
+	if k.nonNeg("Engagement.Session", en.Session); en.Share > 0 && en.Session == 0 {
+		k.bad("Engagement.Session = 0 with Engagement.Share = %v, want minutes > 0", en.Share)
+	}
+	k.intIn("Engagement.Contacts", en.Contacts, 0, math.MaxInt32)
+	k.nonNeg("Engagement.Delay", en.Delay)
+	k.prob("Engagement.ProblemCut", en.ProblemCut)
+	k.prob("Engagement.ProblemFloor", en.ProblemFloor)
+}
+
+func (c *Config) checkStops(k *checker) {
+	st := &c.Community.Stops
+	k.nonNeg("Stops.PerHour", st.PerHour)
+	k.prob("Stops.HitRate", st.HitRate)
+	k.prob("Stops.PJShare", st.PJShare)
+}
+
+func (c *Config) checkForce(k *checker) {
 	f := &c.Force
 	for _, p := range []struct {
 		name string
@@ -98,11 +501,9 @@ func (c *Config) checkPolicy() error {
 		{"Force.ComplaintOther", f.ComplaintOther}, {"Force.Sustained", f.Sustained},
 		{"Force.Deescalation", f.Deescalation}, {"Force.DeescalationEffect", f.DeescalationEffect},
 		{"Force.Cameras", f.Cameras}, {"Force.CameraMitigation", f.CameraMitigation},
-		{"Force.OversightMitigation", f.OversightMitigation}, {"CoResponders.Backup", c.CoResponders.Backup},
+		{"Force.OversightMitigation", f.OversightMitigation},
 	} {
-		if !(p.v >= 0 && p.v <= 1) {
-			bad("%s = %v, want a probability in [0, 1]", p.name, p.v)
-		}
+		k.prob(p.name, p.v)
 	}
 	for _, p := range []struct {
 		name string
@@ -112,68 +513,63 @@ func (c *Config) checkPolicy() error {
 		{"Force.IncidentHood", f.IncidentHood}, {"Force.CameraSustained", f.CameraSustained},
 		{"Force.OversightSustained", f.OversightSustained},
 	} {
-		if !(p.v >= 0) || math.IsInf(p.v, 0) {
-			bad("%s = %v, want finite >= 0", p.name, p.v)
-		}
+		k.nonNeg(p.name, p.v)
 	}
-	for i, t := range c.CallTypes {
-		if !(t.Arrest >= 0 && t.Arrest <= 1) || !(t.Force >= 0 && t.Force <= 1) {
-			bad("call type %d (%s): arrest %v, force %v, want probabilities", i, t.Name, t.Arrest, t.Force)
-		}
-	}
+}
+
+func (c *Config) checkCoResponders(k *checker) {
 	co := &c.CoResponders
-	if len(co.Shifts) > 0 && len(co.Eligible) != len(c.CallTypes) {
-		bad("CoResponders.Eligible has %d entries, want one per call type (%d)", len(co.Eligible), len(c.CallTypes))
+	if len(co.Shifts) > 0 {
+		k.length("CoResponders.Eligible", len(co.Eligible), len(c.CallTypes), "call type")
 	}
-	for i, s := range co.Shifts {
-		if !(s.Start >= 0 && s.Start < MinutesPerDay) || !(s.Length > 0 && s.Length <= MinutesPerDay) || s.Officers < 0 {
-			bad("co-responder shift %d (%s): start %v, length %v, teams %d out of range", i, s.Name, s.Start, s.Length, s.Officers)
-		}
-	}
-	if !(co.Service.Mean >= 0) || !(co.Report.Mean >= 0) {
-		bad("co-responder service %+v, report %+v out of range", co.Service, co.Report)
-	}
-	for i, p := range c.Community.Crime.Services {
-		if !(p.Effect >= 0 && p.Effect <= 1) || !(p.Lag >= 0) || !(p.Ramp >= 0) {
-			bad("service program %d: effect %v, lag %v, ramp %v out of range", i, p.Effect, p.Lag, p.Ramp)
-		}
-		for _, h := range p.Hoods {
-			if h < 0 || h >= len(c.Grid.Neighborhoods) {
-				bad("service program %d: neighborhood %d out of range", i, h)
-			}
-		}
-	}
-	for i, l := range c.Costs {
-		if !(l.PerYear >= 0) || math.IsInf(l.PerYear, 0) {
-			bad("cost line %d (%s): %v a year, want finite >= 0", i, l.Name, l.PerYear)
-		}
-	}
-	for i, ev := range c.Events {
+	k.shifts("CoResponders.Shifts", co.Shifts)
+	k.prob("CoResponders.Backup", co.Backup)
+	k.dist("CoResponders.Service", co.Service)
+	k.dist("CoResponders.Report", co.Report)
+}
+
+func (c *Config) checkCosts(k *checker) { k.costs("Costs", c.Costs) }
+
+func (c *Config) checkEvents(k *checker) {
+	co := &c.CoResponders
+	for i := range c.Events {
+		ev := &c.Events[i]
+		key := fmt.Sprintf("Events[%d]", i)
+		k.nonNeg(key+".Start", ev.Start)
 		switch ev.Kind {
 		case EventSurge:
-			if !(ev.End > ev.Start) || !(ev.SurgePerDay >= 0) || len(ev.SurgeWeight) != c.Grid.Cells() {
-				bad("event %d (surge): from %v to %v, %v calls a day, %d cell weights", i, ev.Start, ev.End, ev.SurgePerDay, len(ev.SurgeWeight))
+			if !(ev.End > ev.Start) {
+				k.bad("%s.End = %v (surge), want > Start (%v)", key, ev.End, ev.Start)
 			}
-		case EventIncident:
-			if ev.Hood < -1 || ev.Hood >= len(c.Grid.Neighborhoods) || !(ev.Severity >= 0) {
-				bad("event %d (incident): neighborhood %d, severity %v out of range", i, ev.Hood, ev.Severity)
-			}
-		case EventRoster:
-			if len(ev.Officers) != len(c.Shifts) || (ev.Teams != nil && len(ev.Teams) != len(co.Shifts)) {
-				bad("event %d (roster): %d shift posts, %d team posts, want %d and %d", i, len(ev.Officers), len(ev.Teams), len(c.Shifts), len(co.Shifts))
-			}
-			for _, k := range append(append([]int(nil), ev.Officers...), ev.Teams...) {
-				if k < 0 {
-					bad("event %d (roster): negative posts %d", i, k)
+			k.nonNeg(key+".SurgePerDay", ev.SurgePerDay)
+			if k.length(key+".SurgeWeight", len(ev.SurgeWeight), c.Grid.Cells(), "cell") {
+				sum := k.weights(key+".SurgeWeight", ev.SurgeWeight)
+				if ev.SurgePerDay > 0 && !math.IsNaN(sum) && (!(sum > 0) || math.IsInf(sum, 0)) {
+					k.bad("%s.SurgeWeight sums to %v with SurgePerDay = %v, want finite > 0", key, sum, ev.SurgePerDay)
 				}
 			}
+		case EventIncident:
+			if ev.Hood < -1 || ev.Hood >= len(c.Grid.Neighborhoods) {
+				k.bad("%s.Hood = %d (incident), want -1 or an index in [0, %d)", key, ev.Hood, len(c.Grid.Neighborhoods))
+			}
+			k.nonNeg(key+".Severity", ev.Severity)
+		case EventRoster:
+			if k.length(key+".Officers", len(ev.Officers), len(c.Shifts), "shift of Shifts") {
+				k.posts(key+".Officers", ev.Officers)
+			}
+			if ev.Teams != nil && k.length(key+".Teams", len(ev.Teams), len(co.Shifts), "shift of CoResponders.Shifts") {
+				k.posts(key+".Teams", ev.Teams)
+			}
+			k.costs(key+".Costs", ev.Costs)
 		case EventAid:
-			if !(ev.End > ev.Start) || ev.Extra < 0 {
-				bad("event %d (aid): from %v to %v, %d extra officers", i, ev.Start, ev.End, ev.Extra)
+			if !(ev.End > ev.Start) {
+				k.bad("%s.End = %v (aid), want > Start (%v)", key, ev.End, ev.Start)
+			}
+			if ev.Extra < 0 {
+				k.bad("%s.Extra = %d (aid), want >= 0", key, ev.Extra)
 			}
 		default:
-			bad("event %d: unknown kind %d", i, ev.Kind)
+			k.bad("%s.Kind = %d, want EventSurge, EventIncident, EventRoster or EventAid", key, ev.Kind)
 		}
 	}
-	return errors.Join(errs...)
 }

@@ -20,3 +20,6 @@ func CheckedRun(t *testing.T, cfg *Config, rep int) *Result {
 	}
 	return res
 }
+
+// Check is Config.check, for the tests of package sim_test.
+var Check = (*Config).check
