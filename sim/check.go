@@ -182,8 +182,8 @@ func (k *checker) profile(name string, p *[24]float64) {
 // standard deviation >= 0, and for a lognormal a variance the sampler can
 // compute.
 func (k *checker) dist(name string, d Dist) {
-	if int(d.Kind) >= len(distNames) {
-		k.bad("%s.Kind = %v, want one of %v", name, d.Kind, distNames)
+	if !distNames.Valid(d.Kind) {
+		k.bad("%s.Kind = %v, want one of %v", name, d.Kind, distNames.List())
 	}
 	k.nonNeg(name+".Mean", d.Mean)
 	k.nonNeg(name+".SD", d.SD)
@@ -294,8 +294,8 @@ func (c *Config) checkGrid(k *checker) []int {
 
 func (c *Config) checkTravel(k *checker) {
 	tr := &c.Travel
-	if int(tr.Metric) >= len(metricNames) {
-		k.bad("Travel.Metric = %v, want one of %v", tr.Metric, metricNames)
+	if !metricNames.Valid(tr.Metric) {
+		k.bad("Travel.Metric = %v, want one of %v", tr.Metric, metricNames.List())
 	}
 	k.positive("Travel.Speed", tr.Speed)
 	k.positive("Travel.PatrolSpeed", tr.PatrolSpeed)

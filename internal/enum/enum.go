@@ -41,3 +41,6 @@ func (n Names[T]) Parse(s string) (T, error) {
 
 // List returns a copy of the names, in value order.
 func (n Names[T]) List() []string { return append([]string(nil), n.names...) }
+
+// Valid reports whether v is one of the enumeration's values.
+func (n Names[T]) Valid(v T) bool { return int(v) < len(n.names) }

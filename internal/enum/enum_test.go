@@ -18,6 +18,9 @@ func TestNames(t *testing.T) {
 	if _, err := n.Parse("blue"); err == nil || err.Error() != `unknown colour "blue" (allowed: [red green])` {
 		t.Errorf("Parse(blue): %v", err)
 	}
+	if !n.Valid(1) || n.Valid(2) {
+		t.Errorf("Valid(1), Valid(2) = %v, %v, want true, false", n.Valid(1), n.Valid(2))
+	}
 	l := n.List()
 	l[0] = "x"
 	if n.String(0) != "red" {
