@@ -91,9 +91,7 @@ func (e *engine) offense(ci int) {
 	m.offenses = append(m.offenses, offense{t: e.now, cell: int32(cell), typ: int8(typ), hood: int16(hood),
 		victim: int32(victim), inWindow: e.crec.in(e.now)})
 	e.crec.happened(&m.offenses[id], m.nearRepeat(typ, cell, e.now))
-	if b := cr.NearRepeat * ct.NearRepeatScale; b > 0 {
-		m.field.Boost(cell, e.now, b, cr.NearRepeatSpread, func(c int) { m.reweight(c, e.now) })
-	}
+	e.nearRepeatBoost(cell, ct)
 	if m.present(cell, e.now) && m.rngOut.Float64() < cr.Discovery {
 		e.record(id, cell, viaPatrol)
 		if m.rngOut.Float64() < cr.DiscoveryArrest {

@@ -24,8 +24,10 @@
 //   - engagement.go: community-engagement sessions.
 //   - community.go: the crime, resident and trust state and its midnight
 //     update.
-//   - crime.go: offense generation, crime calls, clearance, near-repeat,
-//     social services.
+//   - crime.go: offense generation, crime calls, clearance, social
+//     services.
+//   - nearrepeat.go: the near-repeat boost after an offense and the
+//     near-repeat measure.
 //   - deterrence.go: the deterrence of presence.
 //   - hotspots.go: ranking and choosing hot spots.
 //   - stops.go: proactive stops at the end of a dwell.

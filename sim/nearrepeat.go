@@ -1,5 +1,10 @@
 package sim
 
+// The near-repeat submodel (docs/MODEL.md 7.12): an offense raises the
+// risk of its cell and its neighbours for a while (the self-exciting part
+// of agents.CrimeField), and each offense is classified as a near repeat
+// or not for the metrics.
+
 // nearRepeatRadiusM and nearRepeatDays define the near-repeat metric: an
 // offense within this distance and time of an earlier one of the same type.
 const (
@@ -25,4 +30,15 @@ func (m *community) nearRepeat(typ, cell int, t float64) bool {
 	}
 	last[cell] = t
 	return found
+}
+
+// nearRepeatBoost raises the dynamic attractiveness around cell after an
+// offense of type ct: the expected offspring are the precinct's branching
+// ratio times the type's scale, spread to the neighbours as configured.
+func (e *engine) nearRepeatBoost(cell int, ct *CrimeType) {
+	m := e.com
+	cr := &e.cfg.Community.Crime
+	if b := cr.NearRepeat * ct.NearRepeatScale; b > 0 {
+		m.field.Boost(cell, e.now, b, cr.NearRepeatSpread, func(c int) { m.reweight(c, e.now) })
+	}
 }
