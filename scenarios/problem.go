@@ -70,6 +70,19 @@ func (c *checker) floatIn(key string, v, lo, hi float64) bool {
 	return true
 }
 
+// keyValue is a scenario key and its value, for floatsIn.
+type keyValue struct {
+	key string
+	v   float64
+}
+
+// floatsIn checks lo <= v <= hi for each of kvs, in order.
+func (c *checker) floatsIn(lo, hi float64, kvs []keyValue) {
+	for _, kv := range kvs {
+		c.floatIn(kv.key, kv.v, lo, hi)
+	}
+}
+
 // positive checks 0 < v <= hi.
 func (c *checker) positive(key string, v, hi float64) bool {
 	if !(v > 0 && v <= hi) {

@@ -326,13 +326,13 @@ func validateDist(c *checker, key string, d DurationDist) {
 }
 
 // validatePolicy checks use of force, training, accountability,
-// co-responders, services, costs, the budget and the events.
+// co-responders, services, costs, the budget and the events. Its ranges
+// are on what the user wrote, key by key: sim.Config.check checks the
+// Config the engine receives, after a budget has turned money into the
+// shares trained and equipped, and knows no keys or lines.
 func validatePolicy(c *checker, s *Scenario) {
 	f := &s.Force
-	for _, p := range []struct {
-		key string
-		v   float64
-	}{
+	c.floatsIn(0, 1, []keyValue{
 		{"force.arrest", f.Arrest}, {"force.stop", f.Stop}, {"force.civilian_injury", f.CivilianInjury},
 		{"force.officer_injury", f.OfficerInjury}, {"force.complaint", f.Complaint},
 		{"force.complaint_other", f.ComplaintOther}, {"force.sustained", f.Sustained},
@@ -341,20 +341,13 @@ func validatePolicy(c *checker, s *Scenario) {
 		{"accountability.camera_mitigation", s.Accountability.CameraMitigation},
 		{"accountability.oversight_mitigation", s.Accountability.OversightMitigation},
 		{"coresponders.backup", s.CoResponders.Backup}, {"services.max_effect", s.Services.MaxEffect},
-	} {
-		c.floatIn(p.key, p.v, 0, 1)
-	}
-	for _, p := range []struct {
-		key string
-		v   float64
-	}{
+	})
+	c.floatsIn(0, 100, []keyValue{
 		{"force.subject_trust", f.SubjectTrust}, {"force.incident_precinct", f.IncidentPrecinct},
 		{"force.incident_hood", f.IncidentHood},
 		{"accountability.camera_sustained", s.Accountability.CameraSustained},
 		{"accountability.oversight_sustained", s.Accountability.OversightSustained},
-	} {
-		c.floatIn(p.key, p.v, 0, 100)
-	}
+	})
 	c.floatIn("training.hours", s.Training.Hours, 0, 2000)
 	for _, name := range sortedKeys(s.Calls.Types) {
 		t := s.Calls.Types[name]
@@ -391,15 +384,10 @@ func validatePolicy(c *checker, s *Scenario) {
 	validateHoods(c, "services.neighborhoods", sv.Neighborhoods, s)
 
 	cs := &s.Costs
-	for _, p := range []struct {
-		key string
-		v   float64
-	}{
+	c.floatsIn(0, maxMoney, []keyValue{
 		{"costs.officer", cs.Officer}, {"costs.team", cs.Team}, {"costs.training_hour", cs.TrainingHour},
 		{"costs.camera", cs.Camera}, {"costs.oversight", cs.Oversight},
-	} {
-		c.floatIn(p.key, p.v, 0, maxMoney)
-	}
+	})
 	if s.budgeted() {
 		validateBudget(c, "budget", &s.Budget, s)
 		if len(s.Staffing.OfficersPerShift) > 0 {
