@@ -231,25 +231,25 @@ func readStudy(dir string) (*Study, error) {
 func manifestDiff(a, b *Manifest) string {
 	switch {
 	case a.Command != b.Command:
-		return fmt.Sprintf("command %s, not %s", a.Command, b.Command)
+		return fmt.Sprintf("command %s vs %s", a.Command, b.Command)
 	case a.Reps != b.Reps:
-		return fmt.Sprintf("%d replicates per scenario, not %d", a.Reps, b.Reps)
+		return fmt.Sprintf("%d vs %d replicates per scenario", a.Reps, b.Reps)
 	case a.Order != b.Order:
-		return fmt.Sprintf("order %s, not %s", a.Order, b.Order)
+		return fmt.Sprintf("order %s vs %s", a.Order, b.Order)
 	case strings.Join(a.VariantKeys, ",") != strings.Join(b.VariantKeys, ","):
-		return fmt.Sprintf("variant keys %v, not %v", a.VariantKeys, b.VariantKeys)
+		return fmt.Sprintf("variant keys %v vs %v", a.VariantKeys, b.VariantKeys)
 	case len(a.Scenarios) != len(b.Scenarios):
-		return fmt.Sprintf("%d scenarios, not %d", len(a.Scenarios), len(b.Scenarios))
+		return fmt.Sprintf("%d scenarios vs %d", len(a.Scenarios), len(b.Scenarios))
 	}
 	for i := range a.Scenarios {
 		x, y := &a.Scenarios[i], &b.Scenarios[i]
 		switch {
 		case x.Name != y.Name:
-			return fmt.Sprintf("scenario %d is %s, not %s", i+1, x.Name, y.Name)
+			return fmt.Sprintf("scenario %d: %s vs %s", i+1, x.Name, y.Name)
 		case x.Seed != y.Seed:
-			return fmt.Sprintf("different seeds: scenario %s has seed %d, not %d", x.Name, x.Seed, y.Seed)
+			return fmt.Sprintf("different seeds: scenario %s has seed %d vs %d", x.Name, x.Seed, y.Seed)
 		case x.SHA256 != y.SHA256:
-			return fmt.Sprintf("scenario %s differs (sha256 %.12s, not %.12s)", x.Name, x.SHA256, y.SHA256)
+			return fmt.Sprintf("scenario %s differs (sha256 %.12s vs %.12s)", x.Name, x.SHA256, y.SHA256)
 		}
 	}
 	return ""
@@ -261,9 +261,9 @@ func manifestDiff(a, b *Manifest) string {
 func provenanceDiff(a, b Provenance) string {
 	switch {
 	case a.GOARCH != b.GOARCH:
-		return fmt.Sprintf("GOARCH %s, not %s", a.GOARCH, b.GOARCH)
+		return fmt.Sprintf("GOARCH %s vs %s", a.GOARCH, b.GOARCH)
 	case a.Version != b.Version || a.Revision != b.Revision || a.Modified != b.Modified || a.GoVersion != b.GoVersion:
-		return fmt.Sprintf("program version %s, not %s", describeProvenance(a), describeProvenance(b))
+		return fmt.Sprintf("program version %s vs %s", describeProvenance(a), describeProvenance(b))
 	}
 	return ""
 }
