@@ -199,7 +199,7 @@ echo "merge_job=$merge"
 			return err
 		}
 	}
-	fmt.Fprintf(stderr, "wrote %s (%d tasks of %d CPUs, %d replicates), %s and %s in %s\n", slurmArrayFile, *tasks, *cpus, jobs,
+	fmt.Fprintf(stderr, "wrote %s (%d tasks x %d CPUs, %d replicates), %s and %s in %s\n", slurmArrayFile, *tasks, *cpus, jobs,
 		slurmMergeFile, slurmSubmitFile, dir)
 	submitPath := filepath.Join(dir, slurmSubmitFile)
 	if !*submit {
