@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -294,5 +295,42 @@ func TestSlurmScripts(t *testing.T) {
 				t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, tc.want)
 			}
 		})
+	}
+}
+
+// TestClusterDocManifest checks that the Kubernetes manifest of
+// docs/CLUSTER.md gives --shard auto/N with N its completions, that
+// JOB_COMPLETION_INDEX then resolves to a shard of N, and that its merge
+// Job reads the directory the shards are written to.
+func TestClusterDocManifest(t *testing.T) {
+	data, err := os.ReadFile("../../docs/CLUSTER.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	m := regexp.MustCompile(`completions: (\d+)`).FindStringSubmatch(text)
+	var lists [][]string
+	for _, a := range regexp.MustCompile(`(?s)args: (\[.*?\])`).FindAllStringSubmatch(text, -1) {
+		var args []string
+		if err := json.Unmarshal([]byte(a[1]), &args); err != nil {
+			t.Fatalf("args %s: %v", a[1], err)
+		}
+		lists = append(lists, args)
+	}
+	if m == nil || len(lists) != 2 {
+		t.Fatalf("docs/CLUSTER.md: completions %v, %d args lists; want a shards Job and a merge Job", m, len(lists))
+	}
+	shardArgs, mergeArgs := strings.Join(lists[0], " "), lists[1]
+	if !strings.Contains(shardArgs, "--shard auto/"+m[1]+" ") {
+		t.Errorf("the shards Job runs %q; want --shard auto/%s, its completions", shardArgs, m[1])
+	}
+	t.Setenv("JOB_COMPLETION_INDEX", "3")
+	i, n, _, err := resolveShard("auto/"+m[1], os.Getenv)
+	if err != nil || i != 3 || fmt.Sprint(n) != m[1] {
+		t.Errorf("JOB_COMPLETION_INDEX=3: shard %d/%d, %v", i, n, err)
+	}
+	out := lists[0][len(lists[0])-1]
+	if len(mergeArgs) != 3 || mergeArgs[0] != "merge" || mergeArgs[2] != out {
+		t.Errorf("the merge Job runs %v; want merge OUT %s", mergeArgs, out)
 	}
 }
