@@ -55,7 +55,7 @@ on_exit() {
 		for f in "$work"/log/*.log "$work"/study.slurm/logs/*.log; do
 			[ -f "$f" ] || continue
 			echo "--- $f (last lines)" >&2
-			tail -n 20 "$f" >&2
+			tail -n 8 "$f" >&2
 		done
 	fi
 	stop_daemons
@@ -147,22 +147,36 @@ merge_job=$(sed -n 's/^merge_job=//p' <<<"$submitted")
 [ -n "$array_job" ] && [ -n "$merge_job" ] || fail "no job ids from precinct slurm --submit"
 submit_time=$(date +%s)
 
-# Wait for the merge job: it runs only after every task succeeded
-# (afterok) and is cancelled when one fails (kill_invalid_depend).
-job_states() { scontrol show job "$1" -o | sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p'; }
-deadline=$((submit_time + 240))
-while :; do
-	merge_state=$(job_states "$merge_job")
-	case "$merge_state" in
-	COMPLETED) break ;;
-	PENDING | CONFIGURING | RUNNING | COMPLETING) ;;
-	*) fail "merge job $merge_job ended $merge_state (array tasks: $(job_states "$array_job" | tr '\n' ' '))" ;;
-	esac
-	[ "$(date +%s)" -lt "$deadline" ] || fail "array job $array_job and merge job $merge_job not done within 240 s (merge $merge_state)"
-	sleep 0.5
-done
-tasks=$(job_states "$array_job")
+# wait_done JOB BOUND: waits until every task of JOB has left the queue
+# and prints their states, failing after BOUND seconds.
+# job_states JOB: the state of each task of JOB, by task id for an array.
+job_states() {
+	scontrol show job "$1" -o | awk '{
+		id = 0; st = ""
+		for (i = 1; i <= NF; i++) {
+			if ($i ~ /^ArrayTaskId=/) id = substr($i, 13)
+			if ($i ~ /^JobState=/) st = substr($i, 10)
+		}
+		print id, st
+	}' | sort -n | cut -d' ' -f2
+}
+wait_done() {
+	local deadline=$(($(date +%s) + $2)) states
+	while :; do
+		states=$(job_states "$1")
+		grep -Eq 'PENDING|CONFIGURING|RUNNING|COMPLETING|SUSPENDED|REQUEUE' <<<"$states" || break
+		[ "$(date +%s)" -lt "$deadline" ] || fail "job $1 not done within $2 s: $(tr '\n' ' ' <<<"$states")"
+		sleep 0.5
+	done
+	printf '%s\n' "$states"
+}
+
+# The merge job runs only after every task succeeded (afterok) and would
+# be cancelled if one failed (kill_invalid_depend).
+tasks=$(wait_done "$array_job" 240)
 [ "$(grep -c '^COMPLETED$' <<<"$tasks")" -eq 4 ] || fail "array job $array_job: task states $(tr '\n' ' ' <<<"$tasks"), want 4 COMPLETED"
+merge_state=$(wait_done "$merge_job" 120)
+[ "$merge_state" = COMPLETED ] || fail "merge job $merge_job ended $merge_state"
 say "array job $array_job (4 tasks COMPLETED) and merge job $merge_job COMPLETED in $(($(date +%s) - submit_time)) s"
 ls "$work/study.slurm/shards"
 
@@ -174,4 +188,36 @@ diff <(sed -E "$volatile" "$work/one/summary.json") <(sed -E "$volatile" "$work/
 	fail "summary.json differs beyond started, finished and workers"
 files=$(cd "$work/one" && find . -type f | wc -l)
 say "merged study = one-machine run: $files files byte for byte (summary.json without started, finished, workers)"
+
+# --- a failed task, run again on its own ------------------------------------
+# A file where shard 2's directory belongs makes task 2 fail; the merge
+# job must then be cancelled, not left pending. Task 2 run again alone
+# (an array of one task: --shard auto/4 keeps it shard 2 of 4) writes its
+# shard and touches no other; the merge submitted after it matches.
+./precinct slurm --tasks 4 --cpus 1 --time 10:00 --program "$work/precinct" --dir "$work/retry.slurm" "${study[@]}" --out "$work/retry" 2>/dev/null
+mkdir -p "$work/retry.slurm/shards"
+touch "$work/retry.slurm/shards/shard-2-of-4"
+submitted=$(sh "$work/retry.slurm/submit.sh")
+array_job=$(sed -n 's/^array_job=//p' <<<"$submitted")
+merge_job=$(sed -n 's/^merge_job=//p' <<<"$submitted")
+tasks=$(wait_done "$array_job" 240 | tr '\n' ' ')
+[ "$tasks" = "COMPLETED COMPLETED FAILED COMPLETED " ] || fail "array job $array_job with task 2 blocked: states $tasks, want task 2 alone FAILED"
+merge_state=$(wait_done "$merge_job" 60)
+[ "$merge_state" = CANCELLED ] || fail "merge job $merge_job after a failed task: $merge_state, want CANCELLED"
+say "task 2 of array job $array_job FAILED, the others COMPLETED; merge job $merge_job CANCELLED"
+before=$(find "$work/retry.slurm/shards" -type f -not -path '*/shard-2-of-4*' -printf '%p %T@\n' | sort)
+[ -n "$before" ] || fail "no files of the other shards to watch"
+rm "$work/retry.slurm/shards/shard-2-of-4"
+rerun=$(sbatch --parsable --array=2 "$work/retry.slurm/array.sbatch")
+rerun=${rerun%%;*}
+merge_job=$(sbatch --parsable --dependency=afterok:"$rerun" --kill-on-invalid-dep=yes "$work/retry.slurm/merge.sbatch")
+merge_job=${merge_job%%;*}
+[ "$(wait_done "$rerun" 120)" = COMPLETED ] || fail "task 2 run again (job $rerun) did not complete"
+[ "$(wait_done "$merge_job" 120)" = COMPLETED ] || fail "merge job $merge_job after the rerun did not complete"
+after=$(find "$work/retry.slurm/shards" -type f -not -path '*/shard-2-of-4*' -printf '%p %T@\n' | sort)
+[ "$before" = "$after" ] || fail "running task 2 again changed other shards' files"
+diff -r -x summary.json "$work/one" "$work/retry" || fail "the study merged after the rerun differs from the one-machine run"
+diff <(sed -E "$volatile" "$work/one/summary.json") <(sed -E "$volatile" "$work/retry/summary.json") ||
+	fail "summary.json after the rerun differs beyond started, finished and workers"
+say "task 2 run again (job $rerun) wrote only shard-2-of-4; merge job $merge_job COMPLETED; merged study = one-machine run byte for byte"
 say "done in $(($(date +%s) - start_time)) s"
