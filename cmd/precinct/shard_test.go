@@ -14,8 +14,8 @@ import (
 	"github.com/precinct-sim/precinct/study"
 )
 
-// shardStudy is a three-scenario compare, short enough to run five times.
-var shardStudy = []string{"compare", "baseline", "--vary", "staffing.headcount=100,60,80", "--reps", "7", "--days", "3",
+// shardStudy is a two-scenario compare, short enough to run four times.
+var shardStudy = []string{"compare", "baseline", "--vary", "staffing.headcount=100,60", "--reps", "7", "--days", "3",
 	"--set", "warmup_days=1", "--quiet"}
 
 // clearScheduler unsets the scheduler variables a shard may read.
@@ -34,7 +34,7 @@ func clearScheduler(t *testing.T) {
 // wrote them (summary.json's started, finished and workers aside).
 func TestShardsThroughSchedulers(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs a 21-replicate study four times")
+		t.Skip("runs a 14-replicate study four times")
 	}
 	root := t.TempDir()
 	whole := filepath.Join(root, "whole")

@@ -166,13 +166,16 @@ directory, and the program (--program) must be reachable from every node.`)
 		task = append(task, "--workers", `"${SLURM_CPUS_PER_TASK:-1}"`)
 	}
 	task = append(task, "--quiet", "--shard", fmt.Sprintf("auto/%d", *tasks), "--out", shellQuote(shards))
-	origin := fmt.Sprintf("# Written by 'precinct slurm' (%s) for:\n#   precinct %s %s --out %s\n", study.CurrentProvenance().Version,
+	origin := fmt.Sprintf("# Written by 'precinct slurm' (precinct %s) for\n#   precinct %s %s --out %s\n", study.CurrentProvenance().Version,
 		command, strings.Join(quoteAll(studyArgs), " "), shellQuote(out))
-	array := "#!/bin/bash\n" + origin + fmt.Sprintf(`# Task I of the array runs shard I of %d (replicates I, I+%d, I+%d, ... of the
-# study's list) into %s/shard-I-of-%d. A task that fails or reaches its
-# time limit keeps what it finished: 'sbatch --array=I %s' runs it
-# again from its checkpoint and touches no other shard.
-`, *tasks, *tasks, 2**tasks, shards, *tasks, filepath.Join(dir, slurmArrayFile)) +
+	array := "#!/bin/bash\n" + origin + fmt.Sprintf(`# Task I runs shard I of %d: jobs I, I+%d, I+%d, ... of the study's
+# replicate-major list of (scenario, replicate), into
+#   %s/shard-I-of-%d
+# A task that fails or reaches its time limit keeps what it finished. Run it
+# again alone, from its checkpoint and touching no other shard, then the merge:
+#   jid=$(sbatch --parsable --array=I %s)
+#   sbatch --dependency=afterok:$jid %s
+`, *tasks, *tasks, 2**tasks, shards, *tasks, filepath.Join(dir, slurmArrayFile), filepath.Join(dir, slurmMergeFile)) +
 		strings.Join(append(header(*name), fmt.Sprintf("#SBATCH --array=0-%d", *tasks-1), fmt.Sprintf("#SBATCH --cpus-per-task=%d", *cpus),
 			"#SBATCH --output="+filepath.Join(logs, "shard-%a.log"), "#SBATCH --open-mode=append"), "\n") +
 		"\nset -euo pipefail\nexec " + strings.Join(task, " ") + "\n"
