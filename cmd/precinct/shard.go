@@ -13,7 +13,7 @@ import (
 	"github.com/precinct-sim/precinct/study"
 )
 
-const shardHelp = "run one shard of the study into DIR/shard-I-of-N (`I/N`, 0 <= I < N; auto: the Slurm array task; auto/N: the Slurm array task or Kubernetes Indexed Job index, N tasks)"
+const shardHelp = "run one shard of the study into DIR/shard-I-of-N, DIR given by --out (`I/N`, 0 <= I < N; auto: the Slurm array task; auto/N: the Slurm array task or Kubernetes Indexed Job index, N tasks)"
 
 // resolveShard turns a --shard value into a shard index and count, taking
 // what "auto" leaves open from the scheduler's environment (getenv):
