@@ -13,7 +13,7 @@ import (
 	"github.com/precinct-sim/precinct/study"
 )
 
-const shardHelp = "run one shard of the study into DIR/shard-I-of-N, DIR given by --out (`I/N`, 0 <= I < N; auto: the Slurm array task; auto/N: the Slurm array task or Kubernetes Indexed Job index, N tasks)"
+const shardHelp = "run one shard of the study into DIR/shard-I-of-N, DIR given by --out (`I/N`, 0 <= I < N; auto: the Slurm array task; auto/N: the Slurm array task or Kubernetes Indexed Job index, N tasks; none: the whole study). Without the flag, a Slurm array task with --out runs its own shard"
 
 // resolveShard turns a --shard value into a shard index and count, taking
 // what "auto" leaves open from the scheduler's environment (getenv):
@@ -112,19 +112,37 @@ func resolveShard(spec string, getenv func(string) string) (index, count int, so
 	return jci, count, fmt.Sprintf("JOB_COMPLETION_INDEX=%d", jci), nil
 }
 
-// executeShard runs the shard --shard names of st into its directory under
-// --out: from the start, from the checkpoint of an earlier run of the same
-// shard, or not at all when that shard is complete.
-func (f *studyFlags) executeShard(ctx context.Context, st *study.Study, stdout, stderr io.Writer) error {
+// shardSpec returns the shard to run, or "" for the whole study: --shard
+// as given ("none" is the whole study), or, without the flag, "auto" in a
+// Slurm array task (SLURM_ARRAY_TASK_ID set) that writes to --out, said on
+// stderr. A Kubernetes Indexed Job gives no count in its environment, so
+// it needs --shard auto/N.
+func (f *studyFlags) shardSpec(stderr io.Writer) string {
+	switch {
+	case *f.shard == "none":
+		return ""
+	case *f.shard != "":
+		return *f.shard
+	case *f.out != "" && os.Getenv("SLURM_ARRAY_TASK_ID") != "":
+		fmt.Fprintln(stderr, "precinct: SLURM_ARRAY_TASK_ID is set: running this array task's shard of the study (--shard none runs the whole study)")
+		return "auto"
+	}
+	return ""
+}
+
+// executeShard runs shard spec of st into its directory under --out: from
+// the start, from the checkpoint of an earlier run of the same shard, or
+// not at all when that shard is complete.
+func (f *studyFlags) executeShard(ctx context.Context, st *study.Study, spec string, stdout, stderr io.Writer) error {
 	if *f.out == "" {
 		return usagef("--shard: needs --out DIR (the shard is written to DIR/shard-I-of-N)")
 	}
-	index, count, source, err := resolveShard(*f.shard, os.Getenv)
+	index, count, source, err := resolveShard(spec, os.Getenv)
 	if err != nil {
 		return err
 	}
 	if err := st.SetShard(index, count); err != nil {
-		return usagef("--shard %s: %v", *f.shard, err)
+		return usagef("--shard %s: %v", spec, err)
 	}
 	fmt.Fprintf(stderr, "precinct: shard %d/%d (%s): %d of the study's %d jobs into %s\n", index, count, source,
 		st.Total(), len(st.Manifest.Scenarios)*st.Manifest.Reps, study.ShardName(index, count))

@@ -50,7 +50,7 @@ func TestShardsThroughSchedulers(t *testing.T) {
 		{"slurm", []int{0}, func(i, n int) map[string]string {
 			return map[string]string{"SLURM_ARRAY_TASK_ID": fmt.Sprint(i + 3), "SLURM_ARRAY_TASK_MIN": "3", "SLURM_ARRAY_TASK_MAX": fmt.Sprint(n + 2),
 				"SLURM_ARRAY_TASK_COUNT": fmt.Sprint(n)}
-		}, func(int, int) string { return "auto" }},
+		}, func(int, int) string { return "" }}, // no flag: the array task's own shard
 		{"kubernetes", []int{2, 0, 1}, func(i, n int) map[string]string {
 			return map[string]string{"JOB_COMPLETION_INDEX": fmt.Sprint(i)}
 		}, func(_, n int) string { return fmt.Sprintf("auto/%d", n) }},
@@ -65,7 +65,11 @@ func TestShardsThroughSchedulers(t *testing.T) {
 				for k, v := range tc.env(i, n) {
 					t.Setenv(k, v)
 				}
-				code, stdout, stderr := cli(t, append(shardStudy, "--shard", tc.shard(i, n), "--out", shards)...)
+				args := append(append([]string(nil), shardStudy...), "--out", shards)
+				if spec := tc.shard(i, n); spec != "" {
+					args = append(args, "--shard", spec)
+				}
+				code, stdout, stderr := cli(t, args...)
 				want := fmt.Sprintf("shard %d/%d", i, n)
 				if code != 0 || !strings.Contains(stderr, want) || !strings.Contains(stdout, "replicates") {
 					t.Fatalf("shard %d/%d: exit %d, stderr %s; want it to say %q and print its summary", i, n, code, stderr, want)
@@ -332,5 +336,36 @@ func TestClusterDocManifest(t *testing.T) {
 	out := lists[0][len(lists[0])-1]
 	if len(mergeArgs) != 3 || mergeArgs[0] != "merge" || mergeArgs[2] != out {
 		t.Errorf("the merge Job runs %v; want merge OUT %s", mergeArgs, out)
+	}
+}
+
+// TestShardSpec checks which shard a study runs: the flag as given, the
+// whole study for --shard none, and without the flag the Slurm array
+// task's own shard only when the study writes to --out.
+func TestShardSpec(t *testing.T) {
+	for _, tc := range []struct {
+		shard, out, taskID string
+		want               string
+		says               bool // stderr says the shard came from Slurm
+	}{
+		{"", "d", "", "", false},
+		{"", "d", "2", "auto", true},
+		{"", "", "2", "", false},
+		{"none", "d", "2", "", false},
+		{"1/3", "d", "2", "1/3", false},
+		{"auto/4", "d", "", "auto/4", false},
+	} {
+		t.Run(fmt.Sprintf("%q,%q,%q", tc.shard, tc.out, tc.taskID), func(t *testing.T) {
+			clearScheduler(t)
+			t.Setenv("SLURM_ARRAY_TASK_ID", tc.taskID)
+			f := &studyFlags{shard: &tc.shard, out: &tc.out}
+			var stderr strings.Builder
+			if got := f.shardSpec(&stderr); got != tc.want {
+				t.Errorf("shardSpec = %q, want %q", got, tc.want)
+			}
+			if says := strings.Contains(stderr.String(), "SLURM_ARRAY_TASK_ID is set"); says != tc.says {
+				t.Errorf("stderr %q: says Slurm %v, want %v", stderr.String(), says, tc.says)
+			}
+		})
 	}
 }

@@ -93,8 +93,8 @@ func (f *studyFlags) execute(ctx context.Context, st *study.Study, stdout, stder
 	if plan := planOf(ctx); plan != nil {
 		return plan(st)
 	}
-	if *f.shard != "" {
-		return f.executeShard(ctx, st, stdout, stderr)
+	if spec := f.shardSpec(stderr); spec != "" {
+		return f.executeShard(ctx, st, spec, stdout, stderr)
 	}
 	dir := *f.out
 	if dir == "" {
@@ -112,7 +112,7 @@ func (f *studyFlags) execute(ctx context.Context, st *study.Study, stdout, stder
 
 // resumeStudy finishes the study in --resume DIR.
 func (f *studyFlags) resumeStudy(ctx context.Context, stdout, stderr io.Writer) error {
-	if *f.shard != "" {
+	if *f.shard != "" && *f.shard != "none" {
 		return usagef("--resume takes no --shard: the directory's shard.json says which shard it is")
 	}
 	dir := *f.resume
