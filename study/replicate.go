@@ -24,6 +24,7 @@ type Panic struct {
 	Stack []byte // the stack of the goroutine that panicked
 }
 
+// Error says that the program has a bug, with the panic and its stack.
 func (p *Panic) Error() string {
 	return fmt.Sprintf("internal error (a bug; please report it with the command that caused it): panic: %v\n%s", p.Value, p.Stack)
 }

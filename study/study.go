@@ -285,6 +285,9 @@ func Resume(ctx context.Context, dir string, opt Options) (*Study, *Summary, err
 	if _, err := os.Stat(state); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, fmt.Errorf("resuming %s: %w", dir, ErrComplete)
 	}
+	if err := writeHolder(state); err != nil {
+		return nil, nil, err
+	}
 	cp, err := st.readCheckpoint(dir)
 	if err != nil {
 		return nil, nil, err
@@ -299,9 +302,6 @@ func Resume(ctx context.Context, dir string, opt Options) (*Study, *Summary, err
 		if cp, err = newCheckpoint(state, len(st.configs), st.runsHeader(), dailyHeader()); err != nil {
 			return nil, nil, err
 		}
-	}
-	if err := writeHolder(state); err != nil {
-		return nil, nil, err
 	}
 	sum, err := st.run(ctx, dir, cp, opt)
 	return st, sum, err
