@@ -108,6 +108,9 @@ func LoadSweep(ref string, sets []string) (*SweepPlan, error) {
 	if len(ranges) > 0 {
 		p.check(sw.Samples >= 1 && sw.Samples <= maxSamples, "sweep.samples", "must be between 1 and %d with [sweep.ranges], got %d", maxSamples, sw.Samples)
 	}
+	for _, e := range append(slices.Clone(grid), ranges...) {
+		p.check(e.key != "seed", e.fileKey, "%s", errSeedVaried)
+	}
 	plan := &SweepPlan{Base: base, Reps: sw.Reps}
 	var gridValues [][]string
 	for _, e := range grid {
@@ -176,6 +179,9 @@ func LoadSweep(ref string, sets []string) (*SweepPlan, error) {
 	return plan, nil
 }
 
+// errSeedVaried says why the seed is not a key of --vary or a sweep.
+const errSeedVaried = "cannot be varied: every scenario of a study runs on the first one's seed, so that replicate r of each draws the same random numbers (common random numbers); for more independent draws give more --reps (replicate r draws from its own streams), and for another seed run a study of its own with --seed"
+
 // ErrVarySpec is the error Vary wraps when its spec is not
 // key=v1,v2,... with at least two values.
 var ErrVarySpec = errors.New("want key=v1,v2,... with at least two values")
@@ -193,6 +199,9 @@ func Vary(ref, spec string, sets []string) (*SweepPlan, error) {
 	values := strings.Split(list, ",")
 	if !ok || key == "" || len(values) < 2 {
 		return nil, fmt.Errorf("%w, got %q", ErrVarySpec, spec)
+	}
+	if key == "seed" {
+		return nil, join([]*Problem{{File: "--vary " + spec, Key: key, Msg: errSeedVaried}})
 	}
 	plan := &SweepPlan{Keys: []string{key}}
 	var probs []error

@@ -45,8 +45,8 @@ completes the run.`)
 		return helpOK(err)
 	}
 	if *st.resume != "" {
-		if len(pos) > 0 {
-			return usagef("run --resume: takes no scenario (the directory's manifest says what to run)")
+		if err := checkResume(c, pos); err != nil {
+			return err
 		}
 		return st.resumeStudy(ctx, stdout, stderr)
 	}
@@ -66,6 +66,8 @@ completes the run.`)
 		}
 	} else if *st.shard != "" {
 		return usagef("run --shard: shards a study of --reps N replicates; give --reps")
+	} else if *st.force {
+		return usagef("run: --force is for studies (--reps N): a single run's --out holds only run.json and scenario.toml, rewritten each time")
 	}
 	s, err := scenarios.Load(ref, sets)
 	if err != nil {

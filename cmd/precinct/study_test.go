@@ -191,6 +191,11 @@ func TestStudyBadInput(t *testing.T) {
 	if code, _, stderr := cli(t, "run", "--reps", "1", "--days", "2", "--out", existing); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
+	foreign := t.TempDir()
+	if err := os.WriteFile(filepath.Join(foreign, "runs.csv"), []byte("mine\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	notFile := t.TempDir() // a directory where export wants a file
 	for _, tc := range []struct {
 		name string
 		args []string
@@ -204,14 +209,33 @@ func TestStudyBadInput(t *testing.T) {
 		{"sweep without table", []string{"sweep", "baseline"}, "has no [sweep] table"},
 		{"bad sweep", []string{"sweep", filepath.Join(bad, "sweep.toml")}, "sweep.toml:10: sweep.grid.staffing.headcount"},
 		{"out holds a study", []string{"run", "--reps", "1", "--days", "2", "--out", existing}, "already holds a study"},
-		{"resume no study", []string{"run", "--resume", t.TempDir()}, "manifest.json"},
+		{"resume no study", []string{"run", "--resume", t.TempDir()}, "holds no study to resume (no manifest.json)"},
+		{"resume complete", []string{"run", "--resume", existing}, "nothing to resume, the study is complete"},
+		{"out holds other files", []string{"run", "--reps", "1", "--days", "2", "--out", foreign}, "holds files that are not a precinct study (it holds runs.csv)"},
+		{"force without reps", []string{"run", "--days", "2", "--force", "--out", foreign}, "--force is for studies"},
+		{"resume with reps", []string{"run", "--resume", existing, "--reps", "5"}, "run --resume: takes only --workers and --quiet, got --reps"},
+		{"resume with scenario flags", []string{"compare", "--resume", existing, "--days", "3", "--set", "seed=4", "--seed", "2"}, "got --days, --seed, --set"},
+		{"resume with scenarios", []string{"compare", "--resume", existing, "baseline", "lean"}, "got the scenario arguments baseline lean"},
+		{"resume with vary", []string{"compare", "--resume", existing, "--vary", "staffing.headcount=5,6"}, "got --vary"},
+		{"resume sweep with a file", []string{"sweep", "--resume", existing, filepath.Join(bad, "sweep.toml")}, "sweep --resume: takes only"},
+		{"vary the seed", []string{"compare", "baseline", "--vary", "seed=1,2", "--reps", "1", "--days", "2"}, "seed: cannot be varied"},
+		{"export onto a directory", []string{"scenarios", "export", "baseline", notFile, "--force"}, "a directory is not a regular file"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, stderr := cli(t, tc.args...)
-			if code == 0 || !strings.Contains(stderr, tc.want) {
-				t.Errorf("exit %d, stderr %q; want failure mentioning %q", code, stderr, tc.want)
+			if code != 2 || !strings.Contains(stderr, tc.want) {
+				t.Errorf("exit %d, stderr %q; want exit 2 (bad input) mentioning %q", code, stderr, tc.want)
 			}
 		})
+	}
+	if data, err := os.ReadFile(filepath.Join(foreign, "runs.csv")); err != nil || string(data) != "mine\n" {
+		t.Errorf("a refused study changed the user's runs.csv: %q, %v", data, err)
+	}
+	if fi, err := os.Lstat(notFile); err != nil || !fi.IsDir() {
+		t.Errorf("the directory export was refused is no longer one: %v, %v", fi.Mode(), err)
+	}
+	if code, _, stderr := cli(t, "run", "--reps", "1", "--days", "2", "--out", foreign, "--force"); code != 0 {
+		t.Errorf("--force into a directory holding other files: exit %d, %s", code, stderr)
 	}
 }
 
