@@ -101,7 +101,7 @@ func interruptShard(t *testing.T, shard func(context.Context, int, int, string, 
 	}
 }
 
-// snapshot returns the content and modification time of every file under
+// snapshotExcept returns the content and modification time of every file under
 // parent but those under skip.
 func snapshotExcept(t *testing.T, parent, skip string) map[string]string {
 	t.Helper()
