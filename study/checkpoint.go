@@ -120,19 +120,16 @@ func (st *Study) checkCheckpoint(cp *checkpoint) error {
 	if len(cp.Sums) != n {
 		return fmt.Errorf("sums: want one per scenario (%d), got %d", n, len(cp.Sums))
 	}
+	per := make([]int, n) // replicates done of each scenario
+	for _, k := range st.jobList()[:cp.Done] {
+		per[k%n]++
+	}
 	for s, sm := range cp.Sums {
-		if err := checkSums(sm, &st.configs[s], cp.Done/n+btoi(s < cp.Done%n)); err != nil {
+		if err := checkSums(sm, &st.configs[s], per[s]); err != nil {
 			return fmt.Errorf("sums[%d] (scenario %s): %w", s, st.Manifest.Scenarios[s].Name, err)
 		}
 	}
 	return nil
-}
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // checkSums checks that s can be the sums of n replicates of cfg.
@@ -194,9 +191,9 @@ func (st *Study) checkRunsPartial(path string, size int64, done int) error {
 	if len(recs) != done+1 || !slices.Equal(recs[0], st.runsHeader()) {
 		return fmt.Errorf("%s: want the header and %d rows in its first %d bytes, got %d records", path, done, size, len(recs))
 	}
-	n := len(st.configs)
+	n, jobs := len(st.configs), st.jobList()
 	for k, rec := range recs[1:] {
-		name, rep := st.Manifest.Scenarios[k%n].Name, strconv.Itoa(k/n)
+		name, rep := st.Manifest.Scenarios[jobs[k]%n].Name, strconv.Itoa(jobs[k]/n)
 		if rec[0] != name || rec[1+len(st.Manifest.VariantKeys)] != rep {
 			return fmt.Errorf("%s: row %d is not replicate %s of %s", path, k+1, rep, name)
 		}
@@ -231,8 +228,8 @@ func (st *Study) checkDailyPartial(path string, size int64, done int) error {
 	}
 	lines := bytes.Split(bytes.TrimSuffix(tail, []byte("\n")), []byte("\n"))
 	last, err := csv.NewReader(bytes.NewReader(lines[len(lines)-1])).Read()
-	n := len(st.configs)
-	name, rep := st.Manifest.Scenarios[(done-1)%n].Name, strconv.Itoa((done-1)/n)
+	n, job := len(st.configs), st.jobList()[done-1]
+	name, rep := st.Manifest.Scenarios[job%n].Name, strconv.Itoa(job/n)
 	if err != nil || tail[len(tail)-1] != '\n' || len(last) < 2 || last[0] != name || last[1] != rep {
 		return fmt.Errorf("%s: byte %d does not end a row of replicate %s of %s", path, size, rep, name)
 	}

@@ -137,9 +137,6 @@ func (f *studyFlags) execute(ctx context.Context, st *study.Study, stdout, stder
 
 // resumeStudy finishes the study in --resume DIR.
 func (f *studyFlags) resumeStudy(ctx context.Context, stdout, stderr io.Writer) error {
-	if *f.shard != "" && *f.shard != "none" {
-		return usagef("--resume takes no --shard: the directory's shard.json says which shard it is")
-	}
 	dir := *f.resume
 	return f.finish(ctx, stdout, stderr, dir, func(opt study.Options) (*study.Summary, error) {
 		_, sum, err := study.Resume(ctx, dir, opt)
