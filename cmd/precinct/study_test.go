@@ -172,7 +172,9 @@ func TestComparePaired(t *testing.T) {
 	for _, p := range sum.Comparisons[0].Metrics {
 		byKey[p.Metric] = p
 	}
-	for key, most := range map[string]float64{"calls": 1.0 / 3, "offenses_true": 0.75, "utilization": 0.75} {
+	// Non-crime calls are the same in both plans; crime calls follow the
+	// offenses, which policing changes, so calls are not paired exactly.
+	for key, most := range map[string]float64{"calls": 0.4, "offenses_true": 0.75, "utilization": 0.75} {
 		p := byKey[key]
 		paired, unpaired := p.CI.Hi-p.CI.Lo, p.UnpairedCI.Hi-p.UnpairedCI.Lo
 		t.Logf("%s: paired width %.4g, unpaired %.4g", key, paired, unpaired)
