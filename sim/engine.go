@@ -249,7 +249,7 @@ func (e *engine) finish() *Result {
 	}
 	enRoute := 0
 	for i := range e.officers {
-		if o := &e.officers[i]; o.State == agents.EnRoute && e.calls[o.Call].inWindow && !e.calls[o.Call].arrived {
+		if o := &e.officers[i]; o.State == agents.EnRoute && e.calls[o.Call].counted && !e.calls[o.Call].arrived {
 			enRoute++
 		}
 	}

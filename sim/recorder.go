@@ -47,6 +47,8 @@ type recorder struct {
 	qArea     float64
 	queueTime float64 // minutes waited in the queue by calls received in the window
 
+	backupResp []float64 // minutes from a team's request for police backup to the first officer on scene
+
 	stateMin    [agents.NumStates]float64
 	overtimeMin float64
 	preemptions int
@@ -74,7 +76,7 @@ func (r *recorder) day(t float64) *dayAcc {
 }
 
 func (r *recorder) received(c *call) {
-	if !c.inWindow {
+	if !c.counted {
 		return
 	}
 	r.calls++
@@ -89,7 +91,7 @@ func (r *recorder) received(c *call) {
 
 // dispatched records a call's first dispatch at minute t.
 func (r *recorder) dispatched(c *call, t float64) {
-	if !c.inWindow {
+	if !c.counted {
 		return
 	}
 	delay := t - c.received
@@ -108,7 +110,10 @@ func (r *recorder) dispatched(c *call, t float64) {
 
 // firstArrival records that the first unit reached the scene at minute t.
 func (r *recorder) firstArrival(c *call, t float64) {
-	if !c.inWindow {
+	if c.backup && c.inWindow {
+		r.backupResp = append(r.backupResp, t-c.received)
+	}
+	if !c.counted {
 		return
 	}
 	resp := t - c.received
@@ -124,7 +129,7 @@ func (r *recorder) firstArrival(c *call, t float64) {
 
 // enterQueue records that c starts waiting at minute t.
 func (r *recorder) enterQueue(c *call, t float64) {
-	if c.inWindow {
+	if c.counted {
 		r.queueLength(t, r.qlen+1)
 	}
 }
@@ -132,7 +137,7 @@ func (r *recorder) enterQueue(c *call, t float64) {
 // leaveQueue records that c stops waiting at minute t.
 func (r *recorder) leaveQueue(c *call, t float64) {
 	c.queueTime += t - c.queuedAt
-	if c.inWindow {
+	if c.counted {
 		r.queueTime += t - c.queuedAt
 		r.queueLength(t, r.qlen-1)
 	}
@@ -179,7 +184,7 @@ func (r *recorder) result(rep, days, warmup int, types []CallType, waiting []*ca
 	waited := r.waited
 	prioWaited := [NumPriorities]int{}
 	for _, c := range waiting {
-		if !c.inWindow {
+		if !c.counted {
 			continue
 		}
 		r.queueTime += r.to - c.queuedAt
@@ -567,7 +572,8 @@ func (r *policyRecorder) result(res *Result, e *engine) {
 		}
 		res.CoResponders = &CoResponderStats{
 			Calls: r.teamCalls, Backups: r.backups, BackupShare: ratio(float64(r.backups), float64(r.teamCalls)),
-			ToPolice: r.toPolice, OfficerHoursFreed: r.freedMin / 60, TeamHours: r.dutyMin / 60,
+			BackupResponse: summarize(e.rec.backupResp),
+			ToPolice:       r.toPolice, OfficerHoursFreed: r.freedMin / 60, TeamHours: r.dutyMin / 60,
 			Utilization: ratio(r.busyMin, r.dutyMin),
 		}
 	}

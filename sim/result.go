@@ -252,8 +252,9 @@ type TypeForce struct {
 // CoResponderStats describes the co-responder teams over the window.
 type CoResponderStats struct {
 	Calls             int      `json:"calls"`   // calls teams took
-	Backups           int      `json:"backups"` // calls where a team asked police for backup
+	Backups           int      `json:"backups"` // team calls at which the team asked police for backup; a backup is police work, not a call for service, so it is in none of Result's call counts
 	BackupShare       *float64 `json:"backup_share,omitempty"`
+	BackupResponse    Summary  `json:"backup_response"`     // minutes from the request to the first officer on scene
 	ToPolice          int      `json:"to_police"`           // eligible calls police took because no team was free
 	OfficerHoursFreed float64  `json:"officer_hours_freed"` // on-scene and report hours police would have spent on the teams' calls
 	TeamHours         float64  `json:"team_hours"`          // team-hours on duty

@@ -29,7 +29,7 @@ type DailyMetric struct {
 // Metrics lists the per-replicate metrics in the order of their columns.
 // Adding a metric is adding a line here; docs/OUTPUTS.md lists them.
 var Metrics = []Metric{
-	{"calls", "calls received", "calls", "calls for service received in the measured window", false, count(func(r *sim.Result) int { return r.Calls })},
+	{"calls", "calls received", "calls", "calls for service received in the measured window (a team's request for police backup is not one)", false, count(func(r *sim.Result) int { return r.Calls })},
 	{"p1_response_mean", "P1 response, mean", "minutes", "mean time from a P1 call to the first unit on scene", true, response(sim.P1, mean)},
 	{"p1_response_median", "P1 response, median", "minutes", "median P1 response time", false, response(sim.P1, median)},
 	{"p1_response_p90", "P1 response, 90th pct", "minutes", "90th percentile of P1 response time", true, response(sim.P1, p90)},
@@ -52,7 +52,13 @@ var Metrics = []Metric{
 	{"complaints", "complaints", "complaints", "complaints filed against officers", false, count(func(r *sim.Result) int { return r.Force.Complaints })},
 	{"complaints_sustained", "complaints sustained", "complaints", "complaints found sustained", false, count(func(r *sim.Result) int { return r.Force.Sustained })},
 	{"coresponder_calls", "co-responder calls", "calls", "calls co-responder teams took (empty without teams)", false, coResponders(func(c *sim.CoResponderStats) float64 { return float64(c.Calls) })},
-	{"coresponder_backups", "co-responder backups", "calls", "calls where a team asked police for backup", false, coResponders(func(c *sim.CoResponderStats) float64 { return float64(c.Backups) })},
+	{"coresponder_backups", "co-responder backups", "requests", "team calls at which the team asked police for backup (police work, not counted as calls)", false, coResponders(func(c *sim.CoResponderStats) float64 { return float64(c.Backups) })},
+	{"backup_response_mean", "police backup response, mean", "minutes", "mean time from a team's request for backup to the first officer on scene", false, func(r *sim.Result) (float64, bool) {
+		if r.CoResponders == nil {
+			return 0, false
+		}
+		return opt(r.CoResponders.BackupResponse.Mean)
+	}},
 	{"officer_hours_freed", "officer-hours freed", "hours", "police on-scene and report hours the teams' calls would have taken", false, coResponders(func(c *sim.CoResponderStats) float64 { return c.OfficerHoursFreed })},
 	{"cost_total", "cost", "money", "cost of every budget line over the measured window", true, num(func(r *sim.Result) float64 { return r.Cost.Total })},
 	{"cost_per_call", "cost per call", "money per call", "cost over the window / calls received", false, func(r *sim.Result) (float64, bool) { return opt(r.Cost.PerCall) }},
