@@ -93,8 +93,9 @@ func writePolicy(ew *errWriter, res *sim.Result) {
 			lines = append(lines, fmt.Sprintf("%s %s", strings.ReplaceAll(l.Name, "_", " "), thousands(int(l.Amount+0.5))))
 		}
 	}
-	ew.printf("Cost over the %d measured days: %s (%s); %s per call.\n",
-		res.Days, thousands(int(res.Cost.Total+0.5)), strings.Join(lines, ", "), oneDecimal(res.Cost.PerCall))
+	cur := res.Cost.Currency
+	ew.printf("Cost over the %d measured days: %s %s (%s); %s %s per call.\n",
+		res.Days, cur, thousands(int(res.Cost.Total+0.5)), strings.Join(lines, ", "), cur, oneDecimal(res.Cost.PerCall))
 }
 
 // writeCommunity prints crime, stops and trust.

@@ -59,7 +59,7 @@ type recorder struct {
 type dayAcc struct {
 	calls, p1, p1n, delayN, waited int
 	p1Sum, delaySum                float64
-	committed, onDuty              float64
+	committed, onDuty, overtime    float64
 }
 
 func newRecorder(cfg *Config) *recorder {
@@ -167,6 +167,9 @@ func (r *recorder) stateTime(s agents.State, from, to float64, overtime bool) {
 		d := r.day(from)
 		cut := min(to, r.from+float64(r.window.day(from)+1)*MinutesPerDay)
 		d.onDuty += cut - from
+		if overtime {
+			d.overtime += cut - from
+		}
 		if s.Committed() {
 			d.committed += cut - from
 		}
@@ -241,7 +244,7 @@ func (r *recorder) result(rep, days, warmup int, types []CallType, waiting []*ca
 			P1ResponseMean: ratio(d.p1Sum, float64(d.p1n)),
 			QueueDelayMean: ratio(d.delaySum, float64(d.delayN)),
 			WaitedShare:    ratio(float64(d.waited), float64(d.calls)),
-			Utilization:    ratio(d.committed, d.onDuty)}
+			Utilization:    ratio(d.committed, d.onDuty), OvertimeHours: d.overtime / 60}
 	}
 	return res
 }
@@ -579,11 +582,13 @@ func (r *policyRecorder) result(res *Result, e *engine) {
 	}
 
 	res.Cost = costOver(e.cfg, r.from, r.to)
+	res.Cost.addOvertime(res.OfficerHours.Overtime, e.cfg.OvertimeHour)
 	res.Cost.PerCall = ratio(res.Cost.Total, float64(res.Calls))
 	for d := range res.Daily {
 		pd := &r.daily[d]
 		day := &res.Daily[d]
 		day.Force, day.Injuries, day.Complaints, day.CoResponderCalls = pd.force, pd.injuries, pd.complaints, pd.teamCalls
-		day.Cost = costOver(e.cfg, r.from+float64(d)*MinutesPerDay, r.from+float64(d+1)*MinutesPerDay).Total
+		day.Cost = costOver(e.cfg, r.from+float64(d)*MinutesPerDay, r.from+float64(d+1)*MinutesPerDay).Total +
+			day.OvertimeHours*e.cfg.OvertimeHour
 	}
 }

@@ -94,7 +94,8 @@ type Day struct {
 	Injuries         int     `json:"injuries"` // encounters with a civilian or officer injured
 	Complaints       int     `json:"complaints"`
 	CoResponderCalls int     `json:"coresponder_calls"`
-	Cost             float64 `json:"cost"`
+	Cost             float64 `json:"cost"`           // the budget's lines and the day's overtime
+	OvertimeHours    float64 `json:"overtime_hours"` // officer-hours worked after a shift ended
 
 	Community *CommunityDay `json:"community,omitempty"`
 }
@@ -261,11 +262,13 @@ type CoResponderStats struct {
 	Utilization       *float64 `json:"utilization,omitempty"`
 }
 
-// CostStats is what the budget cost over the measured window.
+// CostStats is what the budget cost over the measured window: the
+// budget's lines, then the overtime worked.
 type CostStats struct {
-	Lines   []CostAmount `json:"lines"`
-	Total   float64      `json:"total"`              // the sum of the lines
-	PerCall *float64     `json:"per_call,omitempty"` // total / calls received
+	Currency string       `json:"currency"` // the unit of the amounts
+	Lines    []CostAmount `json:"lines"`
+	Total    float64      `json:"total"`              // the sum of the lines
+	PerCall  *float64     `json:"per_call,omitempty"` // total / calls received
 }
 
 // CostAmount is one budget line's cost over the window.

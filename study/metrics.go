@@ -1,6 +1,14 @@
 package study
 
-import "github.com/precinct-sim/precinct/sim"
+import (
+	"strings"
+
+	"github.com/precinct-sim/precinct/sim"
+)
+
+// money is the word of a Metric's Unit that stands for the scenario's
+// currency (costs.currency); MetricInfos puts the currency in its place.
+const money = "money"
 
 // Metric is one number measured per replicate: a column of runs.csv, a
 // row of the console tables and an entry of summary.json. Value returns
@@ -10,7 +18,7 @@ import "github.com/precinct-sim/precinct/sim"
 type Metric struct {
 	Key         string // column name: lower case, underscores
 	Label       string // for people
-	Unit        string // minutes, share, calls, ...
+	Unit        string // minutes, share, calls, ...; "money" is the scenario's currency
 	Description string
 	Headline    bool // shown in the compact tables (sweeps)
 	Value       func(*sim.Result) (float64, bool)
@@ -60,7 +68,7 @@ var Metrics = []Metric{
 		return opt(r.CoResponders.BackupResponse.Mean)
 	}},
 	{"officer_hours_freed", "officer-hours freed", "hours", "police on-scene and report hours the teams' calls would have taken", false, coResponders(func(c *sim.CoResponderStats) float64 { return c.OfficerHoursFreed })},
-	{"cost_total", "cost", "money", "cost of every budget line over the measured window", true, num(func(r *sim.Result) float64 { return r.Cost.Total })},
+	{"cost_total", "cost", "money", "cost of every budget line over the measured window, overtime included", true, num(func(r *sim.Result) float64 { return r.Cost.Total })},
 	{"cost_per_call", "cost per call", "money per call", "cost over the window / calls received", false, func(r *sim.Result) (float64, bool) { return opt(r.Cost.PerCall) }},
 	{"offenses_true", "offenses, true", "offenses", "offenses that happened (community model)", false, community(func(c *sim.CommunityResult) (float64, bool) { return float64(c.True), true })},
 	{"offenses_reported", "offenses, reported", "offenses", "offenses reported by victims", false, community(func(c *sim.CommunityResult) (float64, bool) { return float64(c.Reported), true })},
@@ -91,7 +99,7 @@ var DailyMetrics = []DailyMetric{
 	{"injuries", "injuries", "encounters", "encounters of the day with a civilian or officer injured", dailyCount(func(d *sim.Day) int { return d.Injuries })},
 	{"complaints", "complaints", "complaints", "complaints filed that day", dailyCount(func(d *sim.Day) int { return d.Complaints })},
 	{"coresponder_calls", "co-responder calls", "calls", "calls co-responder teams took that day", dailyCount(func(d *sim.Day) int { return d.CoResponderCalls })},
-	{"cost", "cost", "money", "the budget's cost of the day", func(d *sim.Day) (float64, bool) { return d.Cost, true }},
+	{"cost", "cost", "money", "the budget's cost of the day, the day's overtime included", func(d *sim.Day) (float64, bool) { return d.Cost, true }},
 	{"offenses_true", "offenses, true", "offenses", "offenses that happened that day", dailyCommunity(func(c *sim.CommunityDay) float64 { return float64(c.True) })},
 	{"offenses_reported", "offenses, reported", "offenses", "offenses of the day reported by victims", dailyCommunity(func(c *sim.CommunityDay) float64 { return float64(c.Reported) })},
 	{"offenses_recorded", "offenses, recorded", "offenses", "offenses of the day recorded by police", dailyCommunity(func(c *sim.CommunityDay) float64 { return float64(c.Recorded) })},
@@ -180,11 +188,12 @@ func dailyCommunity(f func(*sim.CommunityDay) float64) func(*sim.Day) (float64, 
 	}
 }
 
-// MetricInfos returns the catalogue of Metrics as written in summary.json.
-func MetricInfos() []MetricInfo {
+// MetricInfos returns the catalogue of Metrics as written in summary.json,
+// money in currency (an ISO 4217 code such as USD).
+func MetricInfos(currency string) []MetricInfo {
 	out := make([]MetricInfo, len(Metrics))
 	for i, m := range Metrics {
-		out[i] = MetricInfo{Key: m.Key, Label: m.Label, Unit: m.Unit, Description: m.Description}
+		out[i] = MetricInfo{Key: m.Key, Label: m.Label, Unit: strings.Replace(m.Unit, money, currency, 1), Description: m.Description}
 	}
 	return out
 }

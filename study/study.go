@@ -78,6 +78,9 @@ func NewStudy(command string, reps int, variantKeys []string, specs []Spec) (*St
 	}
 	st := &Study{Manifest: Manifest{Format: ManifestFormat, Command: command, Reps: reps, Order: "replicate-major",
 		VariantKeys: nonNil(variantKeys)}}
+	if err := comparable(specs); err != nil {
+		return nil, err
+	}
 	used := map[string]bool{}
 	for _, sp := range specs {
 		s := *sp.Scenario
@@ -99,6 +102,36 @@ func NewStudy(command string, reps int, variantKeys []string, specs []Spec) (*St
 		st.add(&s, toml)
 	}
 	return st, nil
+}
+
+// comparable returns a *scenarios.Problem (bad input) for each scenario
+// that cannot stand beside the first in one table: one measuring another
+// number of days, whose totals (offenses, overtime, cost) would differ by
+// the horizon alone, or one counting money in another currency.
+func comparable(specs []Spec) error {
+	first := specs[0].Scenario
+	var errs []error
+	for _, sp := range specs[1:] {
+		s := sp.Scenario
+		if s.Days != first.Days {
+			errs = append(errs, &scenarios.Problem{File: specLabel(sp), Key: "days", Msg: fmt.Sprintf(
+				"measures %d days but %s measures %d: totals (offenses, overtime, cost) would differ by the horizon alone; give every scenario the same days (--days N)",
+				s.Days, specLabel(specs[0]), first.Days)})
+		}
+		if s.Costs.Currency != first.Costs.Currency {
+			errs = append(errs, &scenarios.Problem{File: specLabel(sp), Key: "costs.currency", Msg: fmt.Sprintf(
+				"counts money in %s but %s in %s: set the same currency", s.Costs.Currency, specLabel(specs[0]), first.Costs.Currency)})
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// specLabel names a spec for people: its name, else its reference.
+func specLabel(sp Spec) string {
+	if sp.Name != "" {
+		return sp.Name
+	}
+	return sp.Ref
 }
 
 func (st *Study) add(s *scenarios.Scenario, toml []byte) {
@@ -291,7 +324,7 @@ func (st *Study) finish(dir string, cp *checkpoint, workers int) (*Summary, erro
 func (st *Study) summarize(runs *Runs) *Summary {
 	m := &st.Manifest
 	sum := &Summary{Format: SummaryFormat, Command: m.Command, Provenance: CurrentProvenance(), Reps: m.Reps,
-		Confidence: Confidence, Metrics: MetricInfos(), Comparisons: []Comparison{}}
+		Confidence: Confidence, Metrics: MetricInfos(st.scenarios[0].Costs.Currency), Comparisons: []Comparison{}}
 	index := map[string]int{}
 	for i, ms := range m.Scenarios {
 		index[ms.Name] = i

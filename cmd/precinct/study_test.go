@@ -235,3 +235,69 @@ func TestSweepCommand(t *testing.T) {
 		t.Errorf("runs.csv: %d rows, variant keys %v, first row %v", len(runs.Rows), runs.VariantKeys, runs.Rows[0])
 	}
 }
+
+// TestCompareRefusesIncomparable: scenarios measuring different horizons
+// or counting money in different currencies are refused as bad input
+// (exit 2), each named with the key that differs, instead of starring
+// differences that come from the horizon or the unit.
+func TestCompareRefusesIncomparable(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"horizons", []string{"compare", "baseline", filepath.Join(fixtures, "scenarios", "good", "lean.toml"), "--reps", "1"},
+			[]string{"lean.toml: days: measures 90 days but baseline measures 365", "--days N"}},
+		{"vary days", []string{"compare", "baseline", "--vary", "days=30,60", "--reps", "1"},
+			[]string{"baseline_days=60: days: measures 60 days but baseline_days=30 measures 30"}},
+		{"currencies", []string{"compare", "baseline", "--vary", "costs.currency=USD,EUR", "--reps", "1", "--days", "2"},
+			[]string{"costs.currency: counts money in EUR but baseline_currency=USD in USD"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := cli(t, tc.args...)
+			if code != 2 || stdout != "" {
+				t.Errorf("exit %d, stdout %q; want 2 and nothing run", code, stdout)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, stderr)
+				}
+			}
+		})
+	}
+}
+
+// TestCurrencyUnit: every money figure of a study carries the scenario's
+// currency as its unit, and the overtime is a cost line.
+func TestCurrencyUnit(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "eur")
+	code, stdout, stderr := cli(t, "run", "--reps", "2", "--days", "3", "--set", "costs.currency=EUR", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, line := range strings.Split(stdout, "\n") {
+		if strings.HasPrefix(line, "cost") && !strings.Contains(line, "EUR") {
+			t.Errorf("cost row without its currency: %q", line)
+		}
+	}
+	if strings.Contains(stdout, "money") {
+		t.Errorf("console still says money:\n%s", stdout)
+	}
+	data, err := os.ReadFile(filepath.Join(out, study.SummaryFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum study.Summary
+	if err := json.Unmarshal(data, &sum); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range sum.Metrics {
+		if strings.HasPrefix(m.Key, "cost") && !strings.HasPrefix(m.Unit, "EUR") {
+			t.Errorf("summary.json: %s in %q, want EUR", m.Key, m.Unit)
+		}
+	}
+	code, stdout, _ = cli(t, "run", "--days", "3")
+	if code != 0 || !strings.Contains(stdout, "USD") || !strings.Contains(stdout, "overtime") {
+		t.Errorf("single run: exit %d, want its cost in USD with an overtime line:\n%s", code, stdout)
+	}
+}
