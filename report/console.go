@@ -22,6 +22,9 @@ func WriteSummary(w io.Writer, r *study.Run) error {
 	if len(r.Overrides) > 0 {
 		ew.printf("Overridden: %s\n", strings.Join(r.Overrides, ", "))
 	}
+	if b := s.Bought(); b != "" {
+		ew.printf("The budget buys: %s.\n", b)
+	}
 	ew.printf("Seed %d, replicate %d: %d measured days after %d warm-up days.\n\n", r.Seed, r.Replicate, res.Days, res.WarmupDays)
 
 	var t table

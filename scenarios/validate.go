@@ -47,7 +47,9 @@ func currencyCode(s string) bool {
 
 // Validate checks s and returns every problem as a *Problem joined with
 // errors.Join, or nil. Each problem names the key, the value and what is
-// allowed.
+// allowed. A valid scenario with a budget then records what the budget
+// buys in the quantities it decides (see Scenario.spend), so that the
+// resolved scenario says what runs.
 func Validate(s *Scenario) error {
 	c := &checker{}
 	if strings.TrimSpace(s.Name) == "" {
@@ -74,6 +76,9 @@ func Validate(s *Scenario) error {
 	validateCalls(c, &s.Calls)
 	validateCommunity(c, s)
 	validatePolicy(c, s)
+	if len(c.probs) == 0 && s.budgeted() {
+		s.spend()
+	}
 	return join(c.probs)
 }
 

@@ -294,3 +294,23 @@ func TestVersion(t *testing.T) {
 		t.Errorf("version: exit %d: %s", code, stdout)
 	}
 }
+
+// TestRunSaysWhatBudgetBought: a budget scenario's run prints what the
+// money bought, and its scenario.toml records the officers that ran.
+func TestRunSaysWhatBudgetBought(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "fs")
+	code, stdout, stderr := cli(t, "run", "funding-shift-10", "--days", "2", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "The budget buys: 90 officers, 1 co-responder team") {
+		t.Errorf("console does not say what the budget bought:\n%s", stdout)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "scenario.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "headcount = 90") {
+		t.Errorf("scenario.toml does not record the 90 officers the budget bought")
+	}
+}
