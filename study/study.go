@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -78,7 +80,7 @@ func NewStudy(command string, reps int, variantKeys []string, specs []Spec) (*St
 	}
 	st := &Study{Manifest: Manifest{Format: ManifestFormat, Command: command, Reps: reps, Order: "replicate-major",
 		VariantKeys: nonNil(variantKeys)}}
-	if err := comparable(specs); err != nil {
+	if err := comparable(command, specs); err != nil {
 		return nil, err
 	}
 	used := map[string]bool{}
@@ -95,6 +97,10 @@ func NewStudy(command string, reps int, variantKeys []string, specs []Spec) (*St
 		used[name] = true
 		s.Name = name
 		s.Seed = specs[0].Scenario.Seed
+		if ch := changes(sp); len(ch) > 0 && s.Summary != "" {
+			// The summary describes the file; say that this run differs.
+			s.Summary = fmt.Sprintf("%s (as written, before %s)", s.Summary, strings.Join(ch, ", "))
+		}
 		toml := s.TOML()
 		file := ScenarioDir + "/" + name + ".toml"
 		st.Manifest.Scenarios = append(st.Manifest.Scenarios, ManifestScenario{Name: name, Ref: sp.Ref,
@@ -107,10 +113,15 @@ func NewStudy(command string, reps int, variantKeys []string, specs []Spec) (*St
 // comparable returns a *scenarios.Problem (bad input) for each scenario
 // that cannot stand beside the first in one table: one measuring another
 // number of days, whose totals (offenses, overtime, cost) would differ by
-// the horizon alone, or one counting money in another currency.
-func comparable(specs []Spec) error {
+// the horizon alone, or one counting money in another currency; and, in a
+// compare of named scenarios, for two that --set overrides made the same
+// plan, whose every difference would be zero by construction.
+func comparable(command string, specs []Spec) error {
 	first := specs[0].Scenario
 	var errs []error
+	if command == "compare" {
+		errs = append(errs, sameUnderOverrides(specs)...)
+	}
 	for _, sp := range specs[1:] {
 		s := sp.Scenario
 		if s.Days != first.Days {
@@ -126,6 +137,44 @@ func comparable(specs []Spec) error {
 	return errors.Join(errs...)
 }
 
+// sameUnderOverrides returns a problem for each pair of specs given as
+// different scenarios (not values of a varied key) that build the same
+// engine configuration once their --set overrides are applied.
+func sameUnderOverrides(specs []Spec) []error {
+	var errs []error
+	cfgs := make([]sim.Config, len(specs))
+	for i, sp := range specs {
+		s := *sp.Scenario
+		s.Seed = specs[0].Scenario.Seed
+		cfgs[i] = s.Config()
+	}
+	for j := range specs {
+		for i := range j {
+			a, b := specs[i], specs[j]
+			if len(a.Overrides) == 0 || len(a.Variant) > 0 || len(b.Variant) > 0 || !reflect.DeepEqual(cfgs[i], cfgs[j]) {
+				continue
+			}
+			errs = append(errs, &scenarios.Problem{File: "--set " + strings.Join(a.Overrides, " --set "), Msg: fmt.Sprintf(
+				"makes %s and %s the same plan, so every difference would be 0; drop the --set that sets what tells them apart", specLabel(a), specLabel(b))})
+		}
+	}
+	return errs
+}
+
+// changes lists a spec's variant values and overrides as key=value.
+func changes(sp Spec) []string {
+	var out []string
+	for _, v := range sp.Variant {
+		out = append(out, v.Key+"="+v.Value)
+	}
+	for _, o := range sp.Overrides {
+		if !slices.Contains(out, o) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
 // specLabel names a spec for people: its name, else its reference.
 func specLabel(sp Spec) string {
 	if sp.Name != "" {
@@ -139,6 +188,9 @@ func (st *Study) add(s *scenarios.Scenario, toml []byte) {
 	st.configs = append(st.configs, s.Config())
 	st.tomls = append(st.tomls, toml)
 }
+
+// Scenarios returns the study's resolved scenarios, in order.
+func (st *Study) Scenarios() []*scenarios.Scenario { return st.scenarios }
 
 // Total returns the number of replicates of the study: scenarios x reps.
 func (st *Study) Total() int { return len(st.configs) * st.Manifest.Reps }

@@ -95,6 +95,33 @@ completes the run.`)
 	return nil
 }
 
+// describeStudy prints, before a study runs, what its table will not
+// show: the overrides every scenario runs with and what each budget
+// scenario's money buys.
+func describeStudy(w io.Writer, st *study.Study) {
+	m := st.Manifest.Scenarios
+	if len(m) > 0 && len(m[0].Overrides) > 0 {
+		fmt.Fprintf(w, "Overridden: %s\n", strings.Join(m[0].Overrides, ", "))
+	}
+	for i, s := range st.Scenarios() {
+		if b := s.Bought(); b != "" {
+			fmt.Fprintf(w, "The budget of %s buys: %s.\n", m[i].Name, b)
+		}
+	}
+}
+
+// setsVaried returns a usage error when an override sets a key that the
+// study varies: the variation would silently replace it.
+func setsVaried(cmd string, sets, varied []string) error {
+	for _, set := range sets {
+		k, _, _ := strings.Cut(set, "=")
+		if slices.Contains(varied, strings.TrimSpace(k)) {
+			return usagef("%s: --set %s sets %s, which the study varies; drop the --set or the variation", cmd, set, k)
+		}
+	}
+	return nil
+}
+
 func cmdValidate(args []string, stdout io.Writer) error {
 	c := newCommand("validate", "precinct validate NAME|FILE [--set key=value ...]",
 		`Checks a scenario without running it: TOML syntax, unknown keys, types,

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -97,6 +98,7 @@ func (f *studyFlags) execute(ctx context.Context, st *study.Study, stdout, stder
 		defer os.RemoveAll(tmp)
 		dir = tmp
 	}
+	describeStudy(stdout, st)
 	return f.finish(ctx, stdout, stderr, dir, func(opt study.Options) (*study.Summary, error) {
 		return st.Execute(ctx, dir, opt)
 	})
@@ -210,6 +212,9 @@ redraws them.`)
 		if len(pos) != 1 {
 			return usagef("compare --vary: want one scenario, got %d", len(pos))
 		}
+		if err := setsVaried("compare --vary", sets, []string{strings.SplitN(*vary, "=", 2)[0]}); err != nil {
+			return err
+		}
 		plan, err := scenarios.Vary(pos[0], *vary, sets)
 		if errors.Is(err, scenarios.ErrVarySpec) {
 			return usagef("compare --vary: %v", err)
@@ -265,6 +270,9 @@ point.`)
 	}
 	plan, err := scenarios.LoadSweep(pos[0], sf.overrides(c))
 	if err != nil {
+		return err
+	}
+	if err := setsVaried("sweep", sf.overrides(c), plan.Keys); err != nil {
 		return err
 	}
 	if *st.reps == 0 {

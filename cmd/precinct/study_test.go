@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/precinct-sim/precinct/scenarios"
 	"github.com/precinct-sim/precinct/study"
 )
 
@@ -299,5 +300,49 @@ func TestCurrencyUnit(t *testing.T) {
 	code, stdout, _ = cli(t, "run", "--days", "3")
 	if code != 0 || !strings.Contains(stdout, "USD") || !strings.Contains(stdout, "overtime") {
 		t.Errorf("single run: exit %d, want its cost in USD with an overtime line:\n%s", code, stdout)
+	}
+}
+
+// TestOverridesShown: a study says which overrides it ran with, refuses
+// overrides that make two compared plans the same or that set a key the
+// study varies, and its scenarios' summaries say they were changed.
+func TestOverridesShown(t *testing.T) {
+	code, stdout, stderr := cli(t, "run", "--reps", "2", "--days", "2", "--set", "staffing.headcount=30")
+	if code != 0 || !strings.HasPrefix(stdout, "Overridden: staffing.headcount=30, days=2\n") {
+		t.Errorf("run --reps: exit %d, want the overrides first:\n%s%s", code, stdout, stderr)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"same plan", []string{"compare", "staffing-8x3", "staffing-cut-10", "--set", "staffing.headcount=30", "--reps", "1"},
+			"--set staffing.headcount=30: makes staffing-8x3 and staffing-cut-10 the same plan"},
+		{"sweep key", []string{"sweep", filepath.Join(fixtures, "scenarios", "good", "sweep.toml"), "--set", "staffing.headcount=30"},
+			"--set staffing.headcount=30 sets staffing.headcount, which the study varies"},
+		{"vary key", []string{"compare", "baseline", "--vary", "staffing.headcount=100,60", "--set", "staffing.headcount=30"},
+			"which the study varies"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := cli(t, tc.args...)
+			if code != 2 || stdout != "" || !strings.Contains(stderr, tc.want) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want 2 and %q", code, stdout, stderr, tc.want)
+			}
+		})
+	}
+	specs := []study.Spec{}
+	for _, v := range []string{"100", "60"} {
+		s, err := scenarios.Load("baseline", []string{"staffing.headcount=" + v})
+		if err != nil {
+			t.Fatal(err)
+		}
+		specs = append(specs, study.Spec{Name: "h" + v, Ref: "baseline", Variant: []study.Setting{{Key: "staffing.headcount", Value: v}}, Scenario: s})
+	}
+	st, err := study.NewStudy("compare", 1, []string{"staffing.headcount"}, specs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st.Scenarios()[1].Summary; !strings.HasSuffix(got, "(as written, before staffing.headcount=60)") {
+		t.Errorf("the 60-officer scenario's summary %q does not say it was changed", got)
 	}
 }
