@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -135,6 +136,18 @@ listed with its file, line and key; the exit status is 2 if there is any.`)
 	}
 	if len(pos) != 1 {
 		return usagef("validate: want one scenario (a library name or a file), got %d", len(pos))
+	}
+	if scenarios.HasSweep(pos[0]) {
+		plan, err := scenarios.LoadSweep(pos[0], sets)
+		if err != nil {
+			return err
+		}
+		if err := setsVaried("validate", sets, plan.Keys); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s: ok (sweep of %d points over %s, %d replicates each by default)\n",
+			pos[0], len(plan.Points), strings.Join(plan.Keys, ", "), cmp.Or(plan.Reps, 10))
+		return nil
 	}
 	s, err := scenarios.Load(pos[0], sets)
 	if err != nil {
