@@ -96,6 +96,20 @@ completes the run.`)
 	return nil
 }
 
+// dirFlag defines a directory flag that refuses an empty value (which
+// would otherwise mean no directory at all) and returns its value.
+func dirFlag(c *command, name, usage string) *string {
+	dir := new(string)
+	c.fs.Func(name, usage, func(v string) error {
+		if strings.TrimSpace(v) == "" {
+			return errors.New("empty directory name")
+		}
+		*dir = v
+		return nil
+	})
+	return dir
+}
+
 // describeStudy prints, before a study runs, what its table will not
 // show: the overrides every scenario runs with and what each budget
 // scenario's money buys.

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -67,13 +68,14 @@ type studyFlags struct {
 }
 
 func addStudyFlags(c *command, defaultReps int, repsHelp string) *studyFlags {
-	return &studyFlags{
+	f := &studyFlags{
 		reps:    c.fs.Int("reps", defaultReps, repsHelp),
 		workers: c.fs.Int("workers", runtime.GOMAXPROCS(0), "run replicates on `W` workers (results do not depend on it)"),
-		out:     c.fs.String("out", "", "write the outputs into `DIR` (see docs/OUTPUTS.md)"),
-		resume:  c.fs.String("resume", "", "finish the interrupted study in `DIR`"),
+		out:     dirFlag(c, "out", "write the outputs into `DIR` (see docs/OUTPUTS.md)"),
+		resume:  dirFlag(c, "resume", "finish the interrupted study in `DIR`"),
 		quiet:   c.fs.Bool("quiet", false, "no progress bar"),
 	}
+	return f
 }
 
 func (f *studyFlags) check(name string) error {
@@ -107,6 +109,9 @@ func (f *studyFlags) execute(ctx context.Context, st *study.Study, stdout, stder
 // resumeStudy finishes the study in --resume DIR.
 func (f *studyFlags) resumeStudy(ctx context.Context, stdout, stderr io.Writer) error {
 	dir := *f.resume
+	if _, err := os.Stat(filepath.Join(dir, study.ManifestFile)); errors.Is(err, fs.ErrNotExist) {
+		return usagef("--resume %s: no study there (no %s): give the --out directory of an interrupted run, compare or sweep", dir, study.ManifestFile)
+	}
 	return f.finish(ctx, stdout, stderr, dir, func(opt study.Options) (*study.Summary, error) {
 		_, sum, err := study.Resume(ctx, dir, opt)
 		return sum, err

@@ -346,3 +346,27 @@ func TestOverridesShown(t *testing.T) {
 		t.Errorf("the 60-officer scenario's summary %q does not say it was changed", got)
 	}
 }
+
+// TestBadDirFlags: a --resume directory without a study and an empty
+// --out or --resume are bad input (exit 2), never ignored.
+func TestBadDirFlags(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "nonexistent")
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"resume missing", []string{"run", "--resume", missing}, "no study there (no manifest.json)"},
+		{"resume empty dir", []string{"compare", "--resume", t.TempDir()}, "no study there"},
+		{"out empty, one run", []string{"run", "--days", "1", "--out", ""}, "empty directory name"},
+		{"out empty, study", []string{"run", "--reps", "1", "--days", "1", "--out", ""}, "empty directory name"},
+		{"resume empty", []string{"sweep", "--resume", ""}, "empty directory name"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := cli(t, tc.args...)
+			if code != 2 || stdout != "" || !strings.Contains(stderr, tc.want) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want 2 and %q", code, stdout, stderr, tc.want)
+			}
+		})
+	}
+}
