@@ -66,6 +66,21 @@ const (
 	maxReps    = 100000
 )
 
+// HasSweep reports whether the scenario file (or library scenario) ref
+// has a [sweep] table; it is false when ref cannot be read or parsed, which
+// Load then reports.
+func HasSweep(ref string) bool {
+	src, err := find(ref, nil)
+	if err != nil {
+		return false
+	}
+	var doc struct {
+		Sweep *sweepTable `toml:"sweep"`
+	}
+	_, err = toml.Decode(string(src.data), &doc)
+	return err == nil && doc.Sweep != nil
+}
+
 // LoadSweep loads the scenario file ref with its [sweep] table, applying
 // sets to every point, and returns the validated points. Problems (an
 // unknown or misspelled key, a value of the wrong type or out of range at
@@ -90,7 +105,7 @@ func LoadSweep(ref string, sets []string) (*SweepPlan, error) {
 		return nil, join([]*Problem{decodeProblem(file, err, kl)})
 	}
 	if doc.Sweep == nil {
-		return nil, join([]*Problem{{File: file, Msg: "has no [sweep] table: add one to sweep (see README, Sweeps)"}})
+		return nil, join([]*Problem{{File: file, Msg: "has no [sweep] table: add one to sweep (see the README's section Sweeps)"}})
 	}
 	p := &sweepParser{file: file, lines: kl}
 	for _, k := range md.Undecoded() {

@@ -528,7 +528,10 @@ func (c *Config) checkCoResponders(k *checker) {
 	k.dist("CoResponders.Report", co.Report)
 }
 
-func (c *Config) checkCosts(k *checker) { k.costs("Costs", c.Costs) }
+func (c *Config) checkCosts(k *checker) {
+	k.costs("Costs", c.Costs)
+	k.nonNeg("OvertimeHour", c.OvertimeHour)
+}
 
 func (c *Config) checkEvents(k *checker) {
 	co := &c.CoResponders

@@ -15,6 +15,7 @@ func (e *engine) receive(fill func(*call)) {
 	fill(c)
 	c.received = e.now
 	c.inWindow = e.win.in(e.now)
+	c.counted = c.inWindow && !c.backup
 	c.dispatch = -1
 	c.unit = -1
 	e.serial++
@@ -92,7 +93,7 @@ func (e *engine) preempt(o *agents.Officer) {
 	c.unit = -1
 	o.Stop(e.now)
 	o.Call = -1
-	if c.inWindow {
+	if c.counted {
 		e.rec.preemptions++
 	}
 	e.enqueue(id)

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -104,6 +105,9 @@ func NewStudy(command string, reps int, variantKeys []string, specs []Spec) (*St
 	}
 	st := &Study{Manifest: Manifest{Format: ManifestFormat, Command: command, Reps: reps, Order: "replicate-major",
 		VariantKeys: nonNil(variantKeys)}}
+	if err := comparable(command, specs); err != nil {
+		return nil, err
+	}
 	used := map[string]bool{}
 	for _, sp := range specs {
 		s := *sp.Scenario
@@ -118,6 +122,10 @@ func NewStudy(command string, reps int, variantKeys []string, specs []Spec) (*St
 		used[name] = true
 		s.Name = name
 		s.Seed = specs[0].Scenario.Seed
+		if ch := changes(sp); len(ch) > 0 && s.Summary != "" {
+			// The summary describes the file; say that this run differs.
+			s.Summary = fmt.Sprintf("%s (as written, before %s)", s.Summary, strings.Join(ch, ", "))
+		}
 		toml := s.TOML()
 		file := ScenarioDir + "/" + name + ".toml"
 		st.Manifest.Scenarios = append(st.Manifest.Scenarios, ManifestScenario{Name: name, Ref: sp.Ref,
@@ -127,11 +135,87 @@ func NewStudy(command string, reps int, variantKeys []string, specs []Spec) (*St
 	return st, nil
 }
 
+// comparable returns a *scenarios.Problem (bad input) for each scenario
+// that cannot stand beside the first in one table: one measuring another
+// number of days, whose totals (offenses, overtime, cost) would differ by
+// the horizon alone, or one counting money in another currency; and, in a
+// compare of named scenarios, for two that --set overrides made the same
+// plan, whose every difference would be zero by construction.
+func comparable(command string, specs []Spec) error {
+	first := specs[0].Scenario
+	var errs []error
+	if command == "compare" {
+		errs = append(errs, sameUnderOverrides(specs)...)
+	}
+	for _, sp := range specs[1:] {
+		s := sp.Scenario
+		if s.Days != first.Days {
+			errs = append(errs, &scenarios.Problem{File: specLabel(sp), Key: "days", Msg: fmt.Sprintf(
+				"measures %d days but %s measures %d: totals (offenses, overtime, cost) would differ by the horizon alone; give every scenario the same days (--days N)",
+				s.Days, specLabel(specs[0]), first.Days)})
+		}
+		if s.Costs.Currency != first.Costs.Currency {
+			errs = append(errs, &scenarios.Problem{File: specLabel(sp), Key: "costs.currency", Msg: fmt.Sprintf(
+				"counts money in %s but %s in %s: set the same currency", s.Costs.Currency, specLabel(specs[0]), first.Costs.Currency)})
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// sameUnderOverrides returns a problem for each pair of specs given as
+// different scenarios (not values of a varied key) that build the same
+// engine configuration once their --set overrides are applied.
+func sameUnderOverrides(specs []Spec) []error {
+	var errs []error
+	cfgs := make([]sim.Config, len(specs))
+	for i, sp := range specs {
+		s := *sp.Scenario
+		s.Seed = specs[0].Scenario.Seed
+		cfgs[i] = s.Config()
+	}
+	for j := range specs {
+		for i := range j {
+			a, b := specs[i], specs[j]
+			if len(a.Overrides) == 0 || len(a.Variant) > 0 || len(b.Variant) > 0 || !reflect.DeepEqual(cfgs[i], cfgs[j]) {
+				continue
+			}
+			errs = append(errs, &scenarios.Problem{File: "--set " + strings.Join(a.Overrides, " --set "), Msg: fmt.Sprintf(
+				"makes %s and %s the same plan, so every difference would be 0; drop the --set that sets what tells them apart", specLabel(a), specLabel(b))})
+		}
+	}
+	return errs
+}
+
+// changes lists a spec's variant values and overrides as key=value.
+func changes(sp Spec) []string {
+	var out []string
+	for _, v := range sp.Variant {
+		out = append(out, v.Key+"="+v.Value)
+	}
+	for _, o := range sp.Overrides {
+		if !slices.Contains(out, o) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// specLabel names a spec for people: its name, else its reference.
+func specLabel(sp Spec) string {
+	if sp.Name != "" {
+		return sp.Name
+	}
+	return sp.Ref
+}
+
 func (st *Study) add(s *scenarios.Scenario, toml []byte) {
 	st.scenarios = append(st.scenarios, s)
 	st.configs = append(st.configs, s.Config())
 	st.tomls = append(st.tomls, toml)
 }
+
+// Scenarios returns the study's resolved scenarios, in order.
+func (st *Study) Scenarios() []*scenarios.Scenario { return st.scenarios }
 
 // Total returns the number of replicates the study runs: scenarios x
 // reps, or its shard's share of them (SetShard).
@@ -452,7 +536,7 @@ func (st *Study) finish(dir string, cp *checkpoint, workers int) (*Summary, erro
 func (st *Study) summarize(runs *Runs) *Summary {
 	m := &st.Manifest
 	sum := &Summary{Format: SummaryFormat, Command: m.Command, Provenance: CurrentProvenance(), Reps: m.Reps,
-		Confidence: Confidence, Metrics: MetricInfos(), Comparisons: []Comparison{}}
+		Confidence: Confidence, Metrics: MetricInfos(st.scenarios[0].Costs.Currency), Comparisons: []Comparison{}}
 	index := map[string]int{}
 	for i, ms := range m.Scenarios {
 		index[ms.Name] = i

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -69,15 +70,16 @@ type studyFlags struct {
 }
 
 func addStudyFlags(c *command, defaultReps int, repsHelp string) *studyFlags {
-	return &studyFlags{
+	f := &studyFlags{
 		reps:    c.fs.Int("reps", defaultReps, repsHelp),
 		workers: c.fs.Int("workers", runtime.GOMAXPROCS(0), "run replicates on `W` workers (results do not depend on it)"),
-		out:     c.fs.String("out", "", "write the outputs into `DIR` (see docs/OUTPUTS.md)"),
-		resume:  c.fs.String("resume", "", "finish the interrupted study in `DIR` (with --workers and --quiet only)"),
+		out:     dirFlag(c, "out", "write the outputs into `DIR` (see docs/OUTPUTS.md)"),
+		resume:  dirFlag(c, "resume", "finish the interrupted study in `DIR` (with --workers and --quiet only)"),
 		force:   c.fs.Bool("force", false, "write into an --out directory that holds other files (those named like the outputs are replaced)"),
 		quiet:   c.fs.Bool("quiet", false, "no progress bar"),
 		shard:   c.fs.String("shard", "", shardHelp),
 	}
+	return f
 }
 
 func (f *studyFlags) check(name string) error {
@@ -129,6 +131,7 @@ func (f *studyFlags) execute(ctx context.Context, st *study.Study, stdout, stder
 		defer os.RemoveAll(tmp)
 		dir = tmp
 	}
+	describeStudy(stdout, st)
 	return f.finish(ctx, stdout, stderr, dir, func(opt study.Options) (*study.Summary, error) {
 		opt.Force = *f.force
 		return st.Execute(ctx, dir, opt)
@@ -138,6 +141,9 @@ func (f *studyFlags) execute(ctx context.Context, st *study.Study, stdout, stder
 // resumeStudy finishes the study in --resume DIR.
 func (f *studyFlags) resumeStudy(ctx context.Context, stdout, stderr io.Writer) error {
 	dir := *f.resume
+	if _, err := os.Stat(filepath.Join(dir, study.ManifestFile)); errors.Is(err, fs.ErrNotExist) {
+		return usagef("--resume %s: no study there (no %s): give the --out directory of an interrupted run, compare or sweep", dir, study.ManifestFile)
+	}
 	return f.finish(ctx, stdout, stderr, dir, func(opt study.Options) (*study.Summary, error) {
 		_, sum, err := study.Resume(ctx, dir, opt)
 		return sum, err
@@ -250,6 +256,9 @@ redraws them.`)
 		if len(pos) != 1 {
 			return usagef("compare --vary: want one scenario, got %d", len(pos))
 		}
+		if err := setsVaried("compare --vary", sets, []string{strings.SplitN(*vary, "=", 2)[0]}); err != nil {
+			return err
+		}
 		plan, err := scenarios.Vary(pos[0], *vary, sets)
 		if errors.Is(err, scenarios.ErrVarySpec) {
 			return usagef("compare --vary: %v", err)
@@ -308,6 +317,9 @@ point.`)
 	}
 	plan, err := scenarios.LoadSweep(pos[0], sf.overrides(c))
 	if err != nil {
+		return err
+	}
+	if err := setsVaried("sweep", sf.overrides(c), plan.Keys); err != nil {
 		return err
 	}
 	if *st.reps == 0 {
