@@ -102,9 +102,9 @@ func fontOf(size float64) font.Font { return font.From(sans, vg.Length(size)) }
 // grey draws reference lines.
 var grey = color.NRGBA{0x70, 0x70, 0x70, 0xff}
 
-// ticks marks an axis where plot.DefaultTicks does, labelled with as
-// many decimals as the spacing of the labels needs (10, not 10.00) and
-// thousands separated by commas.
+// ticks marks an axis where plot.DefaultTicks does, labelled with the
+// fewest decimals that write every labelled tick exactly (10, not 10.00;
+// 1.5, 2.5, 3.5, not 2, 2, 4) and thousands separated by commas.
 type ticks struct{}
 
 // Ticks implements plot.Ticker.
@@ -116,17 +116,49 @@ func (ticks) Ticks(lo, hi float64) []plot.Tick {
 			major = append(major, t.Value)
 		}
 	}
-	decimals := 0
-	if len(major) > 1 {
-		step := math.Abs(major[1] - major[0])
-		decimals = max(0, int(math.Ceil(-math.Log10(step)-1e-9)))
-	}
+	decimals := tickDecimals(major)
 	for i, t := range ts {
 		if t.Label != "" {
 			ts[i].Label = number(t.Value, decimals)
 		}
 	}
 	return ts
+}
+
+// maxTickDecimals bounds the decimals of a tick label.
+const maxTickDecimals = 12
+
+// tickDecimals returns the fewest decimals with which every value of vs
+// is written exactly: rounded to them, each value is within a part in
+// 1e9 of the axis' scale of itself (the ticks of plot.DefaultTicks are
+// multiples of the spacing computed in floating point, 0.30000000000000004
+// for 0.3).
+func tickDecimals(vs []float64) int {
+	scale := 0.0
+	for _, v := range vs {
+		scale = max(scale, math.Abs(v))
+	}
+	if len(vs) > 1 {
+		scale = max(scale, math.Abs(vs[1]-vs[0]))
+	}
+	if scale == 0 {
+		return 0
+	}
+	tol := 1e-9 * scale
+	for d := 0; d < maxTickDecimals; d++ {
+		p := math.Pow(10, float64(d))
+		exact := true
+		for _, v := range vs {
+			if math.Abs(math.Round(v*p)/p-v) > tol {
+				exact = false
+				break
+			}
+		}
+		if exact {
+			return d
+		}
+	}
+	return maxTickDecimals
 }
 
 // number formats v with the given decimals and comma thousands
