@@ -23,14 +23,27 @@ type Figure struct {
 	draw          func(draw.Canvas)
 }
 
-// single returns a figure of one plot.
+// single returns a figure of one plot, its title and axis labels
+// wrapped to fit.
 func single(p *plot.Plot, w, h vg.Length) *Figure {
+	fitLabels(p, w, h)
 	return &Figure{Width: w, Height: h, draw: p.Draw}
+}
+
+// fitLabels wraps the title and axis labels of p, a plot drawn w wide and
+// h high, so that none runs past the edge of the figure.
+func fitLabels(p *plot.Plot, w, h vg.Length) {
+	p.Title.Text = wrapText(p.Title.Text, p.Title.TextStyle.Font, w-vg.Points(16))
+	p.X.Label.Text = wrapText(p.X.Label.Text, p.X.Label.TextStyle.Font, w-vg.Points(60))
+	p.Y.Label.Text = wrapText(p.Y.Label.Text, p.Y.Label.TextStyle.Font, h-vg.Points(60))
 }
 
 // row returns a figure of plots side by side under a title, their axes
 // aligned.
 func row(title string, ps []*plot.Plot, w, h vg.Length) *Figure {
+	for _, p := range ps {
+		fitLabels(p, w/vg.Length(len(ps)), h)
+	}
 	return &Figure{Width: w, Height: h, draw: func(c draw.Canvas) {
 		c = figureTitle(c, title)
 		t := draw.Tiles{Rows: 1, Cols: len(ps), PadX: vg.Points(8), PadTop: vg.Points(4), PadBottom: vg.Points(4), PadLeft: vg.Points(4), PadRight: vg.Points(8)}

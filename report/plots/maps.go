@@ -187,12 +187,12 @@ func (m *Map) Figure() (*Figure, error) {
 	for _, p := range ps[1:] {
 		p.Y.Label.Text = ""
 	}
-	bar := newPlot("", "", m.Unit)
+	const panelW, barW, titleH = 250.0, 90.0, 22.0
+	bar := newPlot("", "", wrapText(m.Unit, fontOf(10), vg.Points(panelW-70)))
 	bar.Add(&plotter.ColorBar{ColorMap: cm, Vertical: true})
 	bar.HideX()
-	const panelW, barW, titleH = 250.0, 90.0, 22.0
 	fw, fh := vg.Points(panelW*float64(len(ps))+barW), vg.Points(panelW+titleH+10)
-	title := fmt.Sprintf("Map of %s (%s)", m.Label, m.Unit)
+	title := "Map of " + m.Label
 	return &Figure{Width: fw, Height: fh, draw: func(c draw.Canvas) {
 		body := figureTitle(c, title)
 		maps := body
@@ -215,6 +215,7 @@ func (m *Map) Figure() (*Figure, error) {
 // below it.
 func figureTitle(c draw.Canvas, title string) draw.Canvas {
 	sty := text.Style{Color: color.Black, Font: fontOf(12), XAlign: draw.XCenter, YAlign: draw.YTop, Handler: plot.DefaultTextHandler}
+	title = wrapText(title, sty.Font, c.Max.X-c.Min.X-vg.Points(16))
 	c.FillText(sty, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: c.Max.Y - vg.Points(4)}, title)
 	c.Max.Y -= sty.Height(title) + vg.Points(10)
 	return c

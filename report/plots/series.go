@@ -31,8 +31,16 @@ func (ts *TimeSeries) Figure() (*Figure, error) {
 	if len(ts.Series) != len(ts.Scenarios) || len(ts.Scenarios) == 0 {
 		return nil, fmt.Errorf("time series of %s: %d series for %d scenarios", ts.Metric, len(ts.Series), len(ts.Scenarios))
 	}
-	p := newPlot(ts.Label+" day by day", "day of the measured period", withUnit(ts.Label, ts.Unit))
-	p.Title.Text = ts.Label + " day by day: mean of the runs, band where 90 % of runs fell"
+	p := newPlot(ts.Label+" day by day: mean of the runs, band where 90 % of runs fell", "day of the measured period", WithUnit(ts.Label, ts.Unit))
+	var all []float64
+	for _, s := range ts.Series {
+		for _, d := range s {
+			all = append(all, d.Lo, d.Mean, d.Hi)
+		}
+	}
+	if v, ok := flat(all); ok {
+		p.Y.Min, p.Y.Max = flatPad(v)
+	}
 	// Bands first, so that no band hides a line.
 	for i, s := range ts.Series {
 		if len(s) == 0 {

@@ -3,11 +3,13 @@ package plots
 import (
 	"image/color"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -84,16 +86,65 @@ func newPlot(title, xLabel, yLabel string) *plot.Plot {
 	return p
 }
 
-// withUnit returns "label (unit)", "label: unit" when the unit has
-// parentheses of its own, or label alone when unit is empty.
-func withUnit(label, unit string) string {
+// WithUnit returns "label (unit)", or label alone when unit is empty. A
+// unit that names the quantity before a parenthesis, such as "trust
+// (0-1)", gives "label (0-1)" when the label already names it, and
+// "label: unit" otherwise, so that no unit is written twice.
+func WithUnit(label, unit string) string {
+	unit = strings.TrimSpace(unit)
 	switch {
 	case unit == "":
 		return label
 	case strings.Contains(unit, "("):
+		name, rest, _ := strings.Cut(unit, "(")
+		if name = strings.TrimSpace(name); name == "" || strings.Contains(strings.ToLower(label), strings.ToLower(name)) {
+			return label + " (" + rest
+		}
 		return label + ": " + unit
 	}
 	return label + " (" + unit + ")"
+}
+
+// wrapText breaks s at spaces into lines no wider than width in the given
+// font; a word longer than width stays whole on its own line.
+func wrapText(s string, f font.Font, width vg.Length) string {
+	sty := text.Style{Font: f, Handler: plot.DefaultTextHandler}
+	var lines []string
+	for _, para := range strings.Split(s, "\n") {
+		line := ""
+		for _, w := range strings.Fields(para) {
+			try := w
+			if line != "" {
+				try = line + " " + w
+			}
+			if line != "" && sty.Width(try) > width {
+				lines = append(lines, line)
+				try = w
+			}
+			line = try
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// flatPad returns the axis range that shows values all equal to v (or
+// within a part in 1e9 of it): 5 % of |v| either side, at least 1, so
+// that the axis does not run from 11,999,999 to 12,000,001.
+func flatPad(v float64) (lo, hi float64) {
+	pad := max(math.Abs(v)*0.05, 1)
+	return v - pad, v + pad
+}
+
+// flat reports whether the finite values of vs are all equal (to a part
+// in 1e9 of their size) and returns that value.
+func flat(vs []float64) (float64, bool) {
+	f := finite(vs)
+	if len(f) == 0 {
+		return 0, false
+	}
+	lo, hi := slices.Min(f), slices.Max(f)
+	return (lo + hi) / 2, hi-lo <= 1e-9*max(math.Abs(lo), math.Abs(hi))
 }
 
 // fontOf is the house font at the given size in points.
