@@ -63,6 +63,9 @@ type Charts struct {
 	Response      *plots.ResponseCDF    `json:"response,omitempty"`
 	Maps          []*plots.Map          `json:"maps"`
 	Forest        *plots.Forest         `json:"forest,omitempty"`
+	// Dose holds one dose-response chart per varied key of a sweep or
+	// --vary study.
+	Dose []*plots.DoseResponse `json:"dose_response,omitempty"`
 }
 
 // Results is an output directory read back, with each scenario resolved
@@ -170,15 +173,21 @@ func (s *Results) label(key string) (string, string) {
 func NewCharts(s *Results, hist string) (*Charts, error) {
 	c := &Charts{Distributions: []*plots.Distribution{}, Series: []*plots.TimeSeries{}, Maps: []*plots.Map{}}
 	names := s.names()
-	for _, k := range s.outcomeKeys(KeyOutcomes) {
-		label, unit := s.label(k)
-		c.Distributions = append(c.Distributions, &plots.Distribution{Metric: k, Label: label, Unit: unit, Scenarios: names, Values: s.values(k)})
-	}
 	if hist == "" {
 		hist = DefaultHistogram
 	}
 	if !slices.Contains(s.Output.Runs.Metrics, hist) {
 		return nil, fmt.Errorf("histogram: no metric %q in %s (metrics: %v)", hist, study.RunsFile, s.Output.Runs.Metrics)
+	}
+	c.Dose = doseResponses(s)
+	if len(names) > ManyScenarios {
+		// One box, line or panel per scenario would be unreadable: the
+		// dose-response charts and the table of points show the study.
+		return c, nil
+	}
+	for _, k := range s.outcomeKeys(KeyOutcomes) {
+		label, unit := s.label(k)
+		c.Distributions = append(c.Distributions, &plots.Distribution{Metric: k, Label: label, Unit: unit, Scenarios: names, Values: s.values(k)})
 	}
 	if s.defined(hist) {
 		label, unit := s.label(hist)
@@ -190,11 +199,13 @@ func NewCharts(s *Results, hist string) (*Charts, error) {
 		}
 	}
 	c.Response = responseCDF(s)
-	maps, err := gridMaps(s)
-	if err != nil {
-		return nil, err
+	if len(names) <= MaxMapPanels {
+		maps, err := gridMaps(s)
+		if err != nil {
+			return nil, err
+		}
+		c.Maps = maps
 	}
-	c.Maps = maps
 	c.Forest = forest(s)
 	return c, nil
 }

@@ -59,6 +59,12 @@ func DrawCharts(c *Charts, dir string) ([]Chart, error) {
 		charts = append(charts, ch)
 		return nil
 	}
+	for _, d := range c.Dose {
+		if err := add(d, Chart{Name: "dose_" + d.Key, Section: "dose", Title: "Each outcome against " + d.Key,
+			Caption: doseCaption(d)}); err != nil {
+			return nil, err
+		}
+	}
 	if f := c.Forest; f != nil && len(f.Rows) > 0 {
 		if err := add(f, Chart{Name: "forest", Section: "compare", Title: "How each scenario differs from " + f.Reference,
 			Caption: fmt.Sprintf("Each marker is the average difference from %s over paired runs (the same simulated days and the same would-be offenses in both), as a percentage of %s's average; the bar is the %.0f %% confidence interval. A bar that crosses the dashed line at 0 means the runs cannot tell the two apart.", f.Reference, f.Reference, 100*f.Level)}); err != nil {

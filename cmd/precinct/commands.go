@@ -39,7 +39,6 @@ replicates in flight and keeps every finished one; --resume DIR
 completes the run.`)
 	sf := addScenarioFlags(c)
 	st := addStudyFlags(c, 0, "run replicates 0 .. `N`-1 and summarize them (default: one replicate, the full summary)")
-	st.charts = true
 	pos, err := c.parse(args, stdout)
 	if err != nil {
 		return helpOK(err)

@@ -59,10 +59,6 @@ type studyFlags struct {
 	out     *string
 	resume  *string
 	quiet   *bool
-	// charts makes a study written to a directory also get its charts
-	// (DIR/plots) and DIR/report.html (run and compare; a sweep's points
-	// are too many for side-by-side panels).
-	charts bool
 }
 
 func addStudyFlags(c *command, defaultReps int, repsHelp string) *studyFlags {
@@ -127,13 +123,11 @@ func (f *studyFlags) finish(ctx context.Context, stdout, stderr io.Writer, dir s
 			return werr
 		}
 		if *f.out != "" || *f.resume != "" {
-			if f.charts {
-				files, derr := report.DrawDir(dir, "")
-				if derr != nil {
-					return errors.Join(err, fmt.Errorf("drawing the charts (the results are in %s; 'precinct plot %s' tries again): %w", dir, dir, derr))
-				}
-				fmt.Fprintf(stderr, "wrote %d charts in %s and %s\n", (len(files)-1)/2, filepath.Join(dir, report.PlotsDir), files[len(files)-1])
+			files, derr := report.DrawDir(dir, "")
+			if derr != nil {
+				return errors.Join(err, fmt.Errorf("drawing the charts (the results are in %s; 'precinct plot %s' tries again): %w", dir, dir, derr))
 			}
+			fmt.Fprintf(stderr, "wrote %d charts in %s and %s\n", (len(files)-1)/2, filepath.Join(dir, report.PlotsDir), files[len(files)-1])
 			fmt.Fprintf(stderr, "wrote %s (files described in docs/OUTPUTS.md)\n", dir)
 		}
 	}
@@ -190,7 +184,6 @@ differences are far more precise than comparing two separate means.
 redraws them.`)
 	sf := addScenarioFlags(c)
 	st := addStudyFlags(c, 10, "replicates per scenario (`N`)")
-	st.charts = true
 	vary := c.fs.String("vary", "", "run the one scenario for each value of a key (`key=v1,v2,...`)")
 	pos, err := c.parse(args, stdout)
 	if err != nil {
@@ -250,7 +243,9 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 listed values, a Latin hypercube over ranges; see the README) x replicates,
 all on the scenario's seed, and prints each point's headline metrics.
 summary.json has every metric and the paired differences to the first
-point.`)
+point. --out DIR also draws the charts in DIR/plots (each outcome against
+every swept key) and a self-contained DIR/report.html with the table of
+points.`)
 	sf := addScenarioFlags(c)
 	st := addStudyFlags(c, 0, "replicates per point (`N`; default: the sweep's reps, else 10)")
 	pos, err := c.parse(args, stdout)

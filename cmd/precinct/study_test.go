@@ -232,4 +232,14 @@ func TestSweepCommand(t *testing.T) {
 	if len(runs.Rows) != 16 || strings.Join(runs.VariantKeys, ",") != strings.Join(want, ",") || runs.Rows[0].Variant[1] != "8x3" {
 		t.Errorf("runs.csv: %d rows, variant keys %v, first row %v", len(runs.Rows), runs.VariantKeys, runs.Rows[0])
 	}
+	// sweep --out draws as run and compare do: a dose-response chart per
+	// swept key and the report (issue 13 item 9).
+	for _, k := range want {
+		if fi, err := os.Stat(filepath.Join(out, "plots", "dose_"+k+".svg")); err != nil || fi.Size() == 0 {
+			t.Errorf("plots/dose_%s.svg: %v", k, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "report.html")); err != nil {
+		t.Errorf("sweep --out wrote no report: %v", err)
+	}
 }

@@ -158,7 +158,5 @@ func (h *Histogram) Figure() (*Figure, error) {
 		p.Legend.Add(h.Scenarios[i], l)
 	}
 	p.Y.Min = 0
-	legendRoom(p, len(h.Scenarios))
-	p.Legend.Top = true
-	return single(p, vg.Points(480), vg.Points(300)), nil
+	return beside(p, vg.Points(480), vg.Points(300)), nil
 }

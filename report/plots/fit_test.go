@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -127,5 +128,61 @@ func TestFlatSeriesAxis(t *testing.T) {
 	all := strings.Join(labels, " | ")
 	if strings.Contains(all, "11,999,999") || strings.Contains(all, "12,000,001") || !strings.Contains(all, "the same in all 3 runs") {
 		t.Errorf("flat series drawn as %s", all)
+	}
+}
+
+// TestStylesDistinct checks that the first 36 scenarios each have a
+// style of their own (colour and dash pattern), so that a comparison of
+// more than six scenarios does not draw two of them alike.
+func TestStylesDistinct(t *testing.T) {
+	seen := map[string]int{}
+	for i := range 36 {
+		st := Styles(i)
+		k := st.Hex() + "/" + st.SVGDash()
+		if j, ok := seen[k]; ok {
+			t.Fatalf("scenarios %d and %d are both drawn %s", j, i, k)
+		}
+		seen[k] = i
+	}
+}
+
+// TestLegendsClearOfData draws charts of twelve scenarios and checks
+// that every legend entry lies to the right of the axes, where it covers
+// no data (issue 13: legends inside the axes covered the lines of many
+// scenarios).
+func TestLegendsClearOfData(t *testing.T) {
+	var scen []string
+	for i := range 12 {
+		scen = append(scen, fmt.Sprintf("scenario-%02d", i))
+	}
+	ts := &TimeSeries{Metric: "trust", Label: "mean trust", Unit: "0 to 1", Scenarios: scen}
+	h := &Histogram{Metric: "x", Label: "x", Scenarios: scen}
+	for i := range scen {
+		var s []DayPoint
+		var v []float64
+		for d := range 60 {
+			m := 0.5 + 0.01*float64(i) + 0.02*math.Sin(float64(d)/7)
+			s = append(s, DayPoint{Day: d, Mean: m, Lo: m - 0.01, Hi: m + 0.01})
+			v = append(v, m)
+		}
+		ts.Series = append(ts.Series, s)
+		h.Values = append(h.Values, v)
+	}
+	// The axes take the plot's own width (600 and 480 points); the legend
+	// must start to the right of it.
+	for name, c := range map[string]struct {
+		in    interface{ Figure() (*Figure, error) }
+		plotW float64
+	}{"series": {ts, 600}, "histogram": {h, 480}} {
+		f, err := c.in.Figure()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range texts(t, f) {
+			if strings.HasPrefix(p.s, "scenario-") && p.x0 < c.plotW {
+				t.Errorf("%s: legend entry %q starts at x %.0f, inside the axes (which end at %.0f)", name, p.s, p.x0, c.plotW)
+			}
+		}
+		checkInside(t, name, f)
 	}
 }

@@ -77,7 +77,5 @@ func (ts *TimeSeries) Figure() (*Figure, error) {
 		p.Add(l)
 		p.Legend.Add(ts.Scenarios[i], l)
 	}
-	legendRoom(p, len(ts.Scenarios))
-	p.Legend.Top = true
-	return single(p, vg.Points(600), vg.Points(300)), nil
+	return beside(p, vg.Points(600), vg.Points(300)), nil
 }

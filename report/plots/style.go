@@ -34,8 +34,20 @@ var styles = []Style{
 }
 
 // Styles returns the style of scenario i (0 is the first, the reference
-// of a comparison). After the sixth scenario the styles repeat.
-func Styles(i int) Style { return styles[i%len(styles)] }
+// of a comparison). The first six are the list above; after them the
+// colours repeat with another dash pattern and marker, so that the first
+// 36 scenarios each have a style of their own: scenario i has colour
+// i % 6 and dashes (i + i/6) % 6, and no two of them share both.
+func Styles(i int) Style {
+	n := len(styles)
+	i %= n * n
+	s := styles[i%n]
+	if i >= n {
+		s.Dashes = styles[(i+i/n)%n].Dashes
+		s.Glyph = styles[(i+2*(i/n))%n].Glyph
+	}
+	return s
+}
 
 // Hex returns the style's colour as #rrggbb, for HTML.
 func (s Style) Hex() string {
@@ -45,6 +57,16 @@ func (s Style) Hex() string {
 		b[1+2*i], b[2+2*i] = digits[v>>4], digits[v&0xf]
 	}
 	return string(b)
+}
+
+// SVGDash returns the style's dash pattern as an SVG stroke-dasharray in
+// points ("6 3"), or "" for a solid line, for HTML swatches.
+func (s Style) SVGDash() string {
+	var parts []string
+	for _, d := range s.Dashes {
+		parts = append(parts, strconv.FormatFloat(float64(d), 'g', 4, 64))
+	}
+	return strings.Join(parts, " ")
 }
 
 // faded returns c with the given opacity.
@@ -236,10 +258,4 @@ func number(v float64, decimals int) string {
 		return "-" + b.String()
 	}
 	return b.String()
-}
-
-// legendRoom raises the top of p's y axis so that a legend of n entries
-// at the top does not cover the data.
-func legendRoom(p *plot.Plot, n int) {
-	p.Y.Max += (p.Y.Max - p.Y.Min) * 0.075 * float64(n)
 }
