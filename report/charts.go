@@ -29,6 +29,8 @@ var KeyOutcomes = []Outcome{
 	{Keys: []string{"offenses_true"}},
 	{Keys: []string{"offenses_recorded"}},
 	{Keys: []string{"p1_response_p90"}},
+	{Keys: []string{"waited_share"}},
+	{Keys: []string{"queue_delay_mean"}},
 	{Keys: []string{"use_of_force"}},
 	{Keys: []string{"mean_trust_end"}},
 	{Keys: []string{"stops_disparity"}},
@@ -37,7 +39,7 @@ var KeyOutcomes = []Outcome{
 
 // DailyOutcomes are the daily.csv columns drawn as time series, when
 // present.
-var DailyOutcomes = []string{"mean_trust", "offenses_recorded", "p1_response_mean"}
+var DailyOutcomes = []string{"mean_trust", "offenses_recorded", "p1_response_mean", "waited_share", "queue_delay_mean"}
 
 // DefaultHistogram is the metric of the histogram when none is chosen.
 const DefaultHistogram = "p1_response_p90"
@@ -160,11 +162,42 @@ func (s *Results) values(key string) [][]float64 {
 }
 
 // label returns a metric's label and unit from summary.json, or the key.
+// Charts show shares as percentages: see chartScale.
 func (s *Results) label(key string) (string, string) {
 	if m, ok := s.metricInfo(key); ok {
 		return m.Label, m.Unit
 	}
 	return key, ""
+}
+
+// chartScale returns the factor and unit with which a chart draws values
+// of the given unit: shares (0 to 1) as percentages.
+func chartScale(unit string) (float64, string) {
+	if unit == "share" {
+		return 100, "%"
+	}
+	return 1, unit
+}
+
+// chartLabel returns a metric's label and the unit of its chart, and
+// the factor from its values to the chart's.
+func (s *Results) chartLabel(key string) (label, unit string, scale float64) {
+	label, unit = s.label(key)
+	scale, unit = chartScale(unit)
+	return label, unit, scale
+}
+
+// scaled returns vs times f.
+func scaled(vs [][]float64, f float64) [][]float64 {
+	if f == 1 {
+		return vs
+	}
+	for _, v := range vs {
+		for i := range v {
+			v[i] *= f
+		}
+	}
+	return vs
 }
 
 // NewCharts builds the chart inputs of a study. hist names the metric of
@@ -186,12 +219,12 @@ func NewCharts(s *Results, hist string) (*Charts, error) {
 		return c, nil
 	}
 	for _, k := range s.outcomeKeys(KeyOutcomes) {
-		label, unit := s.label(k)
-		c.Distributions = append(c.Distributions, &plots.Distribution{Metric: k, Label: label, Unit: unit, Scenarios: names, Values: s.values(k)})
+		label, unit, f := s.chartLabel(k)
+		c.Distributions = append(c.Distributions, &plots.Distribution{Metric: k, Label: label, Unit: unit, Scenarios: names, Values: scaled(s.values(k), f)})
 	}
 	if s.defined(hist) {
-		label, unit := s.label(hist)
-		c.Histogram = &plots.Histogram{Metric: hist, Label: label, Unit: unit, Scenarios: names, Values: s.values(hist)}
+		label, unit, f := s.chartLabel(hist)
+		c.Histogram = &plots.Histogram{Metric: hist, Label: label, Unit: unit, Scenarios: names, Values: scaled(s.values(hist), f)}
 	}
 	for _, k := range DailyOutcomes {
 		if ts := dailySeries(s, k); ts != nil {
@@ -215,6 +248,8 @@ var dailyLabels = map[string][2]string{
 	"mean_trust":        {"mean trust in police", "0 = none, 1 = full"},
 	"offenses_recorded": {"offenses recorded by police", "offenses a day"},
 	"p1_response_mean":  {"mean P1 (emergency) response time", "minutes"},
+	"waited_share":      {"share of calls that waited for a free unit", "%"},
+	"queue_delay_mean":  {"mean wait from call to dispatch", "minutes"},
 }
 
 // dailySeries returns the daily series of metric key: per scenario and
@@ -244,6 +279,10 @@ func dailySeries(s *Results, key string) *plots.TimeSeries {
 		return nil
 	}
 	lab := dailyLabels[key]
+	f := 1.0
+	if lab[1] == "%" {
+		f = 100 // daily.csv holds the share
+	}
 	ts := &plots.TimeSeries{Metric: key, Label: lab[0], Unit: lab[1], Scenarios: names}
 	for i := range names {
 		days := make([]int, 0, len(byDay[i]))
@@ -255,8 +294,8 @@ func dailySeries(s *Results, key string) *plots.TimeSeries {
 		for _, day := range days {
 			xs := byDay[i][day]
 			slices.Sort(xs)
-			pts = append(pts, plots.DayPoint{Day: day, Mean: stat.Mean(xs, nil),
-				Lo: stat.Quantile(0.05, stat.Empirical, xs, nil), Hi: stat.Quantile(0.95, stat.Empirical, xs, nil)})
+			pts = append(pts, plots.DayPoint{Day: day, Mean: f * stat.Mean(xs, nil),
+				Lo: f * stat.Quantile(0.05, stat.Empirical, xs, nil), Hi: f * stat.Quantile(0.95, stat.Empirical, xs, nil)})
 		}
 		ts.Series = append(ts.Series, pts)
 	}

@@ -125,7 +125,7 @@ func doseResponses(s *Results) []*plots.DoseResponse {
 		}
 		d := &plots.DoseResponse{Key: key, Values: values, Numeric: numeric, GroupBy: groupBy, Groups: groups, Level: s.Output.Summary.Confidence}
 		for _, m := range outcomes {
-			label, unit := s.label(m)
+			label, unit, f := s.chartLabel(m)
 			o := plots.DoseOutcome{Metric: m, Label: label, Unit: unit}
 			for i, name := range names {
 				st, ok := s.stats(name, m)
@@ -136,9 +136,9 @@ func doseResponses(s *Results) []*plots.DoseResponse {
 				if numeric {
 					x, _ = strconv.ParseFloat(vals[i][k], 64)
 				}
-				pt := plots.DosePoint{X: x, Group: group[i], Mean: *st.Mean, Lo: *st.Mean, Hi: *st.Mean}
+				pt := plots.DosePoint{X: x, Group: group[i], Mean: f * *st.Mean, Lo: f * *st.Mean, Hi: f * *st.Mean}
 				if st.CI != nil && !math.IsNaN(st.CI.Lo) {
-					pt.Lo, pt.Hi = st.CI.Lo, st.CI.Hi
+					pt.Lo, pt.Hi = f*st.CI.Lo, f*st.CI.Hi
 				}
 				o.Points = append(o.Points, pt)
 			}

@@ -34,6 +34,7 @@ type page struct {
 	Points      []pagePoint
 	PointCols   []pageMetric // the outcomes of the table of points
 	NScenarios  int
+	Queueing    []string // per scenario: Erlang C at the measured utilization against the measured waiting
 	Command     string
 	Reps        int
 	Confidence  float64
@@ -104,11 +105,11 @@ var sections = []struct{ id, heading, intro string }{
 	{"compare", "How each scenario differs from the first",
 		"Every scenario was run on the same simulated days: run 1 of each scenario saw the same calls and the same would-be offenses, and so on. Comparing run by run removes most of the luck of the draw, so smaller differences become visible."},
 	{"spread", "How much the results vary from run to run",
-		"A simulation involves chance, as real life does. Each run is one possible course of the measured period; many runs show the range of what the same policy can produce."},
+		"A simulation involves chance, as real life does. Each run is one possible course of %s; many runs show the range of what the same policy can produce."},
 	{"daily", "Day by day", "How the outcomes move over the measured period."},
 	{"response", "How fast help arrives", "Response time is the time from a call to the first officer on scene: waiting for a free officer plus driving."},
 	{"maps", "Where things happen",
-		"The precinct is a grid of square cells. Counts are yearly rates per cell, averaged over the runs; trust is the average of the residents of each neighborhood at the end of the period."},
+		"The precinct is a grid of square cells. Counts are per cell, averaged over the runs and scaled from %s to a year (x 365 / days); trust is the average of the residents of each neighborhood at the end of the period."},
 }
 
 // WriteHTML writes DIR/report.html: a self-contained page (charts
@@ -217,8 +218,21 @@ func buildPage(s *Results, charts []Chart) (*page, error) {
 		}
 		p.Compared = append(p.Compared, pc)
 	}
+	period := measuredPeriod(s)
+	for i := range names {
+		if p.Many && i > 0 {
+			break
+		}
+		if q := queueingNote(s, i); q != "" {
+			p.Queueing = append(p.Queueing, q)
+		}
+	}
 	for _, sec := range sections {
-		ps := pageSection{ID: sec.id, Heading: sec.heading, Intro: sec.intro}
+		intro := sec.intro
+		if strings.Contains(intro, "%s") {
+			intro = fmt.Sprintf(intro, period)
+		}
+		ps := pageSection{ID: sec.id, Heading: sec.heading, Intro: intro}
 		for _, ch := range charts {
 			if ch.Section != sec.id {
 				continue
@@ -232,6 +246,19 @@ func buildPage(s *Results, charts []Chart) (*page, error) {
 	}
 	p.Files = []string{study.ManifestFile, study.SummaryFile, study.RunsFile, study.DailyFile, study.CellsFile, study.HoodsFile, study.ResponseFile, study.ScenarioDir + "/", PlotsDir + "/"}
 	return p, nil
+}
+
+// measuredPeriod says how long the scenarios' measured periods are: "the
+// 30 measured days", or "the measured days (30 to 365, by scenario)".
+func measuredPeriod(s *Results) string {
+	lo, hi := math.MaxInt, 0
+	for _, sc := range s.Scenarios {
+		lo, hi = min(lo, sc.Days), max(hi, sc.Days)
+	}
+	if lo == hi {
+		return fmt.Sprintf("the %d measured days", lo)
+	}
+	return fmt.Sprintf("the measured days (%d to %d, by scenario)", lo, hi)
 }
 
 // statCell formats the mean of metric key in scenario name and its
