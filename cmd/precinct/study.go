@@ -136,28 +136,32 @@ func (f *studyFlags) finish(ctx context.Context, stdout, stderr io.Writer, dir s
 
 // newProgress returns a progress callback that draws a bar on stderr once
 // the run has taken a second, and a function that ends it. Without a
-// terminal on stderr, or with quiet, it draws nothing.
+// terminal on stderr, or with quiet, it draws nothing. The bar counts
+// every replicate of the study, those done before it appeared (or before
+// a resume) included, so that its count and its percentage agree.
 func newProgress(stderr io.Writer, quiet bool) (func(done, total int), func()) {
 	f, ok := stderr.(*os.File)
 	if quiet || !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil, func() {}
 	}
-	start := time.Now()
+	return progressBar(stderr, time.Now(), time.Second)
+}
+
+// progressBar returns the callbacks of newProgress drawing on w: nothing
+// until after has passed since start, then a bar of every replicate.
+func progressBar(w io.Writer, start time.Time, after time.Duration) (func(done, total int), func()) {
 	var bar *progressbar.ProgressBar
-	base := 0 // replicates done when the bar appeared: its rate counts those after
 	update := func(done, total int) {
 		if bar == nil {
-			if time.Since(start) < time.Second {
+			if time.Since(start) < after {
 				return
 			}
-			base = done
-			bar = progressbar.NewOptions(total-base, progressbar.OptionSetWriter(stderr),
-				progressbar.OptionShowIts(), progressbar.OptionSetItsString("replicates"),
+			bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(w),
+				progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("replicates"),
 				progressbar.OptionSetPredictTime(true), progressbar.OptionThrottle(100*time.Millisecond),
-				progressbar.OptionClearOnFinish())
+				progressbar.OptionSetDescription("replicates"), progressbar.OptionClearOnFinish())
 		}
-		bar.Describe(fmt.Sprintf("%d/%d replicates", done, total))
-		_ = bar.Set(done - base)
+		_ = bar.Set(done)
 	}
 	return update, func() {
 		if bar != nil {
