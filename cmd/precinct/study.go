@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -59,10 +60,12 @@ type studyFlags struct {
 	out     *string
 	resume  *string
 	quiet   *bool
+	name    string // the command: run, compare or sweep
 }
 
 func addStudyFlags(c *command, defaultReps int, repsHelp string) *studyFlags {
 	return &studyFlags{
+		name:    c.fs.Name(),
 		reps:    c.fs.Int("reps", defaultReps, repsHelp),
 		workers: c.fs.Int("workers", runtime.GOMAXPROCS(0), "run replicates on `W` workers (results do not depend on it)"),
 		out:     c.fs.String("out", "", "write the outputs into `DIR` (see docs/OUTPUTS.md)"),
@@ -108,9 +111,26 @@ func (f *studyFlags) resumeStudy(ctx context.Context, stdout, stderr io.Writer) 
 }
 
 func (f *studyFlags) finish(ctx context.Context, stdout, stderr io.Writer, dir string, run func(study.Options) (*study.Summary, error)) error {
-	progress, done := newProgress(stderr, *f.quiet)
+	bar, done := newProgress(stderr, *f.quiet)
+	resume := fmt.Sprintf("precinct %s --resume %s", f.name, dir)
+	progress := bar
+	if *f.out != "" || *f.resume != "" {
+		// The first replicate delivered means the study owns dir: its old
+		// report gives way to a page that says how to resume.
+		var once sync.Once
+		progress = func(n, total int) {
+			once.Do(func() {
+				if err := report.WritePending(dir, resume, n, total); err != nil {
+					fmt.Fprintf(stderr, "precinct: %v\n", err)
+				}
+			})
+			if bar != nil {
+				bar(n, total)
+			}
+		}
+	}
 	stopNote := context.AfterFunc(ctx, func() {
-		fmt.Fprintln(stderr, "\nprecinct: stopping after the replicates in flight (Ctrl-C again to quit at once)")
+		fmt.Fprintf(stderr, "\nprecinct: stopping after the replicates in flight (Ctrl-C again to quit at once; '%s' continues from the last checkpoint)\n", resume)
 	})
 	sum, err := run(study.Options{Workers: *f.workers, Progress: progress})
 	stopNote()

@@ -141,6 +141,34 @@ func TestInterruptAndResume(t *testing.T) {
 	if code, _, stderr := cli(t, "run", "--resume", cut); code == 0 || !strings.Contains(stderr, "nothing to resume") {
 		t.Errorf("resuming a complete run: exit %d, %s", code, stderr)
 	}
+
+	// Killed outright (a second Ctrl-C): the folder's report.html says
+	// the study did not finish and how to resume it (issue 13 item 14).
+	killed := filepath.Join(dir, "killed")
+	kill := exec.Command(bin, "run", "baseline", "--reps", "200", "--days", "10", "--set", "warmup_days=2", "--workers", "1", "--out", killed)
+	if err := kill.Start(); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(killed, "report.html")
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if _, err := os.Stat(page); err == nil {
+			break
+		}
+	}
+	if err := kill.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_ = kill.Wait()
+	html, err := os.ReadFile(page)
+	if err != nil || !strings.Contains(string(html), "precinct run --resume "+killed) {
+		t.Fatalf("after a kill, report.html (%v) does not say how to resume:\n%s", err, html)
+	}
+	if code, _, stderr := cli(t, "run", "--resume", killed); code != 0 {
+		t.Fatalf("resume after a kill: exit %d: %s", code, stderr)
+	}
+	if html, err := os.ReadFile(page); err != nil || !strings.Contains(string(html), "Where these numbers come from") {
+		t.Errorf("after the resume, report.html is not the report (%v)", err)
+	}
 }
 
 // TestComparePaired runs two staffing plans and checks that the paired
