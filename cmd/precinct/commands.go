@@ -27,8 +27,9 @@ runs the default scenario, baseline.
 Without --reps it runs replicate 0 and prints staffing, calls, response
 times by priority, queueing, officer workload, crime and trust; --out DIR
 then writes DIR/run.json (the result, the fully resolved scenario, the
-seed and the program's version: enough to reproduce every number) and
-DIR/scenario.toml (the resolved scenario, runnable as is).
+seed and the program's version: enough to reproduce every number),
+DIR/scenario.toml (the resolved scenario, runnable as is), and the files,
+charts and report of that one replicate as --reps 1 would.
 
 With --reps N it runs replicates 0 .. N-1 on --workers workers (the
 results do not depend on how many) and prints each metric's mean, 95%
@@ -90,6 +91,17 @@ completes the run.`)
 			return err
 		}
 		fmt.Fprintf(stderr, "wrote %s\n", strings.Join(paths, ", "))
+		// The same replicate as a study of one, so that the folder has
+		// the files of docs/OUTPUTS.md, its charts and report.html, and
+		// 'precinct plot' can redraw them.
+		one, err := study.NewStudy("run", 1, nil, []study.Spec{{Ref: ref, Overrides: sets, Scenario: s}})
+		if err != nil {
+			return err
+		}
+		*st.quiet = true
+		return st.finish(ctx, io.Discard, stderr, *st.out, func(opt study.Options) (*study.Summary, error) {
+			return one.Execute(ctx, *st.out, opt)
+		})
 	}
 	return nil
 }
@@ -146,9 +158,10 @@ func helpOK(err error) error {
 func cmdPlot(args []string, stdout, stderr io.Writer) error {
 	c := newCommand("plot", "precinct plot DIR [--metric KEY]",
 		`Redraws the charts (DIR/plots/*.png and *.svg) and the report
-(DIR/report.html) of an output directory written by 'precinct run --reps N
---out DIR' or 'precinct compare ... --out DIR', from its files alone:
-nothing is simulated again. Existing charts and report are replaced.`)
+(DIR/report.html) of an output directory written by 'precinct run --out
+DIR', 'precinct compare ... --out DIR' or 'precinct sweep ... --out DIR',
+from its files alone: nothing is simulated again. Existing charts and
+report are replaced.`)
 	metric := c.fs.String("metric", report.DefaultHistogram, "runs.csv column whose histogram to draw (`KEY`, e.g. mean_trust_end)")
 	pos, err := c.parse(args, stdout)
 	if err != nil {
@@ -159,7 +172,7 @@ nothing is simulated again. Existing charts and report are replaced.`)
 	}
 	dir := pos[0]
 	if _, err := os.Stat(filepath.Join(dir, study.ManifestFile)); err != nil {
-		return usagef("plot: %s is not an output directory of 'precinct run --reps' or 'precinct compare' (no %s)", dir, study.ManifestFile)
+		return usagef("plot: %s is not an output directory of 'precinct run', 'compare' or 'sweep' with --out (no %s)", dir, study.ManifestFile)
 	}
 	runs, err := study.ReadRuns(dir)
 	if err != nil {

@@ -111,3 +111,21 @@ func TestStaleReportRemoved(t *testing.T) {
 		t.Errorf("pending page (%v):\n%s", err, html)
 	}
 }
+
+// TestSingleRunOutDraws: a single run with --out draws its charts and
+// report, and 'plot' redraws its folder (issue 13 item 18: it drew none
+// and plot refused the folder).
+func TestSingleRunOutDraws(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "one")
+	if code, _, stderr := cli(t, "run", "baseline", "--days", "5", "--out", dir); code != 0 {
+		t.Fatalf("run --out: exit %d: %s", code, stderr)
+	}
+	for _, f := range []string{"run.json", "scenario.toml", "report.html", "plots/daily_mean_trust.svg", "plots/map_offenses.png"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("run --out: %v", err)
+		}
+	}
+	if code, _, stderr := cli(t, "plot", dir); code != 0 {
+		t.Errorf("plot of a single run's folder: exit %d: %s", code, stderr)
+	}
+}
