@@ -11,6 +11,7 @@ import (
 
 	"github.com/precinct-sim/precinct/report/plots"
 	"github.com/precinct-sim/precinct/scenarios"
+	"github.com/precinct-sim/precinct/sim"
 	"github.com/precinct-sim/precinct/study"
 )
 
@@ -283,7 +284,7 @@ func dailySeries(s *Results, key string) *plots.TimeSeries {
 	if lab[1] == "%" {
 		f = 100 // daily.csv holds the share
 	}
-	ts := &plots.TimeSeries{Metric: key, Label: lab[0], Unit: lab[1], Scenarios: names}
+	ts := &plots.TimeSeries{Metric: key, Label: lab[0], Unit: lab[1], Scenarios: names, Events: eventSpans(s)}
 	for i := range names {
 		days := make([]int, 0, len(byDay[i]))
 		for day := range byDay[i] {
@@ -294,12 +295,38 @@ func dailySeries(s *Results, key string) *plots.TimeSeries {
 		for _, day := range days {
 			xs := byDay[i][day]
 			slices.Sort(xs)
-			pts = append(pts, plots.DayPoint{Day: day, Mean: f * stat.Mean(xs, nil),
+			pts = append(pts, plots.DayPoint{Day: s.Scenarios[i].MeasureFromDay + day, Mean: f * stat.Mean(xs, nil),
 				Lo: f * stat.Quantile(0.05, stat.Empirical, xs, nil), Hi: f * stat.Quantile(0.95, stat.Empirical, xs, nil)})
 		}
 		ts.Series = append(ts.Series, pts)
 	}
 	return ts
+}
+
+// eventSpans returns the scheduled events of the scenarios that fall in
+// their measured windows, each once, for the daily charts: days count from
+// 0 after the warm-up, as in events[].day.
+func eventSpans(s *Results) []plots.EventSpan {
+	var out []plots.EventSpan
+	for _, sc := range s.Scenarios {
+		first, last := float64(sc.MeasureFromDay), float64(sc.MeasureFromDay+sc.MeasuredDays()-1)
+		for _, ev := range sc.Events {
+			from := float64(ev.Day)
+			to := min(last, from+ev.Duration.Minutes()/sim.MinutesPerDay)
+			if from < first || from > last {
+				continue
+			}
+			label := ev.Kind
+			if ev.Kind == "surge" && ev.Factor > 0 {
+				label = fmt.Sprintf("surge x%g", ev.Factor)
+			}
+			span := plots.EventSpan{From: from, To: max(from, to), Label: label}
+			if !slices.Contains(out, span) {
+				out = append(out, span)
+			}
+		}
+	}
+	return out
 }
 
 var priorityLabels = []string{"P1 emergency", "P2 urgent", "P3 routine"}
@@ -408,7 +435,7 @@ func gridMaps(s *Results) ([]*plots.Map, error) {
 			for _, i := range gr.members {
 				vals := make([]float64, n)
 				seen := 0
-				perYear := 365 / float64(s.Scenarios[i].Days)
+				perYear := 365 / float64(s.Scenarios[i].MeasuredDays())
 				for _, c := range s.Output.Cells {
 					if c.Scenario != names[i] {
 						continue

@@ -24,7 +24,7 @@ func WriteSummary(w io.Writer, r *study.Run) error {
 	if len(r.Overrides) > 0 {
 		ew.printf("Overridden: %s\n", strings.Join(r.Overrides, ", "))
 	}
-	ew.printf("Seed %d, replicate %d: %d measured days after %d warm-up days.\n\n", r.Seed, r.Replicate, res.Days, res.WarmupDays)
+	ew.printf("Seed %d, replicate %d: %s.\n\n", r.Seed, r.Replicate, windowText(s.Days, res.WarmupDays, res.MeasureFrom, res.Days))
 
 	var t table
 	t.row("Staffing ("+s.Staffing.Pattern+" pattern)", "hours", "officers on duty")

@@ -253,7 +253,7 @@ func buildPage(s *Results, charts []Chart) (*page, error) {
 func measuredPeriod(s *Results) string {
 	lo, hi := math.MaxInt, 0
 	for _, sc := range s.Scenarios {
-		lo, hi = min(lo, sc.Days), max(hi, sc.Days)
+		lo, hi = min(lo, sc.MeasuredDays()), max(hi, sc.MeasuredDays())
 	}
 	if lo == hi {
 		return fmt.Sprintf("the %d measured days", lo)
@@ -372,7 +372,7 @@ func keySettings(s *Results, i int) []study.Setting {
 		{Key: "Residents", Value: thousands(residents)},
 		{Key: "Non-crime calls a day (average)", Value: fmt.Sprintf("%.0f", calls)},
 		{Key: "Offenses a day (average, before policing)", Value: fmt.Sprintf("%.0f", sc.Crime.PerDay)},
-		{Key: "Measured period", Value: fmt.Sprintf("%d days after %d warm-up days", sc.Days, sc.WarmupDays)},
+		{Key: "Measured period", Value: scenarioWindow(sc)},
 	}
 }
 

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -24,9 +26,40 @@ import (
 // scenarioFlags are the flags that resolve scenarios: --days, --seed and
 // --set.
 type scenarioFlags struct {
-	days *int
-	seed *uint64
-	sets setFlags
+	days    *int
+	seed    *uint64
+	sets    setFlags
+	measure measureFlag
+}
+
+// measureFlag is --measure FROM-TO: the days measured, inclusive, counted
+// from 0 after the warm-up as events[].day is ("10-12"; "10" alone is one
+// day).
+type measureFlag struct {
+	from, days int
+	set        bool
+}
+
+func (m *measureFlag) String() string {
+	if !m.set {
+		return ""
+	}
+	return fmt.Sprintf("%d-%d", m.from, m.from+m.days-1)
+}
+
+// Set implements flag.Value.
+func (m *measureFlag) Set(v string) error {
+	a, b, found := strings.Cut(strings.TrimSpace(v), "-")
+	from, err1 := strconv.Atoi(strings.TrimSpace(a))
+	to, err2 := from, error(nil)
+	if found {
+		to, err2 = strconv.Atoi(strings.TrimSpace(b))
+	}
+	if err1 != nil || err2 != nil || from < 0 || to < from {
+		return fmt.Errorf("want FROM-TO, the first and last measured day counted from 0 after the warm-up (e.g. 10-12), got %q", v)
+	}
+	m.from, m.days, m.set = from, to-from+1, true
+	return nil
 }
 
 func addScenarioFlags(c *command) *scenarioFlags {
@@ -35,6 +68,7 @@ func addScenarioFlags(c *command) *scenarioFlags {
 		seed: c.fs.Uint64("seed", 0, "scenario `seed` (overrides the scenario's seed)"),
 	}
 	c.fs.Var(&f.sets, "set", "override a scenario key, e.g. --set staffing.headcount=90 (`key=value`, repeatable)")
+	c.fs.Var(&f.measure, "measure", "measure days `FROM-TO` only (0 is the first day after the warm-up; sets measure_from_day and measure_days)")
 	return f
 }
 
@@ -48,6 +82,8 @@ func (f *scenarioFlags) overrides(c *command) []string {
 			sets = append(sets, fmt.Sprintf("days=%d", *f.days))
 		case "seed":
 			sets = append(sets, fmt.Sprintf("seed=%d", *f.seed))
+		case "measure":
+			sets = append(sets, fmt.Sprintf("measure_from_day=%d", f.measure.from), fmt.Sprintf("measure_days=%d", f.measure.days))
 		}
 	})
 	return sets
