@@ -168,5 +168,5 @@ func doseCaption(d *plots.DoseResponse) string {
 	} else {
 		b += fmt.Sprintf("The line joins the means over the runs at each value; the shaded band is their %.0f %% confidence interval. ", 100*d.Level)
 	}
-	return b + "The table of points below gives every number."
+	return b + "The table of points gives every number."
 }

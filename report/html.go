@@ -270,7 +270,8 @@ func statCell(s *Results, name, key string) pageStat {
 	if ok && st.Mean != nil {
 		cell.Mean = formatValue(*st.Mean, info.Unit)
 		if st.CI != nil {
-			cell.CI = formatValue(st.CI.Lo, info.Unit) + " to " + formatValue(st.CI.Hi, info.Unit)
+			// No metric is below zero, nor the low end of its interval.
+			cell.CI = formatValue(max(0, st.CI.Lo), info.Unit) + " to " + formatValue(st.CI.Hi, info.Unit)
 		}
 	}
 	return cell
@@ -376,8 +377,18 @@ func keySettings(s *Results, i int) []study.Setting {
 	}
 }
 
-// formatValue formats a metric value for people, by its unit.
+// formatValue formats a metric value for people, by its unit; a value
+// that rounds to zero is written without a minus sign.
 func formatValue(v float64, unit string) string {
+	s := formatUnsigned(v, unit)
+	if t := strings.TrimPrefix(s, "-"); t != s && strings.Trim(t, "0.,% ") == "" {
+		return t
+	}
+	return s
+}
+
+// formatUnsigned formats v by its unit.
+func formatUnsigned(v float64, unit string) string {
 	switch {
 	case math.IsNaN(v):
 		return "-"

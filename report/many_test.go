@@ -91,3 +91,26 @@ func TestVaryReport(t *testing.T) {
 		t.Errorf("dose %d, distributions %d, maps %d", len(c.Dose), len(c.Distributions), len(c.Maps))
 	}
 }
+
+// TestReportIntervalsNotBelowZero checks that the report writes no
+// interval of a mean below zero and no "-0.0" (issue 13 item 12: "[-0.000,
+// 0.001]" for a queue delay).
+func TestReportIntervalsNotBelowZero(t *testing.T) {
+	res := synthetic(t, t.TempDir(), smallWorld, 2, 4, 10)
+	for i := range res.Output.Summary.Scenarios {
+		for k := range res.Output.Summary.Scenarios[i].Metrics {
+			st := &res.Output.Summary.Scenarios[i].Metrics[k]
+			if st.Metric == "utilization" {
+				m := 0.0001
+				st.Mean, st.CI = &m, &study.Interval{Lo: -0.0003, Hi: 0.0005}
+			}
+		}
+	}
+	cell := statCell(res, res.names()[0], "utilization")
+	if strings.Contains(cell.CI, "-") || strings.Contains(cell.Mean, "-") {
+		t.Errorf("utilization %q, interval %q", cell.Mean, cell.CI)
+	}
+	if got := formatValue(-0.0001, "minutes"); got != "0.00" {
+		t.Errorf("formatValue(-0.0001) = %q, want 0.00", got)
+	}
+}
