@@ -410,6 +410,13 @@ func formatUnsigned(v float64, unit string) string {
 // signed formats a difference with its sign.
 func signed(v float64, unit string) string {
 	s := formatValue(v, unit)
+	if v != 0 && strings.Trim(s, "-0.,% ") == "" {
+		// Too small for the usual digits: enough to show it is not zero.
+		s = fineFormatter(unit, v)(v)
+		if unit == "share" {
+			s += " %"
+		}
+	}
 	if unit == "share" {
 		s = strings.Replace(s, " %", " points", 1)
 	}

@@ -113,4 +113,14 @@ func TestReportIntervalsNotBelowZero(t *testing.T) {
 	if got := formatValue(-0.0001, "minutes"); got != "0.00" {
 		t.Errorf("formatValue(-0.0001) = %q, want 0.00", got)
 	}
+	// A difference too small for the usual digits is still written as
+	// not zero, as its verdict says.
+	for _, c := range []struct {
+		v          float64
+		unit, want string
+	}{{0.0004, "minutes", "+0.0004"}, {0.00002, "share", "+0.002 points"}, {-0.003, "minutes", "-0.003"}} {
+		if got := signed(c.v, c.unit); got != c.want {
+			t.Errorf("signed(%v, %s) = %q, want %q", c.v, c.unit, got, c.want)
+		}
+	}
 }
