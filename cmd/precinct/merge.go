@@ -17,8 +17,8 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 --shard) into OUT: manifest.json, runs.csv, daily.csv, cells.csv,
 hoods.csv, response.csv and summary.json, byte for byte what one machine
 running the whole study writes (only started, finished and workers in
-summary.json differ), then, for run and compare, the charts and
-report.html. A SHARD_DIR is a shard directory (shard-I-of-N) or a
+summary.json differ), then the charts and report.html, as a study run
+on one machine has them. A SHARD_DIR is a shard directory (shard-I-of-N) or a
 directory holding them.
 
 Shards run by different builds (version, revision, Go version, GOARCH),
@@ -43,13 +43,11 @@ exit status 2 and a message naming them.`)
 	if err := report.WriteStudy(stdout, sum); err != nil {
 		return err
 	}
-	if sum.Command == "run" || sum.Command == "compare" {
-		files, err := report.DrawDir(out, "")
-		if err != nil {
-			return fmt.Errorf("drawing the charts (the merged results are in %s; 'precinct plot %s' tries again): %w", out, out, err)
-		}
-		fmt.Fprintf(stderr, "wrote %d charts in %s and %s\n", (len(files)-1)/2, filepath.Join(out, report.PlotsDir), files[len(files)-1])
+	files, err := report.DrawDir(out, "")
+	if err != nil {
+		return fmt.Errorf("drawing the charts (the merged results are in %s; 'precinct plot %s' tries again): %w", out, out, err)
 	}
+	fmt.Fprintf(stderr, "wrote %d charts in %s and %s\n", (len(files)-1)/2, filepath.Join(out, report.PlotsDir), files[len(files)-1])
 	fmt.Fprintf(stderr, "wrote %s (files described in docs/OUTPUTS.md)\n", out)
 	return nil
 }

@@ -369,3 +369,34 @@ func TestShardSpec(t *testing.T) {
 		})
 	}
 }
+
+// TestShardedSweepMerges runs a sweep on one machine and as two shards:
+// the merge, charts and report.html included, equals the one-machine run.
+func TestShardedSweepMerges(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a sweep twice")
+	}
+	clearScheduler(t)
+	root := t.TempDir()
+	sweep := []string{"sweep", filepath.Join(fixtures, "scenarios", "good", "sweep.toml"), "--reps", "2", "--days", "2", "--quiet"}
+	whole := filepath.Join(root, "whole")
+	if code, _, stderr := cli(t, append(sweep, "--out", whole)...); code != 0 {
+		t.Fatalf("one machine: exit %d: %s", code, stderr)
+	}
+	shards := filepath.Join(root, "shards")
+	for _, spec := range []string{"1/2", "0/2"} {
+		if code, _, stderr := cli(t, append(sweep, "--shard", spec, "--out", shards)...); code != 0 {
+			t.Fatalf("shard %s: exit %d: %s", spec, code, stderr)
+		}
+	}
+	merged := filepath.Join(root, "merged")
+	if code, _, stderr := cli(t, "merge", merged, shards); code != 0 {
+		t.Fatalf("merge: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(merged, "report.html")); err != nil {
+		t.Errorf("the merged sweep has no report: %v", err)
+	}
+	if d := diffFiles(t, whole, merged); len(d) > 0 {
+		t.Errorf("a sweep merged from 2 shards differs from one machine in %v", d)
+	}
+}
