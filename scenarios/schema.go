@@ -335,8 +335,12 @@ func (d Duration) Minutes() float64 { return d.Duration.Minutes() }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (d *Duration) UnmarshalText(b []byte) error {
-	v, err := time.ParseDuration(strings.TrimSpace(string(b)))
+	s := strings.TrimSpace(string(b))
+	v, err := time.ParseDuration(s)
 	if err != nil {
+		if s != "" && strings.Trim(s, "0123456789.nsuµmh") == "" && strings.ContainsAny(s, "123456789") && strings.ContainsAny(s, "nsuµmh") {
+			return fmt.Errorf("invalid duration %q: too long, a duration is at most \"2562047h\"", b)
+		}
 		return fmt.Errorf("invalid duration %q: write it like \"90s\", \"12m\" or \"1h30m\"", b)
 	}
 	d.Duration = v

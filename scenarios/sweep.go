@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -82,21 +83,29 @@ func LoadSweep(ref string, sets []string) (*SweepPlan, error) {
 		return nil, err
 	}
 	kl := indexKeyLines(string(data))
+	var raw map[string]any
+	if _, err := toml.Decode(string(data), &raw); err != nil {
+		return nil, join([]*Problem{decodeProblem(file, err, kl)})
+	}
+	if _, ok := raw["sweep"]; !ok {
+		return nil, join([]*Problem{{File: file, Msg: "has no [sweep] table: add one to sweep (see README, Sweeps)"}})
+	}
 	var doc struct {
 		Sweep *sweepTable `toml:"sweep"`
 	}
-	md, err := toml.Decode(string(data), &doc)
-	if err != nil {
-		return nil, join([]*Problem{decodeProblem(file, err, kl)})
-	}
-	if doc.Sweep == nil {
-		return nil, join([]*Problem{{File: file, Msg: "has no [sweep] table: add one to sweep (see README, Sweeps)"}})
-	}
+	typed := true
 	p := &sweepParser{file: file, lines: kl}
-	for _, k := range md.Undecoded() {
-		if len(k) == 2 && k[0] == "sweep" {
-			p.add("sweep."+k[1], "unknown key (allowed in [sweep]: reps, samples, seed, grid, ranges)")
+	for _, kp := range checkTree("sweep", raw["sweep"], reflect.TypeFor[sweepTable]()) {
+		p.add(kp.key, "%s", kp.msg)
+		if !kp.unknown {
+			typed = false
 		}
+	}
+	if !typed {
+		return nil, join(p.probs)
+	}
+	if _, err := toml.Decode(string(data), &doc); err != nil {
+		return nil, join([]*Problem{decodeProblem(file, err, kl)})
 	}
 	sw := doc.Sweep
 	p.check(sw.Reps >= 0 && sw.Reps <= maxReps, "sweep.reps", "must be between 0 and %d, got %d", maxReps, sw.Reps)
