@@ -361,6 +361,9 @@ func tomlQuote(s string) string {
 	return strings.TrimSpace(strings.TrimPrefix(b.String(), "v = "))
 }
 
+// setPath sets the key at path in tree to v; a table merges into the
+// table already there key by key, as a file's tables do, so that an
+// override can no more remove a key than a file can.
 func setPath(tree map[string]any, path []string, v any) {
 	for _, p := range path[:len(path)-1] {
 		sub, ok := tree[p].(map[string]any)
@@ -370,7 +373,7 @@ func setPath(tree map[string]any, path []string, v any) {
 		}
 		tree = sub
 	}
-	tree[path[len(path)-1]] = v
+	merge(tree, map[string]any{path[len(path)-1]: v})
 }
 
 // merge overlays src onto dst: tables merge key by key, anything else

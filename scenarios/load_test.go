@@ -324,7 +324,7 @@ func TestBadCommunity(t *testing.T) {
 }
 
 func TestOffenseNowhereOnMap(t *testing.T) {
-	_, err := Load("baseline", []string{"world.places=[]", "crime.types.robbery.affinity={transit = 1}"})
+	_, err := Load("baseline", []string{"world.places=[]", "crime.types.robbery.affinity={residential = 0, commerce = 0, nightlife = 0, transit = 1}"})
 	if err == nil || !strings.Contains(err.Error(), "crime.types.robbery.affinity: names only land uses that are nowhere on the map (transit)") {
 		t.Errorf("an offense type with no land use on the map was accepted or misreported: %v", err)
 	}

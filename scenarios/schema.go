@@ -201,13 +201,13 @@ type Calls struct {
 
 // CallType is one kind of call.
 type CallType struct {
-	Priority int          `toml:"priority" json:"priority"`                   // 1 emergency, 2 urgent, 3 routine
-	PerDay   float64      `toml:"per_day" json:"per_day"`                     // mean calls per day
-	Profile  []float64    `toml:"profile,omitempty" json:"profile,omitempty"` // 24 relative rates; empty: calls.profile
-	Service  DurationDist `toml:"service" json:"service"`                     // time on scene
-	Report   DurationDist `toml:"report" json:"report"`                       // report writing after the scene
-	Arrest   float64      `toml:"arrest" json:"arrest"`                       // P(an arrest) when police answer
-	Force    float64      `toml:"force" json:"force"`                         // P(force) when police answer and make no arrest
+	Priority int          `toml:"priority" json:"priority"` // 1 emergency, 2 urgent, 3 routine
+	PerDay   float64      `toml:"per_day" json:"per_day"`   // mean calls per day
+	Profile  []float64    `toml:"profile" json:"profile"`   // 24 relative rates; empty: calls.profile
+	Service  DurationDist `toml:"service" json:"service"`   // time on scene
+	Report   DurationDist `toml:"report" json:"report"`     // report writing after the scene
+	Arrest   float64      `toml:"arrest" json:"arrest"`     // P(an arrest) when police answer
+	Force    float64      `toml:"force" json:"force"`       // P(force) when police answer and make no arrest
 }
 
 // Force sets what can happen when police meet people: use of force,
@@ -319,9 +319,9 @@ type Event struct {
 // DurationDist is a distribution of durations: a family, a mean and, for the
 // lognormal, a standard deviation.
 type DurationDist struct {
-	Dist string   `toml:"dist" json:"dist"`                 // exponential or lognormal
-	Mean Duration `toml:"mean" json:"mean"`                 // mean duration
-	SD   Duration `toml:"sd,omitempty" json:"sd,omitempty"` // standard deviation (lognormal only)
+	Dist string   `toml:"dist" json:"dist"` // exponential or lognormal
+	Mean Duration `toml:"mean" json:"mean"` // mean duration
+	SD   Duration `toml:"sd" json:"sd"`     // standard deviation (lognormal only; "0s" for an exponential)
 }
 
 // Duration is a length of time written as a Go duration string ("90s",

@@ -154,15 +154,19 @@ func validateCommunity(c *checker, s *Scenario) {
 			}
 		}
 		onMap := false
-		for lu, v := range t.Affinity {
-			onMap = onMap || (v > 0 && present[lu])
+		var weighted []string // the land uses with a positive weight
+		for _, lu := range sortedKeys(t.Affinity) {
+			if v := t.Affinity[lu]; v > 0 {
+				onMap = onMap || present[lu]
+				weighted = append(weighted, lu)
+			}
 		}
 		switch {
 		case t.Share > 0 && !(aff > 0):
 			c.add(key+".affinity", "is 0 for every land use: the offense could never happen anywhere")
 		case t.Share > 0 && !onMap && cr.PerDay > 0:
 			c.add(key+".affinity", "names only land uses that are nowhere on the map (%s): the offense could never happen; add residents or [[world.places]] of those kinds, or set share = 0",
-				strings.Join(sortedKeys(t.Affinity), ", "))
+				strings.Join(weighted, ", "))
 		}
 		c.floatIn(key+".reporting", t.Reporting, 0, 1)
 		if t.Victimless && t.Reporting != 0 {
