@@ -97,7 +97,9 @@ func randomSets(rng *rand.Rand) []string {
 	}
 	dur := func() string { return fmt.Sprintf("%dm%ds%dns", rng.IntN(30), rng.IntN(60), rng.IntN(1000)) }
 	gens := []func() []string{
-		func() []string { return []string{"calls.types." + calls[rng.IntN(len(calls))] + ".profile=" + profile()} },
+		func() []string {
+			return []string{"calls.types." + calls[rng.IntN(len(calls))] + ".profile=" + profile()}
+		},
 		func() []string {
 			k := "calls.types." + calls[rng.IntN(len(calls))] + ".service."
 			return []string{k + "dist=exponential", k + "sd=0s", k + "mean=" + dur()}
@@ -107,15 +109,21 @@ func randomSets(rng *rand.Rand) []string {
 			return []string{k + "dist=lognormal", k + "sd=" + dur()}
 		},
 		func() []string { return []string{fmt.Sprintf("staffing.headcount=%d", 1+rng.IntN(300))} },
-		func() []string { return []string{"staffing.pattern=" + []string{"8x3", "10x4", "12x2", "24x1"}[rng.IntN(4)]} },
+		func() []string {
+			return []string{"staffing.pattern=" + []string{"8x3", "10x4", "12x2", "24x1"}[rng.IntN(4)]}
+		},
 		func() []string { return []string{"patrol.dwell=" + dur(), "travel.turnout=" + dur()} },
 		func() []string { return []string{"coresponders.types=[]"} },
-		func() []string { return []string{"services.neighborhoods=[]", fmt.Sprintf("services.per_year=%g", rng.Float64()*1e6)} },
+		func() []string {
+			return []string{"services.neighborhoods=[]", fmt.Sprintf("services.per_year=%g", rng.Float64()*1e6)}
+		},
 		func() []string {
 			return []string{fmt.Sprintf("crime.types.%s.affinity={transit = %g}", crimes[rng.IntN(len(crimes))], rng.Float64()*5)}
 		},
 		func() []string { return []string{fmt.Sprintf("crime.per_day=%g", rng.Float64()*100)} },
-		func() []string { return []string{fmt.Sprintf("days=%d", 1+rng.IntN(400)), fmt.Sprintf("seed=%d", rng.Int64())} },
+		func() []string {
+			return []string{fmt.Sprintf("days=%d", 1+rng.IntN(400)), fmt.Sprintf("seed=%d", rng.Int64())}
+		},
 		func() []string { return []string{"dispatch.preempt=" + fmt.Sprint(rng.IntN(2) == 0)} },
 		func() []string { return []string{fmt.Sprintf("calls.types.%s.per_day=0", calls[rng.IntN(len(calls))])} },
 		func() []string {

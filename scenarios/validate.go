@@ -48,8 +48,8 @@ func Validate(s *Scenario) error {
 	c.positive("travel.patrol_speed_kmh", s.Travel.PatrolSpeedKMH, maxSpeedKMH)
 	c.durIn("travel.turnout", s.Travel.Turnout, 0, 60)
 	st := s.Staffing
-	if s.budgeted() && s.Costs.Officer > 0 && s.Budget.shifted().Sworn >= s.Costs.Officer && len(st.OfficersPerShift) == 0 {
-		st = s.plan().staffing // the budget's headcount; a budget that buys none is reported as such
+	if s.budgeted() && budgetBuys(&s.Budget, s) && len(st.OfficersPerShift) == 0 {
+		st = s.plan().staffing // the budget's headcount; a budget that buys none, or too many, is reported as such
 	}
 	validateStaffing(c, &st)
 	c.oneOf("patrol.strategy", s.Patrol.Strategy, agents.PatrolKinds())
@@ -397,8 +397,16 @@ func validatePolicy(c *checker, s *Scenario) {
 		if len(s.Staffing.OfficersPerShift) > 0 {
 			c.add("staffing.officers_per_shift", "is set but budget.sworn decides the headcount: remove one of them")
 		}
-	} else if b := s.Budget; b.CoResponders+b.Training+b.Cameras+b.Oversight+b.SocialServices > 0 || b.Shift != nil {
-		c.add("budget.sworn", "must be greater than 0 when other budget lines are set (the budget replaces staffing.headcount), got %s", fmtFloat(b.Sworn))
+	} else {
+		// Every line is checked whether or not the budget decides: a line
+		// that is NaN, infinite or negative is a mistake either way.
+		ok := true
+		for _, name := range BudgetLines() {
+			ok = c.floatIn("budget."+name, *s.Budget.line(name), 0, maxMoney) && ok
+		}
+		if b := s.Budget; ok && (b.CoResponders+b.Training+b.Cameras+b.Oversight+b.SocialServices > 0 || b.Shift != nil) {
+			c.add("budget.sworn", "must be greater than 0 when other budget lines are set (the budget replaces staffing.headcount), got %s", fmtFloat(b.Sworn))
+		}
 	}
 	for i := range s.Events {
 		validateEvent(c, fmt.Sprintf("events[%d]", i), &s.Events[i], s)
