@@ -111,3 +111,55 @@ func write(t *testing.T, path, text string) {
 		t.Fatal(err)
 	}
 }
+
+// TestNames checks the alphabet and length of names (issue 14, item 9):
+// a 300-character name passed validation and then failed with "file name
+// too long" after creating part of a study folder; an empty call-type
+// name showed as " (P3)"; a name with a newline was accepted.
+func TestNames(t *testing.T) {
+	_, err := Load(filepath.Join(fixtures, "bad", "names.toml"), nil)
+	if err == nil {
+		t.Fatal("loaded")
+	}
+	want := []string{
+		`names.toml:2: name: must be 1 to 64 characters: ASCII letters, digits and - _ . + = , starting with a letter or a digit, got "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"... (300 characters)`,
+		`names.toml: calls.types: type names must be 1 to 32 characters: ASCII letters, digits, _ and -, starting with a letter, got ""`,
+		`calls.types: type names must be 1 to 32 characters: ASCII letters, digits, _ and -, starting with a letter, got "bad\nname"`,
+		`names.toml:18: residents.groups[1]: must be 1 to 40 characters: letters, digits, spaces and - _ . , ' & ( ), neither starting nor ending with a space, got " minority"`,
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error does not say %q:\n%v", w, err)
+		}
+	}
+	for _, tc := range []struct{ set, want string }{
+		{`name="a\nb"`, `name: must be 1 to 64`},
+		{`name=.hidden`, `name: must be 1 to 64`},
+		{`name=a/b`, `name: must be 1 to 64`},
+		{"world.neighborhoods=[{name = \"\", cells = [0, 0, 64, 64], call_weight = 1, population = 10, trust = 0.5, group_shares = [0.5, 0.5]}]", "world.neighborhoods[0].name: must be 1 to 40"},
+		{"staffing.pattern=custom", ""},
+	} {
+		sets := []string{tc.set}
+		if tc.want == "" {
+			sets = append(sets, `staffing.shifts=[{name = "day shift\n", start = "00:00", length = "24h"}]`)
+			tc.want = "staffing.shifts[0].name: must be 1 to 40"
+		}
+		if _, err := Load("baseline", sets); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: got %v, want %s", sets, err, tc.want)
+		}
+	}
+	for _, ok := range []string{"name=roster-sweep_headcount=60_pattern=12x2", "name=2026", "residents.groups=[\"São Paulo\", \"Kreuzberg (Ost)\"]"} {
+		sets := []string{ok}
+		if strings.HasPrefix(ok, "residents") {
+			sets = nil // groups must match the neighborhoods' shares; check the label alone
+			c := &checker{}
+			if !c.label("g", "São Paulo") || !c.label("g", "Kreuzberg (Ost)") || !c.label("g", "St. John's & Mary") {
+				t.Errorf("good labels refused: %v", join(c.probs))
+			}
+			continue
+		}
+		if _, err := Load("baseline", sets); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
+	}
+}

@@ -33,9 +33,7 @@ const (
 // allowed.
 func Validate(s *Scenario) error {
 	c := &checker{}
-	if strings.TrimSpace(s.Name) == "" {
-		c.add("name", "must not be empty")
-	}
+	c.scenarioName("name", s.Name)
 	if s.Seed > math.MaxInt64 {
 		c.add("seed", "must be at most %d, got %d", int64(math.MaxInt64), s.Seed)
 	}
@@ -98,8 +96,9 @@ func validateCommunity(c *checker, s *Scenario) {
 	}
 	seen := map[string]bool{}
 	for i, g := range r.Groups {
-		if strings.TrimSpace(g) == "" || seen[g] {
-			c.add(fmt.Sprintf("residents.groups[%d]", i), "must be a unique, non-empty name, got %q", g)
+		key := fmt.Sprintf("residents.groups[%d]", i)
+		if c.label(key, g) && seen[g] {
+			c.add(key, "%q is used by another group", g)
 		}
 		seen[g] = true
 	}
@@ -141,6 +140,7 @@ func validateCommunity(c *checker, s *Scenario) {
 	for _, name := range sortedKeys(cr.Types) {
 		t := cr.Types[name]
 		key := "crime.types." + name
+		c.typeName("crime.types", name)
 		if _, clash := s.Calls.Types[name]; clash {
 			c.add(key, "has the name of a call type (calls.types.%s): offense types and call types share one list of call names", name)
 		}
@@ -247,9 +247,7 @@ func validateWorld(c *checker, w *World) {
 	var weight float64
 	for i, n := range w.Neighborhoods {
 		key := fmt.Sprintf("world.neighborhoods[%d]", i)
-		if strings.TrimSpace(n.Name) == "" {
-			c.add(key+".name", "must not be empty")
-		} else if names[n.Name] {
+		if c.label(key+".name", n.Name) && names[n.Name] {
 			c.add(key+".name", "%q is used by another neighborhood", n.Name)
 		}
 		names[n.Name] = true
@@ -294,6 +292,7 @@ func validateCalls(c *checker, cl *Calls) {
 	for _, name := range sortedKeys(cl.Types) {
 		t := cl.Types[name]
 		key := "calls.types." + name
+		c.typeName("calls.types", name)
 		c.intIn(key+".priority", t.Priority, 1, 3)
 		c.floatIn(key+".per_day", t.PerDay, 0, maxPerDay)
 		if len(t.Profile) > 0 {
@@ -373,9 +372,7 @@ func validatePolicy(c *checker, s *Scenario) {
 	validateDist(c, "coresponders.report", co.Report)
 	for i, sh := range co.Shifts {
 		key := fmt.Sprintf("coresponders.shifts[%d]", i)
-		if strings.TrimSpace(sh.Name) == "" {
-			c.add(key+".name", "must not be empty")
-		}
+		c.label(key+".name", sh.Name)
 		c.durIn(key+".length", sh.Length, 1, 24*60)
 		c.intIn(key+".teams", sh.Teams, 0, maxHeadcount)
 	}
