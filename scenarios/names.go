@@ -10,9 +10,9 @@ import (
 // Names have an alphabet and a length, so that every name can be a file
 // name, a column of a CSV file and a label on a chart (README, "Names"):
 //
-//   - a scenario's name: 1 to 64 characters, ASCII letters, digits and
-//   - _ . + = , starting with a letter or a digit (it names the
-//     scenario's file in a study folder);
+//   - a scenario's name: 1 to 64 characters, ASCII letters, digits
+//     and the characters - _ . + = , starting with a letter or a digit
+//     (it names the scenario's file in a study folder);
 //   - a call or offense type's name (a key of calls.types, crime.types):
 //     1 to 32 characters, ASCII letters, digits, _ and -, starting with a
 //     letter;
