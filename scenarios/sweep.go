@@ -77,6 +77,11 @@ func LoadSweep(ref string, sets []string) (*SweepPlan, error) {
 	if err != nil {
 		return nil, err
 	}
+	return parseSweep(src, sets)
+}
+
+// parseSweep is LoadSweep of the file in src.
+func parseSweep(src source, sets []string) (*SweepPlan, error) {
 	file, data := src.file, src.data
 	base, err := parse(src, sets)
 	if err != nil {
@@ -117,6 +122,27 @@ func LoadSweep(ref string, sets []string) (*SweepPlan, error) {
 	if len(ranges) > 0 {
 		p.check(sw.Samples >= 1 && sw.Samples <= maxSamples, "sweep.samples", "must be between 1 and %d with [sweep.ranges], got %d", maxSamples, sw.Samples)
 	}
+	// Count the points, and estimate what holding them takes, before
+	// loading any value: a list of 20,000 values is refused at once.
+	points := 1.0
+	for _, e := range grid {
+		if l, ok := e.value.([]any); ok {
+			points *= float64(max(len(l), 1))
+		}
+	}
+	if len(ranges) > 0 {
+		points *= float64(max(sw.Samples, 1))
+	}
+	if points > maxPoints {
+		p.add("sweep", "has %.0f points, at most %d allowed", points, maxPoints)
+		return nil, join(p.probs)
+	}
+	if err := CheckStudy(slices.Repeat([]*Scenario{base}, int(points)), max(sw.Reps, 1), 1); err != nil {
+		for _, e := range unjoin(err) {
+			p.add("sweep", "%s", strings.TrimPrefix(e.Error(), "study: "))
+		}
+		return nil, join(p.probs)
+	}
 	plan := &SweepPlan{Base: base, Reps: sw.Reps}
 	var gridValues [][]string
 	for _, e := range grid {
@@ -138,14 +164,6 @@ func LoadSweep(ref string, sets []string) (*SweepPlan, error) {
 		}
 		lo, hi, integer = append(lo, l), append(hi, h), append(integer, isInt)
 	}
-	points := 1
-	for _, v := range gridValues {
-		points *= max(len(v), 1)
-	}
-	if len(ranges) > 0 {
-		points *= max(sw.Samples, 1)
-	}
-	p.check(points <= maxPoints, "sweep", "has %d points, at most %d allowed", points, maxPoints)
 	if len(p.probs) > 0 {
 		return nil, join(p.probs)
 	}

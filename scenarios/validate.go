@@ -55,6 +55,9 @@ func Validate(s *Scenario) error {
 	validateCalls(c, &s.Calls)
 	validateCommunity(c, s)
 	validatePolicy(c, s)
+	if len(c.probs) == 0 {
+		checkSize(c, s) // what the ranges allow together: the estimate needs a valid scenario
+	}
 	return join(c.probs)
 }
 
