@@ -7,9 +7,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -23,18 +27,39 @@ import (
 // scenarioFlags are the flags that resolve scenarios: --days, --seed and
 // --set.
 type scenarioFlags struct {
-	days *int
-	seed *uint64
-	sets setFlags
+	days, seed wholeFlag
+	sets       setFlags
 }
 
 func addScenarioFlags(c *command) *scenarioFlags {
-	f := &scenarioFlags{
-		days: c.fs.Int("days", 0, "measured `days` (overrides the scenario's days)"),
-		seed: c.fs.Uint64("seed", 0, "scenario `seed` (overrides the scenario's seed)"),
-	}
+	f := &scenarioFlags{days: wholeFlag{max: 3650}, seed: wholeFlag{max: math.MaxInt64}}
+	c.fs.Var(&f.days, "days", "measured `days` (overrides the scenario's days)")
+	c.fs.Var(&f.seed, "seed", "scenario `seed`, 0 to 9223372036854775807 (overrides the scenario's seed)")
 	c.fs.Var(&f.sets, "set", "override a scenario key, e.g. --set staffing.headcount=90 (`key=value`, repeatable)")
 	return f
+}
+
+// wholeFlag is a flag that takes a whole number from 0 to max; the
+// scenario's own checks then apply to it as to the key it sets.
+type wholeFlag struct {
+	v, max uint64
+	given  bool
+}
+
+func (w *wholeFlag) String() string {
+	if w == nil || !w.given {
+		return ""
+	}
+	return strconv.FormatUint(w.v, 10)
+}
+
+func (w *wholeFlag) Set(s string) error {
+	n, err := strconv.ParseUint(strings.TrimSpace(s), 10, 64)
+	if err != nil || n > w.max {
+		return fmt.Errorf("must be a whole number between 0 and %d", w.max)
+	}
+	w.v, w.given = n, true
+	return nil
 }
 
 // overrides returns the --set overrides with --days and --seed, when
@@ -44,12 +69,55 @@ func (f *scenarioFlags) overrides(c *command) []string {
 	c.fs.Visit(func(fl *flag.Flag) {
 		switch fl.Name {
 		case "days":
-			sets = append(sets, fmt.Sprintf("days=%d", *f.days))
+			sets = append(sets, fmt.Sprintf("days=%d", f.days.v))
 		case "seed":
-			sets = append(sets, fmt.Sprintf("seed=%d", *f.seed))
+			sets = append(sets, fmt.Sprintf("seed=%d", f.seed.v))
 		}
 	})
 	return sets
+}
+
+// explain names the --days and --seed flags, not the overrides they
+// became, in the problems of err; it returns err.
+func (f *scenarioFlags) explain(err error) error {
+	var probs []*scenarios.Problem
+	var collect func(error)
+	collect = func(e error) {
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			for _, e := range j.Unwrap() {
+				collect(e)
+			}
+			return
+		}
+		var p *scenarios.Problem
+		if errors.As(e, &p) {
+			probs = append(probs, p)
+		}
+	}
+	collect(err)
+	for _, p := range probs {
+		for _, fl := range []struct {
+			name string
+			w    *wholeFlag
+		}{{"days", &f.days}, {"seed", &f.seed}} {
+			if fl.w.given && p.File == fmt.Sprintf("--set %s=%d", fl.name, fl.w.v) && !slices.Contains(f.sets, strings.TrimPrefix(p.File, "--set ")) {
+				p.File = fmt.Sprintf("--%s %d", fl.name, fl.w.v)
+			}
+		}
+	}
+	return err
+}
+
+// checkCost refuses a study beyond the bounds of memory and work.
+func checkCost(specs []study.Spec, reps, workers int) error {
+	scens := make([]*scenarios.Scenario, len(specs))
+	for i, sp := range specs {
+		scens[i] = sp.Scenario
+	}
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	return scenarios.CheckStudy(scens, reps, workers)
 }
 
 // studyFlags are the flags of replicated runs.
@@ -215,7 +283,7 @@ redraws them.`)
 			return usagef("compare --vary: %v", err)
 		}
 		if err != nil {
-			return err
+			return sf.explain(err)
 		}
 		keys = plan.Keys
 		for _, p := range plan.Points {
@@ -229,13 +297,16 @@ redraws them.`)
 		for _, ref := range pos {
 			s, err := scenarios.Load(ref, sets)
 			if err != nil {
-				return err
+				return sf.explain(err)
 			}
 			if len(specs) > 0 && s.Seed != specs[0].Scenario.Seed {
 				fmt.Fprintf(stderr, "precinct: %s has seed %d; it runs on seed %d, the first scenario's, so that replicates are paired\n", ref, s.Seed, specs[0].Scenario.Seed)
 			}
 			specs = append(specs, study.Spec{Ref: ref, Overrides: sets, Scenario: s})
 		}
+	}
+	if err := checkCost(specs, *st.reps, *st.workers); err != nil {
+		return err
 	}
 	sd, err := study.NewStudy("compare", *st.reps, keys, specs)
 	if err != nil {
@@ -265,7 +336,7 @@ point.`)
 	}
 	plan, err := scenarios.LoadSweep(pos[0], sf.overrides(c))
 	if err != nil {
-		return err
+		return sf.explain(err)
 	}
 	if *st.reps == 0 {
 		*st.reps = cmp.Or(plan.Reps, 10)
@@ -280,6 +351,9 @@ point.`)
 			v[i] = study.Setting{Key: k, Value: p.Values[i]}
 		}
 		specs = append(specs, study.Spec{Name: p.Name, Ref: pos[0], Overrides: sf.overrides(c), Variant: v, Scenario: p.Scenario})
+	}
+	if err := checkCost(specs, *st.reps, *st.workers); err != nil {
+		return err
 	}
 	sd, err := study.NewStudy("sweep", *st.reps, plan.Keys, specs)
 	if err != nil {
