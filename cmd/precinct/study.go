@@ -32,31 +32,35 @@ type scenarioFlags struct {
 }
 
 func addScenarioFlags(c *command) *scenarioFlags {
-	f := &scenarioFlags{days: wholeFlag{max: 3650}, seed: wholeFlag{max: math.MaxInt64}}
+	f := &scenarioFlags{days: wholeFlag{lo: math.MinInt64, hi: math.MaxInt64}, seed: wholeFlag{lo: 0, hi: math.MaxInt64}}
 	c.fs.Var(&f.days, "days", "measured `days` (overrides the scenario's days)")
 	c.fs.Var(&f.seed, "seed", "scenario `seed`, 0 to 9223372036854775807 (overrides the scenario's seed)")
 	c.fs.Var(&f.sets, "set", "override a scenario key, e.g. --set staffing.headcount=90 (`key=value`, repeatable)")
 	return f
 }
 
-// wholeFlag is a flag that takes a whole number from 0 to max; the
-// scenario's own checks then apply to it as to the key it sets.
+// wholeFlag is a flag that takes a whole number from lo to hi; the
+// scenario's own checks then apply to it as to the key it sets (so
+// --days 0 is a scenario problem, reported as --days).
 type wholeFlag struct {
-	v, max uint64
-	given  bool
+	v, lo, hi int64
+	given     bool
 }
 
 func (w *wholeFlag) String() string {
 	if w == nil || !w.given {
 		return ""
 	}
-	return strconv.FormatUint(w.v, 10)
+	return strconv.FormatInt(w.v, 10)
 }
 
 func (w *wholeFlag) Set(s string) error {
-	n, err := strconv.ParseUint(strings.TrimSpace(s), 10, 64)
-	if err != nil || n > w.max {
-		return fmt.Errorf("must be a whole number between 0 and %d", w.max)
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	switch {
+	case w.lo == math.MinInt64 && err != nil:
+		return errors.New("must be a whole number")
+	case err != nil || n < w.lo || n > w.hi:
+		return fmt.Errorf("must be a whole number between %d and %d", w.lo, w.hi)
 	}
 	w.v, w.given = n, true
 	return nil
