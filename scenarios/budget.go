@@ -249,10 +249,52 @@ func validateBudget(c *checker, key string, b *Budget, s *Scenario) {
 		c.add("costs.officer", "must be greater than 0 when a budget pays for officers, got %s", fmtFloat(s.Costs.Officer))
 		return
 	}
-	if sh := b.shifted(); sh.Sworn < s.Costs.Officer {
+	sh := b.shifted()
+	if sh.Sworn < s.Costs.Officer {
 		c.add(key+".sworn", "buys no officer at costs.officer = %s (after the funding shift: %s)", fmtFloat(s.Costs.Officer), fmtFloat(sh.Sworn))
+	}
+	if !budgetLinesValid(b) || !(s.Costs.Officer <= maxMoney) {
+		return
+	}
+	if n := math.Floor(sh.Sworn / s.Costs.Officer); n > maxHeadcount {
+		c.add(key+".sworn", "buys %.0f officers at costs.officer = %s, at most %d allowed", n, fmtFloat(s.Costs.Officer), maxHeadcount)
+	}
+	if t := s.teamsFor(sh.CoResponders); len(t) > 0 && t[0] > maxHeadcount {
+		c.add(key+".coresponders", "buys %d teams per co-responder shift at costs.team = %s, at most %d allowed", t[0], fmtFloat(s.Costs.Team), maxHeadcount)
 	}
 	if b.CoResponders > 0 && len(s.CoResponders.Shifts) == 0 {
 		c.add(key+".coresponders", "pays for teams but no [[coresponders.shifts]] says when they work")
 	}
+}
+
+// budgetLinesValid reports whether every line of b and its funding shift
+// is in range, so that what b buys can be computed.
+func budgetLinesValid(b *Budget) bool {
+	for _, name := range BudgetLines() {
+		if v := *b.line(name); !(v >= 0 && v <= maxMoney) {
+			return false
+		}
+	}
+	if fs := b.Shift; fs != nil {
+		if !(fs.Share >= 0 && fs.Share <= 1) {
+			return false
+		}
+		for _, v := range fs.To {
+			if !(v >= 0 && v <= 1) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// budgetBuys reports whether b is valid and buys between 1 and
+// maxHeadcount officers at the unit cost of s.
+func budgetBuys(b *Budget, s *Scenario) bool {
+	c := s.Costs.Officer
+	if !budgetLinesValid(b) || !(c > 0 && c <= maxMoney) {
+		return false
+	}
+	n := math.Floor(b.shifted().Sworn / c)
+	return n >= 1 && n <= maxHeadcount
 }

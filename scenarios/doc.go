@@ -18,7 +18,10 @@
 //  4. the --set overrides, in the order given.
 //
 // Tables merge key by key; arrays (neighborhoods, profiles, shift lists)
-// are replaced whole. Unknown keys are errors, never ignored. A parent's
+// are replaced whole. Unknown keys are errors, never ignored, and keys are
+// case-sensitive (keys.go); files are bounded in size, names in alphabet
+// and length, and a scenario or study in estimated memory and work
+// (limits.go, names.go). A parent's
 // name, summary, briefing, levers, watch and questions describe the
 // parent alone and are never inherited; its group is.
 package scenarios

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
+	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -54,9 +57,7 @@ func parse(src source, sets []string) (*Scenario, error) {
 		tree["name"] = strings.TrimSuffix(filepath.Base(file), ".toml")
 	}
 	for _, set := range sets {
-		if p := applySet(tree, set); p != nil {
-			probs = append(probs, p)
-		}
+		probs = append(probs, applySet(tree, set)...)
 	}
 	if len(probs) > 0 {
 		return nil, join(probs)
@@ -131,60 +132,36 @@ func resolveLayers(src source, seen []source) ([]*layer, []*Problem) {
 	return append(parents, l), nil
 }
 
-// readLayer parses one file strictly: syntax, types and unknown keys.
+// readLayer parses one file strictly: syntax, then keys and types
+// against the schema (checkTree), then the typed decoding.
 func readLayer(file string, data []byte) (*layer, []*Problem) {
+	if p := notText(file, data); p != nil {
+		return nil, []*Problem{p}
+	}
 	l := &layer{file: file, lines: indexKeyLines(string(data))}
 	if _, err := toml.Decode(string(data), &l.tree); err != nil {
 		return nil, []*Problem{decodeProblem(file, err, l.lines)}
 	}
-	md, err := toml.Decode(string(data), new(Scenario))
-	if err != nil {
+	top := maps.Clone(l.tree)
+	delete(top, "sweep") // checked by LoadSweep
+	var probs []*Problem
+	for _, kp := range checkTree("", top, reflect.TypeFor[Scenario]()) {
+		probs = append(probs, &Problem{File: file, Line: l.lines.lineLoose(kp.key), Key: kp.key, Msg: kp.msg})
+	}
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	if _, err := toml.Decode(string(data), new(Scenario)); err != nil {
 		return nil, []*Problem{decodeProblem(file, err, l.lines)}
 	}
-	var probs []*Problem
-	for _, k := range unknownKeys(md) {
-		if k[0] == "sweep" { // checked by LoadSweep
-			continue
-		}
-		line := l.lines.lineLoose(k.String())
-		probs = append(probs, &Problem{File: file, Line: line, Key: k.String(), Msg: unknownMsg(k)})
-	}
-	return l, probs
-}
-
-// unknownKeys returns the undecoded keys whose parent was decoded: for an
-// unknown table, the table and not each of its keys.
-func unknownKeys(md toml.MetaData) []toml.Key {
-	und := md.Undecoded()
-	seen := map[string]bool{}
-	var top []toml.Key
-	for _, k := range und {
-		seen[k.String()] = true
-		if len(k) > 1 && seen[k[:len(k)-1].String()] {
-			continue
-		}
-		top = append(top, k)
-	}
-	return top
-}
-
-func unknownMsg(k toml.Key) string {
-	allowed := allowedKeys(k[:len(k)-1])
-	where := "at the top level"
-	if len(k) > 1 {
-		where = "in [" + k[:len(k)-1].String() + "]"
-	}
-	if len(allowed) == 0 {
-		return "unknown key"
-	}
-	return fmt.Sprintf("unknown key (allowed %s: %s)", where, strings.Join(allowed, ", "))
+	return l, nil
 }
 
 // decodeProblem turns a decoding error into a Problem with a position.
 func decodeProblem(file string, err error, kl keyLines) *Problem {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
-		return &Problem{File: file, Line: pe.Position.Line, Col: pe.Position.Col, Key: pe.LastKey, Msg: pe.Message}
+		return &Problem{File: file, Line: pe.Position.Line, Col: pe.Position.Col, Key: pe.LastKey, Msg: parseMsg(pe)}
 	}
 	// Type mismatches come as plain errors: "toml: line N (last key "k"): msg".
 	msg := strings.TrimPrefix(err.Error(), "toml: ")
@@ -253,12 +230,15 @@ func find(ref string, from *source) (source, error) {
 	if from != nil && !filepath.IsAbs(ref) {
 		path = filepath.Join(filepath.Dir(from.file), ref)
 	}
-	data, err := os.ReadFile(path)
+	data, err := readScenarioFile(path)
 	if err != nil {
 		msg := fmt.Sprintf("unknown scenario %q: not a library scenario (library: %s)", ref, library)
-		if !errors.Is(err, os.ErrNotExist) {
+		switch {
+		case errors.Is(err, errNotRegular), errors.Is(err, errTooLarge):
+			msg = fmt.Sprintf("cannot read scenario %q: %v; a scenario is a regular TOML file of at most 4 MiB", path, err)
+		case !errors.Is(err, os.ErrNotExist):
 			msg = fmt.Sprintf("cannot read scenario %q: %v", ref, err)
-		} else if !bare {
+		case !bare:
 			msg = fmt.Sprintf("scenario file %q does not exist", path)
 		}
 		return source{}, join([]*Problem{{Msg: msg}})
@@ -268,46 +248,109 @@ func find(ref string, from *source) (source, error) {
 
 // applySet applies one "dotted.key=value" override to tree. The value is
 // read as a TOML value ("90", "true", "[8, 9, 7]", "\"12m\"") or, when that
-// fails or has the wrong type for the key, as a bare string ("12m").
-func applySet(tree map[string]any, set string) *Problem {
+// fails or has the wrong type for the key, as a bare string ("12m"). The
+// key must be spelled as documented (case-sensitive).
+func applySet(tree map[string]any, set string) []*Problem {
 	src := "--set " + set
 	k, v, ok := strings.Cut(set, "=")
 	k, v = strings.TrimSpace(k), strings.TrimSpace(v)
 	if !ok || k == "" {
-		return &Problem{File: src, Msg: "want dotted.key=value, e.g. --set staffing.headcount=90"}
+		return []*Problem{{File: src, Msg: "want dotted.key=value, e.g. --set staffing.headcount=90"}}
 	}
 	path := strings.Split(k, ".")
 	if slices.Contains(path, "") {
-		return &Problem{File: src, Msg: fmt.Sprintf("malformed key %q", k)}
+		return []*Problem{{File: src, Msg: fmt.Sprintf("malformed key %q", k)}}
 	}
-	key := toml.Key(path).String()
+	leaf, known := typeAt(reflect.TypeFor[Scenario](), path)
 	// Read the value as TOML; if it is not TOML, or has the wrong type for
-	// the key, read it as a bare string. Report the type error of a TOML
-	// value, else the error of the string reading.
-	var errs [2]error
+	// the key, read it as a bare string. Report the type problems of a
+	// TOML value, else those of the string reading; for a key read from
+	// text (a duration, a time of day), those of the string reading.
+	var literal, bare []keyProblem
+	var parseErr *toml.ParseError
 	for i, lit := range []string{v, tomlQuote(v)} {
 		var t map[string]any
-		if _, errs[i] = toml.Decode("v = "+lit, &t); errs[i] != nil {
+		if _, err := toml.Decode("v = "+lit, &t); err != nil {
+			var pe toml.ParseError
+			if i == 0 && errors.As(err, &pe) {
+				parseErr = &pe
+			}
 			continue
 		}
-		md, err := toml.Decode(key+" = "+lit, new(Scenario))
-		if errs[i] = err; err != nil {
-			continue
+		probs := checkTree("", nest(path, t["v"]), reflect.TypeFor[Scenario]())
+		if len(probs) == 0 {
+			setPath(tree, path, t["v"])
+			return nil
 		}
-		if und := unknownKeys(md); len(und) > 0 {
-			return &Problem{File: src, Key: und[0].String(), Msg: unknownMsg(und[0])}
+		if probs[0].unknown {
+			return []*Problem{{File: src, Key: probs[0].key, Msg: probs[0].msg}}
 		}
-		setPath(tree, path, t["v"])
-		return nil
+		if i == 0 {
+			literal = probs
+		} else {
+			bare = probs
+		}
 	}
-	err := errs[1]
-	var pe toml.ParseError
-	if !errors.As(errs[0], &pe) || pe.LastKey != "v" {
-		err = errs[0]
+	chosen := bare
+	switch {
+	case literal != nil && !(known && isText(leaf)):
+		chosen = literal
+	case literal == nil && parseErr != nil && strings.Contains(parseErr.Message, " is out of range for "):
+		parseErr.LastKey = k
+		return []*Problem{{File: src, Key: k, Msg: parseMsg(*parseErr)}}
 	}
-	p := decodeProblem(src, err, nil)
-	p.Line, p.Col = 0, 0
-	return p
+	out := make([]*Problem, len(chosen))
+	for i, p := range chosen {
+		out[i] = &Problem{File: src, Key: p.key, Msg: p.msg}
+	}
+	return out
+}
+
+// nest returns the tree that sets the dotted path to v.
+func nest(path []string, v any) map[string]any {
+	for i := len(path) - 1; i > 0; i-- {
+		v = map[string]any{path[i]: v}
+	}
+	return map[string]any{path[0]: v}
+}
+
+// typeAt returns the Go type of the key at path under t, and whether
+// there is one.
+func typeAt(t reflect.Type, path []string) (reflect.Type, bool) {
+	for _, p := range path {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		switch {
+		case t.Kind() == reflect.Map:
+			t = t.Elem()
+		case t.Kind() == reflect.Struct && !isText(t):
+			f, ok := fieldByTag(t, p)
+			if !ok {
+				return nil, false
+			}
+			t = f.Type
+		default:
+			return nil, false
+		}
+	}
+	return t, true
+}
+
+// parseMsg is the message of a TOML syntax error, with an integer or a
+// float out of range said in the user's terms.
+func parseMsg(pe toml.ParseError) string {
+	if lit, ok := strings.CutSuffix(pe.Message, " is out of range for float64"); ok {
+		return fmt.Sprintf("must be a number of at most about 1.8e308, got %s", lit)
+	}
+	lit, ok := strings.CutSuffix(pe.Message, " is out of range for int64")
+	if !ok {
+		return pe.Message
+	}
+	if t, known := typeAt(reflect.TypeFor[Scenario](), strings.Split(pe.LastKey, ".")); known && t.Kind() == reflect.Uint64 {
+		return fmt.Sprintf("must be between 0 and %d, got %s", int64(math.MaxInt64), lit)
+	}
+	return fmt.Sprintf("must be a whole number between %d and %d, got %s", int64(math.MinInt64), int64(math.MaxInt64), lit)
 }
 
 func tomlQuote(s string) string {
@@ -318,6 +361,9 @@ func tomlQuote(s string) string {
 	return strings.TrimSpace(strings.TrimPrefix(b.String(), "v = "))
 }
 
+// setPath sets the key at path in tree to v; a table merges into the
+// table already there key by key, as a file's tables do, so that an
+// override can no more remove a key than a file can.
 func setPath(tree map[string]any, path []string, v any) {
 	for _, p := range path[:len(path)-1] {
 		sub, ok := tree[p].(map[string]any)
@@ -327,7 +373,7 @@ func setPath(tree map[string]any, path []string, v any) {
 		}
 		tree = sub
 	}
-	tree[path[len(path)-1]] = v
+	merge(tree, map[string]any{path[len(path)-1]: v})
 }
 
 // merge overlays src onto dst: tables merge key by key, anything else

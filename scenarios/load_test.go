@@ -37,7 +37,7 @@ func TestBadFiles(t *testing.T) {
 		{"many.toml", []string{"many.toml:3: days: must be between 1 and 3650, got 0", "many.toml:6: world.cell_m: must be between 1 and 5000, got -5",
 			`many.toml:9: travel.metric: must be one of manhattan, euclidean, none, got "crow"`,
 			"many.toml:12: calls.types.disorder.priority: must be between 1 and 3, got 7"}, 4},
-		{"wrong_type.toml", []string{"wrong_type.toml:4:", "staffing.headcount", "incompatible types"}, 1},
+		{"wrong_type.toml", []string{"wrong_type.toml:4:", `staffing.headcount: expected a whole number, got the string "ninety"`}, 1},
 		{"bare_duration.toml", []string{"bare_duration.toml:4:", "travel.turnout", `invalid duration "5"`}, 1},
 		{"cycle_a.toml", []string{"extends: cycle:", "cycle_a.toml -> ", "cycle_b.toml -> ", "cycle_a.toml"}, 1},
 		{"unknown_parent.toml", []string{"unknown_parent.toml:2: extends:", `unknown scenario "no_such_scenario"`, "baseline"}, 1},
@@ -158,7 +158,7 @@ func TestBadSet(t *testing.T) {
 		{[]string{"staffing.headcount"}, []string{"--set staffing.headcount: want dotted.key=value"}},
 		{[]string{"staffing.headcont=9"}, []string{"--set staffing.headcont=9: staffing.headcont: unknown key", "headcount"}},
 		{[]string{"staffing.headcount=-3"}, []string{"--set staffing.headcount=-3: staffing.headcount: must be between 1 and 100000, got -3"}},
-		{[]string{"staffing.headcount=lots"}, []string{"--set staffing.headcount=lots: staffing.headcount", "incompatible types"}},
+		{[]string{"staffing.headcount=lots"}, []string{`--set staffing.headcount=lots: staffing.headcount: expected a whole number, got the string "lots"`}},
 		{[]string{"travel.turnout=5"}, []string{"--set travel.turnout=5: travel.turnout", `invalid duration "5"`}},
 		{[]string{"days=0", "staffing.pattern=9x9"}, []string{"--set days=0: days: must be between 1", `--set staffing.pattern=9x9: staffing.pattern: must be one of 8x3, 10x4, 12x2, 24x1, custom, got "9x9"`}},
 		{[]string{"a..b=1"}, []string{`malformed key "a..b"`}},
@@ -324,7 +324,7 @@ func TestBadCommunity(t *testing.T) {
 }
 
 func TestOffenseNowhereOnMap(t *testing.T) {
-	_, err := Load("baseline", []string{"world.places=[]", "crime.types.robbery.affinity={transit = 1}"})
+	_, err := Load("baseline", []string{"world.places=[]", "crime.types.robbery.affinity={residential = 0, commerce = 0, nightlife = 0, transit = 1}"})
 	if err == nil || !strings.Contains(err.Error(), "crime.types.robbery.affinity: names only land uses that are nowhere on the map (transit)") {
 		t.Errorf("an offense type with no land use on the map was accepted or misreported: %v", err)
 	}

@@ -235,45 +235,6 @@ func (kl keyLines) line(key string) (int, bool) {
 	return 0, false
 }
 
-// allowedKeys returns the keys allowed directly under the table at path in
-// a Scenario, sorted, or nil when any key is allowed there (a map).
-func allowedKeys(path []string) []string {
-	t := reflect.TypeFor[Scenario]()
-	for _, p := range path {
-		for t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
-			t = t.Elem()
-		}
-		switch t.Kind() {
-		case reflect.Map:
-			t = t.Elem()
-			continue
-		case reflect.Struct:
-			f, ok := fieldByTag(t, p)
-			if !ok {
-				return nil
-			}
-			t = f.Type
-		default:
-			return nil
-		}
-	}
-	for t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
-		t = t.Elem()
-	}
-	if t.Kind() != reflect.Struct || t.Implements(reflect.TypeFor[interface{ UnmarshalText([]byte) error }]()) ||
-		reflect.PointerTo(t).Implements(reflect.TypeFor[interface{ UnmarshalText([]byte) error }]()) {
-		return nil
-	}
-	var keys []string
-	for i := range t.NumField() {
-		if tag := tomlName(t.Field(i)); tag != "" {
-			keys = append(keys, tag)
-		}
-	}
-	slices.Sort(keys)
-	return keys
-}
-
 func fieldByTag(t reflect.Type, name string) (reflect.StructField, bool) {
 	for i := range t.NumField() {
 		if tomlName(t.Field(i)) == name {

@@ -207,13 +207,13 @@ type Calls struct {
 
 // CallType is one kind of call.
 type CallType struct {
-	Priority int          `toml:"priority" json:"priority"`                   // 1 emergency, 2 urgent, 3 routine
-	PerDay   float64      `toml:"per_day" json:"per_day"`                     // mean calls per day
-	Profile  []float64    `toml:"profile,omitempty" json:"profile,omitempty"` // 24 relative rates; empty: calls.profile
-	Service  DurationDist `toml:"service" json:"service"`                     // time on scene
-	Report   DurationDist `toml:"report" json:"report"`                       // report writing after the scene
-	Arrest   float64      `toml:"arrest" json:"arrest"`                       // P(an arrest) when police answer
-	Force    float64      `toml:"force" json:"force"`                         // P(force) when police answer and make no arrest
+	Priority int          `toml:"priority" json:"priority"` // 1 emergency, 2 urgent, 3 routine
+	PerDay   float64      `toml:"per_day" json:"per_day"`   // mean calls per day
+	Profile  []float64    `toml:"profile" json:"profile"`   // 24 relative rates; empty: calls.profile
+	Service  DurationDist `toml:"service" json:"service"`   // time on scene
+	Report   DurationDist `toml:"report" json:"report"`     // report writing after the scene
+	Arrest   float64      `toml:"arrest" json:"arrest"`     // P(an arrest) when police answer
+	Force    float64      `toml:"force" json:"force"`       // P(force) when police answer and make no arrest
 }
 
 // Force sets what can happen when police meet people: use of force,
@@ -327,9 +327,9 @@ type Event struct {
 // DurationDist is a distribution of durations: a family, a mean and, for the
 // lognormal, a standard deviation.
 type DurationDist struct {
-	Dist string   `toml:"dist" json:"dist"`                 // exponential or lognormal
-	Mean Duration `toml:"mean" json:"mean"`                 // mean duration
-	SD   Duration `toml:"sd,omitempty" json:"sd,omitempty"` // standard deviation (lognormal only)
+	Dist string   `toml:"dist" json:"dist"` // exponential or lognormal
+	Mean Duration `toml:"mean" json:"mean"` // mean duration
+	SD   Duration `toml:"sd" json:"sd"`     // standard deviation (lognormal only; "0s" for an exponential)
 }
 
 // Duration is a length of time written as a Go duration string ("90s",
@@ -343,8 +343,12 @@ func (d Duration) Minutes() float64 { return d.Duration.Minutes() }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (d *Duration) UnmarshalText(b []byte) error {
-	v, err := time.ParseDuration(strings.TrimSpace(string(b)))
+	s := strings.TrimSpace(string(b))
+	v, err := time.ParseDuration(s)
 	if err != nil {
+		if s != "" && strings.Trim(s, "0123456789.nsuµmh") == "" && strings.ContainsAny(s, "123456789") && strings.ContainsAny(s, "nsuµmh") {
+			return fmt.Errorf("invalid duration %q: too long, a duration is at most \"2562047h\"", b)
+		}
 		return fmt.Errorf("invalid duration %q: write it like \"90s\", \"12m\" or \"1h30m\"", b)
 	}
 	d.Duration = v

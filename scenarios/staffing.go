@@ -115,9 +115,7 @@ func validateStaffing(c *checker, st *Staffing) {
 		}
 		for i, sh := range st.Shifts {
 			key := fmt.Sprintf("staffing.shifts[%d]", i)
-			if strings.TrimSpace(sh.Name) == "" {
-				c.add(key+".name", "must not be empty")
-			}
+			c.label(key+".name", sh.Name)
 			c.durIn(key+".length", sh.Length, 1, 24*60)
 		}
 	} else if len(st.Shifts) > 0 {

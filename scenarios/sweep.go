@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -91,27 +92,40 @@ func LoadSweep(ref string, sets []string) (*SweepPlan, error) {
 	if err != nil {
 		return nil, err
 	}
+	return parseSweep(src, sets)
+}
+
+// parseSweep is LoadSweep of the file in src.
+func parseSweep(src source, sets []string) (*SweepPlan, error) {
 	file, data := src.file, src.data
 	base, err := parse(src, sets)
 	if err != nil {
 		return nil, err
 	}
 	kl := indexKeyLines(string(data))
+	var raw map[string]any
+	if _, err := toml.Decode(string(data), &raw); err != nil {
+		return nil, join([]*Problem{decodeProblem(file, err, kl)})
+	}
+	if _, ok := raw["sweep"]; !ok {
+		return nil, join([]*Problem{{File: file, Msg: "has no [sweep] table: add one to sweep (see the README's section Sweeps)"}})
+	}
 	var doc struct {
 		Sweep *sweepTable `toml:"sweep"`
 	}
-	md, err := toml.Decode(string(data), &doc)
-	if err != nil {
-		return nil, join([]*Problem{decodeProblem(file, err, kl)})
-	}
-	if doc.Sweep == nil {
-		return nil, join([]*Problem{{File: file, Msg: "has no [sweep] table: add one to sweep (see the README's section Sweeps)"}})
-	}
+	typed := true
 	p := &sweepParser{file: file, lines: kl}
-	for _, k := range md.Undecoded() {
-		if len(k) == 2 && k[0] == "sweep" {
-			p.add("sweep."+k[1], "unknown key (allowed in [sweep]: reps, samples, seed, grid, ranges)")
+	for _, kp := range checkTree("sweep", raw["sweep"], reflect.TypeFor[sweepTable]()) {
+		p.add(kp.key, "%s", kp.msg)
+		if !kp.unknown {
+			typed = false
 		}
+	}
+	if !typed {
+		return nil, join(p.probs)
+	}
+	if _, err := toml.Decode(string(data), &doc); err != nil {
+		return nil, join([]*Problem{decodeProblem(file, err, kl)})
 	}
 	sw := doc.Sweep
 	p.check(sw.Reps >= 0 && sw.Reps <= maxReps, "sweep.reps", "must be between 0 and %d, got %d", maxReps, sw.Reps)
@@ -125,6 +139,27 @@ func LoadSweep(ref string, sets []string) (*SweepPlan, error) {
 	}
 	for _, e := range append(slices.Clone(grid), ranges...) {
 		p.check(e.key != "seed", e.fileKey, "%s", errSeedVaried)
+	}
+	// Count the points, and estimate what holding them takes, before
+	// loading any value: a list of 20,000 values is refused at once.
+	points := 1.0
+	for _, e := range grid {
+		if l, ok := e.value.([]any); ok {
+			points *= float64(max(len(l), 1))
+		}
+	}
+	if len(ranges) > 0 {
+		points *= float64(max(sw.Samples, 1))
+	}
+	if points > maxPoints {
+		p.add("sweep", "has %.0f points, at most %d allowed", points, maxPoints)
+		return nil, join(p.probs)
+	}
+	if err := CheckStudy(slices.Repeat([]*Scenario{base}, int(points)), max(sw.Reps, 1), 1); err != nil {
+		for _, e := range unjoin(err) {
+			p.add("sweep", "%s", strings.TrimPrefix(e.Error(), "study: "))
+		}
+		return nil, join(p.probs)
 	}
 	plan := &SweepPlan{Base: base, Reps: sw.Reps}
 	var gridValues [][]string
@@ -147,14 +182,6 @@ func LoadSweep(ref string, sets []string) (*SweepPlan, error) {
 		}
 		lo, hi, integer = append(lo, l), append(hi, h), append(integer, isInt)
 	}
-	points := 1
-	for _, v := range gridValues {
-		points *= max(len(v), 1)
-	}
-	if len(ranges) > 0 {
-		points *= max(sw.Samples, 1)
-	}
-	p.check(points <= maxPoints, "sweep", "has %d points, at most %d allowed", points, maxPoints)
 	if len(p.probs) > 0 {
 		return nil, join(p.probs)
 	}

@@ -52,9 +52,7 @@ func currencyCode(s string) bool {
 // resolved scenario says what runs.
 func Validate(s *Scenario) error {
 	c := &checker{}
-	if strings.TrimSpace(s.Name) == "" {
-		c.add("name", "must not be empty")
-	}
+	c.scenarioName("name", s.Name)
 	if s.Seed > math.MaxInt64 {
 		c.add("seed", "must be at most %d, got %d", int64(math.MaxInt64), s.Seed)
 	}
@@ -68,8 +66,8 @@ func Validate(s *Scenario) error {
 	c.positive("travel.patrol_speed_kmh", s.Travel.PatrolSpeedKMH, maxSpeedKMH)
 	c.durIn("travel.turnout", s.Travel.Turnout, 0, 60)
 	st := s.Staffing
-	if s.budgeted() && s.Costs.Officer > 0 && s.Budget.shifted().Sworn >= s.Costs.Officer && len(st.OfficersPerShift) == 0 {
-		st = s.plan().staffing // the budget's headcount; a budget that buys none is reported as such
+	if s.budgeted() && budgetBuys(&s.Budget, s) && len(st.OfficersPerShift) == 0 {
+		st = s.plan().staffing // the budget's headcount; a budget that buys none, or too many, is reported as such
 	}
 	validateStaffing(c, &st)
 	c.oneOf("patrol.strategy", s.Patrol.Strategy, agents.PatrolKinds())
@@ -77,8 +75,11 @@ func Validate(s *Scenario) error {
 	validateCalls(c, &s.Calls)
 	validateCommunity(c, s)
 	validatePolicy(c, s)
-	if len(c.probs) == 0 && s.budgeted() {
-		s.spend()
+	if len(c.probs) == 0 {
+		if s.budgeted() {
+			s.spend() // record what the budget buys, so the estimate below sees it
+		}
+		checkSize(c, s) // what the ranges allow together: the estimate needs a valid scenario
 	}
 	return join(c.probs)
 }
@@ -121,8 +122,9 @@ func validateCommunity(c *checker, s *Scenario) {
 	}
 	seen := map[string]bool{}
 	for i, g := range r.Groups {
-		if strings.TrimSpace(g) == "" || seen[g] {
-			c.add(fmt.Sprintf("residents.groups[%d]", i), "must be a unique, non-empty name, got %q", g)
+		key := fmt.Sprintf("residents.groups[%d]", i)
+		if c.label(key, g) && seen[g] {
+			c.add(key, "%q is used by another group", g)
 		}
 		seen[g] = true
 	}
@@ -164,6 +166,7 @@ func validateCommunity(c *checker, s *Scenario) {
 	for _, name := range sortedKeys(cr.Types) {
 		t := cr.Types[name]
 		key := "crime.types." + name
+		c.typeName("crime.types", name)
 		if _, clash := s.Calls.Types[name]; clash {
 			c.add(key, "has the name of a call type (calls.types.%s): offense types and call types share one list of call names", name)
 		}
@@ -177,15 +180,19 @@ func validateCommunity(c *checker, s *Scenario) {
 			}
 		}
 		onMap := false
-		for lu, v := range t.Affinity {
-			onMap = onMap || (v > 0 && present[lu])
+		var weighted []string // the land uses with a positive weight
+		for _, lu := range sortedKeys(t.Affinity) {
+			if v := t.Affinity[lu]; v > 0 {
+				onMap = onMap || present[lu]
+				weighted = append(weighted, lu)
+			}
 		}
 		switch {
 		case t.Share > 0 && !(aff > 0):
 			c.add(key+".affinity", "is 0 for every land use: the offense could never happen anywhere")
 		case t.Share > 0 && !onMap && cr.PerDay > 0:
 			c.add(key+".affinity", "names only land uses that are nowhere on the map (%s): the offense could never happen; add residents or [[world.places]] of those kinds, or set share = 0",
-				strings.Join(sortedKeys(t.Affinity), ", "))
+				strings.Join(weighted, ", "))
 		}
 		c.floatIn(key+".reporting", t.Reporting, 0, 1)
 		if t.Victimless && t.Reporting != 0 {
@@ -266,9 +273,7 @@ func validateWorld(c *checker, w *World) {
 	var weight float64
 	for i, n := range w.Neighborhoods {
 		key := fmt.Sprintf("world.neighborhoods[%d]", i)
-		if strings.TrimSpace(n.Name) == "" {
-			c.add(key+".name", "must not be empty")
-		} else if names[n.Name] {
+		if c.label(key+".name", n.Name) && names[n.Name] {
 			c.add(key+".name", "%q is used by another neighborhood", n.Name)
 		}
 		names[n.Name] = true
@@ -313,6 +318,7 @@ func validateCalls(c *checker, cl *Calls) {
 	for _, name := range sortedKeys(cl.Types) {
 		t := cl.Types[name]
 		key := "calls.types." + name
+		c.typeName("calls.types", name)
 		c.intIn(key+".priority", t.Priority, 1, 3)
 		c.floatIn(key+".per_day", t.PerDay, 0, maxPerDay)
 		if len(t.Profile) > 0 {
@@ -392,9 +398,7 @@ func validatePolicy(c *checker, s *Scenario) {
 	validateDist(c, "coresponders.report", co.Report)
 	for i, sh := range co.Shifts {
 		key := fmt.Sprintf("coresponders.shifts[%d]", i)
-		if strings.TrimSpace(sh.Name) == "" {
-			c.add(key+".name", "must not be empty")
-		}
+		c.label(key+".name", sh.Name)
 		c.durIn(key+".length", sh.Length, 1, 24*60)
 		c.intIn(key+".teams", sh.Teams, 0, maxHeadcount)
 	}
@@ -420,8 +424,16 @@ func validatePolicy(c *checker, s *Scenario) {
 		if len(s.Staffing.OfficersPerShift) > 0 {
 			c.add("staffing.officers_per_shift", "is set but budget.sworn decides the headcount: remove one of them")
 		}
-	} else if b := s.Budget; b.CoResponders+b.Training+b.Cameras+b.Oversight+b.SocialServices > 0 || b.Shift != nil {
-		c.add("budget.sworn", "must be greater than 0 when other budget lines are set (the budget replaces staffing.headcount), got %s", fmtFloat(b.Sworn))
+	} else {
+		// Every line is checked whether or not the budget decides: a line
+		// that is NaN, infinite or negative is a mistake either way.
+		ok := true
+		for _, name := range BudgetLines() {
+			ok = c.floatIn("budget."+name, *s.Budget.line(name), 0, maxMoney) && ok
+		}
+		if b := s.Budget; ok && (b.CoResponders+b.Training+b.Cameras+b.Oversight+b.SocialServices > 0 || b.Shift != nil) {
+			c.add("budget.sworn", "must be greater than 0 when other budget lines are set (the budget replaces staffing.headcount), got %s", fmtFloat(b.Sworn))
+		}
 	}
 	for i := range s.Events {
 		validateEvent(c, fmt.Sprintf("events[%d]", i), &s.Events[i], s)

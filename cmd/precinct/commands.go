@@ -70,10 +70,14 @@ completes the run.`)
 	}
 	s, err := scenarios.Load(ref, sets)
 	if err != nil {
-		return err
+		return sf.explain(err)
 	}
 	if repsGiven {
-		study, err := study.NewStudy("run", *st.reps, nil, []study.Spec{{Ref: ref, Overrides: sets, Scenario: s}})
+		spec := []study.Spec{{Ref: ref, Overrides: sets, Scenario: s}}
+		if err := checkCost(spec, *st.reps, *st.workers); err != nil {
+			return err
+		}
+		study, err := study.NewStudy("run", *st.reps, nil, spec)
 		if err != nil {
 			return err
 		}

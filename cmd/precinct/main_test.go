@@ -41,7 +41,7 @@ func TestBadInput(t *testing.T) {
 		{"unknown library name", []string{"run", "no_such_scenario"}, []string{`unknown scenario "no_such_scenario"`, "library: baseline"}},
 		{"bad --set", []string{"run", "--set", "staffing.headcount=-3"}, []string{"--set staffing.headcount=-3: staffing.headcount: must be between 1 and 100000, got -3"}},
 		{"bad --set syntax", []string{"run", "--set", "headcount"}, []string{"want dotted.key=value"}},
-		{"negative --days", []string{"run", "--days", "-5"}, []string{"--set days=-5: days: must be between 1 and 3650, got -5"}},
+		{"negative --days", []string{"run", "--days", "-5"}, []string{"--days -5: days: must be between 1 and 3650, got -5"}},
 		{"many problems", []string{"validate", filepath.Join(bad, "many.toml")}, []string{"precinct: 4 problems:", "days:", "world.cell_m:", "travel.metric:", "calls.types.disorder.priority:"}},
 		{"validate without file", []string{"validate"}, []string{"want one scenario"}},
 		{"unknown command", []string{"simulate"}, []string{`unknown command "simulate"`}},

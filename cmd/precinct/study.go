@@ -7,9 +7,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,10 +28,9 @@ import (
 // scenarioFlags are the flags that resolve scenarios: --days, --seed and
 // --set.
 type scenarioFlags struct {
-	days    *int
-	seed    *uint64
-	sets    setFlags
-	measure measureFlag
+	days, seed wholeFlag
+	sets       setFlags
+	measure    measureFlag
 }
 
 // measureFlag is --measure FROM-TO: the days measured, inclusive, counted
@@ -63,13 +64,39 @@ func (m *measureFlag) Set(v string) error {
 }
 
 func addScenarioFlags(c *command) *scenarioFlags {
-	f := &scenarioFlags{
-		days: c.fs.Int("days", 0, "measured `days` (overrides the scenario's days)"),
-		seed: c.fs.Uint64("seed", 0, "scenario `seed` (overrides the scenario's seed)"),
-	}
+	f := &scenarioFlags{days: wholeFlag{lo: math.MinInt64, hi: math.MaxInt64}, seed: wholeFlag{lo: 0, hi: math.MaxInt64}}
+	c.fs.Var(&f.days, "days", "measured `days` (overrides the scenario's days)")
+	c.fs.Var(&f.seed, "seed", "scenario `seed`, 0 to 9223372036854775807 (overrides the scenario's seed)")
 	c.fs.Var(&f.sets, "set", "override a scenario key, e.g. --set staffing.headcount=90 (`key=value`, repeatable)")
 	c.fs.Var(&f.measure, "measure", "measure days `FROM-TO` only (0 is the first day after the warm-up; sets measure_from_day and measure_days)")
 	return f
+}
+
+// wholeFlag is a flag that takes a whole number from lo to hi; the
+// scenario's own checks then apply to it as to the key it sets (so
+// --days 0 is a scenario problem, reported as --days).
+type wholeFlag struct {
+	v, lo, hi int64
+	given     bool
+}
+
+func (w *wholeFlag) String() string {
+	if w == nil || !w.given {
+		return ""
+	}
+	return strconv.FormatInt(w.v, 10)
+}
+
+func (w *wholeFlag) Set(s string) error {
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	switch {
+	case w.lo == math.MinInt64 && err != nil:
+		return errors.New("must be a whole number")
+	case err != nil || n < w.lo || n > w.hi:
+		return fmt.Errorf("must be a whole number between %d and %d", w.lo, w.hi)
+	}
+	w.v, w.given = n, true
+	return nil
 }
 
 // overrides returns the --set overrides with --days and --seed, when
@@ -79,14 +106,57 @@ func (f *scenarioFlags) overrides(c *command) []string {
 	c.fs.Visit(func(fl *flag.Flag) {
 		switch fl.Name {
 		case "days":
-			sets = append(sets, fmt.Sprintf("days=%d", *f.days))
+			sets = append(sets, fmt.Sprintf("days=%d", f.days.v))
 		case "seed":
-			sets = append(sets, fmt.Sprintf("seed=%d", *f.seed))
+			sets = append(sets, fmt.Sprintf("seed=%d", f.seed.v))
 		case "measure":
 			sets = append(sets, fmt.Sprintf("measure_from_day=%d", f.measure.from), fmt.Sprintf("measure_days=%d", f.measure.days))
 		}
 	})
 	return sets
+}
+
+// explain names the --days and --seed flags, not the overrides they
+// became, in the problems of err; it returns err.
+func (f *scenarioFlags) explain(err error) error {
+	var probs []*scenarios.Problem
+	var collect func(error)
+	collect = func(e error) {
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			for _, e := range j.Unwrap() {
+				collect(e)
+			}
+			return
+		}
+		var p *scenarios.Problem
+		if errors.As(e, &p) {
+			probs = append(probs, p)
+		}
+	}
+	collect(err)
+	for _, p := range probs {
+		for _, fl := range []struct {
+			name string
+			w    *wholeFlag
+		}{{"days", &f.days}, {"seed", &f.seed}} {
+			if fl.w.given && p.File == fmt.Sprintf("--set %s=%d", fl.name, fl.w.v) && !slices.Contains(f.sets, strings.TrimPrefix(p.File, "--set ")) {
+				p.File = fmt.Sprintf("--%s %d", fl.name, fl.w.v)
+			}
+		}
+	}
+	return err
+}
+
+// checkCost refuses a study beyond the bounds of memory and work.
+func checkCost(specs []study.Spec, reps, workers int) error {
+	scens := make([]*scenarios.Scenario, len(specs))
+	for i, sp := range specs {
+		scens[i] = sp.Scenario
+	}
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	return scenarios.CheckStudy(scens, reps, workers)
 }
 
 // studyFlags are the flags of replicated runs.
@@ -314,7 +384,7 @@ redraws them.`)
 			return usagef("compare --vary: %v", err)
 		}
 		if err != nil {
-			return err
+			return sf.explain(err)
 		}
 		keys = plan.Keys
 		for _, p := range plan.Points {
@@ -328,13 +398,16 @@ redraws them.`)
 		for _, ref := range pos {
 			s, err := scenarios.Load(ref, sets)
 			if err != nil {
-				return err
+				return sf.explain(err)
 			}
 			if len(specs) > 0 && s.Seed != specs[0].Scenario.Seed {
 				fmt.Fprintf(stderr, "precinct: %s has seed %d; it runs on seed %d, the first scenario's, so that replicates are paired\n", ref, s.Seed, specs[0].Scenario.Seed)
 			}
 			specs = append(specs, study.Spec{Ref: ref, Overrides: sets, Scenario: s})
 		}
+	}
+	if err := checkCost(specs, *st.reps, *st.workers); err != nil {
+		return err
 	}
 	sd, err := study.NewStudy("compare", *st.reps, keys, specs)
 	if err != nil {
@@ -369,7 +442,7 @@ points.`)
 	}
 	plan, err := scenarios.LoadSweep(pos[0], sf.overrides(c))
 	if err != nil {
-		return err
+		return sf.explain(err)
 	}
 	if err := setsVaried("sweep", sf.overrides(c), plan.Keys); err != nil {
 		return err
@@ -387,6 +460,9 @@ points.`)
 			v[i] = study.Setting{Key: k, Value: p.Values[i]}
 		}
 		specs = append(specs, study.Spec{Name: p.Name, Ref: pos[0], Overrides: sf.overrides(c), Variant: v, Scenario: p.Scenario})
+	}
+	if err := checkCost(specs, *st.reps, *st.workers); err != nil {
+		return err
 	}
 	sd, err := study.NewStudy("sweep", *st.reps, plan.Keys, specs)
 	if err != nil {
