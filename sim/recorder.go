@@ -52,6 +52,7 @@ type recorder struct {
 	secondaryMin           float64 // en route and on scene as a secondary unit
 	activityMin            [numActivities]float64
 	officerMin             []float64 // per officer, minutes committed to calls
+	queueByHour            [24]sumN  // answered calls' queue delay by the hour they came in
 
 	qlen      int
 	qSince    float64
@@ -63,6 +64,12 @@ type recorder struct {
 	preemptions int
 
 	daily []dayAcc
+}
+
+// sumN is a running sum and count.
+type sumN struct {
+	n   int
+	sum float64
 }
 
 type dayAcc struct {
@@ -133,7 +140,11 @@ func (r *recorder) firstArrival(c *call, t float64) {
 	p.resp = append(p.resp, resp)
 	p.proc = append(p.proc, c.ready-c.received)
 	p.travel = append(p.travel, t-c.dispatch)
-	p.hour = append(p.hour, uint8(math.Mod(c.received, MinutesPerDay)/60))
+	h := uint8(math.Mod(c.received, MinutesPerDay) / 60)
+	p.hour = append(p.hour, h)
+	q := &r.queueByHour[h]
+	q.n++
+	q.sum += c.dispatch - c.ready
 	d := r.day(c.received)
 	switch c.priority {
 	case P1:
@@ -287,6 +298,17 @@ func (r *recorder) result(rep, days, warmup int, types []CallType, waiting []*ca
 		res.ByPriority = append(res.ByPriority, ps)
 	}
 	res.QueueDelay = summarize(all)
+	shiftQ := make([]sumN, len(r.shifts))
+	for h, q := range r.queueByHour {
+		res.ResponseByHour[h].QueueMean = ratio(q.sum, float64(q.n))
+		if s := shiftOf(r.shifts, float64(h)*60+30); s >= 0 {
+			shiftQ[s].n += q.n
+			shiftQ[s].sum += q.sum
+		}
+	}
+	for s, q := range shiftQ {
+		res.ResponseByShift[s].QueueMean = ratio(q.sum, float64(q.n))
+	}
 	res.ResponseHistogram = r.responseHistograms()
 	if s := ratio(float64(waited), float64(r.calls)); s != nil {
 		res.WaitedShare = *s

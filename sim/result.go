@@ -107,6 +107,9 @@ type PeriodResponse struct {
 	P1Calls  int      `json:"p1_calls"`
 	P1Median *float64 `json:"p1_median,omitempty"`
 	P1Mean   *float64 `json:"p1_mean,omitempty"`
+	// QueueMean is the answered calls' mean queue delay (end of
+	// processing to first dispatch), all priorities.
+	QueueMean *float64 `json:"queue_mean,omitempty"`
 }
 
 // Summary describes a sample of durations in minutes. Median and P90 are
