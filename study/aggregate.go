@@ -8,8 +8,10 @@ import (
 )
 
 // sums are the running sums over one scenario's replicates behind
-// cells.csv, hoods.csv and response.csv. Counts are integers, so their
-// sums are exact; float sums are taken in replicate order.
+// cells.csv, hoods.csv and response.csv. Counts are integers and floats
+// are exactSums, so every sum is exact and does not depend on the order
+// of the replicates: the sums of a study's shards add up to those of one
+// machine.
 type sums struct {
 	N        int       `json:"n"`
 	Response [][]int64 `json:"response"` // [priority-1][bin]
@@ -19,12 +21,12 @@ type sums struct {
 
 type cellSums struct {
 	True, Recorded, Stops []int64
-	Presence              []float64
+	Presence              []exactSum
 }
 
 type hoodSums struct {
 	Residents             []int
-	TrustStart, TrustEnd  []float64
+	TrustStart, TrustEnd  []exactSum
 	True, Recorded, Stops []int64
 }
 
@@ -34,6 +36,14 @@ func newSums() *sums {
 		s.Response[i] = make([]int64, sim.HistogramBins+1)
 	}
 	return s
+}
+
+// newCommunity starts the sums of the community model over n cells and h
+// neighborhoods at zero.
+func (s *sums) newCommunity(n, h int) {
+	s.Cells = &cellSums{True: make([]int64, n), Recorded: make([]int64, n), Stops: make([]int64, n), Presence: make([]exactSum, n)}
+	s.Hoods = &hoodSums{Residents: make([]int, h), TrustStart: make([]exactSum, h), TrustEnd: make([]exactSum, h),
+		True: make([]int64, h), Recorded: make([]int64, h), Stops: make([]int64, h)}
 }
 
 // add adds replicate res.
@@ -47,24 +57,55 @@ func (s *sums) add(res *sim.Result) {
 		return
 	}
 	if s.Cells == nil {
-		n, h := len(c.Cells.True), len(c.Neighborhoods)
-		s.Cells = &cellSums{True: make([]int64, n), Recorded: make([]int64, n), Stops: make([]int64, n), Presence: make([]float64, n)}
-		s.Hoods = &hoodSums{Residents: make([]int, h), TrustStart: make([]float64, h), TrustEnd: make([]float64, h),
-			True: make([]int64, h), Recorded: make([]int64, h), Stops: make([]int64, h)}
+		s.newCommunity(len(c.Cells.True), len(c.Neighborhoods))
 	}
 	addInts(s.Cells.True, c.Cells.True)
 	addInts(s.Cells.Recorded, c.Cells.Recorded)
 	addInts(s.Cells.Stops, c.Cells.Stops)
 	for i, v := range c.Cells.PresenceHours {
-		s.Cells.Presence[i] += v
+		s.Cells.Presence[i].add(v)
 	}
 	for i, h := range c.Neighborhoods {
 		s.Hoods.Residents[i] = h.Residents
-		s.Hoods.TrustStart[i] += h.TrustStart
-		s.Hoods.TrustEnd[i] += h.TrustEnd
+		s.Hoods.TrustStart[i].add(h.TrustStart)
+		s.Hoods.TrustEnd[i].add(h.TrustEnd)
 		s.Hoods.True[i] += int64(h.True)
 		s.Hoods.Recorded[i] += int64(h.Recorded)
 		s.Hoods.Stops[i] += int64(h.Stops)
+	}
+}
+
+// merge adds the sums o of other replicates of the same scenario.
+func (s *sums) merge(o *sums) {
+	s.N += o.N
+	for p := range s.Response {
+		addInt64s(s.Response[p], o.Response[p])
+	}
+	if o.Cells == nil {
+		return
+	}
+	if s.Cells == nil {
+		s.newCommunity(len(o.Cells.True), len(o.Hoods.True))
+	}
+	addInt64s(s.Cells.True, o.Cells.True)
+	addInt64s(s.Cells.Recorded, o.Cells.Recorded)
+	addInt64s(s.Cells.Stops, o.Cells.Stops)
+	for i := range o.Cells.Presence {
+		s.Cells.Presence[i].addSum(o.Cells.Presence[i])
+	}
+	copy(s.Hoods.Residents, o.Hoods.Residents)
+	for i := range o.Hoods.True {
+		s.Hoods.TrustStart[i].addSum(o.Hoods.TrustStart[i])
+		s.Hoods.TrustEnd[i].addSum(o.Hoods.TrustEnd[i])
+	}
+	addInt64s(s.Hoods.True, o.Hoods.True)
+	addInt64s(s.Hoods.Recorded, o.Hoods.Recorded)
+	addInt64s(s.Hoods.Stops, o.Hoods.Stops)
+}
+
+func addInt64s(dst, src []int64) {
+	for i, v := range src {
+		dst[i] += v
 	}
 }
 
@@ -92,7 +133,7 @@ func (st *Study) writeAggregates(dir string, all []*sums) error {
 				err := write([]string{names[s], strconv.Itoa(i), strconv.Itoa(i % g.Width), strconv.Itoa(i / g.Width),
 					g.Neighborhoods[g.Neighborhood[i]], strconv.Itoa(g.Beat[i]), strconv.Itoa(sm.N),
 					fmtNum(float64(sm.Cells.True[i]) / n), fmtNum(float64(sm.Cells.Recorded[i]) / n),
-					fmtNum(float64(sm.Cells.Stops[i]) / n), fmtNum(sm.Cells.Presence[i] / n)})
+					fmtNum(float64(sm.Cells.Stops[i]) / n), fmtNum(sm.Cells.Presence[i].value() / n)})
 				if err != nil {
 					return err
 				}
@@ -112,7 +153,7 @@ func (st *Study) writeAggregates(dir string, all []*sums) error {
 			h, n := sm.Hoods, float64(sm.N)
 			for i, name := range st.configs[s].Grid.Neighborhoods {
 				err := write([]string{names[s], name, strconv.Itoa(h.Residents[i]), strconv.Itoa(sm.N),
-					fmtNum(h.TrustStart[i] / n), fmtNum(h.TrustEnd[i] / n), fmtNum(float64(h.True[i]) / n),
+					fmtNum(h.TrustStart[i].value() / n), fmtNum(h.TrustEnd[i].value() / n), fmtNum(float64(h.True[i]) / n),
 					fmtNum(float64(h.Recorded[i]) / n), fmtNum(float64(h.Stops[i]) / n)})
 				if err != nil {
 					return err

@@ -19,6 +19,12 @@
 // have written. ReadDir and the Read functions (read.go) read a directory
 // back; DiffDirs compares two.
 //
+// A study can also run as shards (shard.go: SetShard, ExecuteShard), each
+// every N-th job of its list in a directory of its own, and Merge
+// (merge.go) turns the shards into the files one machine writes; the
+// aggregates' float sums are exact (exactsum.go) so that they do not
+// depend on how the replicates were split.
+//
 // Metrics (metrics.go) lists the per-replicate metrics and DailyMetrics
 // the per-day ones: adding one is one line there. Describe and Compare
 // (stats.go) give the statistics across replicates and the paired

@@ -32,6 +32,7 @@ type Study struct {
 	scenarios []*scenarios.Scenario
 	configs   []sim.Config
 	tomls     [][]byte
+	shard     *Shard // the part of the job list this run owns; nil: all of it (shard.go)
 }
 
 // Options says how a study runs.
@@ -107,8 +108,9 @@ func (st *Study) add(s *scenarios.Scenario, toml []byte) {
 	st.tomls = append(st.tomls, toml)
 }
 
-// Total returns the number of replicates of the study: scenarios x reps.
-func (st *Study) Total() int { return len(st.configs) * st.Manifest.Reps }
+// Total returns the number of replicates the study runs: scenarios x
+// reps, or its shard's share of them (SetShard).
+func (st *Study) Total() int { return len(st.jobList()) }
 
 // fileSafe keeps letters, digits and . _ = + , - and turns anything else
 // into _, so that a name is also a file name.
@@ -155,6 +157,9 @@ func (st *Study) Execute(ctx context.Context, dir string, opt Options) (*Summary
 	if err := writeJSON(filepath.Join(dir, ManifestFile), st.Manifest); err != nil {
 		return nil, err
 	}
+	if err := st.writeShard(dir); err != nil {
+		return nil, err
+	}
 	cp, err := newCheckpoint(filepath.Join(dir, stateDir), len(st.configs), st.runsHeader(), dailyHeader())
 	if err != nil {
 		return nil, err
@@ -187,6 +192,9 @@ func Resume(ctx context.Context, dir string, opt Options) (*Study, *Summary, err
 		}
 		st.add(s, data)
 	}
+	if err := st.readShard(dir); err != nil {
+		return nil, nil, err
+	}
 	cp, err := readCheckpoint(dir, len(st.configs), st.Total())
 	if err != nil {
 		return nil, nil, err
@@ -215,9 +223,10 @@ func (st *Study) run(ctx context.Context, dir string, cp *checkpoint, opt Option
 		every = time.Second
 	}
 	last := time.Now()
-	total, start, n := st.Total(), cp.Done, len(st.configs)
+	owned := st.jobList()
+	total, start, n := len(owned), cp.Done, len(st.configs)
 	jobs := make([]Job, 0, total-start)
-	for k := start; k < total; k++ {
+	for _, k := range owned[start:] {
 		jobs = append(jobs, Job{Config: &st.configs[k%n], Rep: k / n})
 	}
 	workers := opt.Workers
@@ -225,7 +234,7 @@ func (st *Study) run(ctx context.Context, dir string, cp *checkpoint, opt Option
 		workers = runtime.GOMAXPROCS(0)
 	}
 	runErr := Replicate(ctx, jobs, workers, func(i int, res *sim.Result) error {
-		s := (start + i) % n
+		s := owned[start+i] % n
 		if err := st.writeRun(runsW, s, res); err != nil {
 			return err
 		}
@@ -271,6 +280,9 @@ func (st *Study) finish(dir string, cp *checkpoint, workers int) (*Summary, erro
 		}
 	}
 	if err := st.writeAggregates(dir, cp.Sums); err != nil {
+		return nil, err
+	}
+	if err := st.writeSums(dir, cp.Sums); err != nil {
 		return nil, err
 	}
 	runs, err := ReadRuns(dir)

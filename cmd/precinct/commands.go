@@ -64,6 +64,8 @@ completes the run.`)
 		if err := st.check("run"); err != nil {
 			return err
 		}
+	} else if *st.shard != "" {
+		return usagef("run --shard: shards a study of --reps N replicates; give --reps")
 	}
 	s, err := scenarios.Load(ref, sets)
 	if err != nil {

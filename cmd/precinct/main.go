@@ -9,6 +9,9 @@
 //	precinct compare A B [C ...] [--reps N] [--workers W] [--out DIR] [scenario flags]
 //	precinct compare A --vary key=v1,v2,... [flags]
 //	precinct sweep FILE [--reps N] [--workers W] [--out DIR] [scenario flags]
+//	precinct run|compare|sweep ... --reps N --out DIR --shard I/N|auto|auto/N
+//	precinct merge OUT SHARD_DIR...
+//	precinct slurm --tasks N [sbatch flags] run|compare|sweep ... --out OUT
 //	precinct validate NAME|FILE [--set key=value ...]
 //	precinct plot DIR [--metric KEY]
 //	precinct scenarios list
@@ -87,6 +90,8 @@ Usage:
   precinct run [NAME|FILE] [flags]     run a scenario (default: baseline) and print a summary
   precinct compare A B [C ...] [flags] run scenarios over the same replicates, paired differences
   precinct sweep FILE [flags]          run every point of a scenario file's [sweep] table
+  precinct merge OUT SHARD_DIR...      merge the shards of a study (--shard) into one output
+  precinct slurm --tasks N COMMAND ... write (and --submit) a Slurm job array and its merge job
   precinct validate NAME|FILE [flags]  check a scenario and list every problem
   precinct plot DIR                    redraw the charts and report.html of an output directory
   precinct scenarios list              list the built-in scenario library by group
@@ -113,6 +118,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdCompare(ctx, rest, stdout, stderr)
 	case "sweep":
 		return cmdSweep(ctx, rest, stdout, stderr)
+	case "merge":
+		return cmdMerge(rest, stdout, stderr)
+	case "slurm":
+		return cmdSlurm(ctx, rest, stdout, stderr)
 	case "validate":
 		return cmdValidate(rest, stdout)
 	case "scenarios":

@@ -59,6 +59,7 @@ type studyFlags struct {
 	out     *string
 	resume  *string
 	quiet   *bool
+	shard   *string // --shard (shard.go)
 	// charts makes a study written to a directory also get its charts
 	// (DIR/plots) and DIR/report.html (run and compare; a sweep's points
 	// are too many for side-by-side panels).
@@ -72,6 +73,7 @@ func addStudyFlags(c *command, defaultReps int, repsHelp string) *studyFlags {
 		out:     c.fs.String("out", "", "write the outputs into `DIR` (see docs/OUTPUTS.md)"),
 		resume:  c.fs.String("resume", "", "finish the interrupted study in `DIR`"),
 		quiet:   c.fs.Bool("quiet", false, "no progress bar"),
+		shard:   c.fs.String("shard", "", shardHelp),
 	}
 }
 
@@ -88,6 +90,12 @@ func (f *studyFlags) check(name string) error {
 // execute runs st into --out (or a temporary directory), prints its
 // summary and says where the files are.
 func (f *studyFlags) execute(ctx context.Context, st *study.Study, stdout, stderr io.Writer) error {
+	if plan := planOf(ctx); plan != nil {
+		return plan(st)
+	}
+	if spec := f.shardSpec(stderr); spec != "" {
+		return f.executeShard(ctx, st, spec, stdout, stderr)
+	}
 	dir := *f.out
 	if dir == "" {
 		tmp, err := os.MkdirTemp("", "precinct-")
@@ -104,6 +112,9 @@ func (f *studyFlags) execute(ctx context.Context, st *study.Study, stdout, stder
 
 // resumeStudy finishes the study in --resume DIR.
 func (f *studyFlags) resumeStudy(ctx context.Context, stdout, stderr io.Writer) error {
+	if *f.shard != "" && *f.shard != "none" {
+		return usagef("--resume takes no --shard: the directory's shard.json says which shard it is")
+	}
 	dir := *f.resume
 	return f.finish(ctx, stdout, stderr, dir, func(opt study.Options) (*study.Summary, error) {
 		_, sum, err := study.Resume(ctx, dir, opt)
