@@ -50,11 +50,38 @@ func WriteSummary(w io.Writer, r *study.Run) error {
 	}
 	t.write(ew)
 
-	ew.printf("\nResponse time = queue delay (waiting for a free unit) + travel (turnout and driving;\nan officer called away from community engagement adds the engagement delay).\n")
+	ew.printf("\nResponse time = processing (call taking) + queue delay (waiting for a free unit, or held)\n+ travel (turnout and driving; an officer called away from community engagement adds\nthe engagement delay). Minutes, median / 90th percentile / mean:\n")
+	t = table{}
+	t.row("Components", "processing", "queue", "travel")
+	for i, p := range res.ByPriority {
+		t.row("  "+priorityNames[i], components(p.Processing), components(p.QueueDelay), components(p.Travel))
+	}
+	t.write(ew)
 	ew.printf("Queue delay: mean %s min, 90th percentile %s min; %s of calls waited for a unit.\n",
 		minutes(res.QueueDelay.Mean), minutes(res.QueueDelay.P90), percent(res.WaitedShare))
+	if res.TelephoneReports > 0 || res.LostCalls > 0 {
+		ew.printf("Taken by telephone or online, no unit sent: %s calls; lost with no unit free: %s.\n",
+			thousands(res.TelephoneReports), thousands(res.LostCalls))
+	}
+	writeByShift(ew, res)
 	h := res.OfficerHours
-	ew.printf("Officers: %s of on-duty time committed to calls (utilization).\n", percent(res.Utilization))
+	wl := res.Workload
+	ew.printf("Officers: %s of on-duty time committed (calls, officer-initiated work, out of service, arrests); %s to calls alone (utilization).\n",
+		percent(wl.CommittedShare), percent(res.Utilization))
+	ew.printf("  committed hours: primary units %s, secondary units %s, officer-initiated %s, out of service %s, arrests %s.\n",
+		thousands(int(wl.Hours.Primary+0.5)), thousands(int(wl.Hours.Secondary+0.5)), thousands(int(wl.Hours.SelfInitiated+0.5)),
+		thousands(int(wl.Hours.OutOfService+0.5)), thousands(int(wl.Hours.Arrests+0.5)))
+	var acts []string
+	for _, a := range wl.Hours.ByActivity {
+		if a.Hours > 0 {
+			acts = append(acts, fmt.Sprintf("%s %s", strings.ReplaceAll(a.Activity, "_", " "), thousands(int(a.Hours+0.5))))
+		}
+	}
+	if len(acts) > 0 {
+		ew.printf("  by activity: %s.\n", strings.Join(acts, ", "))
+	}
+	ew.printf("  units per call %s; %s of %s dispatches crossed a beat line.\n",
+		twoDecimals(wl.UnitsPerCall), share(wl.CrossBeatShare), thousands(wl.Dispatches))
 	ew.printf("  hours on patrol %s, engaging the community %s, en route %s, on scene %s, writing reports %s; overtime %s.\n",
 		thousands(int(h.Patrol+0.5)), thousands(int(h.Engage+0.5)), thousands(int(h.EnRoute+0.5)), thousands(int(h.OnScene+0.5)),
 		thousands(int(h.Report+0.5)), thousands(int(h.Overtime+0.5)))
@@ -67,6 +94,40 @@ func WriteSummary(w io.Writer, r *study.Run) error {
 	}
 	writePolicy(ew, res)
 	return ew.err
+}
+
+// components formats a response component as median / 90th percentile /
+// mean.
+func components(s sim.Summary) string {
+	return minutes(s.Median) + " / " + minutes(s.P90) + " / " + minutes(s.Mean)
+}
+
+// writeByShift prints the mean response and queue delay by shift and the
+// hours of the day with the longest and shortest mean response.
+func writeByShift(ew *errWriter, res *sim.Result) {
+	var parts []string
+	for _, p := range res.ResponseByShift {
+		parts = append(parts, fmt.Sprintf("%s %s (P1 %s, queue %s)", p.Period, minutes(p.Mean), minutes(p.P1Mean), minutes(p.QueueMean)))
+	}
+	if len(parts) > 0 {
+		ew.printf("Mean response by shift (min): %s.\n", strings.Join(parts, ", "))
+	}
+	lo, hi := -1, -1
+	for h, p := range res.ResponseByHour {
+		if p.Mean == nil {
+			continue
+		}
+		if lo < 0 || *p.Mean < *res.ResponseByHour[lo].Mean {
+			lo = h
+		}
+		if hi < 0 || *p.Mean > *res.ResponseByHour[hi].Mean {
+			hi = h
+		}
+	}
+	if lo >= 0 {
+		ew.printf("Mean response by hour of the call: longest %s min at %s, shortest %s min at %s (report: the chart by hour).\n",
+			minutes(res.ResponseByHour[hi].Mean), res.ResponseByHour[hi].Period, minutes(res.ResponseByHour[lo].Mean), res.ResponseByHour[lo].Period)
+	}
 }
 
 // writePolicy prints use of force, co-responders and cost.

@@ -198,6 +198,7 @@ func (e *engine) send(o *agents.Officer, id int32, secondary bool) {
 // release detaches o from its call; the call's slot is reused once its
 // primary has cleared and no unit is attached.
 func (e *engine) release(o *agents.Officer) {
+	e.setState(o, o.State) // book the time at the call in its role
 	id := int32(o.Call)
 	c := &e.calls[id]
 	o.Call = -1
