@@ -59,14 +59,13 @@ func (e *engine) takeQueued(o *agents.Officer) bool {
 	}
 	r := e.cfg.Dispatch.HoldReserve
 	open := r == 0 || e.freeUnits()+1 > r
-	ok := func(id int32) bool { c := &e.calls[id]; return open || c.priority != P3 || c.holdOver }
-	if ok(q.h[0]) {
+	if open || e.mayPass(q.h[0]) {
 		e.assign(o, q.pop())
 		return true
 	}
 	best := -1
 	for i, id := range q.h {
-		if ok(id) && (best < 0 || q.less(&id, &q.h[best])) {
+		if e.mayPass(id) && (best < 0 || q.less(&q.h[i], &q.h[best])) {
 			best = i
 		}
 	}
@@ -75,4 +74,11 @@ func (e *engine) takeQueued(o *agents.Officer) bool {
 	}
 	e.assign(o, q.removeAt(best))
 	return true
+}
+
+// mayPass reports whether waiting call id may be dispatched even while
+// P3 calls are held: it is not a P3 call, or its hold is over.
+func (e *engine) mayPass(id int32) bool {
+	c := &e.calls[id]
+	return c.priority != P3 || c.holdOver
 }

@@ -738,17 +738,24 @@ func (res *Result) byPeriod(i int, resp []float64, hour []uint8, shifts []Shift)
 		res.periodAll = make([][]float64, 24+len(shifts))
 		res.periodP1 = make([][]float64, 24+len(shifts))
 	}
+	var shiftRow [24]int
+	for h := range shiftRow {
+		shiftRow[h] = -1
+		if s := shiftOf(shifts, float64(h)*60+30); s >= 0 {
+			shiftRow[h] = 24 + s
+		}
+	}
+	add := func(row int, t float64) {
+		res.periodAll[row] = append(res.periodAll[row], t)
+		if i == 0 {
+			res.periodP1[row] = append(res.periodP1[row], t)
+		}
+	}
 	for k, t := range resp {
 		h := int(hour[k])
-		rows := []int{h}
-		if s := shiftOf(shifts, float64(h)*60+30); s >= 0 {
-			rows = append(rows, 24+s)
-		}
-		for _, row := range rows {
-			res.periodAll[row] = append(res.periodAll[row], t)
-			if i == 0 {
-				res.periodP1[row] = append(res.periodP1[row], t)
-			}
+		add(h, t)
+		if row := shiftRow[h]; row >= 0 {
+			add(row, t)
 		}
 	}
 	if i != NumPriorities-1 {
