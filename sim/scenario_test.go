@@ -236,9 +236,9 @@ func ExampleRun() {
 	fmt.Printf("P1 response: median %.1f min, 90th percentile %.1f min\n", *p1.Response.Median, *p1.Response.P90)
 	fmt.Printf("utilization %.0f%%\n", 100*res.Utilization)
 	// Output:
-	// 5321 calls, 331 of them P1
-	// P1 response: median 7.0 min, 90th percentile 16.9 min
-	// utilization 71%
+	// 5310 calls, 343 of them P1
+	// P1 response: median 11.7 min, 90th percentile 21.2 min
+	// utilization 78%
 }
 
 // TestEmptyNeighborhood runs the baseline with nobody living in one
