@@ -29,6 +29,8 @@ var KeyOutcomes = []Outcome{
 	{Keys: []string{"offenses_true"}},
 	{Keys: []string{"offenses_recorded"}},
 	{Keys: []string{"p1_response_p90"}},
+	{Keys: []string{"p3_response_mean"}},
+	{Keys: []string{"committed_share"}},
 	{Keys: []string{"use_of_force"}},
 	{Keys: []string{"mean_trust_end"}},
 	{Keys: []string{"stops_disparity"}},
@@ -37,7 +39,7 @@ var KeyOutcomes = []Outcome{
 
 // DailyOutcomes are the daily.csv columns drawn as time series, when
 // present.
-var DailyOutcomes = []string{"mean_trust", "offenses_recorded", "p1_response_mean"}
+var DailyOutcomes = []string{"mean_trust", "offenses_recorded", "p1_response_mean", "committed_share"}
 
 // DefaultHistogram is the metric of the histogram when none is chosen.
 const DefaultHistogram = "p1_response_p90"
