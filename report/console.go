@@ -66,21 +66,23 @@ func WriteSummary(w io.Writer, r *study.Run) error {
 	writeByShift(ew, res)
 	h := res.OfficerHours
 	wl := res.Workload
-	ew.printf("Officers: %s of on-duty time committed (calls, officer-initiated work, out of service, arrests); %s to calls alone (utilization).\n",
+	ew.printf("Officers: %s of on-duty time committed, %s to calls alone (utilization).\n",
 		percent(wl.CommittedShare), percent(res.Utilization))
-	ew.printf("  committed hours: primary units %s, secondary units %s, officer-initiated %s, out of service %s, arrests %s.\n",
-		thousands(int(wl.Hours.Primary+0.5)), thousands(int(wl.Hours.Secondary+0.5)), thousands(int(wl.Hours.SelfInitiated+0.5)),
-		thousands(int(wl.Hours.OutOfService+0.5)), thousands(int(wl.Hours.Arrests+0.5)))
-	var acts []string
-	for _, a := range wl.Hours.ByActivity {
-		if a.Hours > 0 {
-			acts = append(acts, fmt.Sprintf("%s %s", strings.ReplaceAll(a.Activity, "_", " "), thousands(int(a.Hours+0.5))))
+	t = table{}
+	t.row("Committed time", "hours", "of committed")
+	hours := func(name string, h float64) {
+		if h > 0 {
+			t.row("  "+name, thousands(int(h+0.5)), share(ratioOf(h, wl.Hours.Total())))
 		}
 	}
-	if len(acts) > 0 {
-		ew.printf("  by activity: %s.\n", strings.Join(acts, ", "))
+	hours("primary units at calls", wl.Hours.Primary)
+	hours("secondary units at calls", wl.Hours.Secondary)
+	for _, a := range wl.Hours.ByActivity {
+		hours(strings.ReplaceAll(a.Activity, "_", " "), a.Hours)
 	}
-	ew.printf("  units per call %s; %s of %s dispatches crossed a beat line.\n",
+	hours("arrests (transport, booking)", wl.Hours.Arrests)
+	t.write(ew)
+	ew.printf("Units per call %s; %s of %s dispatches crossed a beat line.\n",
 		twoDecimals(wl.UnitsPerCall), share(wl.CrossBeatShare), thousands(wl.Dispatches))
 	ew.printf("  hours on patrol %s, engaging the community %s, en route %s, on scene %s, writing reports %s; overtime %s.\n",
 		thousands(int(h.Patrol+0.5)), thousands(int(h.Engage+0.5)), thousands(int(h.EnRoute+0.5)), thousands(int(h.OnScene+0.5)),
@@ -96,6 +98,15 @@ func WriteSummary(w io.Writer, r *study.Run) error {
 	return ew.err
 }
 
+// ratioOf returns a / b, or nil when b is not positive.
+func ratioOf(a, b float64) *float64 {
+	if b <= 0 {
+		return nil
+	}
+	r := a / b
+	return &r
+}
+
 // components formats a response component as median / 90th percentile /
 // mean.
 func components(s sim.Summary) string {
@@ -105,12 +116,13 @@ func components(s sim.Summary) string {
 // writeByShift prints the mean response and queue delay by shift and the
 // hours of the day with the longest and shortest mean response.
 func writeByShift(ew *errWriter, res *sim.Result) {
-	var parts []string
-	for _, p := range res.ResponseByShift {
-		parts = append(parts, fmt.Sprintf("%s %s (P1 %s, queue %s)", p.Period, minutes(p.Mean), minutes(p.P1Mean), minutes(p.QueueMean)))
-	}
-	if len(parts) > 0 {
-		ew.printf("Mean response by shift (min): %s.\n", strings.Join(parts, ", "))
+	if len(res.ResponseByShift) > 0 {
+		t := table{}
+		t.row("By shift received (mean, min)", "response", "P1", "queue")
+		for _, p := range res.ResponseByShift {
+			t.row("  "+p.Period, minutes(p.Mean), minutes(p.P1Mean), minutes(p.QueueMean))
+		}
+		t.write(ew)
 	}
 	lo, hi := -1, -1
 	for h, p := range res.ResponseByHour {
@@ -125,7 +137,7 @@ func writeByShift(ew *errWriter, res *sim.Result) {
 		}
 	}
 	if lo >= 0 {
-		ew.printf("Mean response by hour of the call: longest %s min at %s, shortest %s min at %s (report: the chart by hour).\n",
+		ew.printf("Mean response by hour of the call: longest %s min at %s, shortest %s min at %s.\n",
 			minutes(res.ResponseByHour[hi].Mean), res.ResponseByHour[hi].Period, minutes(res.ResponseByHour[lo].Mean), res.ResponseByHour[lo].Period)
 	}
 }

@@ -90,6 +90,11 @@ type CommittedHours struct {
 	ByActivity    []ActivityHours `json:"by_activity"`    // officer-initiated and out-of-service hours by kind
 }
 
+// Total returns all committed hours.
+func (h *CommittedHours) Total() float64 {
+	return h.Primary + h.Secondary + h.SelfInitiated + h.OutOfService + h.Arrests
+}
+
 // ActivityHours is the hours of one kind of officer-initiated or
 // out-of-service activity.
 type ActivityHours struct {
