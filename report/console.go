@@ -22,6 +22,9 @@ func WriteSummary(w io.Writer, r *study.Run) error {
 	if len(r.Overrides) > 0 {
 		ew.printf("Overridden: %s\n", strings.Join(r.Overrides, ", "))
 	}
+	if b := s.Bought(); b != "" {
+		ew.printf("The budget buys: %s.\n", b)
+	}
 	ew.printf("Seed %d, replicate %d: %d measured days after %d warm-up days.\n\n", r.Seed, r.Replicate, res.Days, res.WarmupDays)
 
 	var t table
@@ -166,8 +169,9 @@ func writePolicy(ew *errWriter, res *sim.Result) {
 			lines = append(lines, fmt.Sprintf("%s %s", strings.ReplaceAll(l.Name, "_", " "), thousands(int(l.Amount+0.5))))
 		}
 	}
-	ew.printf("Cost over the %d measured days: %s (%s); %s per call.\n",
-		res.Days, thousands(int(res.Cost.Total+0.5)), strings.Join(lines, ", "), oneDecimal(res.Cost.PerCall))
+	cur := res.Cost.Currency
+	ew.printf("Cost over the %d measured days: %s %s (%s); %s %s per call.\n",
+		res.Days, cur, thousands(int(res.Cost.Total+0.5)), strings.Join(lines, ", "), cur, oneDecimal(res.Cost.PerCall))
 }
 
 // writeCommunity prints crime, stops and trust.

@@ -1,7 +1,10 @@
 package scenarios
 
 import (
+	"fmt"
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/precinct-sim/precinct/sim"
 )
@@ -75,6 +78,71 @@ func (s *Scenario) teamsFor(money float64) []int {
 		teams[i] = n
 	}
 	return teams
+}
+
+// spend writes what s's budget buys (after its funding shift) into the
+// quantities the budget decides: staffing.headcount, the teams of every
+// co-responder shift, the de-escalation and camera shares, oversight and
+// social services. The budget still decides (plan buys the same again),
+// but the resolved scenario (scenario.toml, run.json, show) now records
+// the officers and teams that run instead of the parent's.
+func (s *Scenario) spend() {
+	p := s.plan()
+	s.Staffing.Headcount = p.staffing.Headcount
+	for i := range s.CoResponders.Shifts {
+		s.CoResponders.Shifts[i].Teams = p.teams[i]
+	}
+	s.Training.Deescalation, s.Accountability.Cameras = p.deesc, p.cameras
+	s.Accountability.Oversight, s.Services.PerYear = p.oversight, p.services
+}
+
+// Bought describes what a budget scenario's money buys, for people:
+// "90 officers, 1 co-responder team on duty in each of 1 team shift,
+// social services of USD 600,000 a year", or "" without a budget.
+func (s *Scenario) Bought() string {
+	if !s.budgeted() {
+		return ""
+	}
+	p := s.plan()
+	var parts []string
+	parts = append(parts, fmt.Sprintf("%d officers", p.staffing.Headcount))
+	if n := len(p.teams); n > 0 {
+		parts = append(parts, fmt.Sprintf("%s on duty in each of %s", plural(p.teams[0], "co-responder team"), plural(n, "team shift")))
+	}
+	if p.deesc > 0 {
+		parts = append(parts, fmt.Sprintf("de-escalation training for %.0f %% of officers", 100*p.deesc))
+	}
+	if p.cameras > 0 {
+		parts = append(parts, fmt.Sprintf("cameras for %.0f %% of officers", 100*p.cameras))
+	}
+	if p.oversight {
+		parts = append(parts, "civilian oversight")
+	}
+	if p.services > 0 {
+		parts = append(parts, fmt.Sprintf("social services of %s %s a year", s.Costs.Currency, grouped(p.services)))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// plural writes "1 team" or "2 teams".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// grouped writes v rounded to a whole number with thousands separators.
+func grouped(v float64) string {
+	d := strconv.FormatFloat(math.Round(v), 'f', 0, 64)
+	var b strings.Builder
+	for i, r := range d {
+		if i > 0 && r != '-' && (len(d)-i)%3 == 0 && d[i-1] != '-' {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // headcount returns the sworn officers p employs: its headcount, or the

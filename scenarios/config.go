@@ -201,6 +201,8 @@ func (s *Scenario) policy(cfg *sim.Config, p *plan) {
 		}}
 	}
 	cfg.Costs = s.costs(p)
+	cfg.OvertimeHour = s.Costs.Overtime * s.Costs.Officer / s.Staffing.AnnualHours
+	cfg.Currency = s.Costs.Currency
 	for _, ev := range s.Events {
 		cfg.Events = append(cfg.Events, s.event(cfg, p, &ev, warm))
 	}

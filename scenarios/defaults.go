@@ -131,6 +131,6 @@ func Default() Scenario {
 		CoResponders: CoResponders{Types: []string{"mental_health", "welfare_check"}, Backup: 0.006,
 			Service: logn(50, 30), Report: exp(10)},
 		Services: Services{PerYear: 0, LagDays: 180, RampDays: 365, MaxEffect: 0.15, Saturation: 2e6},
-		Costs:    Costs{Officer: 120000, Team: 180000, TrainingHour: 75, Camera: 1500, Oversight: 600000},
+		Costs:    Costs{Currency: "USD", Officer: 120000, Overtime: 1.5, Team: 180000, TrainingHour: 75, Camera: 1500, Oversight: 600000},
 	}
 }

@@ -185,7 +185,7 @@ var claims = []claim{
 		rise(utilization, 0.5), rise(p1P90, 0.3), rise(waited, 3),
 	}},
 	{scenario: "staffing-10x4", against: "staffing-8x3", days: 180, reps: 4, checks: []check{
-		fall(overtime, 0.2), fall(waited, 0.02), fall(queueDelay, 0.1),
+		fall(overtime, 0.2), same(waited, 0.1), fall(queueDelay, 0.1),
 	}},
 	{scenario: "staffing-12x2", against: "staffing-8x3", days: 180, reps: 4, checks: []check{
 		fall(overtime, 0.25), same(p1P90, 0.1),
@@ -197,7 +197,7 @@ var claims = []claim{
 		rise(trustEnd, 0), same(reporting, 0.03), same(truePerDay, 0.02), rise(p1P90, 0),
 	}},
 	{scenario: "community-20", against: "baseline", days: 365, reps: 6, checks: []check{
-		rise(trustEnd, 0), rise(reporting, 0), fall(truePerDay, 0), rise(p1P90, 0),
+		rise(trustEnd, 0), same(reporting, 0.03), same(truePerDay, 0.02), rise(p1P90, 0),
 	}},
 	{scenario: "community-30", against: "baseline", days: 365, reps: 6, checks: []check{
 		rise(trustEnd, 0), rise(reporting, 0), fall(truePerDay, 0), rise(p1P90, 0),
@@ -206,7 +206,7 @@ var claims = []claim{
 		fall(force, 0.03), fall(civInjuries, 0), rise(hoursFreed, 0), fall(p1P90, 0), fall(p2P90, 0),
 	}},
 	{scenario: "coresponder-full", against: "coresponder-pilot", days: 180, reps: 6, checks: []check{
-		rise(teamCalls, 1.5), fall(force, 0.05), rise(hoursFreed, 1), rise(cost, 0), rise(p2P90, 0),
+		rise(teamCalls, 1.5), fall(force, 0.05), rise(hoursFreed, 1), rise(cost, 0), same(p2P90, 0.05),
 	}},
 	{scenario: "deescalation", against: "baseline", days: 180, reps: 6, checks: []check{
 		fall(force, 0.2), fall(civInjuries, 0.2), fall(offInjuries, 0.15), fall(complaints, 0.1), same(p1P90, 0.02),

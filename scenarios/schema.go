@@ -343,10 +343,12 @@ type Services struct {
 	Saturation    float64  `toml:"saturation" json:"saturation"`       // money a year that reaches 63 % of max_effect
 }
 
-// Costs are the unit costs of the budget lines, in money a year unless
-// said otherwise.
+// Costs are the unit costs of the budget lines, in the currency a year
+// unless said otherwise.
 type Costs struct {
+	Currency     string  `toml:"currency" json:"currency"`           // ISO 4217 code of every money figure (USD)
 	Officer      float64 `toml:"officer" json:"officer"`             // a sworn officer, salary and overheads
+	Overtime     float64 `toml:"overtime" json:"overtime"`           // an overtime hour as a multiple of an officer's hourly cost (officer / staffing.annual_hours)
 	Team         float64 `toml:"team" json:"team"`                   // a co-responder team-year (clinician + medic)
 	TrainingHour float64 `toml:"training_hour" json:"training_hour"` // one officer-hour of training, backfill included (once, spread over a year)
 	Camera       float64 `toml:"camera" json:"camera"`               // a camera with storage and review

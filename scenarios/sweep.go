@@ -66,6 +66,21 @@ const (
 	maxReps    = 100000
 )
 
+// HasSweep reports whether the scenario file (or library scenario) ref
+// has a [sweep] table; it is false when ref cannot be read or parsed, which
+// Load then reports.
+func HasSweep(ref string) bool {
+	src, err := find(ref, nil)
+	if err != nil {
+		return false
+	}
+	var doc struct {
+		Sweep *sweepTable `toml:"sweep"`
+	}
+	_, err = toml.Decode(string(src.data), &doc)
+	return err == nil && doc.Sweep != nil
+}
+
 // LoadSweep loads the scenario file ref with its [sweep] table, applying
 // sets to every point, and returns the validated points. Problems (an
 // unknown or misspelled key, a value of the wrong type or out of range at
@@ -90,7 +105,7 @@ func LoadSweep(ref string, sets []string) (*SweepPlan, error) {
 		return nil, join([]*Problem{decodeProblem(file, err, kl)})
 	}
 	if doc.Sweep == nil {
-		return nil, join([]*Problem{{File: file, Msg: "has no [sweep] table: add one to sweep (see README, Sweeps)"}})
+		return nil, join([]*Problem{{File: file, Msg: "has no [sweep] table: add one to sweep (see the README's section Sweeps)"}})
 	}
 	p := &sweepParser{file: file, lines: kl}
 	for _, k := range md.Undecoded() {
@@ -107,6 +122,9 @@ func LoadSweep(ref string, sets []string) (*SweepPlan, error) {
 	}
 	if len(ranges) > 0 {
 		p.check(sw.Samples >= 1 && sw.Samples <= maxSamples, "sweep.samples", "must be between 1 and %d with [sweep.ranges], got %d", maxSamples, sw.Samples)
+	}
+	for _, e := range append(slices.Clone(grid), ranges...) {
+		p.check(e.key != "seed", e.fileKey, "%s", errSeedVaried)
 	}
 	plan := &SweepPlan{Base: base, Reps: sw.Reps}
 	var gridValues [][]string
@@ -176,6 +194,9 @@ func LoadSweep(ref string, sets []string) (*SweepPlan, error) {
 	return plan, nil
 }
 
+// errSeedVaried says why the seed is not a key of --vary or a sweep.
+const errSeedVaried = "cannot be varied: every scenario of a study runs on the first one's seed, so that replicate r of each draws the same random numbers (common random numbers); for more independent draws give more --reps (replicate r draws from its own streams), and for another seed run a study of its own with --seed"
+
 // ErrVarySpec is the error Vary wraps when its spec is not
 // key=v1,v2,... with at least two values.
 var ErrVarySpec = errors.New("want key=v1,v2,... with at least two values")
@@ -193,6 +214,9 @@ func Vary(ref, spec string, sets []string) (*SweepPlan, error) {
 	values := strings.Split(list, ",")
 	if !ok || key == "" || len(values) < 2 {
 		return nil, fmt.Errorf("%w, got %q", ErrVarySpec, spec)
+	}
+	if key == "seed" {
+		return nil, join([]*Problem{{File: "--vary " + spec, Key: key, Msg: errSeedVaried}})
 	}
 	plan := &SweepPlan{Keys: []string{key}}
 	var probs []error

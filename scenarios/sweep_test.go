@@ -153,3 +153,18 @@ func TestLatinHypercube(t *testing.T) {
 		}
 	}
 }
+
+// TestSeedNotVaried checks that neither --vary nor a sweep takes the seed:
+// every scenario of a study runs on the first one's seed, so a varied
+// seed would run every point on one seed while labelling them otherwise.
+func TestSeedNotVaried(t *testing.T) {
+	if _, err := Vary("baseline", "seed=1,2", nil); err == nil || !strings.Contains(err.Error(), "seed: cannot be varied") {
+		t.Errorf("--vary seed=1,2: %v; want a problem saying the seed cannot be varied", err)
+	}
+	_, err := LoadSweep("../testdata/scenarios/bad/sweep_seed.toml", nil)
+	for _, want := range []string{"sweep_seed.toml:10: sweep.grid.seed: cannot be varied", "sweep_seed.toml:13: sweep.ranges.seed: cannot be varied"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("sweep over the seed: %v; want %q", err, want)
+		}
+	}
+}

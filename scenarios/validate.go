@@ -26,11 +26,30 @@ const (
 	maxDurMinutes = 24 * 60
 	maxNamed      = 1000 // neighborhoods, call types: engine indices are 16-bit
 	maxMoney      = 1e12 // money a year: far above any precinct budget
+	// maxOvertimeRate bounds costs.overtime: double time and a half is
+	// the highest premium in common contracts; 4 leaves room.
+	maxOvertimeRate = 4
 )
+
+// currencyCode reports whether s looks like an ISO 4217 code: three
+// capital letters.
+func currencyCode(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for _, r := range s {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
 
 // Validate checks s and returns every problem as a *Problem joined with
 // errors.Join, or nil. Each problem names the key, the value and what is
-// allowed.
+// allowed. A valid scenario with a budget then records what the budget
+// buys in the quantities it decides (see Scenario.spend), so that the
+// resolved scenario says what runs.
 func Validate(s *Scenario) error {
 	c := &checker{}
 	if strings.TrimSpace(s.Name) == "" {
@@ -58,6 +77,9 @@ func Validate(s *Scenario) error {
 	validateCommunity(c, s)
 	validateWorkload(c, s)
 	validatePolicy(c, s)
+	if len(c.probs) == 0 && s.budgeted() {
+		s.spend()
+	}
 	return join(c.probs)
 }
 
@@ -389,6 +411,10 @@ func validatePolicy(c *checker, s *Scenario) {
 		{"costs.officer", cs.Officer}, {"costs.team", cs.Team}, {"costs.training_hour", cs.TrainingHour},
 		{"costs.camera", cs.Camera}, {"costs.oversight", cs.Oversight},
 	})
+	c.floatIn("costs.overtime", cs.Overtime, 0, maxOvertimeRate)
+	if !currencyCode(cs.Currency) {
+		c.add("costs.currency", "must be a three-letter ISO 4217 code in capitals such as \"USD\" or \"EUR\", got %q", cs.Currency)
+	}
 	if s.budgeted() {
 		validateBudget(c, "budget", &s.Budget, s)
 		if len(s.Staffing.OfficersPerShift) > 0 {

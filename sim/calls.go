@@ -19,7 +19,8 @@ type call struct {
 	report    float64 // minutes of report writing after the scene
 	dispatch  float64 // minute of the first dispatch, or -1
 	arrived   bool    // a unit has reached the scene
-	inWindow  bool    // received after the warm-up: counted in metrics
+	inWindow  bool    // received after the warm-up
+	counted   bool    // a call for service received in the window: counted in the call metrics (a backup is not)
 	waited    bool    // counted as having waited for a unit
 	inQueue   bool    // waiting in the dispatcher's queue
 	queuedAt  float64 // minute it last entered the waiting queue

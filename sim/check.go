@@ -592,7 +592,10 @@ func (c *Config) checkWorkload(k *checker) {
 	}
 }
 
-func (c *Config) checkCosts(k *checker) { k.costs("Costs", c.Costs) }
+func (c *Config) checkCosts(k *checker) {
+	k.costs("Costs", c.Costs)
+	k.nonNeg("OvertimeHour", c.OvertimeHour)
+}
 
 func (c *Config) checkEvents(k *checker) {
 	co := &c.CoResponders

@@ -40,7 +40,11 @@ type Config struct {
 	Force        Force        // use of force, injuries, complaints, accountability
 	CoResponders CoResponders // civilian crisis teams; none without shifts
 	Costs        []CostLine   // the budget's lines a year, at the start
-	Events       []Event      // scheduled events, in any order
+	// OvertimeHour is the cost of one officer-hour of overtime, on top of
+	// the lines (which pay the rostered hours).
+	OvertimeHour float64
+	Currency     string  // the unit of every money figure, e.g. "USD"
+	Events       []Event // scheduled events, in any order
 }
 
 // Grid is the precinct: Width x Height square cells of CellM metres.

@@ -32,3 +32,32 @@ func TestCoResponders(t *testing.T) {
 		t.Errorf("backups %v of %v team calls: want under 1 %%", backups, calls)
 	}
 }
+
+// TestBackupsAreNotCalls: a team's request for police backup is police
+// work, not a new call for service. Asking for backup at half the team
+// calls leaves the non-crime calls (by type, which fixes their priority)
+// as they are, and the backups are counted apart, with their own
+// response time.
+func TestBackupsAreNotCalls(t *testing.T) {
+	none := runs(t, 1, "coresponder-full", "days=20", "coresponders.backup=0")[0]
+	half := runs(t, 1, "coresponder-full", "days=20", "coresponders.backup=0.5")[0]
+	cfg := load(t, "coresponder-full", "days=20")
+	crime := map[string]bool{}
+	for _, ct := range cfg.Community.Crime.Types {
+		crime[cfg.CallTypes[ct.Call].Name] = true
+	}
+	for i, tc := range none.CallsByType {
+		if !crime[tc.Type] && half.CallsByType[i].Calls != tc.Calls {
+			t.Errorf("%s calls: %d with no backups, %d with backup at half the team calls", tc.Type, tc.Calls, half.CallsByType[i].Calls)
+		}
+	}
+	if b := half.CoResponders.Backups; b < 100 || half.CoResponders.BackupResponse.N == 0 {
+		t.Errorf("backups %d, of them answered %d: want many, answered", b, half.CoResponders.BackupResponse.N)
+	}
+	if none.CoResponders.Backups != 0 || none.CoResponders.BackupResponse.N != 0 {
+		t.Errorf("backup probability 0: %d backups", none.CoResponders.Backups)
+	}
+	if d := half.Calls - none.Calls; abs(d) > half.CoResponders.Backups/4 {
+		t.Errorf("calls %d -> %d with %d backups: the backups are counted as calls", none.Calls, half.Calls, half.CoResponders.Backups)
+	}
+}

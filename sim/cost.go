@@ -5,6 +5,13 @@ import "slices"
 // minutesPerYear turns the budget's yearly amounts into amounts per minute.
 const minutesPerYear = 365 * MinutesPerDay
 
+// addOvertime adds the line "overtime": hours of overtime at perHour each.
+func (cs *CostStats) addOvertime(hours, perHour float64) {
+	amount := hours * perHour
+	cs.Lines = append(cs.Lines, CostAmount{Name: "overtime", Amount: amount})
+	cs.Total += amount
+}
+
 // costOver returns what the budget's lines cost over [from, to): each line
 // at its yearly rate, changed from the minute of each roster event that
 // carries cost lines. Lines keep the order of their first appearance.
@@ -28,7 +35,7 @@ func costOver(cfg *Config, from, to float64) CostStats {
 		}
 		return 0
 	})
-	var cs CostStats
+	cs := CostStats{Currency: cfg.Currency}
 	index := map[string]int{}
 	for i, ch := range changes {
 		until := to

@@ -16,6 +16,7 @@ func (e *engine) receive(fill func(*call)) {
 	fill(c)
 	c.received = e.now
 	c.inWindow = e.win.in(e.now)
+	c.counted = c.inWindow && !c.backup
 	c.dispatch = -1
 	c.unit = -1
 	e.serial++
@@ -150,7 +151,7 @@ func (e *engine) preempt(o *agents.Officer) {
 	c.primaryOn = false
 	o.Stop(e.now)
 	e.release(o)
-	if c.inWindow {
+	if c.counted {
 		e.rec.preemptions++
 	}
 	e.enqueue(id)

@@ -55,6 +55,7 @@ type engine struct {
 	preemptOK bool
 
 	roster, teamRoster *roster // the officers' and the co-responder teams' duty rosters
+	nextBeat           int     // the beat the next officer posted patrols (a round robin)
 	teams              []agents.Team
 	surges             []*callGen // per event, the generator of a surge's calls (nil for other kinds)
 	rngForce           *rand.Rand
@@ -105,10 +106,10 @@ func newEngine(cfg *Config, rep int) *engine {
 		return math.Floor(float64(id+1)*share) > math.Floor(float64(id)*share)
 	}
 	for s := range cfg.Shifts {
-		for k := range officers[s] {
+		for range officers[s] {
 			id := len(e.officers)
 			e.officers = append(e.officers, agents.Officer{
-				ID: id, Shift: s, Beat: k % cfg.Grid.Beats, State: agents.OffDuty,
+				ID: id, Shift: s, State: agents.OffDuty,
 				From: e.world.station, To: e.world.station, Call: -1, Present: -1,
 				Trained: has(id, cfg.Community.Stops.PJShare),
 				Deescal: has(id, cfg.Force.Deescalation),
@@ -265,7 +266,7 @@ func (e *engine) finish() *Result {
 	}
 	enRoute := 0
 	for i := range e.officers {
-		if o := &e.officers[i]; o.State == agents.EnRoute && !o.Secondary && e.calls[o.Call].inWindow && !e.calls[o.Call].arrived {
+		if o := &e.officers[i]; o.State == agents.EnRoute && !o.Secondary && e.calls[o.Call].counted && !e.calls[o.Call].arrived {
 			enRoute++
 		}
 	}

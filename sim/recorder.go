@@ -59,6 +59,8 @@ type recorder struct {
 	qArea     float64
 	queueTime float64 // minutes waited in the queue by calls received in the window
 
+	backupResp []float64 // minutes from a team's request for police backup to the first officer on scene
+
 	stateMin    [agents.NumStates]float64
 	overtimeMin float64
 	preemptions int
@@ -76,7 +78,7 @@ type dayAcc struct {
 	calls, p1, p1n, p3n, delayN, waited int
 	units, reached                      int
 	p1Sum, p3Sum, delaySum              float64
-	committed, busy, onDuty             float64
+	committed, busy, onDuty, overtime   float64
 }
 
 func newRecorder(cfg *Config) *recorder {
@@ -97,7 +99,7 @@ func (r *recorder) day(t float64) *dayAcc {
 }
 
 func (r *recorder) received(c *call) {
-	if !c.inWindow {
+	if !c.counted {
 		return
 	}
 	r.calls++
@@ -112,7 +114,7 @@ func (r *recorder) received(c *call) {
 
 // dispatched records a call's first dispatch at minute t.
 func (r *recorder) dispatched(c *call, t float64) {
-	if !c.inWindow {
+	if !c.counted {
 		return
 	}
 	delay := t - c.ready
@@ -131,7 +133,10 @@ func (r *recorder) dispatched(c *call, t float64) {
 
 // firstArrival records that the first unit reached the scene at minute t.
 func (r *recorder) firstArrival(c *call, t float64) {
-	if !c.inWindow {
+	if c.backup && c.inWindow {
+		r.backupResp = append(r.backupResp, t-c.received)
+	}
+	if !c.counted {
 		return
 	}
 	resp := t - c.received
@@ -176,7 +181,7 @@ func (r *recorder) unitArrived(c *call) {
 	d := r.day(c.received)
 	r.unitArrivals++
 	d.units++
-	if !c.policeOn {
+	if !c.policeOn && c.counted { // a team's call for backup adds units to the team's call, not a call
 		c.policeOn = true
 		r.policeOn++
 		d.reached++
@@ -186,14 +191,14 @@ func (r *recorder) unitArrived(c *call) {
 // lostCall records a call lost because no unit was free (zero line
 // capacity).
 func (r *recorder) lostCall(c *call) {
-	if c.inWindow {
+	if c.counted {
 		r.lost++
 	}
 }
 
 // telephoned records a call taken as a telephone report.
 func (r *recorder) telephoned(c *call) {
-	if c.inWindow {
+	if c.counted {
 		r.telephone++
 		r.prio[c.priority-1].telephone++
 	}
@@ -201,7 +206,7 @@ func (r *recorder) telephoned(c *call) {
 
 // enterQueue records that c starts waiting at minute t.
 func (r *recorder) enterQueue(c *call, t float64) {
-	if c.inWindow {
+	if c.counted {
 		r.queueLength(t, r.qlen+1)
 	}
 }
@@ -209,7 +214,7 @@ func (r *recorder) enterQueue(c *call, t float64) {
 // leaveQueue records that c stops waiting at minute t.
 func (r *recorder) leaveQueue(c *call, t float64) {
 	c.queueTime += t - c.queuedAt
-	if c.inWindow {
+	if c.counted {
 		r.queueTime += t - c.queuedAt
 		r.queueLength(t, r.qlen-1)
 	}
@@ -251,6 +256,9 @@ func (r *recorder) stateTime(o *agents.Officer, to float64) {
 		d := r.day(from)
 		cut := min(to, r.from+float64(r.window.day(from)+1)*MinutesPerDay)
 		d.onDuty += cut - from
+		if o.OffAfter {
+			d.overtime += cut - from
+		}
 		if s.Committed() {
 			d.committed += cut - from
 		}
@@ -271,7 +279,7 @@ func (r *recorder) result(rep, days, warmup int, types []CallType, waiting []*ca
 	waited := r.waited
 	prioWaited := [NumPriorities]int{}
 	for _, c := range waiting {
-		if !c.inWindow {
+		if !c.counted {
 			continue
 		}
 		r.queueTime += r.to - c.queuedAt
@@ -353,7 +361,7 @@ func (r *recorder) result(rep, days, warmup int, types []CallType, waiting []*ca
 			P1ResponseMean: ratio(d.p1Sum, float64(d.p1n)),
 			QueueDelayMean: ratio(d.delaySum, float64(d.delayN)),
 			WaitedShare:    ratio(float64(d.waited), float64(d.calls)),
-			Utilization:    ratio(d.committed, d.onDuty),
+			Utilization:    ratio(d.committed, d.onDuty), OvertimeHours: d.overtime / 60,
 			CommittedShare: ratio(d.busy, d.onDuty),
 			UnitsPerCall:   ratio(float64(d.units), float64(d.reached)),
 			P3ResponseMean: ratio(d.p3Sum, float64(d.p3n))}
@@ -687,18 +695,21 @@ func (r *policyRecorder) result(res *Result, e *engine) {
 		}
 		res.CoResponders = &CoResponderStats{
 			Calls: r.teamCalls, Backups: r.backups, BackupShare: ratio(float64(r.backups), float64(r.teamCalls)),
-			ToPolice: r.toPolice, OfficerHoursFreed: r.freedMin / 60, TeamHours: r.dutyMin / 60,
+			BackupResponse: summarize(e.rec.backupResp),
+			ToPolice:       r.toPolice, OfficerHoursFreed: r.freedMin / 60, TeamHours: r.dutyMin / 60,
 			Utilization: ratio(r.busyMin, r.dutyMin),
 		}
 	}
 
 	res.Cost = costOver(e.cfg, r.from, r.to)
+	res.Cost.addOvertime(res.OfficerHours.Overtime, e.cfg.OvertimeHour)
 	res.Cost.PerCall = ratio(res.Cost.Total, float64(res.Calls))
 	for d := range res.Daily {
 		pd := &r.daily[d]
 		day := &res.Daily[d]
 		day.Force, day.Injuries, day.Complaints, day.CoResponderCalls = pd.force, pd.injuries, pd.complaints, pd.teamCalls
-		day.Cost = costOver(e.cfg, r.from+float64(d)*MinutesPerDay, r.from+float64(d+1)*MinutesPerDay).Total
+		day.Cost = costOver(e.cfg, r.from+float64(d)*MinutesPerDay, r.from+float64(d+1)*MinutesPerDay).Total +
+			day.OvertimeHours*e.cfg.OvertimeHour
 	}
 }
 

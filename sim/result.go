@@ -167,7 +167,8 @@ type Day struct {
 	Injuries         int     `json:"injuries"` // encounters with a civilian or officer injured
 	Complaints       int     `json:"complaints"`
 	CoResponderCalls int     `json:"coresponder_calls"`
-	Cost             float64 `json:"cost"`
+	Cost             float64 `json:"cost"`           // the budget's lines and the day's overtime
+	OvertimeHours    float64 `json:"overtime_hours"` // officer-hours worked after a shift ended
 
 	Community *CommunityDay `json:"community,omitempty"`
 }
@@ -325,19 +326,22 @@ type TypeForce struct {
 // CoResponderStats describes the co-responder teams over the window.
 type CoResponderStats struct {
 	Calls             int      `json:"calls"`   // calls teams took
-	Backups           int      `json:"backups"` // calls where a team asked police for backup
+	Backups           int      `json:"backups"` // team calls at which the team asked police for backup; a backup is police work, not a call for service, so it is in none of Result's call counts
 	BackupShare       *float64 `json:"backup_share,omitempty"`
+	BackupResponse    Summary  `json:"backup_response"`     // minutes from the request to the first officer on scene
 	ToPolice          int      `json:"to_police"`           // eligible calls police took because no team was free
 	OfficerHoursFreed float64  `json:"officer_hours_freed"` // on-scene and report hours police would have spent on the teams' calls
 	TeamHours         float64  `json:"team_hours"`          // team-hours on duty
 	Utilization       *float64 `json:"utilization,omitempty"`
 }
 
-// CostStats is what the budget cost over the measured window.
+// CostStats is what the budget cost over the measured window: the
+// budget's lines, then the overtime worked.
 type CostStats struct {
-	Lines   []CostAmount `json:"lines"`
-	Total   float64      `json:"total"`              // the sum of the lines
-	PerCall *float64     `json:"per_call,omitempty"` // total / calls received
+	Currency string       `json:"currency"` // the unit of the amounts
+	Lines    []CostAmount `json:"lines"`
+	Total    float64      `json:"total"`              // the sum of the lines
+	PerCall  *float64     `json:"per_call,omitempty"` // total / calls received
 }
 
 // CostAmount is one budget line's cost over the window.

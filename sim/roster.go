@@ -25,6 +25,9 @@ type crew interface {
 	// newShift tells an on-duty unit that its shift's occurrence starting
 	// at minute start, length minutes long, begins.
 	newShift(id int32, start, length float64)
+	// post gives unit id its place for the occurrence of its shift that
+	// starts now, before it comes on (or carries on).
+	post(id int32)
 	comeOn(id int32)
 	goOff(id int32)
 	// carryOn keeps an on-duty unit on, with its call if it has one;
@@ -72,7 +75,7 @@ func (r *roster) active(s int) int { return min(len(r.units[s]), r.posts[s]+r.ai
 func (r *roster) schedule() {
 	for s, sh := range r.shifts {
 		if sh.Start+sh.Length > MinutesPerDay {
-			r.startShift(s)
+			r.startShift(s, true)
 			r.newShift(s, sh.Start-MinutesPerDay)
 			r.e.schedule(sh.Start+sh.Length-MinutesPerDay, r.end, int32(s), 0)
 		}
@@ -84,7 +87,7 @@ func (r *roster) schedule() {
 // the shift comes on, and its end and the next day's start are scheduled.
 func (r *roster) shiftStarts(ev event) {
 	e := r.e
-	r.startShift(int(ev.a))
+	r.startShift(int(ev.a), true)
 	r.newShift(int(ev.a), e.now)
 	e.schedule(e.now+r.shifts[ev.a].Length, r.end, ev.a, 0)
 	e.schedule(e.now+MinutesPerDay, ev.kind, ev.a, 0)
@@ -93,13 +96,18 @@ func (r *roster) shiftStarts(ev event) {
 // startShift brings shift s on duty: its first active(s) units come on
 // (or carry on with a call from the previous occurrence of a
 // round-the-clock shift, no longer on overtime); the others go off, after
-// their call if they have one. It also serves to resize a shift that is
-// on when its posts change.
-func (r *roster) startShift(s int) {
+// their call if they have one. fresh says that a new occurrence of the
+// shift starts: every active unit is posted anew. Otherwise it resizes a
+// shift that is on when its posts change, and only the units that come on
+// are posted.
+func (r *roster) startShift(s int, fresh bool) {
 	r.on[s] = true
 	n := r.active(s)
 	c := r.crew
 	for k, id := range r.units[s] {
+		if k < n && (fresh || !c.onDuty(id)) {
+			c.post(id)
+		}
 		switch {
 		case !c.onDuty(id) && k < n:
 			c.comeOn(id)
@@ -146,7 +154,7 @@ func (r *roster) endShift(s int) {
 func (r *roster) resize() {
 	for s, on := range r.on {
 		if on {
-			r.startShift(s)
+			r.startShift(s, false)
 		}
 	}
 }
@@ -166,6 +174,16 @@ func (c officerCrew) busy(id int32) bool { return c.e.officers[id].State.HeldByC
 
 func (c officerCrew) newShift(id int32, start, length float64) {
 	c.e.planShift(&c.e.officers[id], start, length)
+}
+
+// post gives officer id the next beat of the precinct's round robin, so
+// that every beat is patrolled when a shift has at least as many officers
+// as there are beats, and the officers a shift has beyond a multiple of
+// the beats fall on different beats from one shift to the next.
+func (c officerCrew) post(id int32) {
+	e := c.e
+	e.officers[id].Beat = e.nextBeat
+	e.nextBeat = (e.nextBeat + 1) % e.cfg.Grid.Beats
 }
 
 // comeOn starts officer id's shift at the station.
@@ -201,6 +219,9 @@ func (c teamCrew) onDuty(id int32) bool { return c.e.teams[id].OnDuty }
 func (c teamCrew) busy(id int32) bool { return c.e.teams[id].Busy }
 
 func (c teamCrew) newShift(int32, float64, float64) {}
+
+// post does nothing: teams go wherever they are sent.
+func (c teamCrew) post(int32) {}
 
 // comeOn starts team id's shift at the station.
 func (c teamCrew) comeOn(id int32) {

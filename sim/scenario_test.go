@@ -236,8 +236,8 @@ func ExampleRun() {
 	fmt.Printf("P1 response: median %.1f min, 90th percentile %.1f min\n", *p1.Response.Median, *p1.Response.P90)
 	fmt.Printf("utilization %.0f%%\n", 100*res.Utilization)
 	// Output:
-	// 5310 calls, 343 of them P1
-	// P1 response: median 11.7 min, 90th percentile 21.2 min
+	// 5288 calls, 322 of them P1
+	// P1 response: median 11.6 min, 90th percentile 21.9 min
 	// utilization 78%
 }
 

@@ -88,12 +88,12 @@ func interruptShard(t *testing.T, shard func(context.Context, int, int, string, 
 	if !errors.Is(err, ErrBadShard) || !strings.Contains(err.Error(), "shard-1-of-3 is not finished") {
 		t.Errorf("merging with an unfinished shard: %v", err)
 	}
-	before := snapshot(t, parent, "shard-1-of-3")
+	before := snapshotExcept(t, parent, "shard-1-of-3")
 	state, err := shard(context.Background(), 1, 3, parent, Options{Workers: 2})
 	if err != nil || state != ShardResumed {
 		t.Fatalf("running the interrupted shard again: %v, state %d, want it resumed", err, state)
 	}
-	if after := snapshot(t, parent, "shard-1-of-3"); !reflect.DeepEqual(before, after) {
+	if after := snapshotExcept(t, parent, "shard-1-of-3"); !reflect.DeepEqual(before, after) {
 		t.Errorf("running shard 1/3 again changed the other shards' files")
 	}
 	if state, err := shard(context.Background(), 1, 3, parent, Options{}); err != nil || state != ShardComplete {
@@ -101,9 +101,9 @@ func interruptShard(t *testing.T, shard func(context.Context, int, int, string, 
 	}
 }
 
-// snapshot returns the content and modification time of every file under
+// snapshotExcept returns the content and modification time of every file under
 // parent but those under skip.
-func snapshot(t *testing.T, parent, skip string) map[string]string {
+func snapshotExcept(t *testing.T, parent, skip string) map[string]string {
 	t.Helper()
 	files := map[string]string{}
 	err := filepath.WalkDir(parent, func(path string, d os.DirEntry, err error) error {

@@ -2,9 +2,14 @@ package study
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/precinct-sim/precinct/sim"
 )
+
+// money is the word of a Metric's Unit that stands for the scenario's
+// currency (costs.currency); MetricInfos puts the currency in its place.
+const money = "money"
 
 // Metric is one number measured per replicate: a column of runs.csv, a
 // row of the console tables and an entry of summary.json. Value returns
@@ -14,7 +19,7 @@ import (
 type Metric struct {
 	Key         string // column name: lower case, underscores
 	Label       string // for people
-	Unit        string // minutes, share, calls, ...
+	Unit        string // minutes, share, calls, ...; "money" is the scenario's currency
 	Description string
 	Headline    bool // shown in the compact tables (sweeps)
 	Value       func(*sim.Result) (float64, bool)
@@ -36,7 +41,7 @@ type DailyMetric struct {
 var Metrics = append(coreMetrics, workloadMetrics()...)
 
 var coreMetrics = []Metric{
-	{"calls", "calls received", "calls", "calls for service received in the measured window", false, count(func(r *sim.Result) int { return r.Calls })},
+	{"calls", "calls received", "calls", "calls for service received in the measured window (a team's request for police backup is not one)", false, count(func(r *sim.Result) int { return r.Calls })},
 	{"p1_response_mean", "P1 response, mean", "minutes", "mean time from a P1 call to the first unit on scene", true, response(sim.P1, mean)},
 	{"p1_response_median", "P1 response, median", "minutes", "median P1 response time", false, response(sim.P1, median)},
 	{"p1_response_p90", "P1 response, 90th pct", "minutes", "90th percentile of P1 response time", true, response(sim.P1, p90)},
@@ -69,9 +74,15 @@ var coreMetrics = []Metric{
 	{"complaints", "complaints", "complaints", "complaints filed against officers", false, count(func(r *sim.Result) int { return r.Force.Complaints })},
 	{"complaints_sustained", "complaints sustained", "complaints", "complaints found sustained", false, count(func(r *sim.Result) int { return r.Force.Sustained })},
 	{"coresponder_calls", "co-responder calls", "calls", "calls co-responder teams took (empty without teams)", false, coResponders(func(c *sim.CoResponderStats) float64 { return float64(c.Calls) })},
-	{"coresponder_backups", "co-responder backups", "calls", "calls where a team asked police for backup", false, coResponders(func(c *sim.CoResponderStats) float64 { return float64(c.Backups) })},
+	{"coresponder_backups", "co-responder backups", "requests", "team calls at which the team asked police for backup (police work, not counted as calls)", false, coResponders(func(c *sim.CoResponderStats) float64 { return float64(c.Backups) })},
+	{"backup_response_mean", "police backup response, mean", "minutes", "mean time from a team's request for backup to the first officer on scene", false, func(r *sim.Result) (float64, bool) {
+		if r.CoResponders == nil {
+			return 0, false
+		}
+		return opt(r.CoResponders.BackupResponse.Mean)
+	}},
 	{"officer_hours_freed", "officer-hours freed", "hours", "police on-scene and report hours the teams' calls would have taken", false, coResponders(func(c *sim.CoResponderStats) float64 { return c.OfficerHoursFreed })},
-	{"cost_total", "cost", "money", "cost of every budget line over the measured window", true, num(func(r *sim.Result) float64 { return r.Cost.Total })},
+	{"cost_total", "cost", "money", "cost of every budget line over the measured window, overtime included", true, num(func(r *sim.Result) float64 { return r.Cost.Total })},
 	{"cost_per_call", "cost per call", "money per call", "cost over the window / calls received", false, func(r *sim.Result) (float64, bool) { return opt(r.Cost.PerCall) }},
 	{"offenses_true", "offenses, true", "offenses", "offenses that happened (community model)", false, community(func(c *sim.CommunityResult) (float64, bool) { return float64(c.True), true })},
 	{"offenses_reported", "offenses, reported", "offenses", "offenses reported by victims", false, community(func(c *sim.CommunityResult) (float64, bool) { return float64(c.Reported), true })},
@@ -105,7 +116,7 @@ var DailyMetrics = []DailyMetric{
 	{"injuries", "injuries", "encounters", "encounters of the day with a civilian or officer injured", dailyCount(func(d *sim.Day) int { return d.Injuries })},
 	{"complaints", "complaints", "complaints", "complaints filed that day", dailyCount(func(d *sim.Day) int { return d.Complaints })},
 	{"coresponder_calls", "co-responder calls", "calls", "calls co-responder teams took that day", dailyCount(func(d *sim.Day) int { return d.CoResponderCalls })},
-	{"cost", "cost", "money", "the budget's cost of the day", func(d *sim.Day) (float64, bool) { return d.Cost, true }},
+	{"cost", "cost", "money", "the budget's cost of the day, the day's overtime included", func(d *sim.Day) (float64, bool) { return d.Cost, true }},
 	{"offenses_true", "offenses, true", "offenses", "offenses that happened that day", dailyCommunity(func(c *sim.CommunityDay) float64 { return float64(c.True) })},
 	{"offenses_reported", "offenses, reported", "offenses", "offenses of the day reported by victims", dailyCommunity(func(c *sim.CommunityDay) float64 { return float64(c.Reported) })},
 	{"offenses_recorded", "offenses, recorded", "offenses", "offenses of the day recorded by police", dailyCommunity(func(c *sim.CommunityDay) float64 { return float64(c.Recorded) })},
@@ -194,14 +205,24 @@ func dailyCommunity(f func(*sim.CommunityDay) float64) func(*sim.Day) (float64, 
 	}
 }
 
-// MetricInfos returns the catalogue of Metrics as written in summary.json.
-func MetricInfos() []MetricInfo {
+// MetricInfos returns the catalogue of Metrics as written in summary.json,
+// money in currency (an ISO 4217 code such as USD).
+func MetricInfos(currency string) []MetricInfo {
 	out := make([]MetricInfo, len(Metrics))
 	for i, m := range Metrics {
-		out[i] = MetricInfo{Key: m.Key, Label: m.Label, Unit: m.Unit, Description: m.Description}
+		out[i] = MetricInfo{Key: m.Key, Label: m.Label, Unit: strings.Replace(m.Unit, money, currency, 1), Description: m.Description}
 	}
 	return out
 }
+
+// detail holds the keys of the metrics kept out of the console tables.
+var detail = map[string]bool{}
+
+// Detail reports whether the metric called key is a detail, written to
+// runs.csv and summary.json but kept out of the console tables: the
+// medians and 90th percentiles of the response components and the mean
+// response by hour of the day.
+func Detail(key string) bool { return detail[key] }
 
 // workloadMetrics returns the response components by priority (mean,
 // median and 90th percentile of processing, queue and travel), the mean
@@ -224,8 +245,12 @@ func workloadMetrics() []Metric {
 	for p := 1; p <= sim.NumPriorities; p++ {
 		for _, c := range comps {
 			for _, st := range stats {
+				key := fmt.Sprintf("p%d_%s_%s", p, c.key, st.key)
+				if st.key != "mean" {
+					detail[key] = true
+				}
 				ms = append(ms, Metric{
-					Key: fmt.Sprintf("p%d_%s_%s", p, c.key, st.key), Label: fmt.Sprintf("P%d %s, %s", p, c.label, st.label), Unit: "minutes",
+					Key: key, Label: fmt.Sprintf("P%d %s, %s", p, c.label, st.label), Unit: "minutes",
 					Description: fmt.Sprintf("%s of P%d calls: %s", st.label, p, c.desc),
 					Value:       priorityStat(sim.Priority(p), func(ps *sim.PriorityStats) *float64 { return st.f(c.f(ps)) }),
 				})
@@ -243,6 +268,7 @@ func workloadMetrics() []Metric {
 			}})
 	}
 	for h := range 24 {
+		detail[fmt.Sprintf("response_mean_h%02d", h)] = true
 		ms = append(ms, Metric{Key: fmt.Sprintf("response_mean_h%02d", h), Label: fmt.Sprintf("response, mean, %02d:00", h), Unit: "minutes",
 			Description: fmt.Sprintf("mean response of calls received between %02d:00 and %02d:59", h, h),
 			Value: func(r *sim.Result) (float64, bool) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"sync"
 
 	"github.com/precinct-sim/precinct/sim"
@@ -13,6 +14,30 @@ import (
 type Job struct {
 	Config *sim.Config
 	Rep    int
+}
+
+// Panic is the error of a replicate that panicked: a bug in the program,
+// reported as an internal failure with the panic's value and stack
+// rather than ending the process from a worker goroutine.
+type Panic struct {
+	Value any    // what was passed to panic
+	Stack []byte // the stack of the goroutine that panicked
+}
+
+// Error says that the program has a bug, with the panic and its stack.
+func (p *Panic) Error() string {
+	return fmt.Sprintf("internal error (a bug; please report it with the command that caused it): panic: %v\n%s", p.Value, p.Stack)
+}
+
+// runJob runs one job, turning a panic into a *Panic error.
+func runJob(ctx context.Context, job *Job) (res *sim.Result, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			res, err = nil, &Panic{Value: v, Stack: debug.Stack()}
+		}
+	}()
+	point("worker")
+	return sim.RunContext(ctx, *job.Config, job.Rep)
 }
 
 // Replicate runs jobs on workers goroutines and calls deliver(i, result of
@@ -29,8 +54,8 @@ type Job struct {
 // finish and are delivered in order, so no finished work is lost, and
 // Replicate returns ctx's error (nil if every job was delivered). An error
 // from a replicate or from deliver stops the run the same way, abandoning
-// the replicates in flight, and is returned. deliver never sees a partial
-// result.
+// the replicates in flight, and is returned; a replicate that panics
+// returns a *Panic. deliver never sees a partial result.
 func Replicate(ctx context.Context, jobs []Job, workers int, deliver func(i int, res *sim.Result) error) error {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
@@ -51,7 +76,7 @@ func Replicate(ctx context.Context, jobs []Job, workers int, deliver func(i int,
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				res, err := sim.RunContext(runCtx, *jobs[i].Config, jobs[i].Rep)
+				res, err := runJob(runCtx, &jobs[i])
 				if err != nil {
 					err = fmt.Errorf("replicate %d: %w", jobs[i].Rep, err)
 				}

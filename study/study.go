@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -45,6 +48,16 @@ type Options struct {
 	// CheckpointEvery is the least time between two checkpoints (0: one
 	// second). A hard kill loses at most what finished since the last.
 	CheckpointEvery time.Duration
+	// Force lets Execute write into a directory that holds files but no
+	// study: the study's files replace those of the same names, and
+	// nothing else there is touched.
+	Force bool
+	// Finish, when not nil, is called with the summary once every output
+	// file is written (the study complete or interrupted), before the
+	// state directory of a complete study is removed: the charts are drawn
+	// there, so that a study killed while they are drawn is one that
+	// Resume completes.
+	Finish func(*Summary) error
 }
 
 // Interrupted is the error of a study stopped before it was complete: the
@@ -66,6 +79,16 @@ func (e *Interrupted) Unwrap() error { return e.Err }
 // study.
 var ErrExists = errors.New("already holds a study")
 
+// ErrNotStudy is returned by Execute when the directory holds files but
+// no study, and Options.Force is not set.
+var ErrNotStudy = errors.New("holds files that are not a precinct study")
+
+// ErrComplete is returned by Resume when the study is complete.
+var ErrComplete = errors.New("nothing to resume, the study is complete")
+
+// ErrNoStudy is returned by Resume when the directory holds no study.
+var ErrNoStudy = errors.New("holds no study to resume")
+
 // NewStudy assembles a study of specs, each run reps times. variantKeys
 // name the keys whose values the specs' Variant give (columns of
 // runs.csv). Names are made unique and file-safe; every scenario takes
@@ -77,8 +100,14 @@ func NewStudy(command string, reps int, variantKeys []string, specs []Spec) (*St
 	if len(specs) == 0 {
 		return nil, errors.New("study: no scenarios")
 	}
+	if slices.Contains(variantKeys, "seed") {
+		return nil, errors.New("study: the seed cannot be a variant key: every scenario runs on the first one's seed")
+	}
 	st := &Study{Manifest: Manifest{Format: ManifestFormat, Command: command, Reps: reps, Order: "replicate-major",
 		VariantKeys: nonNil(variantKeys)}}
+	if err := comparable(command, specs); err != nil {
+		return nil, err
+	}
 	used := map[string]bool{}
 	for _, sp := range specs {
 		s := *sp.Scenario
@@ -93,6 +122,10 @@ func NewStudy(command string, reps int, variantKeys []string, specs []Spec) (*St
 		used[name] = true
 		s.Name = name
 		s.Seed = specs[0].Scenario.Seed
+		if ch := changes(sp); len(ch) > 0 && s.Summary != "" {
+			// The summary describes the file; say that this run differs.
+			s.Summary = fmt.Sprintf("%s (as written, before %s)", s.Summary, strings.Join(ch, ", "))
+		}
 		toml := s.TOML()
 		file := ScenarioDir + "/" + name + ".toml"
 		st.Manifest.Scenarios = append(st.Manifest.Scenarios, ManifestScenario{Name: name, Ref: sp.Ref,
@@ -102,11 +135,87 @@ func NewStudy(command string, reps int, variantKeys []string, specs []Spec) (*St
 	return st, nil
 }
 
+// comparable returns a *scenarios.Problem (bad input) for each scenario
+// that cannot stand beside the first in one table: one measuring another
+// number of days, whose totals (offenses, overtime, cost) would differ by
+// the horizon alone, or one counting money in another currency; and, in a
+// compare of named scenarios, for two that --set overrides made the same
+// plan, whose every difference would be zero by construction.
+func comparable(command string, specs []Spec) error {
+	first := specs[0].Scenario
+	var errs []error
+	if command == "compare" {
+		errs = append(errs, sameUnderOverrides(specs)...)
+	}
+	for _, sp := range specs[1:] {
+		s := sp.Scenario
+		if s.Days != first.Days {
+			errs = append(errs, &scenarios.Problem{File: specLabel(sp), Key: "days", Msg: fmt.Sprintf(
+				"measures %d days but %s measures %d: totals (offenses, overtime, cost) would differ by the horizon alone; give every scenario the same days (--days N)",
+				s.Days, specLabel(specs[0]), first.Days)})
+		}
+		if s.Costs.Currency != first.Costs.Currency {
+			errs = append(errs, &scenarios.Problem{File: specLabel(sp), Key: "costs.currency", Msg: fmt.Sprintf(
+				"counts money in %s but %s in %s: set the same currency", s.Costs.Currency, specLabel(specs[0]), first.Costs.Currency)})
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// sameUnderOverrides returns a problem for each pair of specs given as
+// different scenarios (not values of a varied key) that build the same
+// engine configuration once their --set overrides are applied.
+func sameUnderOverrides(specs []Spec) []error {
+	var errs []error
+	cfgs := make([]sim.Config, len(specs))
+	for i, sp := range specs {
+		s := *sp.Scenario
+		s.Seed = specs[0].Scenario.Seed
+		cfgs[i] = s.Config()
+	}
+	for j := range specs {
+		for i := range j {
+			a, b := specs[i], specs[j]
+			if len(a.Overrides) == 0 || len(a.Variant) > 0 || len(b.Variant) > 0 || !reflect.DeepEqual(cfgs[i], cfgs[j]) {
+				continue
+			}
+			errs = append(errs, &scenarios.Problem{File: "--set " + strings.Join(a.Overrides, " --set "), Msg: fmt.Sprintf(
+				"makes %s and %s the same plan, so every difference would be 0; drop the --set that sets what tells them apart", specLabel(a), specLabel(b))})
+		}
+	}
+	return errs
+}
+
+// changes lists a spec's variant values and overrides as key=value.
+func changes(sp Spec) []string {
+	var out []string
+	for _, v := range sp.Variant {
+		out = append(out, v.Key+"="+v.Value)
+	}
+	for _, o := range sp.Overrides {
+		if !slices.Contains(out, o) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// specLabel names a spec for people: its name, else its reference.
+func specLabel(sp Spec) string {
+	if sp.Name != "" {
+		return sp.Name
+	}
+	return sp.Ref
+}
+
 func (st *Study) add(s *scenarios.Scenario, toml []byte) {
 	st.scenarios = append(st.scenarios, s)
 	st.configs = append(st.configs, s.Config())
 	st.tomls = append(st.tomls, toml)
 }
+
+// Scenarios returns the study's resolved scenarios, in order.
+func (st *Study) Scenarios() []*scenarios.Scenario { return st.scenarios }
 
 // Total returns the number of replicates the study runs: scenarios x
 // reps, or its shard's share of them (SetShard).
@@ -138,16 +247,34 @@ func nonNil[T any](s []T) []T {
 // Execute runs the study into dir, created if missing, writing every
 // output file (docs/OUTPUTS.md). When ctx is done it stops after the
 // replicates in flight, writes every file for what finished and returns
-// the summary with an *Interrupted error.
+// the summary with an *Interrupted error. It holds the lock of dir
+// throughout: a directory that another process is writing returns an
+// error wrapping ErrLocked. A directory that holds a study returns one
+// wrapping ErrExists, and one that holds other files one wrapping
+// ErrNotStudy unless opt.Force is set.
 func (st *Study) Execute(ctx context.Context, dir string, opt Options) (*Summary, error) {
-	if _, err := os.Stat(filepath.Join(dir, ManifestFile)); err == nil {
-		return nil, fmt.Errorf("%s %w (finish it with --resume %s, or choose another directory)", dir, ErrExists, dir)
-	}
-	if err := os.MkdirAll(filepath.Join(dir, ScenarioDir), 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating output directory: %w", err)
 	}
-	if err := os.MkdirAll(filepath.Join(dir, stateDir), 0o755); err != nil {
-		return nil, fmt.Errorf("creating output directory: %w", err)
+	lock, err := lockDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.release()
+	if err := cleanTemps(dir, 1); err != nil {
+		return nil, err
+	}
+	if err := checkNewDir(dir, opt.Force); err != nil {
+		return nil, err
+	}
+	state := filepath.Join(dir, stateDir)
+	for _, d := range []string{state, filepath.Join(dir, ScenarioDir)} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return nil, fmt.Errorf("creating output directory: %w", err)
+		}
+	}
+	if err := writeHolder(state); err != nil {
+		return nil, err
 	}
 	for i, ms := range st.Manifest.Scenarios {
 		if err := WriteFileAtomic(filepath.Join(dir, ms.File), st.tomls[i]); err != nil {
@@ -160,20 +287,71 @@ func (st *Study) Execute(ctx context.Context, dir string, opt Options) (*Summary
 	if err := st.writeShard(dir); err != nil {
 		return nil, err
 	}
-	cp, err := newCheckpoint(filepath.Join(dir, stateDir), len(st.configs), st.runsHeader(), dailyHeader())
+	cp, err := newCheckpoint(state, len(st.configs), st.runsHeader(), dailyHeader())
 	if err != nil {
 		return nil, err
 	}
 	return st.run(ctx, dir, cp, opt)
 }
 
+// checkNewDir checks that a new study may be written into dir: it holds
+// nothing, or what a study killed before its manifest was written leaves
+// (its state directory, with the lock file, and its scenarios), or force
+// is set. A study (a manifest) is never replaced, and a state directory
+// that precinct did not make is never written into.
+func checkNewDir(dir string, force bool) error {
+	if _, err := os.Stat(filepath.Join(dir, ManifestFile)); err == nil {
+		return fmt.Errorf("%s %w (finish it with --resume %s, or choose another directory)", dir, ErrExists, dir)
+	}
+	state := filepath.Join(dir, stateDir)
+	_, err := os.Stat(filepath.Join(state, lockFile))
+	ours := err == nil
+	if _, err := os.Stat(state); err == nil && !ours {
+		return fmt.Errorf("%s %w: %s was not made by precinct; move it away", dir, ErrNotStudy, state)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", dir, err)
+	}
+	var others []string
+	for _, e := range entries {
+		if !ours || (e.Name() != stateDir && e.Name() != ScenarioDir) {
+			others = append(others, e.Name())
+		}
+	}
+	if len(others) == 0 || force {
+		return nil
+	}
+	list := strings.Join(others[:min(3, len(others))], ", ")
+	if len(others) > 3 {
+		list += fmt.Sprintf(" and %d more", len(others)-3)
+	}
+	return fmt.Errorf("%s %w (it holds %s): choose a new or empty directory, or give --force to write the study's files among them (files of the same names are replaced, nothing else is touched)",
+		dir, ErrNotStudy, list)
+}
+
 // Resume finishes the study in dir, interrupted or killed: it reads the
 // manifest and the resolved scenarios written there (never the original
-// files), runs the replicates missing since the last checkpoint and ends
-// with the files an uninterrupted run would have written.
+// files), checks the checkpoint against them and the partial files
+// (refusing with an error wrapping ErrCheckpoint), removes what a kill
+// left half written, runs the replicates missing since the last
+// checkpoint and ends with the files an uninterrupted run would have
+// written. A complete study returns an error wrapping ErrComplete; one
+// that another process is writing, an error wrapping ErrLocked.
 func Resume(ctx context.Context, dir string, opt Options) (*Study, *Summary, error) {
 	m, err := ReadManifest(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, fmt.Errorf("resuming %s: %w (no %s)", dir, ErrNoStudy, ManifestFile)
+	}
 	if err != nil {
+		return nil, nil, err
+	}
+	lock, err := lockDir(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer lock.release()
+	if err := cleanTemps(dir, 1); err != nil {
 		return nil, nil, err
 	}
 	st := &Study{Manifest: *m}
@@ -195,9 +373,27 @@ func Resume(ctx context.Context, dir string, opt Options) (*Study, *Summary, err
 	if err := st.readShard(dir); err != nil {
 		return nil, nil, err
 	}
-	cp, err := readCheckpoint(dir, len(st.configs), st.Total())
+	state := filepath.Join(dir, stateDir)
+	if _, err := os.Stat(state); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, fmt.Errorf("resuming %s: %w", dir, ErrComplete)
+	}
+	if err := writeHolder(state); err != nil {
+		return nil, nil, err
+	}
+	cp, err := st.readCheckpoint(dir)
 	if err != nil {
 		return nil, nil, err
+	}
+	if cp == nil {
+		// Killed while the state of the complete study was being
+		// removed (the checkpoint goes first), or before the first
+		// checkpoint was written.
+		if sum, err := ReadSummary(dir); err == nil && !sum.Interrupted {
+			return st, sum, removeState(state)
+		}
+		if cp, err = newCheckpoint(state, len(st.configs), st.runsHeader(), dailyHeader()); err != nil {
+			return nil, nil, err
+		}
 	}
 	sum, err := st.run(ctx, dir, cp, opt)
 	return st, sum, err
@@ -217,7 +413,13 @@ func (st *Study) run(ctx context.Context, dir string, cp *checkpoint, opt Option
 	}
 	defer dailyW.close()
 
-	save := func() error { return cp.save(state, runsW, dailyW) }
+	save := func() error {
+		if err := cp.save(state, runsW, dailyW); err != nil {
+			return err
+		}
+		point("checkpoint")
+		return nil
+	}
 	every := opt.CheckpointEvery
 	if every <= 0 {
 		every = time.Second
@@ -243,6 +445,7 @@ func (st *Study) run(ctx context.Context, dir string, cp *checkpoint, opt Option
 		}
 		cp.Sums[s].add(res)
 		cp.Done++
+		point("deliver")
 		if time.Since(last) >= every {
 			if err := save(); err != nil {
 				return err
@@ -257,6 +460,8 @@ func (st *Study) run(ctx context.Context, dir string, cp *checkpoint, opt Option
 	if err := save(); err != nil {
 		return nil, errors.Join(runErr, err)
 	}
+	runsW.close()
+	dailyW.close()
 	if runErr != nil && ctx.Err() == nil {
 		return nil, runErr
 	}
@@ -264,10 +469,38 @@ func (st *Study) run(ctx context.Context, dir string, cp *checkpoint, opt Option
 	if err != nil {
 		return nil, err
 	}
+	if opt.Finish != nil {
+		if err := opt.Finish(sum); err != nil {
+			return sum, err
+		}
+	}
 	if cp.Done < total {
 		return sum, &Interrupted{Done: cp.Done, Total: total, Dir: dir, Err: ctx.Err()}
 	}
-	return sum, os.RemoveAll(state)
+	return sum, removeState(state)
+}
+
+// removeState removes the state directory of a complete study: the
+// checkpoint first, so that a kill on the way leaves a study that Resume
+// knows to be complete, then the other files precinct wrote there, then
+// the directory unless something else is in it. It deletes nothing that
+// precinct did not write.
+func removeState(state string) error {
+	for i, name := range []string{checkpointFile, RunsFile + partialSuffix, DailyFile + partialSuffix, lockFile} {
+		if err := os.Remove(filepath.Join(state, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("removing the state of the complete study: %w", err)
+		}
+		if i == 0 {
+			point("cleanup")
+		}
+	}
+	if left, err := os.ReadDir(state); err != nil || len(left) > 0 {
+		return nil
+	}
+	if err := os.Remove(state); err != nil {
+		return fmt.Errorf("removing the state of the complete study: %w", err)
+	}
+	return nil
 }
 
 // finish writes runs.csv, daily.csv, the aggregate files and summary.json
@@ -303,7 +536,7 @@ func (st *Study) finish(dir string, cp *checkpoint, workers int) (*Summary, erro
 func (st *Study) summarize(runs *Runs) *Summary {
 	m := &st.Manifest
 	sum := &Summary{Format: SummaryFormat, Command: m.Command, Provenance: CurrentProvenance(), Reps: m.Reps,
-		Confidence: Confidence, Metrics: MetricInfos(), Comparisons: []Comparison{}}
+		Confidence: Confidence, Metrics: MetricInfos(st.scenarios[0].Costs.Currency), Comparisons: []Comparison{}}
 	index := map[string]int{}
 	for i, ms := range m.Scenarios {
 		index[ms.Name] = i

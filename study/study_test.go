@@ -170,3 +170,98 @@ func TestSummaryMatchesDocs(t *testing.T) {
 		}
 	}
 }
+
+// TestExecuteForeignDir checks that a study is written into a directory
+// holding other files only with Force, that those files are never
+// deleted, and that a state directory precinct did not make is never
+// written into.
+func TestExecuteForeignDir(t *testing.T) {
+	dir := t.TempDir()
+	notes := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(notes, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := testStudy(t, 1).Execute(context.Background(), dir, Options{}); !errors.Is(err, ErrNotStudy) || !strings.Contains(err.Error(), "notes.txt") {
+		t.Errorf("a study into a directory holding notes.txt: %v; want ErrNotStudy naming the file", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("a refused study left %d entries, want notes.txt alone", len(entries))
+	}
+	if _, err := testStudy(t, 1).Execute(context.Background(), dir, Options{Force: true}); err != nil {
+		t.Fatalf("with Force: %v", err)
+	}
+	if data, err := os.ReadFile(notes); err != nil || string(data) != "mine" {
+		t.Errorf("notes.txt after a forced study: %q, %v", data, err)
+	}
+
+	dir = t.TempDir()
+	own := filepath.Join(dir, stateDir, "keep.txt")
+	if err := os.MkdirAll(filepath.Dir(own), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(own, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, force := range []bool{false, true} {
+		if _, err := testStudy(t, 1).Execute(context.Background(), dir, Options{Force: force}); !errors.Is(err, ErrNotStudy) {
+			t.Errorf("a study into a directory with a .precinct of its own (force %v): %v; want ErrNotStudy", force, err)
+		}
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(own)); len(entries) != 1 {
+		t.Errorf("the user's .precinct holds %d files after refused studies, want keep.txt alone", len(entries))
+	}
+}
+
+// TestResumeAfterCrash stops a study at every named point of a crash
+// (a panic there, which leaves the files as a kill would: temporary
+// files, half-removed state), resumes it, and compares every file with
+// an uninterrupted study. The kill -9 test of the program
+// (cmd/precinct/crash_test.go) does the same with SIGKILL.
+func TestResumeAfterCrash(t *testing.T) {
+	whole := t.TempDir()
+	if _, err := testStudy(t, 3).Execute(context.Background(), whole, Options{Workers: 2}); err != nil {
+		t.Fatal(err)
+	}
+	for _, at := range []string{"deliver#2", "checkpoint#1", "rename checkpoint.json#2", "rename runs.csv", "rename daily.csv",
+		"rename cells.csv", "rename response.csv", "rename summary.json", "finish", "cleanup", "rename manifest.json"} {
+		t.Run(at, func(t *testing.T) {
+			dir := t.TempDir()
+			crash(t, at, func() {
+				_, err := testStudy(t, 3).Execute(context.Background(), dir, Options{Workers: 2, CheckpointEvery: 1,
+					Finish: func(*Summary) error { point("finish"); return nil }})
+				t.Errorf("the study ran through: %v", err)
+			})
+			var err error
+			ran := 0
+			opt := Options{Workers: 1, Progress: func(int, int) { ran++ }}
+			if at == "rename manifest.json" {
+				// Stopped before it started: it is run again.
+				_, err = testStudy(t, 3).Execute(context.Background(), dir, opt)
+			} else {
+				_, _, err = Resume(context.Background(), dir, opt)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if final := !strings.HasPrefix(at, "deliver") && !strings.Contains(at, "checkpoint") && at != "rename manifest.json"; final && ran > 0 {
+				t.Errorf("resuming a study stopped in its final writes ran %d replicates again, want none", ran)
+			}
+			if d, err := DiffDirs(whole, dir); err != nil || len(d) > 0 {
+				t.Errorf("after the crash and resume the study differs from an uninterrupted one in %v (%v)", d, err)
+			}
+		})
+	}
+}
+
+// crash runs f with the test point at panicking, and recovers.
+func crash(t *testing.T, at string, f func()) {
+	t.Helper()
+	testPoint = parseTestPoint("panic " + at)
+	defer func() {
+		testPoint = nil
+		if v := recover(); v == nil {
+			t.Errorf("no crash at %s", at)
+		}
+	}()
+	f()
+}

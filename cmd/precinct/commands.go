@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -45,8 +46,8 @@ completes the run.`)
 		return helpOK(err)
 	}
 	if *st.resume != "" {
-		if len(pos) > 0 {
-			return usagef("run --resume: takes no scenario (the directory's manifest says what to run)")
+		if err := checkResume(c, pos); err != nil {
+			return err
 		}
 		return st.resumeStudy(ctx, stdout, stderr)
 	}
@@ -66,6 +67,8 @@ completes the run.`)
 		}
 	} else if *st.shard != "" {
 		return usagef("run --shard: shards a study of --reps N replicates; give --reps")
+	} else if *st.force {
+		return usagef("run: --force is for studies (--reps N): a single run's --out holds only run.json and scenario.toml, rewritten each time")
 	}
 	s, err := scenarios.Load(ref, sets)
 	if err != nil {
@@ -97,6 +100,47 @@ completes the run.`)
 	return nil
 }
 
+// dirFlag defines a directory flag that refuses an empty value (which
+// would otherwise mean no directory at all) and returns its value.
+func dirFlag(c *command, name, usage string) *string {
+	dir := new(string)
+	c.fs.Func(name, usage, func(v string) error {
+		if strings.TrimSpace(v) == "" {
+			return errors.New("empty directory name")
+		}
+		*dir = v
+		return nil
+	})
+	return dir
+}
+
+// describeStudy prints, before a study runs, what its table will not
+// show: the overrides every scenario runs with and what each budget
+// scenario's money buys.
+func describeStudy(w io.Writer, st *study.Study) {
+	m := st.Manifest.Scenarios
+	if len(m) > 0 && len(m[0].Overrides) > 0 {
+		fmt.Fprintf(w, "Overridden: %s\n", strings.Join(m[0].Overrides, ", "))
+	}
+	for i, s := range st.Scenarios() {
+		if b := s.Bought(); b != "" {
+			fmt.Fprintf(w, "The budget of %s buys: %s.\n", m[i].Name, b)
+		}
+	}
+}
+
+// setsVaried returns a usage error when an override sets a key that the
+// study varies: the variation would silently replace it.
+func setsVaried(cmd string, sets, varied []string) error {
+	for _, set := range sets {
+		k, _, _ := strings.Cut(set, "=")
+		if slices.Contains(varied, strings.TrimSpace(k)) {
+			return usagef("%s: --set %s sets %s, which the study varies; drop the --set or the variation", cmd, set, k)
+		}
+	}
+	return nil
+}
+
 func cmdValidate(args []string, stdout io.Writer) error {
 	c := newCommand("validate", "precinct validate NAME|FILE [--set key=value ...]",
 		`Checks a scenario without running it: TOML syntax, unknown keys, types,
@@ -110,6 +154,18 @@ listed with its file, line and key; the exit status is 2 if there is any.`)
 	}
 	if len(pos) != 1 {
 		return usagef("validate: want one scenario (a library name or a file), got %d", len(pos))
+	}
+	if scenarios.HasSweep(pos[0]) {
+		plan, err := scenarios.LoadSweep(pos[0], sets)
+		if err != nil {
+			return err
+		}
+		if err := setsVaried("validate", sets, plan.Keys); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s: ok (sweep of %d points over %s, %d replicates each by default)\n",
+			pos[0], len(plan.Points), strings.Join(plan.Keys, ", "), cmp.Or(plan.Reps, 10))
+		return nil
 	}
 	s, err := scenarios.Load(pos[0], sets)
 	if err != nil {

@@ -31,10 +31,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
 	"github.com/precinct-sim/precinct/scenarios"
+	"github.com/precinct-sim/precinct/study"
 )
 
 func main() {
@@ -42,9 +44,22 @@ func main() {
 	// The first signal stops the run cleanly; a second one, with the
 	// default handling restored, ends the process at once.
 	context.AfterFunc(ctx, stop)
-	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(exitStatus(err, os.Stderr))
+	os.Exit(runRecovered(ctx, os.Args[1:]))
+}
+
+// runRecovered runs the program and returns its exit status; a panic (a
+// bug, never bad input) is reported with its stack and exits 1, not with
+// the Go runtime's status 2, which means bad input here. The replicates'
+// worker goroutines turn their panics into errors (study.Panic), which
+// exit 1 too.
+func runRecovered(ctx context.Context, args []string) (code int) {
+	defer func() {
+		if v := recover(); v != nil {
+			fmt.Fprintf(os.Stderr, "precinct: internal error (a bug; please report it with the command that caused it): panic: %v\n%s", v, debug.Stack())
+			code = 1
+		}
+	}()
+	return exitStatus(run(ctx, args, os.Stdin, os.Stdout, os.Stderr), os.Stderr)
 }
 
 // usageError is bad input that is not a scenario problem: an unknown
@@ -64,6 +79,9 @@ func exitStatus(err error, stderr io.Writer) int {
 	var ue *usageError
 	var p *scenarios.Problem
 	switch {
+	case badDir(err):
+		fmt.Fprintf(stderr, "precinct: %v\n", err)
+		return 2
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "precinct: %v\nRun 'precinct help' for usage.\n", err)
 		return 2
@@ -82,6 +100,19 @@ func exitStatus(err error, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "precinct: %v\n", err)
 		return 1
 	}
+}
+
+// badDir reports whether err is bad input about a file or directory the
+// user named: an --out that holds a study or other files, or that another
+// process is writing; a study with nothing to resume or a checkpoint that
+// does not match it; a destination that is not a regular file.
+func badDir(err error) bool {
+	for _, target := range []error{study.ErrExists, study.ErrNotStudy, study.ErrNoStudy, study.ErrLocked, study.ErrComplete, study.ErrCheckpoint, study.ErrNotRegular} {
+		if errors.Is(err, target) {
+			return true
+		}
+	}
+	return false
 }
 
 const mainUsage = `precinct: an agent-based policing-strategy simulator.

@@ -294,3 +294,45 @@ func TestVersion(t *testing.T) {
 		t.Errorf("version: exit %d: %s", code, stdout)
 	}
 }
+
+// TestRunSaysWhatBudgetBought: a budget scenario's run prints what the
+// money bought, and its scenario.toml records the officers that ran.
+func TestRunSaysWhatBudgetBought(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "fs")
+	code, stdout, stderr := cli(t, "run", "funding-shift-10", "--days", "2", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "The budget buys: 90 officers, 1 co-responder team") {
+		t.Errorf("console does not say what the budget bought:\n%s", stdout)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "scenario.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "headcount = 90") {
+		t.Errorf("scenario.toml does not record the 90 officers the budget bought")
+	}
+}
+
+// TestValidateSweep: validate checks a sweep file as sweep does, every
+// problem of its points included, and the README has the section the
+// error of a file without [sweep] points to.
+func TestValidateSweep(t *testing.T) {
+	code, stdout, stderr := cli(t, "validate", filepath.Join(fixtures, "scenarios", "bad", "sweep.toml"))
+	if code != 2 || stdout != "" || !strings.Contains(stderr, "6 problems") || !strings.Contains(stderr, "sweep.toml:10: sweep.grid.staffing.headcount") {
+		t.Errorf("validate bad sweep: exit %d, stdout %q, stderr %s", code, stdout, stderr)
+	}
+	code, stdout, stderr = cli(t, "validate", filepath.Join(fixtures, "scenarios", "good", "sweep.toml"))
+	if code != 0 || !strings.Contains(stdout, "ok (sweep of 8 points over staffing.headcount, staffing.pattern, engagement.intensity") {
+		t.Errorf("validate good sweep: exit %d: %s%s", code, stdout, stderr)
+	}
+	_, _, stderr = cli(t, "sweep", "baseline")
+	data, err := os.ReadFile(readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr, "the README's section Sweeps") || !strings.Contains(string(data), "\n### Sweeps\n") {
+		t.Errorf("sweep baseline says %q; the README must have the section it names", stderr)
+	}
+}

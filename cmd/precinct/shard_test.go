@@ -190,7 +190,7 @@ func TestShardBadInput(t *testing.T) {
 		{"auto outside a scheduler", append(short, "--shard", "auto", "--out", t.TempDir()), "neither SLURM_ARRAY_TASK_ID"},
 		{"more shards than jobs", append(short, "--shard", "0/3", "--out", t.TempDir()), "3 shards of a study of 2 jobs"},
 		{"run without reps", []string{"run", "--shard", "0/2", "--out", t.TempDir()}, "give --reps"},
-		{"resume with shard", []string{"run", "--resume", filepath.Join(other, "shard-0-of-2"), "--shard", "0/2"}, "--resume takes no --shard"},
+		{"resume with shard", []string{"run", "--resume", filepath.Join(other, "shard-0-of-2"), "--shard", "0/2"}, "takes only --workers and --quiet, got --shard"},
 		{"another study", []string{"run", "--reps", "2", "--days", "3", "--shard", "0/2", "--out", other}, "holds a shard of another study"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -7,9 +7,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -58,6 +60,7 @@ type studyFlags struct {
 	workers *int
 	out     *string
 	resume  *string
+	force   *bool
 	quiet   *bool
 	shard   *string // --shard (shard.go)
 	// charts makes a study written to a directory also get its charts
@@ -67,14 +70,16 @@ type studyFlags struct {
 }
 
 func addStudyFlags(c *command, defaultReps int, repsHelp string) *studyFlags {
-	return &studyFlags{
+	f := &studyFlags{
 		reps:    c.fs.Int("reps", defaultReps, repsHelp),
 		workers: c.fs.Int("workers", runtime.GOMAXPROCS(0), "run replicates on `W` workers (results do not depend on it)"),
-		out:     c.fs.String("out", "", "write the outputs into `DIR` (see docs/OUTPUTS.md)"),
-		resume:  c.fs.String("resume", "", "finish the interrupted study in `DIR`"),
+		out:     dirFlag(c, "out", "write the outputs into `DIR` (see docs/OUTPUTS.md)"),
+		resume:  dirFlag(c, "resume", "finish the interrupted study in `DIR` (with --workers and --quiet only)"),
+		force:   c.fs.Bool("force", false, "write into an --out directory that holds other files (those named like the outputs are replaced)"),
 		quiet:   c.fs.Bool("quiet", false, "no progress bar"),
 		shard:   c.fs.String("shard", "", shardHelp),
 	}
+	return f
 }
 
 func (f *studyFlags) check(name string) error {
@@ -85,6 +90,27 @@ func (f *studyFlags) check(name string) error {
 		return usagef("%s: --workers must be 0 (all cores) or more, got %d", name, *f.workers)
 	}
 	return nil
+}
+
+// checkResume rejects, with --resume, every flag and argument but
+// --workers and --quiet: the manifest in the directory says what runs,
+// and a flag that would change the study (--reps, --days, --seed, --set,
+// --vary, a scenario) must not be silently ignored.
+func checkResume(c *command, pos []string) error {
+	var given []string
+	c.fs.Visit(func(fl *flag.Flag) {
+		if fl.Name != "resume" && fl.Name != "workers" && fl.Name != "quiet" {
+			given = append(given, "--"+fl.Name)
+		}
+	})
+	if len(pos) > 0 {
+		given = append(given, "the scenario arguments "+strings.Join(pos, " "))
+	}
+	if len(given) == 0 {
+		return nil
+	}
+	return usagef("%s --resume: takes only --workers and --quiet, got %s: the study's manifest says what runs, and nothing changes it (run a new study into another directory instead)",
+		c.fs.Name(), strings.Join(given, ", "))
 }
 
 // execute runs st into --out (or a temporary directory), prints its
@@ -105,17 +131,19 @@ func (f *studyFlags) execute(ctx context.Context, st *study.Study, stdout, stder
 		defer os.RemoveAll(tmp)
 		dir = tmp
 	}
+	describeStudy(stdout, st)
 	return f.finish(ctx, stdout, stderr, dir, func(opt study.Options) (*study.Summary, error) {
+		opt.Force = *f.force
 		return st.Execute(ctx, dir, opt)
 	})
 }
 
 // resumeStudy finishes the study in --resume DIR.
 func (f *studyFlags) resumeStudy(ctx context.Context, stdout, stderr io.Writer) error {
-	if *f.shard != "" && *f.shard != "none" {
-		return usagef("--resume takes no --shard: the directory's shard.json says which shard it is")
-	}
 	dir := *f.resume
+	if _, err := os.Stat(filepath.Join(dir, study.ManifestFile)); errors.Is(err, fs.ErrNotExist) {
+		return usagef("--resume %s: no study there (no %s): give the --out directory of an interrupted run, compare or sweep", dir, study.ManifestFile)
+	}
 	return f.finish(ctx, stdout, stderr, dir, func(opt study.Options) (*study.Summary, error) {
 		_, sum, err := study.Resume(ctx, dir, opt)
 		return sum, err
@@ -127,24 +155,28 @@ func (f *studyFlags) finish(ctx context.Context, stdout, stderr io.Writer, dir s
 	stopNote := context.AfterFunc(ctx, func() {
 		fmt.Fprintln(stderr, "\nprecinct: stopping after the replicates in flight (Ctrl-C again to quit at once)")
 	})
-	sum, err := run(study.Options{Workers: *f.workers, Progress: progress})
+	written := *f.out != "" || *f.resume != ""
+	opt := study.Options{Workers: *f.workers, Progress: progress}
+	if f.charts && written {
+		// The charts are drawn before the study's state is removed, so
+		// that --resume draws them again after a kill.
+		opt.Finish = func(*study.Summary) error {
+			files, err := report.DrawDir(dir, "")
+			if err != nil {
+				return fmt.Errorf("drawing the charts (the results are in %s; 'precinct plot %s' tries again): %w", dir, dir, err)
+			}
+			fmt.Fprintf(stderr, "wrote %d charts in %s and %s\n", (len(files)-1)/2, filepath.Join(dir, report.PlotsDir), files[len(files)-1])
+			return nil
+		}
+	}
+	sum, err := run(opt)
 	stopNote()
 	done()
-	if errors.Is(err, study.ErrExists) {
-		return usagef("%v", err)
-	}
 	if sum != nil {
 		if werr := report.WriteStudy(stdout, sum); werr != nil {
 			return werr
 		}
-		if *f.out != "" || *f.resume != "" {
-			if f.charts {
-				files, derr := report.DrawDir(dir, "")
-				if derr != nil {
-					return errors.Join(err, fmt.Errorf("drawing the charts (the results are in %s; 'precinct plot %s' tries again): %w", dir, dir, derr))
-				}
-				fmt.Fprintf(stderr, "wrote %d charts in %s and %s\n", (len(files)-1)/2, filepath.Join(dir, report.PlotsDir), files[len(files)-1])
-			}
+		if written {
 			fmt.Fprintf(stderr, "wrote %s (files described in docs/OUTPUTS.md)\n", dir)
 		}
 	}
@@ -208,6 +240,9 @@ redraws them.`)
 		return helpOK(err)
 	}
 	if *st.resume != "" {
+		if err := checkResume(c, pos); err != nil {
+			return err
+		}
 		return st.resumeStudy(ctx, stdout, stderr)
 	}
 	if err := st.check("compare"); err != nil {
@@ -220,6 +255,9 @@ redraws them.`)
 	case *vary != "":
 		if len(pos) != 1 {
 			return usagef("compare --vary: want one scenario, got %d", len(pos))
+		}
+		if err := setsVaried("compare --vary", sets, []string{strings.SplitN(*vary, "=", 2)[0]}); err != nil {
+			return err
 		}
 		plan, err := scenarios.Vary(pos[0], *vary, sets)
 		if errors.Is(err, scenarios.ErrVarySpec) {
@@ -269,6 +307,9 @@ point.`)
 		return helpOK(err)
 	}
 	if *st.resume != "" {
+		if err := checkResume(c, pos); err != nil {
+			return err
+		}
 		return st.resumeStudy(ctx, stdout, stderr)
 	}
 	if len(pos) != 1 {
@@ -276,6 +317,9 @@ point.`)
 	}
 	plan, err := scenarios.LoadSweep(pos[0], sf.overrides(c))
 	if err != nil {
+		return err
+	}
+	if err := setsVaried("sweep", sf.overrides(c), plan.Keys); err != nil {
 		return err
 	}
 	if *st.reps == 0 {

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/precinct-sim/precinct/scenarios"
 	"github.com/precinct-sim/precinct/study"
 )
 
@@ -172,7 +173,9 @@ func TestComparePaired(t *testing.T) {
 	for _, p := range sum.Comparisons[0].Metrics {
 		byKey[p.Metric] = p
 	}
-	for key, most := range map[string]float64{"calls": 1.0 / 3, "offenses_true": 0.75, "utilization": 0.75} {
+	// Non-crime calls are the same in both plans; crime calls follow the
+	// offenses, which policing changes, so calls are not paired exactly.
+	for key, most := range map[string]float64{"calls": 0.4, "offenses_true": 0.75, "utilization": 0.75} {
 		p := byKey[key]
 		paired, unpaired := p.CI.Hi-p.CI.Lo, p.UnpairedCI.Hi-p.UnpairedCI.Lo
 		t.Logf("%s: paired width %.4g, unpaired %.4g", key, paired, unpaired)
@@ -191,6 +194,11 @@ func TestStudyBadInput(t *testing.T) {
 	if code, _, stderr := cli(t, "run", "--reps", "1", "--days", "2", "--out", existing); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
+	foreign := t.TempDir()
+	if err := os.WriteFile(filepath.Join(foreign, "runs.csv"), []byte("mine\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	notFile := t.TempDir() // a directory where export wants a file
 	for _, tc := range []struct {
 		name string
 		args []string
@@ -204,14 +212,33 @@ func TestStudyBadInput(t *testing.T) {
 		{"sweep without table", []string{"sweep", "baseline"}, "has no [sweep] table"},
 		{"bad sweep", []string{"sweep", filepath.Join(bad, "sweep.toml")}, "sweep.toml:10: sweep.grid.staffing.headcount"},
 		{"out holds a study", []string{"run", "--reps", "1", "--days", "2", "--out", existing}, "already holds a study"},
-		{"resume no study", []string{"run", "--resume", t.TempDir()}, "manifest.json"},
+		{"resume no study", []string{"run", "--resume", t.TempDir()}, "holds no study to resume (no manifest.json)"},
+		{"resume complete", []string{"run", "--resume", existing}, "nothing to resume, the study is complete"},
+		{"out holds other files", []string{"run", "--reps", "1", "--days", "2", "--out", foreign}, "holds files that are not a precinct study (it holds runs.csv)"},
+		{"force without reps", []string{"run", "--days", "2", "--force", "--out", foreign}, "--force is for studies"},
+		{"resume with reps", []string{"run", "--resume", existing, "--reps", "5"}, "run --resume: takes only --workers and --quiet, got --reps"},
+		{"resume with scenario flags", []string{"compare", "--resume", existing, "--days", "3", "--set", "seed=4", "--seed", "2"}, "got --days, --seed, --set"},
+		{"resume with scenarios", []string{"compare", "--resume", existing, "baseline", "lean"}, "got the scenario arguments baseline lean"},
+		{"resume with vary", []string{"compare", "--resume", existing, "--vary", "staffing.headcount=5,6"}, "got --vary"},
+		{"resume sweep with a file", []string{"sweep", "--resume", existing, filepath.Join(bad, "sweep.toml")}, "sweep --resume: takes only"},
+		{"vary the seed", []string{"compare", "baseline", "--vary", "seed=1,2", "--reps", "1", "--days", "2"}, "seed: cannot be varied"},
+		{"export onto a directory", []string{"scenarios", "export", "baseline", notFile, "--force"}, "a directory is not a regular file"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, stderr := cli(t, tc.args...)
-			if code == 0 || !strings.Contains(stderr, tc.want) {
-				t.Errorf("exit %d, stderr %q; want failure mentioning %q", code, stderr, tc.want)
+			if code != 2 || !strings.Contains(stderr, tc.want) {
+				t.Errorf("exit %d, stderr %q; want exit 2 (bad input) mentioning %q", code, stderr, tc.want)
 			}
 		})
+	}
+	if data, err := os.ReadFile(filepath.Join(foreign, "runs.csv")); err != nil || string(data) != "mine\n" {
+		t.Errorf("a refused study changed the user's runs.csv: %q, %v", data, err)
+	}
+	if fi, err := os.Lstat(notFile); err != nil || !fi.IsDir() {
+		t.Errorf("the directory export was refused is no longer one: %v, %v", fi.Mode(), err)
+	}
+	if code, _, stderr := cli(t, "run", "--reps", "1", "--days", "2", "--out", foreign, "--force"); code != 0 {
+		t.Errorf("--force into a directory holding other files: exit %d, %s", code, stderr)
 	}
 }
 
@@ -231,5 +258,139 @@ func TestSweepCommand(t *testing.T) {
 	want := []string{"staffing.headcount", "staffing.pattern", "engagement.intensity"}
 	if len(runs.Rows) != 16 || strings.Join(runs.VariantKeys, ",") != strings.Join(want, ",") || runs.Rows[0].Variant[1] != "8x3" {
 		t.Errorf("runs.csv: %d rows, variant keys %v, first row %v", len(runs.Rows), runs.VariantKeys, runs.Rows[0])
+	}
+}
+
+// TestCompareRefusesIncomparable: scenarios measuring different horizons
+// or counting money in different currencies are refused as bad input
+// (exit 2), each named with the key that differs, instead of starring
+// differences that come from the horizon or the unit.
+func TestCompareRefusesIncomparable(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"horizons", []string{"compare", "baseline", filepath.Join(fixtures, "scenarios", "good", "lean.toml"), "--reps", "1"},
+			[]string{"lean.toml: days: measures 90 days but baseline measures 365", "--days N"}},
+		{"vary days", []string{"compare", "baseline", "--vary", "days=30,60", "--reps", "1"},
+			[]string{"baseline_days=60: days: measures 60 days but baseline_days=30 measures 30"}},
+		{"currencies", []string{"compare", "baseline", "--vary", "costs.currency=USD,EUR", "--reps", "1", "--days", "2"},
+			[]string{"costs.currency: counts money in EUR but baseline_currency=USD in USD"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := cli(t, tc.args...)
+			if code != 2 || stdout != "" {
+				t.Errorf("exit %d, stdout %q; want 2 and nothing run", code, stdout)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, stderr)
+				}
+			}
+		})
+	}
+}
+
+// TestCurrencyUnit: every money figure of a study carries the scenario's
+// currency as its unit, and the overtime is a cost line.
+func TestCurrencyUnit(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "eur")
+	code, stdout, stderr := cli(t, "run", "--reps", "2", "--days", "3", "--set", "costs.currency=EUR", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, line := range strings.Split(stdout, "\n") {
+		if strings.HasPrefix(line, "cost") && !strings.Contains(line, "EUR") {
+			t.Errorf("cost row without its currency: %q", line)
+		}
+	}
+	if strings.Contains(stdout, "money") {
+		t.Errorf("console still says money:\n%s", stdout)
+	}
+	data, err := os.ReadFile(filepath.Join(out, study.SummaryFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum study.Summary
+	if err := json.Unmarshal(data, &sum); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range sum.Metrics {
+		if strings.HasPrefix(m.Key, "cost") && !strings.HasPrefix(m.Unit, "EUR") {
+			t.Errorf("summary.json: %s in %q, want EUR", m.Key, m.Unit)
+		}
+	}
+	code, stdout, _ = cli(t, "run", "--days", "3")
+	if code != 0 || !strings.Contains(stdout, "USD") || !strings.Contains(stdout, "overtime") {
+		t.Errorf("single run: exit %d, want its cost in USD with an overtime line:\n%s", code, stdout)
+	}
+}
+
+// TestOverridesShown: a study says which overrides it ran with, refuses
+// overrides that make two compared plans the same or that set a key the
+// study varies, and its scenarios' summaries say they were changed.
+func TestOverridesShown(t *testing.T) {
+	code, stdout, stderr := cli(t, "run", "--reps", "2", "--days", "2", "--set", "staffing.headcount=30")
+	if code != 0 || !strings.HasPrefix(stdout, "Overridden: staffing.headcount=30, days=2\n") {
+		t.Errorf("run --reps: exit %d, want the overrides first:\n%s%s", code, stdout, stderr)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"same plan", []string{"compare", "staffing-8x3", "staffing-cut-10", "--set", "staffing.headcount=30", "--reps", "1"},
+			"--set staffing.headcount=30: makes staffing-8x3 and staffing-cut-10 the same plan"},
+		{"sweep key", []string{"sweep", filepath.Join(fixtures, "scenarios", "good", "sweep.toml"), "--set", "staffing.headcount=30"},
+			"--set staffing.headcount=30 sets staffing.headcount, which the study varies"},
+		{"vary key", []string{"compare", "baseline", "--vary", "staffing.headcount=100,60", "--set", "staffing.headcount=30"},
+			"which the study varies"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := cli(t, tc.args...)
+			if code != 2 || stdout != "" || !strings.Contains(stderr, tc.want) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want 2 and %q", code, stdout, stderr, tc.want)
+			}
+		})
+	}
+	specs := []study.Spec{}
+	for _, v := range []string{"100", "60"} {
+		s, err := scenarios.Load("baseline", []string{"staffing.headcount=" + v})
+		if err != nil {
+			t.Fatal(err)
+		}
+		specs = append(specs, study.Spec{Name: "h" + v, Ref: "baseline", Variant: []study.Setting{{Key: "staffing.headcount", Value: v}}, Scenario: s})
+	}
+	st, err := study.NewStudy("compare", 1, []string{"staffing.headcount"}, specs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st.Scenarios()[1].Summary; !strings.HasSuffix(got, "(as written, before staffing.headcount=60)") {
+		t.Errorf("the 60-officer scenario's summary %q does not say it was changed", got)
+	}
+}
+
+// TestBadDirFlags: a --resume directory without a study and an empty
+// --out or --resume are bad input (exit 2), never ignored.
+func TestBadDirFlags(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "nonexistent")
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"resume missing", []string{"run", "--resume", missing}, "no study there (no manifest.json)"},
+		{"resume empty dir", []string{"compare", "--resume", t.TempDir()}, "no study there"},
+		{"out empty, one run", []string{"run", "--days", "1", "--out", ""}, "empty directory name"},
+		{"out empty, study", []string{"run", "--reps", "1", "--days", "1", "--out", ""}, "empty directory name"},
+		{"resume empty", []string{"sweep", "--resume", ""}, "empty directory name"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := cli(t, tc.args...)
+			if code != 2 || stdout != "" || !strings.Contains(stderr, tc.want) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want 2 and %q", code, stdout, stderr, tc.want)
+			}
+		})
 	}
 }
