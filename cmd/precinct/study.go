@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -141,9 +140,6 @@ func (f *studyFlags) execute(ctx context.Context, st *study.Study, stdout, stder
 // resumeStudy finishes the study in --resume DIR.
 func (f *studyFlags) resumeStudy(ctx context.Context, stdout, stderr io.Writer) error {
 	dir := *f.resume
-	if _, err := os.Stat(filepath.Join(dir, study.ManifestFile)); errors.Is(err, fs.ErrNotExist) {
-		return usagef("--resume %s: no study there (no %s): give the --out directory of an interrupted run, compare or sweep", dir, study.ManifestFile)
-	}
 	return f.finish(ctx, stdout, stderr, dir, func(opt study.Options) (*study.Summary, error) {
 		_, sum, err := study.Resume(ctx, dir, opt)
 		return sum, err

@@ -380,8 +380,8 @@ func TestBadDirFlags(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"resume missing", []string{"run", "--resume", missing}, "no study there (no manifest.json)"},
-		{"resume empty dir", []string{"compare", "--resume", t.TempDir()}, "no study there"},
+		{"resume missing", []string{"run", "--resume", missing}, "holds no study to resume (no manifest.json)"},
+		{"resume empty dir", []string{"compare", "--resume", t.TempDir()}, "holds no study to resume"},
 		{"out empty, one run", []string{"run", "--days", "1", "--out", ""}, "empty directory name"},
 		{"out empty, study", []string{"run", "--reps", "1", "--days", "1", "--out", ""}, "empty directory name"},
 		{"resume empty", []string{"sweep", "--resume", ""}, "empty directory name"},
