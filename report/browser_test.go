@@ -185,32 +185,61 @@ func artifactDir(t *testing.T) string {
 
 var reportSections = []string{"scenarios", "summary", "differences", "compare", "spread", "daily", "response", "maps", "reading", "provenance"}
 
-// TestReportInBrowser writes a report of three scenarios and checks it in
-// headless Chromium. PRECINCT_REPORT=path/report.html checks that report
-// instead (all sections of a comparison expected, images counted from
-// the plots directory beside it).
+// asRun turns synthetic results of one scenario into those of
+// 'precinct run --reps N': no varied key.
+func asRun(res *Results) {
+	man := res.Output.Manifest
+	man.Command, res.Output.Summary.Command = "run", "run"
+	man.VariantKeys, res.Output.Runs.VariantKeys = []string{}, []string{}
+	for i := range man.Scenarios {
+		man.Scenarios[i].Variant = nil
+	}
+	for i := range res.Output.Runs.Rows {
+		res.Output.Runs.Rows[i].Variant = nil
+	}
+}
+
+// TestReportInBrowser writes a report of each kind (a run, a comparison
+// of three scenarios, a 48-point sweep) and checks it in headless
+// Chromium. PRECINCT_REPORT=path/report.html checks that report instead
+// (all sections of a comparison expected, images counted from the plots
+// directory beside it).
 func TestReportInBrowser(t *testing.T) {
 	browser := chromium(t)
-	path := os.Getenv("PRECINCT_REPORT")
-	var want int
-	if path == "" {
-		res := synthetic(t, t.TempDir(), "", 3, 5, 30)
-		var charts []Chart
-		path, charts = writeReport(t, res)
-		want = len(charts)
-	} else {
+	if path := os.Getenv("PRECINCT_REPORT"); path != "" {
 		svgs, _ := filepath.Glob(filepath.Join(filepath.Dir(path), PlotsDir, "*.svg"))
-		want = len(svgs)
+		pc := checkPage(t, browser, path)
+		for _, f := range pc.faults(reportSections, len(svgs)) {
+			t.Error(f)
+		}
+		return
 	}
-	pc := checkPage(t, browser, path)
-	for _, f := range pc.faults(reportSections, want) {
-		t.Error(f)
+	for _, c := range []struct {
+		kind     string
+		n        int
+		world    string
+		as       func(*Results)
+		sections []string
+	}{
+		{"run", 1, "", asRun, []string{"scenarios", "summary", "spread", "daily", "response", "maps", "reading", "provenance"}},
+		{"compare", 3, "", func(*Results) {}, append(reportSections, "dose")},
+		{"sweep", 48, smallWorld, asSweep, []string{"scenarios", "summary", "differences", "dose", "reading", "provenance"}},
+	} {
+		t.Run(c.kind, func(t *testing.T) {
+			res := synthetic(t, t.TempDir(), c.world, c.n, 5, 30)
+			c.as(res)
+			path, charts := writeReport(t, res)
+			pc := checkPage(t, browser, path)
+			for _, f := range pc.faults(c.sections, len(charts)) {
+				t.Error(f)
+			}
+			shot := filepath.Join(artifactDir(t), "report-"+c.kind+".jpeg")
+			if err := os.WriteFile(shot, pc.screenshot, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("screenshot: %s (%d images, sections %v)", shot, len(pc.Images), pc.Sections)
+		})
 	}
-	shot := filepath.Join(artifactDir(t), "report.jpeg")
-	if err := os.WriteFile(shot, pc.screenshot, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot: %s (%d images, sections %v)", shot, len(pc.Images), pc.Sections)
 }
 
 // TestBrowserCheckFails makes sure the browser check catches a broken

@@ -11,6 +11,7 @@ import (
 
 	"github.com/precinct-sim/precinct/report/plots"
 	"github.com/precinct-sim/precinct/scenarios"
+	"github.com/precinct-sim/precinct/sim"
 	"github.com/precinct-sim/precinct/study"
 )
 
@@ -31,6 +32,8 @@ var KeyOutcomes = []Outcome{
 	{Keys: []string{"p1_response_p90"}},
 	{Keys: []string{"p3_response_mean"}},
 	{Keys: []string{"committed_share"}},
+	{Keys: []string{"waited_share"}},
+	{Keys: []string{"queue_delay_mean"}},
 	{Keys: []string{"use_of_force"}},
 	{Keys: []string{"mean_trust_end"}},
 	{Keys: []string{"stops_disparity"}},
@@ -39,7 +42,7 @@ var KeyOutcomes = []Outcome{
 
 // DailyOutcomes are the daily.csv columns drawn as time series, when
 // present.
-var DailyOutcomes = []string{"mean_trust", "offenses_recorded", "p1_response_mean", "committed_share"}
+var DailyOutcomes = []string{"mean_trust", "offenses_recorded", "p1_response_mean", "waited_share", "queue_delay_mean", "committed_share"}
 
 // DefaultHistogram is the metric of the histogram when none is chosen.
 const DefaultHistogram = "p1_response_p90"
@@ -65,6 +68,9 @@ type Charts struct {
 	Response      *plots.ResponseCDF    `json:"response,omitempty"`
 	Maps          []*plots.Map          `json:"maps"`
 	Forest        *plots.Forest         `json:"forest,omitempty"`
+	// Dose holds one dose-response chart per varied key of a sweep or
+	// --vary study.
+	Dose []*plots.DoseResponse `json:"dose_response,omitempty"`
 }
 
 // Results is an output directory read back, with each scenario resolved
@@ -159,11 +165,42 @@ func (s *Results) values(key string) [][]float64 {
 }
 
 // label returns a metric's label and unit from summary.json, or the key.
+// Charts show shares as percentages: see chartScale.
 func (s *Results) label(key string) (string, string) {
 	if m, ok := s.metricInfo(key); ok {
 		return m.Label, m.Unit
 	}
 	return key, ""
+}
+
+// chartScale returns the factor and unit with which a chart draws values
+// of the given unit: shares (0 to 1) as percentages.
+func chartScale(unit string) (float64, string) {
+	if unit == "share" {
+		return 100, "%"
+	}
+	return 1, unit
+}
+
+// chartLabel returns a metric's label and the unit of its chart, and
+// the factor from its values to the chart's.
+func (s *Results) chartLabel(key string) (label, unit string, scale float64) {
+	label, unit = s.label(key)
+	scale, unit = chartScale(unit)
+	return label, unit, scale
+}
+
+// scaled returns vs times f.
+func scaled(vs [][]float64, f float64) [][]float64 {
+	if f == 1 {
+		return vs
+	}
+	for _, v := range vs {
+		for i := range v {
+			v[i] *= f
+		}
+	}
+	return vs
 }
 
 // NewCharts builds the chart inputs of a study. hist names the metric of
@@ -172,19 +209,25 @@ func (s *Results) label(key string) (string, string) {
 func NewCharts(s *Results, hist string) (*Charts, error) {
 	c := &Charts{Distributions: []*plots.Distribution{}, Series: []*plots.TimeSeries{}, Maps: []*plots.Map{}}
 	names := s.names()
-	for _, k := range s.outcomeKeys(KeyOutcomes) {
-		label, unit := s.label(k)
-		c.Distributions = append(c.Distributions, &plots.Distribution{Metric: k, Label: label, Unit: unit, Scenarios: names, Values: s.values(k)})
-	}
 	if hist == "" {
 		hist = DefaultHistogram
 	}
 	if !slices.Contains(s.Output.Runs.Metrics, hist) {
 		return nil, fmt.Errorf("histogram: no metric %q in %s (metrics: %v)", hist, study.RunsFile, s.Output.Runs.Metrics)
 	}
+	c.Dose = doseResponses(s)
+	if len(names) > ManyScenarios {
+		// One box, line or panel per scenario would be unreadable: the
+		// dose-response charts and the table of points show the study.
+		return c, nil
+	}
+	for _, k := range s.outcomeKeys(KeyOutcomes) {
+		label, unit, f := s.chartLabel(k)
+		c.Distributions = append(c.Distributions, &plots.Distribution{Metric: k, Label: label, Unit: unit, Scenarios: names, Values: scaled(s.values(k), f)})
+	}
 	if s.defined(hist) {
-		label, unit := s.label(hist)
-		c.Histogram = &plots.Histogram{Metric: hist, Label: label, Unit: unit, Scenarios: names, Values: s.values(hist)}
+		label, unit, f := s.chartLabel(hist)
+		c.Histogram = &plots.Histogram{Metric: hist, Label: label, Unit: unit, Scenarios: names, Values: scaled(s.values(hist), f)}
 	}
 	for _, k := range DailyOutcomes {
 		if ts := dailySeries(s, k); ts != nil {
@@ -192,11 +235,13 @@ func NewCharts(s *Results, hist string) (*Charts, error) {
 		}
 	}
 	c.Response = responseCDF(s)
-	maps, err := gridMaps(s)
-	if err != nil {
-		return nil, err
+	if len(names) <= MaxMapPanels {
+		maps, err := gridMaps(s)
+		if err != nil {
+			return nil, err
+		}
+		c.Maps = maps
 	}
-	c.Maps = maps
 	c.Forest = forest(s)
 	return c, nil
 }
@@ -206,6 +251,8 @@ var dailyLabels = map[string][2]string{
 	"mean_trust":        {"mean trust in police", "0 = none, 1 = full"},
 	"offenses_recorded": {"offenses recorded by police", "offenses a day"},
 	"p1_response_mean":  {"mean P1 (emergency) response time", "minutes"},
+	"waited_share":      {"share of calls that waited for a free unit", "%"},
+	"queue_delay_mean":  {"mean wait from call to dispatch", "minutes"},
 }
 
 // dailySeries returns the daily series of metric key: per scenario and
@@ -235,7 +282,11 @@ func dailySeries(s *Results, key string) *plots.TimeSeries {
 		return nil
 	}
 	lab := dailyLabels[key]
-	ts := &plots.TimeSeries{Metric: key, Label: lab[0], Unit: lab[1], Scenarios: names}
+	f := 1.0
+	if lab[1] == "%" {
+		f = 100 // daily.csv holds the share
+	}
+	ts := &plots.TimeSeries{Metric: key, Label: lab[0], Unit: lab[1], Scenarios: names, Events: eventSpans(s)}
 	for i := range names {
 		days := make([]int, 0, len(byDay[i]))
 		for day := range byDay[i] {
@@ -246,12 +297,38 @@ func dailySeries(s *Results, key string) *plots.TimeSeries {
 		for _, day := range days {
 			xs := byDay[i][day]
 			slices.Sort(xs)
-			pts = append(pts, plots.DayPoint{Day: day, Mean: stat.Mean(xs, nil),
-				Lo: stat.Quantile(0.05, stat.Empirical, xs, nil), Hi: stat.Quantile(0.95, stat.Empirical, xs, nil)})
+			pts = append(pts, plots.DayPoint{Day: s.Scenarios[i].MeasureFromDay + day, Mean: f * stat.Mean(xs, nil),
+				Lo: f * stat.Quantile(0.05, stat.Empirical, xs, nil), Hi: f * stat.Quantile(0.95, stat.Empirical, xs, nil)})
 		}
 		ts.Series = append(ts.Series, pts)
 	}
 	return ts
+}
+
+// eventSpans returns the scheduled events of the scenarios that fall in
+// their measured windows, each once, for the daily charts: days count from
+// 0 after the warm-up, as in events[].day.
+func eventSpans(s *Results) []plots.EventSpan {
+	var out []plots.EventSpan
+	for _, sc := range s.Scenarios {
+		first, last := float64(sc.MeasureFromDay), float64(sc.MeasureFromDay+sc.MeasuredDays()-1)
+		for _, ev := range sc.Events {
+			from := float64(ev.Day)
+			to := min(last, from+ev.Duration.Minutes()/sim.MinutesPerDay)
+			if from < first || from > last {
+				continue
+			}
+			label := ev.Kind
+			if ev.Kind == "surge" && ev.Factor > 0 {
+				label = fmt.Sprintf("surge x%g", ev.Factor)
+			}
+			span := plots.EventSpan{From: from, To: max(from, to), Label: label}
+			if !slices.Contains(out, span) {
+				out = append(out, span)
+			}
+		}
+	}
+	return out
 }
 
 var priorityLabels = []string{"P1 emergency", "P2 urgent", "P3 routine"}
@@ -360,7 +437,7 @@ func gridMaps(s *Results) ([]*plots.Map, error) {
 			for _, i := range gr.members {
 				vals := make([]float64, n)
 				seen := 0
-				perYear := 365 / float64(s.Scenarios[i].Days)
+				perYear := 365 / float64(s.Scenarios[i].MeasuredDays())
 				for _, c := range s.Output.Cells {
 					if c.Scenario != names[i] {
 						continue

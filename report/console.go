@@ -1,8 +1,10 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -25,7 +27,7 @@ func WriteSummary(w io.Writer, r *study.Run) error {
 	if b := s.Bought(); b != "" {
 		ew.printf("The budget buys: %s.\n", b)
 	}
-	ew.printf("Seed %d, replicate %d: %d measured days after %d warm-up days.\n\n", r.Seed, r.Replicate, res.Days, res.WarmupDays)
+	ew.printf("Seed %d, replicate %d: %s.\n\n", r.Seed, r.Replicate, windowText(s.Days, res.WarmupDays, res.MeasureFrom, res.Days))
 
 	var t table
 	t.row("Staffing ("+s.Staffing.Pattern+" pattern)", "hours", "officers on duty")
@@ -98,7 +100,7 @@ func WriteSummary(w io.Writer, r *study.Run) error {
 		writeCommunity(ew, c, res.Days)
 	}
 	writePolicy(ew, res)
-	return ew.err
+	return ew.flush()
 }
 
 // ratioOf returns a / b, or nil when b is not positive.
@@ -230,15 +232,43 @@ func twoDecimals(v *float64) string {
 	return fmt.Sprintf("%.2f", *v)
 }
 
+// MaxColumns is the width of console output: tables wider than it are
+// split into parts that repeat their leading columns, and prose lines are
+// wrapped, so that a projector or an 100-column terminal shows every
+// line whole.
+const MaxColumns = 100
+
 // table lays out rows of cells: the first column left-aligned, the others
-// right-aligned, each as wide as its widest cell.
+// right-aligned, each as wide as its widest cell. A table wider than
+// MaxColumns is written in parts, each with the first fixed columns and
+// as many of the others, in groups of group columns (a value and its
+// difference, say), as fit.
 type table struct {
-	rows [][]string
+	rows   [][]string
+	fixed  int   // leading columns repeated in every part (default 1)
+	group  int   // columns that stay together (default 1)
+	groups []int // sizes of the groups after the fixed columns, when they differ (overrides group)
+}
+
+// groupSize returns the size of the group of columns that starts at
+// column g.
+func (t *table) groupSize(g, fixed int) int {
+	if t.groups == nil {
+		return max(1, t.group)
+	}
+	at := fixed
+	for _, n := range t.groups {
+		if g == at {
+			return n
+		}
+		at += n
+	}
+	return 1
 }
 
 func (t *table) row(cells ...string) { t.rows = append(t.rows, cells) }
 
-func (t *table) write(w io.Writer) {
+func (t *table) widths() []int {
 	var width []int
 	for _, r := range t.rows {
 		for i, c := range r {
@@ -248,11 +278,71 @@ func (t *table) write(w io.Writer) {
 			width[i] = max(width[i], utf8.RuneCountInString(c))
 		}
 	}
-	for _, r := range t.rows {
+	return width
+}
+
+func (t *table) write(w io.Writer) {
+	width := t.widths()
+	fixed := max(1, t.fixed)
+	total := 0
+	for i, wd := range width {
+		total += wd
+		if i > 0 {
+			total += 2
+		}
+	}
+	if total <= MaxColumns || len(width) <= fixed {
+		writeColumns(w, t.rows, width, nil)
+		return
+	}
+	var cols []int // the columns of the part being laid out
+	used := 0
+	for i := range fixed {
+		cols = append(cols, i)
+		used += width[i] + 2
+	}
+	base, baseUsed := slices.Clone(cols), used
+	first := true
+	for g := fixed; g < len(width); {
+		group := t.groupSize(g, fixed)
+		gw := 0
+		for i := g; i < min(g+group, len(width)); i++ {
+			gw += width[i] + 2
+		}
+		if used+gw > MaxColumns+2 && len(cols) > fixed {
+			if !first {
+				fmt.Fprintln(w)
+			}
+			writeColumns(w, t.rows, width, cols)
+			first = false
+			cols, used = slices.Clone(base), baseUsed
+		}
+		for i := g; i < min(g+group, len(width)); i++ {
+			cols = append(cols, i)
+		}
+		used += gw
+		g += group
+	}
+	if !first {
+		fmt.Fprintln(w)
+	}
+	writeColumns(w, t.rows, width, cols)
+}
+
+// writeColumns writes the given columns of rows (all when cols is nil).
+func writeColumns(w io.Writer, rows [][]string, width []int, cols []int) {
+	for _, r := range rows {
 		var b strings.Builder
-		for i, c := range r {
-			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(c))
-			if i == 0 {
+		for k := range width {
+			if cols != nil && !slices.Contains(cols, k) {
+				continue
+			}
+			c := ""
+			if k < len(r) {
+				c = r[k]
+			}
+			pad := strings.Repeat(" ", width[k]-utf8.RuneCountInString(c))
+			if k == 0 {
 				b.WriteString(c + pad)
 			} else {
 				b.WriteString("  " + pad + c)
@@ -263,19 +353,59 @@ func (t *table) write(w io.Writer) {
 }
 
 // errWriter remembers the first write error so that a long report can be
-// written without checking every line.
+// written without checking every line, and wraps lines longer than
+// MaxColumns at a space, the rest indented two spaces more than the
+// line. Call flush at the end.
 type errWriter struct {
 	w   io.Writer
 	err error
+	buf []byte
 }
 
 func (e *errWriter) Write(p []byte) (int, error) {
-	if e.err != nil {
-		return 0, e.err
+	e.buf = append(e.buf, p...)
+	for {
+		i := bytes.IndexByte(e.buf, '\n')
+		if i < 0 {
+			break
+		}
+		e.emit(string(e.buf[:i]))
+		e.buf = e.buf[i+1:]
 	}
-	n, err := e.w.Write(p)
-	e.err = err
-	return n, err
+	return len(p), e.err
+}
+
+// emit writes one line, wrapped.
+func (e *errWriter) emit(line string) {
+	if e.err != nil {
+		return
+	}
+	indent := strings.Repeat(" ", len(line)-len(strings.TrimLeft(line, " "))+2)
+	var out strings.Builder
+	for utf8.RuneCountInString(line) > MaxColumns {
+		r := []rune(line)
+		cut := strings.LastIndex(string(r[:MaxColumns+1]), " ")
+		if cut <= len(indent) {
+			break // one word longer than the line: leave it
+		}
+		out.WriteString(strings.TrimRight(line[:cut], " ") + "\n")
+		line = indent + strings.TrimLeft(line[cut:], " ")
+	}
+	out.WriteString(line + "\n")
+	_, e.err = io.WriteString(e.w, out.String())
+}
+
+// flush writes what is left after the last newline and returns the first
+// error.
+func (e *errWriter) flush() error {
+	if len(e.buf) > 0 {
+		rest := string(e.buf)
+		e.buf = nil
+		if e.err == nil {
+			_, e.err = io.WriteString(e.w, rest)
+		}
+	}
+	return e.err
 }
 
 func (e *errWriter) printf(format string, a ...any) { fmt.Fprintf(e, format, a...) }

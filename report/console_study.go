@@ -26,10 +26,10 @@ func WriteStudy(w io.Writer, sum *study.Summary) error {
 	}
 	switch len(sum.Scenarios) {
 	case 1:
-		ew.printf("Scenario %s: %d replicates, seed %d.\n", sum.Scenarios[0].Name, sum.Scenarios[0].Replicates, seed)
+		ew.printf("Scenario %s: %s, seed %d.\n", sum.Scenarios[0].Name, plural(sum.Scenarios[0].Replicates, "replicate"), seed)
 	default:
-		ew.printf("%d scenarios x %d replicates, seed %d: replicate r of every scenario sees the same random numbers.\n",
-			len(sum.Scenarios), sum.Reps, seed)
+		ew.printf("%d scenarios x %s, seed %d: replicate r of every scenario sees the same random numbers.\n",
+			len(sum.Scenarios), plural(sum.Reps, "replicate"), seed)
 	}
 	if sum.Interrupted {
 		ew.printf("Interrupted: %d of %d replicates done; the statistics cover those.\n", done, total)
@@ -43,11 +43,11 @@ func WriteStudy(w io.Writer, sum *study.Summary) error {
 	default:
 		writeRows(ew, sum)
 	}
-	return ew.err
+	return ew.flush()
 }
 
 func writeOne(ew *errWriter, sum *study.Summary) {
-	var t table
+	t := table{fixed: 3, groups: []int{2, 3}} // too wide, the spread goes in a table of its own
 	t.row("Metric", "unit", "n", "mean", "95% CI", "p5", "median", "p95")
 	for k, m := range sum.Metrics {
 		st := sum.Scenarios[0].Metrics[k]
@@ -57,9 +57,11 @@ func writeOne(ew *errWriter, sum *study.Summary) {
 		f := formatter(m.Unit, *st.Mean)
 		ci, q := "-", st.Quantiles
 		if st.CI != nil {
-			ci = "[" + f(st.CI.Lo) + ", " + f(st.CI.Hi) + "]"
+			// Every metric counts, times or shares something: none is
+			// below 0, and neither is the lower end of its interval.
+			ci = "[" + f(max(0, st.CI.Lo)) + ", " + f(st.CI.Hi) + "]"
 		}
-		t.row(m.Label, unitName(m.Unit), fmt.Sprint(st.N), f(*st.Mean), ci, f(q.P5), f(q.P50), f(q.P95))
+		t.row(m.Label, unitOf(m.Label, m.Unit), fmt.Sprint(st.N), f(*st.Mean), ci, f(q.P5), f(q.P50), f(q.P95))
 	}
 	t.write(ew)
 	ew.printf("\nCI: 95%% t interval of the mean over replicates; p5, median, p95: spread of the replicates.\nShares are in %%. Metrics a scenario does not define are left out, and so are the medians and\n90th percentiles of the response components and the response by hour (in runs.csv).\n")
@@ -71,7 +73,7 @@ func writeSideBySide(ew *errWriter, sum *study.Summary) {
 		ew.printf("  %c  %s%s\n", letters[i], s.Name, variantText(s.Variant))
 	}
 	ew.printf("\n")
-	var t table
+	t := table{fixed: 3, group: 3}
 	head := []string{"Metric", "unit", "A"}
 	for i := 1; i < len(sum.Scenarios); i++ {
 		head = append(head, string(letters[i]), string(letters[i])+" - A", "")
@@ -83,14 +85,18 @@ func writeSideBySide(ew *errWriter, sum *study.Summary) {
 			continue
 		}
 		f := formatter(m.Unit, *base.Mean)
-		row := []string{m.Label, unitName(m.Unit), plusMinus(f, base.Mean, base.CI, false)}
+		row := []string{m.Label, unitOf(m.Label, m.Unit), plusMinus(f, base.Mean, base.CI, false)}
 		for i, c := range sum.Comparisons {
 			st, p := sum.Scenarios[i+1].Metrics[k], c.Metrics[k]
 			mark := ""
 			if p.Distinguishable {
 				mark = "*"
 			}
-			row = append(row, plusMinus(f, st.Mean, st.CI, false), plusMinus(f, p.Diff, p.CI, true), mark)
+			df := f
+			if p.Diff != nil && *p.Diff != 0 && isZero(f(*p.Diff)) {
+				df = fineFormatter(m.Unit, *p.Diff) // digits enough to show the difference * marks
+			}
+			row = append(row, plusMinus(f, st.Mean, st.CI, false), plusMinus(df, p.Diff, p.CI, true), mark)
 		}
 		t.row(row...)
 	}
@@ -114,7 +120,7 @@ func writeRows(ew *errWriter, sum *study.Summary) {
 			unit = append(unit, unitName(sum.Metrics[k].Unit))
 		}
 	}
-	var t table
+	t := table{fixed: len(label) - len(keys)}
 	t.row(label...)
 	t.row(unit...)
 	for i, s := range sum.Scenarios {
@@ -134,6 +140,20 @@ func writeRows(ew *errWriter, sum *study.Summary) {
 	}
 	t.write(ew)
 	ew.printf("\nmean ± half-width of its 95%% CI over replicates. Point 1 is %s; summary.json has\nevery metric and the paired differences to point 1.\n", sum.Scenarios[0].Name)
+}
+
+// plural returns "1 replicate" or "n replicates".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// isZero reports whether a formatted number reads as zero ("0.00",
+// "-0.0", "0").
+func isZero(s string) bool {
+	return strings.Trim(s, "-+0.,") == ""
 }
 
 func variantText(v []study.Setting) string {
@@ -163,6 +183,16 @@ func plusMinus(f func(float64) string, m *float64, ci *study.Interval, signed bo
 	return s
 }
 
+// unitOf returns the unit column of a metric: "" when its label already
+// says it ("use of force per 1,000 encounters"), which keeps the tables
+// narrow.
+func unitOf(label, unit string) string {
+	if unit != "" && strings.HasSuffix(label, unit) {
+		return ""
+	}
+	return unitName(unit)
+}
+
 func unitName(u string) string {
 	if u == "share" {
 		return "%"
@@ -170,21 +200,52 @@ func unitName(u string) string {
 	return u
 }
 
+// fineFormatter returns how to print a value too small for its metric's
+// formatter: with one significant digit of like (a share as a
+// percentage).
+func fineFormatter(unit string, like float64) func(float64) string {
+	scale := 1.0
+	if unit == "share" {
+		scale = 100
+	}
+	d := 2
+	if a := math.Abs(scale * like); a > 0 {
+		d = min(12, max(0, -int(math.Floor(math.Log10(a)))))
+	}
+	return func(v float64) string { return fmt.Sprintf("%.*f", d, scale*v) }
+}
+
 // formatter returns how to print values of a metric whose typical size is
 // like: shares as percentages with one decimal, other values with three
 // significant digits of like (at most three decimals), thousands separated.
 func formatter(unit string, like float64) func(float64) string {
 	if unit == "share" {
-		return func(v float64) string { return fmt.Sprintf("%.1f", 100*v) }
+		d := 1 // percentages with one decimal, more for a tiny one
+		if a := math.Abs(100 * like); a > 0 && a < 0.1 {
+			d = min(4, 1+int(math.Ceil(-math.Log10(a))))
+		}
+		return func(v float64) string {
+			s := fmt.Sprintf("%.*f", d, 100*v)
+			if isZero(s) {
+				s = strings.TrimPrefix(s, "-")
+			}
+			return s
+		}
 	}
 	d := 2
 	if a := math.Abs(like); a > 0 {
 		d = min(3, max(0, 2-int(math.Floor(math.Log10(a)))))
 	}
 	return func(v float64) string {
+		var s string
 		if d == 0 {
-			return thousands(int(math.Round(v)))
+			s = thousands(int(math.Round(v)))
+		} else {
+			s = fmt.Sprintf("%.*f", d, v)
 		}
-		return fmt.Sprintf("%.*f", d, v)
+		if isZero(s) {
+			s = strings.TrimPrefix(s, "-") // no "-0.000"
+		}
+		return s
 	}
 }

@@ -20,10 +20,15 @@ func LoadResults(dir string) (*Results, error) {
 // DrawDir draws the charts of output directory dir into dir/plots (PNG and
 // SVG) and writes dir/report.html, from the files alone: nothing is run
 // again. hist names the runs.csv metric of the histogram ("" for
-// DefaultHistogram). It returns the files written.
+// DefaultHistogram). It returns the files written. The old report and
+// charts are removed first, so that a drawing that fails leaves none
+// that would describe an earlier state of the data.
 func DrawDir(dir, hist string) ([]string, error) {
 	res, err := LoadResults(dir)
 	if err != nil {
+		return nil, err
+	}
+	if err := clearReport(dir); err != nil {
 		return nil, err
 	}
 	c, err := NewCharts(res, hist)

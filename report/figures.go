@@ -59,6 +59,12 @@ func DrawCharts(c *Charts, dir string) ([]Chart, error) {
 		charts = append(charts, ch)
 		return nil
 	}
+	for _, d := range c.Dose {
+		if err := add(d, Chart{Name: "dose_" + d.Key, Section: "dose", Title: "Each outcome against " + d.Key,
+			Caption: doseCaption(d)}); err != nil {
+			return nil, err
+		}
+	}
 	if f := c.Forest; f != nil && len(f.Rows) > 0 {
 		if err := add(f, Chart{Name: "forest", Section: "compare", Title: "How each scenario differs from " + f.Reference,
 			Caption: fmt.Sprintf("Each marker is the average difference from %s over paired runs (the same simulated days and the same would-be offenses in both), as a percentage of %s's average; the bar is the %.0f %% confidence interval. A bar that crosses the dashed line at 0 means the runs cannot tell the two apart.", f.Reference, f.Reference, 100*f.Level)}); err != nil {
@@ -66,19 +72,19 @@ func DrawCharts(c *Charts, dir string) ([]Chart, error) {
 		}
 	}
 	for _, d := range c.Distributions {
-		if err := add(d, Chart{Name: "spread_" + d.Metric, Section: "spread", Title: withUnitText(d.Label, d.Unit),
+		if err := add(d, Chart{Name: "spread_" + d.Metric, Section: "spread", Title: plots.WithUnit(d.Label, d.Unit),
 			Caption: "Each point is one run. The box holds the middle half of the runs, the thick line is the median, the whiskers reach the furthest run within one and a half box lengths."}); err != nil {
 			return nil, err
 		}
 	}
 	if h := c.Histogram; h != nil {
-		if err := add(h, Chart{Name: "histogram_" + h.Metric, Section: "spread", Title: "How often each value came up: " + withUnitText(h.Label, h.Unit),
+		if err := add(h, Chart{Name: "histogram_" + h.Metric, Section: "spread", Title: "How often each value came up: " + plots.WithUnit(h.Label, h.Unit),
 			Caption: "The height of each step is the number of runs whose value fell in that range; scenarios are drawn over each other."}); err != nil {
 			return nil, err
 		}
 	}
 	for _, ts := range c.Series {
-		if err := add(ts, Chart{Name: "daily_" + ts.Metric, Section: "daily", Title: withUnitText(ts.Label, ts.Unit) + " day by day",
+		if err := add(ts, Chart{Name: "daily_" + ts.Metric, Section: "daily", Title: plots.WithUnit(ts.Label, ts.Unit) + " day by day",
 			Caption: "The line is the average over all runs of each day; the shaded band is where 90 % of the runs fell that day."}); err != nil {
 			return nil, err
 		}
@@ -101,12 +107,4 @@ func DrawCharts(c *Charts, dir string) ([]Chart, error) {
 		}
 	}
 	return charts, nil
-}
-
-// withUnitText returns "label (unit)", or label alone without a unit.
-func withUnitText(label, unit string) string {
-	if unit == "" {
-		return label
-	}
-	return label + " (" + unit + ")"
 }

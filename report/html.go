@@ -28,6 +28,13 @@ var reportTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 // page is what the report template shows.
 type page struct {
 	Title       string
+	Subtitle    string   // what the title leaves out: the scenarios of a long list
+	Many        bool     // more than ManyScenarios: shown by points
+	Keys        []string // the varied keys, for the table of points
+	Points      []pagePoint
+	PointCols   []pageMetric // the outcomes of the table of points
+	NScenarios  int
+	Queueing    []string // per scenario: Erlang C at the measured utilization against the measured waiting
 	Command     string
 	Reps        int
 	Confidence  float64
@@ -43,11 +50,23 @@ type page struct {
 
 type pageScenario struct {
 	Name, Summary, Color string
+	Dash                 string          // SVG dash pattern of the scenario's lines, "" for solid
 	Settings             []study.Setting // key settings, in plain words
 	Changes              []string        // --set overrides and variant values
 	File, SHA256         string
 	Seed                 uint64
 	Replicates           int
+}
+
+// pagePoint is one row of the table of points: a scenario's values of
+// the varied keys and its key outcomes.
+type pagePoint struct {
+	N      int
+	Name   string
+	Dash   string
+	Color  string
+	Values []string
+	Cells  []pageStat
 }
 
 type pageMetric struct {
@@ -60,6 +79,7 @@ type pageStat struct{ Mean, CI string }
 type pageComparison struct {
 	Scenario string
 	Color    string
+	Dash     string
 	Rows     []pageDiff
 }
 
@@ -80,14 +100,16 @@ type pageChart struct {
 // sections are the chart sections of the report, in order, with their
 // plain-language headings.
 var sections = []struct{ id, heading, intro string }{
+	{"dose", "How the outcomes change with the varied settings",
+		"Each chart takes one of the settings the study varied and shows every key outcome against it."},
 	{"compare", "How each scenario differs from the first",
 		"Every scenario was run on the same simulated days: run 1 of each scenario saw the same calls and the same would-be offenses, and so on. Comparing run by run removes most of the luck of the draw, so smaller differences become visible."},
 	{"spread", "How much the results vary from run to run",
-		"A simulation involves chance, as real life does. Each run is one possible year; many runs show the range of what the same policy can produce."},
+		"A simulation involves chance, as real life does. Each run is one possible course of %s; many runs show the range of what the same policy can produce."},
 	{"daily", "Day by day", "How the outcomes move over the measured period."},
 	{"response", "How fast help arrives", "Response time is the time from a call to the first officer on scene: waiting for a free officer plus driving."},
 	{"maps", "Where things happen",
-		"The precinct is a grid of square cells. Counts are yearly rates per cell, averaged over the runs; trust is the average of the residents of each neighborhood at the end of the period."},
+		"The precinct is a grid of square cells. Counts are per cell, averaged over the runs and scaled from %s to a year (x 365 / days); trust is the average of the residents of each neighborhood at the end of the period."},
 }
 
 // WriteHTML writes DIR/report.html: a self-contained page (charts
@@ -113,15 +135,15 @@ func buildPage(s *Results, charts []Chart) (*page, error) {
 	p := &page{Command: sum.Command, Reps: sum.Reps, Confidence: sum.Confidence, Interrupted: sum.Interrupted,
 		Provenance: sum.Provenance}
 	names := s.names()
-	switch len(names) {
-	case 1:
-		p.Title = "Simulation results: " + names[0]
-	default:
-		p.Title = "Simulation results: " + strings.Join(names, " compared with ")
-	}
+	p.Title, p.Subtitle = pageTitle(s)
+	p.Many = len(names) > ManyScenarios
+	p.NScenarios = len(names)
 	for i, ms := range man.Scenarios {
 		sc := s.Scenarios[i]
-		ps := pageScenario{Name: ms.Name, Summary: sc.Summary, Color: plots.Styles(i).Hex(), Settings: keySettings(s, i),
+		if p.Many && i > 0 {
+			continue // the table of points lists what the others change
+		}
+		ps := pageScenario{Name: ms.Name, Summary: sc.Summary, Color: plots.Styles(i).Hex(), Dash: plots.Styles(i).SVGDash(), Settings: keySettings(s, i),
 			File: ms.File, SHA256: ms.SHA256, Seed: ms.Seed}
 		for _, v := range ms.Variant {
 			ps.Changes = append(ps.Changes, v.Key+" = "+v.Value)
@@ -142,23 +164,34 @@ func buildPage(s *Results, charts []Chart) (*page, error) {
 		info, _ := s.metricInfo(k)
 		pm := pageMetric{Label: info.Label, Unit: info.Unit, Description: info.Description}
 		for _, name := range names {
-			st, ok := s.stats(name, k)
-			cell := pageStat{Mean: "-", CI: ""}
-			if ok && st.Mean != nil {
-				cell.Mean = formatValue(*st.Mean, info.Unit)
-				if st.CI != nil {
-					cell.CI = formatValue(st.CI.Lo, info.Unit) + " to " + formatValue(st.CI.Hi, info.Unit)
-				}
-			}
-			pm.Cells = append(pm.Cells, cell)
+			pm.Cells = append(pm.Cells, statCell(s, name, k))
 		}
 		p.Metrics = append(p.Metrics, pm)
 	}
 	if len(sum.Comparisons) > 0 {
 		p.Reference = sum.Comparisons[0].Baseline
 	}
+	if len(names) > MaxMapPanels {
+		p.Keys = man.VariantKeys
+		for _, k := range s.outcomeKeys(KeyOutcomes) {
+			info, _ := s.metricInfo(k)
+			p.PointCols = append(p.PointCols, pageMetric{Label: info.Label, Unit: info.Unit, Description: info.Description})
+		}
+		vals := s.variantValues()
+		for i, name := range names {
+			pt := pagePoint{N: i + 1, Name: name, Color: plots.Styles(i).Hex(), Dash: plots.Styles(i).SVGDash(), Values: vals[i]}
+			for _, k := range s.outcomeKeys(KeyOutcomes) {
+				pt.Cells = append(pt.Cells, statCell(s, name, k))
+			}
+			p.Points = append(p.Points, pt)
+		}
+	}
 	for _, c := range sum.Comparisons {
-		pc := pageComparison{Scenario: c.Scenario, Color: plots.Styles(slices.Index(names, c.Scenario)).Hex()}
+		if p.Many {
+			break // 47 tables would bury the report: summary.json has them
+		}
+		st := plots.Styles(slices.Index(names, c.Scenario))
+		pc := pageComparison{Scenario: c.Scenario, Color: st.Hex(), Dash: st.SVGDash()}
 		for _, k := range tableMetrics(s) {
 			info, _ := s.metricInfo(k)
 			for _, d := range c.Metrics {
@@ -185,8 +218,21 @@ func buildPage(s *Results, charts []Chart) (*page, error) {
 		}
 		p.Compared = append(p.Compared, pc)
 	}
+	period := measuredPeriod(s)
+	for i := range names {
+		if p.Many && i > 0 {
+			break
+		}
+		if q := queueingNote(s, i); q != "" {
+			p.Queueing = append(p.Queueing, q)
+		}
+	}
 	for _, sec := range sections {
-		ps := pageSection{ID: sec.id, Heading: sec.heading, Intro: sec.intro}
+		intro := sec.intro
+		if strings.Contains(intro, "%s") {
+			intro = fmt.Sprintf(intro, period)
+		}
+		ps := pageSection{ID: sec.id, Heading: sec.heading, Intro: intro}
 		for _, ch := range charts {
 			if ch.Section != sec.id {
 				continue
@@ -200,6 +246,70 @@ func buildPage(s *Results, charts []Chart) (*page, error) {
 	}
 	p.Files = []string{study.ManifestFile, study.SummaryFile, study.RunsFile, study.DailyFile, study.CellsFile, study.HoodsFile, study.ResponseFile, study.ScenarioDir + "/", PlotsDir + "/"}
 	return p, nil
+}
+
+// measuredPeriod says how long the scenarios' measured periods are: "the
+// 30 measured days", or "the measured days (30 to 365, by scenario)".
+func measuredPeriod(s *Results) string {
+	lo, hi := math.MaxInt, 0
+	for _, sc := range s.Scenarios {
+		lo, hi = min(lo, sc.MeasuredDays()), max(hi, sc.MeasuredDays())
+	}
+	if lo == hi {
+		return fmt.Sprintf("the %d measured days", lo)
+	}
+	return fmt.Sprintf("the measured days (%d to %d, by scenario)", lo, hi)
+}
+
+// statCell formats the mean of metric key in scenario name and its
+// interval.
+func statCell(s *Results, name, key string) pageStat {
+	info, _ := s.metricInfo(key)
+	st, ok := s.stats(name, key)
+	cell := pageStat{Mean: "-", CI: ""}
+	if ok && st.Mean != nil {
+		cell.Mean = formatValue(*st.Mean, info.Unit)
+		if st.CI != nil {
+			// No metric is below zero, nor the low end of its interval.
+			cell.CI = formatValue(max(0, st.CI.Lo), info.Unit) + " to " + formatValue(st.CI.Hi, info.Unit)
+		}
+	}
+	return cell
+}
+
+// maxTitle is the longest title, in characters, that lists every
+// scenario; a longer list is summed up and given in the subtitle.
+const maxTitle = 80
+
+// pageTitle returns the report's title, at most about maxTitle
+// characters, and a subtitle with what it leaves out.
+func pageTitle(s *Results) (title, subtitle string) {
+	names := s.names()
+	man := s.Output.Manifest
+	if len(names) == 1 {
+		return "Simulation results: " + names[0], ""
+	}
+	full := "Simulation results: " + strings.Join(names, " compared with ")
+	if len(full) <= maxTitle {
+		return full, ""
+	}
+	if len(man.VariantKeys) > 0 {
+		what := "Sweep"
+		if man.Command == "compare" {
+			what = "Comparison"
+		}
+		var short []string
+		for _, k := range man.VariantKeys {
+			short = append(short, shortKey(k))
+		}
+		base := man.Scenarios[0].Ref
+		if base == "" {
+			base = names[0]
+		}
+		return fmt.Sprintf("%s of %s: %d points over %s", what, strings.TrimSuffix(filepath.Base(base), ".toml"), len(names), strings.Join(short, ", ")),
+			"Varied: " + strings.Join(man.VariantKeys, ", ") + "; the first point, " + names[0] + ", is the reference."
+	}
+	return fmt.Sprintf("Simulation results: %s and %d other scenarios", names[0], len(names)-1), "Compared with " + names[0] + ": " + strings.Join(names[1:], ", ") + "."
 }
 
 // tableMetrics are the metrics of the summary and comparison tables: the
@@ -263,12 +373,22 @@ func keySettings(s *Results, i int) []study.Setting {
 		{Key: "Residents", Value: thousands(residents)},
 		{Key: "Non-crime calls a day (average)", Value: fmt.Sprintf("%.0f", calls)},
 		{Key: "Offenses a day (average, before policing)", Value: fmt.Sprintf("%.0f", sc.Crime.PerDay)},
-		{Key: "Measured period", Value: fmt.Sprintf("%d days after %d warm-up days", sc.Days, sc.WarmupDays)},
+		{Key: "Measured period", Value: scenarioWindow(sc)},
 	}
 }
 
-// formatValue formats a metric value for people, by its unit.
+// formatValue formats a metric value for people, by its unit; a value
+// that rounds to zero is written without a minus sign.
 func formatValue(v float64, unit string) string {
+	s := formatUnsigned(v, unit)
+	if t := strings.TrimPrefix(s, "-"); t != s && strings.Trim(t, "0.,% ") == "" {
+		return t
+	}
+	return s
+}
+
+// formatUnsigned formats v by its unit.
+func formatUnsigned(v float64, unit string) string {
 	switch {
 	case math.IsNaN(v):
 		return "-"
@@ -290,6 +410,13 @@ func formatValue(v float64, unit string) string {
 // signed formats a difference with its sign.
 func signed(v float64, unit string) string {
 	s := formatValue(v, unit)
+	if v != 0 && strings.Trim(s, "-0.,% ") == "" {
+		// Too small for the usual digits: enough to show it is not zero.
+		s = fineFormatter(unit, v)(v)
+		if unit == "share" {
+			s += " %"
+		}
+	}
 	if unit == "share" {
 		s = strings.Replace(s, " %", " points", 1)
 	}

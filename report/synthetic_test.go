@@ -43,7 +43,7 @@ func synthetic(t testing.TB, dir, world string, n, reps, days int) *Results {
 	for s := range n {
 		name := fmt.Sprintf("plan-%d", s)
 		names = append(names, name)
-		head := 100 - 15*s
+		head := 100 - 15*(s%6)
 		file := study.ScenarioDir + "/" + name + ".toml"
 		toml := fmt.Sprintf("name = %q\nsummary = \"made up for tests\"\nextends = \"baseline\"\ndays = %d\n[staffing]\nheadcount = %d\n%s", name, days, head, world)
 		if err := os.WriteFile(filepath.Join(dir, file), []byte(toml), 0o644); err != nil {
@@ -63,7 +63,7 @@ func synthetic(t testing.TB, dir, world string, n, reps, days int) *Results {
 	}
 	for r := range reps {
 		for s, name := range names {
-			row := study.RunRow{Scenario: name, Variant: []string{fmt.Sprint(100 - 15*s)}, Replicate: r, Seed: 1}
+			row := study.RunRow{Scenario: name, Variant: []string{fmt.Sprint(100 - 15*(s%6))}, Replicate: r, Seed: 1}
 			for _, k := range metrics {
 				v := base[k] * (1 + 0.05*float64(s)*sign(k) + 0.03*math.Sin(float64(7*r+3)))
 				row.Values = append(row.Values, v)

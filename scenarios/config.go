@@ -39,7 +39,7 @@ func (s *Scenario) Config() sim.Config {
 	kind, err := agents.ParsePatrolKind(s.Patrol.Strategy)
 	must(err)
 	cfg := sim.Config{
-		Seed: s.Seed, Days: s.Days, WarmupDays: s.WarmupDays,
+		Seed: s.Seed, Days: s.Days, WarmupDays: s.WarmupDays, MeasureFrom: s.MeasureFromDay, MeasureDays: s.MeasureDays,
 		Grid: g,
 		Travel: sim.Travel{
 			Metric:      metric,

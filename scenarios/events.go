@@ -22,7 +22,11 @@ var eventFields = map[string][]string{
 
 // validateEvent checks one scheduled event.
 func validateEvent(c *checker, key string, ev *Event, s *Scenario) {
-	c.intIn(key+".day", ev.Day, 0, max(s.Days-1, 0))
+	if !c.intIn(key+".day", ev.Day, 0, max(s.Days-1, 0)) && ev.Day >= s.Days && s.Days >= 1 {
+		// The event is where its file put it; when an override set days,
+		// that override ends the run before it.
+		c.probs[len(c.probs)-1].overridden = &Problem{Key: "days", Msg: fmt.Sprintf("must be at least %d for the event on day %d (%s.day; days count from 0 after the warm-up), got %d: give more days or move the event", ev.Day+1, ev.Day, key, s.Days)}
+	}
 	if !c.oneOf(key+".kind", ev.Kind, EventKinds()) {
 		return
 	}

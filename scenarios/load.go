@@ -375,6 +375,14 @@ func decodeTree(tree map[string]any) (*Scenario, error) {
 // override that set it, else the last file that set it, else the last file
 // that set an enclosing table, else the scenario file itself.
 func locate(p *Problem, layers []*layer, sets []string, file string) {
+	if o := p.overridden; o != nil {
+		for _, set := range sets {
+			if k, _, _ := strings.Cut(set, "="); strings.TrimSpace(k) == o.Key {
+				*p = *o
+				break
+			}
+		}
+	}
 	for i := len(sets) - 1; i >= 0; i-- {
 		k, _, _ := strings.Cut(sets[i], "=")
 		k = strings.TrimSpace(k)

@@ -19,6 +19,10 @@ type Problem struct {
 	Col  int    // 1-based; 0 when unknown
 	Key  string // dotted key, "world.neighborhoods[1].cells"; "" for syntax errors
 	Msg  string // what is wrong and what is allowed
+	// overridden is the problem to report instead when an override sets
+	// its key: a value from a file that conflicts with a --set or --days
+	// value is the override's fault (an event on day 10 and --days 10).
+	overridden *Problem
 }
 
 // Error formats the problem as file:line:col: key: message, leaving out

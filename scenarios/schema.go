@@ -13,9 +13,15 @@ type Scenario struct {
 	Summary    string `toml:"summary" json:"summary"`                     // one line for listings
 	Extends    string `toml:"extends,omitempty" json:"extends,omitempty"` // library name or .toml path of the parent; empty once resolved
 	Seed       uint64 `toml:"seed" json:"seed"`                           // scenario seed; replicate streams derive from it
-	Days       int    `toml:"days" json:"days"`                           // measured days
+	Days       int    `toml:"days" json:"days"`                           // days simulated after the warm-up, all measured unless measure_* narrow it
 	WarmupDays int    `toml:"warmup_days" json:"warmup_days"`             // simulated first, excluded from metrics
 	StartDate  string `toml:"start_date" json:"start_date"`               // "YYYY-MM-DD" of the first simulated day (warm-up included): weekdays and months
+	// MeasureFromDay and MeasureDays narrow the measured window to days
+	// measure_from_day .. measure_from_day+measure_days-1 (day 0 is the
+	// first after the warm-up, as in events[].day); measure_days 0
+	// measures to the end of days. Unset, every day is measured.
+	MeasureFromDay int `toml:"measure_from_day,omitempty" json:"measure_from_day,omitempty"`
+	MeasureDays    int `toml:"measure_days,omitempty" json:"measure_days,omitempty"`
 
 	// Metadata for people, never passed to the engine (docs/ARCHITECTURE.md,
 	// "The scenario library and its metadata"). Group is inherited through
@@ -377,7 +383,7 @@ type FundingShift struct {
 
 // Event is something scheduled on a measured day.
 type Event struct {
-	Day              int      `toml:"day" json:"day"`                                                   // days after the warm-up; 0 is the first measured day
+	Day              int      `toml:"day" json:"day"`                                                   // days after the warm-up; 0 is the first day after it
 	Kind             string   `toml:"kind" json:"kind"`                                                 // surge, incident, staffing, mutual_aid or budget
 	Duration         Duration `toml:"duration,omitempty" json:"duration,omitempty"`                     // surge, mutual_aid
 	Neighborhoods    []string `toml:"neighborhoods,omitempty" json:"neighborhoods,omitempty"`           // surge: the area (empty: all); incident: where (at most one)

@@ -61,6 +61,7 @@ func Validate(s *Scenario) error {
 	validateMetadata(c, s)
 	c.intIn("days", s.Days, 1, maxDays)
 	c.intIn("warmup_days", s.WarmupDays, 0, maxWarmup)
+	validateMeasure(c, s)
 	validateWorld(c, &s.World)
 	c.oneOf("travel.metric", s.Travel.Metric, sim.Metrics())
 	c.positive("travel.speed_kmh", s.Travel.SpeedKMH, maxSpeedKMH)

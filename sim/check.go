@@ -233,6 +233,12 @@ func (c *Config) checkRun(k *checker) {
 	if c.WarmupDays < 0 {
 		k.bad("WarmupDays = %d, want >= 0", c.WarmupDays)
 	}
+	if c.MeasureFrom < 0 || c.MeasureFrom >= max(c.Days, 1) {
+		k.bad("MeasureFrom = %d, want 0 .. Days-1 = %d", c.MeasureFrom, c.Days-1)
+	}
+	if c.MeasureDays < 0 || c.MeasureFrom+c.MeasureDays > c.Days {
+		k.bad("MeasureDays = %d from day %d, want 0 (to the end) .. Days-MeasureFrom = %d", c.MeasureDays, c.MeasureFrom, c.Days-c.MeasureFrom)
+	}
 }
 
 // checkGrid checks the grid and returns the number of cells of each

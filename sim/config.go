@@ -16,8 +16,14 @@ const MinutesPerDay = 1440
 // consistent (Run reports what is not).
 type Config struct {
 	Seed       uint64 // the scenario seed; streams derive from it and the replicate
-	Days       int    // measured days, >= 1
-	WarmupDays int    // days simulated before measuring, >= 0
+	Days       int    // days simulated after the warm-up, >= 1
+	WarmupDays int    // days simulated before them, never measured, >= 0
+	// MeasureFrom and MeasureDays narrow the measured window to days
+	// MeasureFrom .. MeasureFrom+MeasureDays-1 of the Days (day 0 is the
+	// first after the warm-up, as for events); MeasureDays 0 measures to
+	// the end. The run stops at the end of the window.
+	MeasureFrom int
+	MeasureDays int
 
 	Grid   Grid
 	Travel Travel

@@ -270,7 +270,7 @@ func (e *engine) finish() *Result {
 			enRoute++
 		}
 	}
-	res := e.rec.result(e.rep, e.cfg.Days, e.cfg.WarmupDays, e.cfg.CallTypes, waiting, enRoute)
+	res := e.rec.result(e.rep, e.cfg.MeasuredDays(), e.cfg.WarmupDays, e.cfg.MeasureFrom, e.cfg.CallTypes, waiting, enRoute)
 	e.prec.result(res, e)
 	if e.com != nil {
 		hood, all := e.com.pop.MeanTrust()

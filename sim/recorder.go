@@ -85,7 +85,7 @@ func newRecorder(cfg *Config) *recorder {
 	return &recorder{
 		window:     newWindow(cfg),
 		typeCounts: make([]int, len(cfg.CallTypes)),
-		daily:      make([]dayAcc, cfg.Days),
+		daily:      make([]dayAcc, cfg.MeasuredDays()),
 		shifts:     cfg.Shifts,
 	}
 }
@@ -271,8 +271,8 @@ func (r *recorder) stateTime(o *agents.Officer, to float64) {
 
 // result turns the accumulators into a Result. waiting lists the calls
 // still queued at the end, enRoute counts calls a unit is driving to.
-func (r *recorder) result(rep, days, warmup int, types []CallType, waiting []*call, enRoute int) *Result {
-	res := &Result{Replicate: rep, Days: days, WarmupDays: warmup, Calls: r.calls, EnRouteAtEnd: enRoute}
+func (r *recorder) result(rep, days, warmup, from int, types []CallType, waiting []*call, enRoute int) *Result {
+	res := &Result{Replicate: rep, Days: days, WarmupDays: warmup, MeasureFrom: from, Calls: r.calls, EnRouteAtEnd: enRoute}
 	for i, t := range types {
 		res.CallsByType = append(res.CallsByType, TypeCount{Type: t.Name, Priority: int(t.Priority), Calls: r.typeCounts[i]})
 	}
@@ -400,7 +400,7 @@ func newCommunityRecorder(cfg *Config) *communityRecorder {
 		window: newWindow(cfg),
 		trueN:  grid(), reported: grid(), recorded: grid(), arrests: grid(),
 		stopsHood: make([]int, h), stopsGroup: make([]int, len(cfg.Community.Residents.Groups)), nearRepeat: make([]int, k),
-		daily: make([]CommunityDay, cfg.Days),
+		daily: make([]CommunityDay, cfg.MeasuredDays()),
 		cells: CellCounts{True: make([]int, cfg.Grid.Cells()), Recorded: make([]int, cfg.Grid.Cells()),
 			Stops: make([]int, cfg.Grid.Cells()), PresenceHours: make([]float64, cfg.Grid.Cells())},
 	}
@@ -536,7 +536,7 @@ func (r *communityRecorder) result(cfg *Config, m *community, hoodTrust []float6
 	res.PropertyReporting = ratio(float64(propertyRep), float64(property))
 	res.NearRepeatShare = ratio(float64(nearRepeats), float64(res.True))
 
-	years := float64(cfg.Days) / 365
+	years := float64(cfg.MeasuredDays()) / 365
 	res.MeanTrust, res.MeanTrustInit = all, r.trustStartAll
 	totalStops := 0
 	for _, s := range r.stopsHood {
@@ -612,7 +612,7 @@ func newPolicyRecorder(cfg *Config) *policyRecorder {
 		window:    newWindow(cfg),
 		typeResp:  make([]int, len(cfg.CallTypes)),
 		typeForce: make([]int, len(cfg.CallTypes)),
-		daily:     make([]policyDay, cfg.Days),
+		daily:     make([]policyDay, cfg.MeasuredDays()),
 	}
 }
 

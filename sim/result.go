@@ -5,8 +5,11 @@ package sim
 // observations is absent (nil), never a made-up zero.
 type Result struct {
 	Replicate  int `json:"replicate"`
-	Days       int `json:"days"`
-	WarmupDays int `json:"warmup_days"`
+	Days       int `json:"days"`        // measured days
+	WarmupDays int `json:"warmup_days"` // days simulated before the days of the scenario
+	// MeasureFrom is the first measured day, counted from the first day
+	// after the warm-up (0 unless the scenario narrows the window).
+	MeasureFrom int `json:"measure_from_day"`
 
 	Calls       int             `json:"calls"`         // calls received in the measured window
 	CallsByType []TypeCount     `json:"calls_by_type"` // in the scenario's type order

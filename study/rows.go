@@ -9,13 +9,14 @@ import (
 
 var nanValue = math.NaN()
 
-// fmtNum writes v in the shortest form that reads back as the same
-// float64; "" for NaN (undefined).
+// fmtNum writes v with the fewest decimals that read back as the same
+// float64, never with an exponent (12000000, not 1.2e+07, which
+// spreadsheets and people misread); "" for NaN (undefined).
 func fmtNum(v float64) string {
 	if math.IsNaN(v) {
 		return ""
 	}
-	return strconv.FormatFloat(v, 'g', -1, 64)
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
 func value(v float64, ok bool) string {

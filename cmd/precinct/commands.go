@@ -28,8 +28,9 @@ runs the default scenario, baseline.
 Without --reps it runs replicate 0 and prints staffing, calls, response
 times by priority, queueing, officer workload, crime and trust; --out DIR
 then writes DIR/run.json (the result, the fully resolved scenario, the
-seed and the program's version: enough to reproduce every number) and
-DIR/scenario.toml (the resolved scenario, runnable as is).
+seed and the program's version: enough to reproduce every number),
+DIR/scenario.toml (the resolved scenario, runnable as is), and the files,
+charts and report of that one replicate as --reps 1 would.
 
 With --reps N it runs replicates 0 .. N-1 on --workers workers (the
 results do not depend on how many) and prints each metric's mean, 95%
@@ -40,7 +41,6 @@ replicates in flight and keeps every finished one; --resume DIR
 completes the run.`)
 	sf := addScenarioFlags(c)
 	st := addStudyFlags(c, 0, "run replicates 0 .. `N`-1 and summarize them (default: one replicate, the full summary)")
-	st.charts = true
 	pos, err := c.parse(args, stdout)
 	if err != nil {
 		return helpOK(err)
@@ -67,8 +67,6 @@ completes the run.`)
 		}
 	} else if *st.shard != "" {
 		return usagef("run --shard: shards a study of --reps N replicates; give --reps")
-	} else if *st.force {
-		return usagef("run: --force is for studies (--reps N): a single run's --out holds only run.json and scenario.toml, rewritten each time")
 	}
 	s, err := scenarios.Load(ref, sets)
 	if err != nil {
@@ -90,13 +88,29 @@ completes the run.`)
 	if err := report.WriteSummary(stdout, rec); err != nil {
 		return err
 	}
-	if *st.out != "" {
-		paths, err := rec.WriteDir(*st.out)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stderr, "wrote %s\n", strings.Join(paths, ", "))
+	if *st.out == "" {
+		return nil
 	}
+	// The same replicate as a study of one, so that the folder has the
+	// files of docs/OUTPUTS.md, its charts and report.html, and 'precinct
+	// plot' can redraw them; run.json and scenario.toml join it once the
+	// study has taken the folder (which refuses one that is not its own).
+	one, err := study.NewStudy("run", 1, nil, []study.Spec{{Ref: ref, Overrides: sets, Scenario: s}})
+	if err != nil {
+		return err
+	}
+	*st.quiet = true
+	if err := st.finish(ctx, io.Discard, stderr, *st.out, func(opt study.Options) (*study.Summary, error) {
+		opt.Force = *st.force
+		return one.Execute(ctx, *st.out, opt)
+	}); err != nil {
+		return err
+	}
+	paths, err := rec.WriteDir(*st.out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "wrote %s\n", strings.Join(paths, ", "))
 	return nil
 }
 
@@ -205,9 +219,10 @@ func helpOK(err error) error {
 func cmdPlot(args []string, stdout, stderr io.Writer) error {
 	c := newCommand("plot", "precinct plot DIR [--metric KEY]",
 		`Redraws the charts (DIR/plots/*.png and *.svg) and the report
-(DIR/report.html) of an output directory written by 'precinct run --reps N
---out DIR' or 'precinct compare ... --out DIR', from its files alone:
-nothing is simulated again. Existing charts and report are replaced.`)
+(DIR/report.html) of an output directory written by 'precinct run --out
+DIR', 'precinct compare ... --out DIR' or 'precinct sweep ... --out DIR',
+from its files alone: nothing is simulated again. Existing charts and
+report are replaced.`)
 	metric := c.fs.String("metric", report.DefaultHistogram, "runs.csv column whose histogram to draw (`KEY`, e.g. mean_trust_end)")
 	pos, err := c.parse(args, stdout)
 	if err != nil {
@@ -218,7 +233,7 @@ nothing is simulated again. Existing charts and report are replaced.`)
 	}
 	dir := pos[0]
 	if _, err := os.Stat(filepath.Join(dir, study.ManifestFile)); err != nil {
-		return usagef("plot: %s is not an output directory of 'precinct run --reps' or 'precinct compare' (no %s)", dir, study.ManifestFile)
+		return usagef("plot: %s is not an output directory of 'precinct run', 'compare' or 'sweep' with --out (no %s)", dir, study.ManifestFile)
 	}
 	runs, err := study.ReadRuns(dir)
 	if err != nil {

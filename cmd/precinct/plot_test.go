@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/precinct-sim/precinct/report"
 	"github.com/precinct-sim/precinct/scenarios"
 	"github.com/precinct-sim/precinct/study"
 )
@@ -75,5 +76,56 @@ func TestPlot(t *testing.T) {
 		if code != 2 || !strings.Contains(stderr, tc.want) {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, code, stderr, tc.want)
 		}
+	}
+}
+
+// TestStaleReportRemoved checks that a drawing that fails leaves no
+// report or charts of an earlier state of the data beside it (issue 13
+// item 14: after a resume whose charts failed, the old "interrupted"
+// report of 20 runs stayed beside complete data).
+func TestStaleReportRemoved(t *testing.T) {
+	dir := smallStudy(t)
+	page := filepath.Join(dir, "report.html")
+	old := filepath.Join(dir, "plots", "old.svg")
+	for _, f := range []string{page, old} {
+		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, []byte("interrupted, 20 runs"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := report.DrawDir(dir, "no_such_metric"); err == nil {
+		t.Fatal("drawing with an unknown histogram metric did not fail")
+	}
+	for _, f := range []string{page, old} {
+		if _, err := os.Stat(f); !os.IsNotExist(err) {
+			t.Errorf("%s survives a failed drawing (%v)", f, err)
+		}
+	}
+	if err := report.WritePending(dir, "precinct compare --resume "+dir, 3, 12); err != nil {
+		t.Fatal(err)
+	}
+	html, err := os.ReadFile(page)
+	if err != nil || !strings.Contains(string(html), "precinct compare --resume "+dir) || !strings.Contains(string(html), "3 of 12 replicates") {
+		t.Errorf("pending page (%v):\n%s", err, html)
+	}
+}
+
+// TestSingleRunOutDraws: a single run with --out draws its charts and
+// report, and 'plot' redraws its folder (issue 13 item 18: it drew none
+// and plot refused the folder).
+func TestSingleRunOutDraws(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "one")
+	if code, _, stderr := cli(t, "run", "baseline", "--days", "5", "--out", dir); code != 0 {
+		t.Fatalf("run --out: exit %d: %s", code, stderr)
+	}
+	for _, f := range []string{"run.json", "scenario.toml", "report.html", "plots/daily_mean_trust.svg", "plots/map_offenses.png"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("run --out: %v", err)
+		}
+	}
+	if code, _, stderr := cli(t, "plot", dir); code != 0 {
+		t.Errorf("plot of a single run's folder: exit %d: %s", code, stderr)
 	}
 }

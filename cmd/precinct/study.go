@@ -10,7 +10,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -24,9 +26,40 @@ import (
 // scenarioFlags are the flags that resolve scenarios: --days, --seed and
 // --set.
 type scenarioFlags struct {
-	days *int
-	seed *uint64
-	sets setFlags
+	days    *int
+	seed    *uint64
+	sets    setFlags
+	measure measureFlag
+}
+
+// measureFlag is --measure FROM-TO: the days measured, inclusive, counted
+// from 0 after the warm-up as events[].day is ("10-12"; "10" alone is one
+// day).
+type measureFlag struct {
+	from, days int
+	set        bool
+}
+
+func (m *measureFlag) String() string {
+	if !m.set {
+		return ""
+	}
+	return fmt.Sprintf("%d-%d", m.from, m.from+m.days-1)
+}
+
+// Set implements flag.Value.
+func (m *measureFlag) Set(v string) error {
+	a, b, found := strings.Cut(strings.TrimSpace(v), "-")
+	from, err1 := strconv.Atoi(strings.TrimSpace(a))
+	to, err2 := from, error(nil)
+	if found {
+		to, err2 = strconv.Atoi(strings.TrimSpace(b))
+	}
+	if err1 != nil || err2 != nil || from < 0 || to < from {
+		return fmt.Errorf("want FROM-TO, the first and last measured day counted from 0 after the warm-up (e.g. 10-12), got %q", v)
+	}
+	m.from, m.days, m.set = from, to-from+1, true
+	return nil
 }
 
 func addScenarioFlags(c *command) *scenarioFlags {
@@ -35,6 +68,7 @@ func addScenarioFlags(c *command) *scenarioFlags {
 		seed: c.fs.Uint64("seed", 0, "scenario `seed` (overrides the scenario's seed)"),
 	}
 	c.fs.Var(&f.sets, "set", "override a scenario key, e.g. --set staffing.headcount=90 (`key=value`, repeatable)")
+	c.fs.Var(&f.measure, "measure", "measure days `FROM-TO` only (0 is the first day after the warm-up; sets measure_from_day and measure_days)")
 	return f
 }
 
@@ -48,6 +82,8 @@ func (f *scenarioFlags) overrides(c *command) []string {
 			sets = append(sets, fmt.Sprintf("days=%d", *f.days))
 		case "seed":
 			sets = append(sets, fmt.Sprintf("seed=%d", *f.seed))
+		case "measure":
+			sets = append(sets, fmt.Sprintf("measure_from_day=%d", f.measure.from), fmt.Sprintf("measure_days=%d", f.measure.days))
 		}
 	})
 	return sets
@@ -62,14 +98,12 @@ type studyFlags struct {
 	force   *bool
 	quiet   *bool
 	shard   *string // --shard (shard.go)
-	// charts makes a study written to a directory also get its charts
-	// (DIR/plots) and DIR/report.html (run and compare; a sweep's points
-	// are too many for side-by-side panels).
-	charts bool
+	name    string  // the command: run, compare or sweep
 }
 
 func addStudyFlags(c *command, defaultReps int, repsHelp string) *studyFlags {
 	f := &studyFlags{
+		name:    c.fs.Name(),
 		reps:    c.fs.Int("reps", defaultReps, repsHelp),
 		workers: c.fs.Int("workers", runtime.GOMAXPROCS(0), "run replicates on `W` workers (results do not depend on it)"),
 		out:     dirFlag(c, "out", "write the outputs into `DIR` (see docs/OUTPUTS.md)"),
@@ -147,13 +181,30 @@ func (f *studyFlags) resumeStudy(ctx context.Context, stdout, stderr io.Writer) 
 }
 
 func (f *studyFlags) finish(ctx context.Context, stdout, stderr io.Writer, dir string, run func(study.Options) (*study.Summary, error)) error {
-	progress, done := newProgress(stderr, *f.quiet)
+	bar, done := newProgress(stderr, *f.quiet)
+	resume := fmt.Sprintf("precinct %s --resume %s", f.name, dir)
+	progress := bar
+	if *f.out != "" || *f.resume != "" {
+		// The first replicate delivered means the study owns dir: its old
+		// report gives way to a page that says how to resume.
+		var once sync.Once
+		progress = func(n, total int) {
+			once.Do(func() {
+				if err := report.WritePending(dir, resume, n, total); err != nil {
+					fmt.Fprintf(stderr, "precinct: %v\n", err)
+				}
+			})
+			if bar != nil {
+				bar(n, total)
+			}
+		}
+	}
 	stopNote := context.AfterFunc(ctx, func() {
-		fmt.Fprintln(stderr, "\nprecinct: stopping after the replicates in flight (Ctrl-C again to quit at once)")
+		fmt.Fprintf(stderr, "\nprecinct: stopping after the replicates in flight (Ctrl-C again to quit at once; '%s' continues from the last checkpoint)\n", resume)
 	})
 	written := *f.out != "" || *f.resume != ""
 	opt := study.Options{Workers: *f.workers, Progress: progress}
-	if f.charts && written {
+	if written {
 		// The charts are drawn before the study's state is removed, so
 		// that --resume draws them again after a kill.
 		opt.Finish = func(*study.Summary) error {
@@ -181,28 +232,32 @@ func (f *studyFlags) finish(ctx context.Context, stdout, stderr io.Writer, dir s
 
 // newProgress returns a progress callback that draws a bar on stderr once
 // the run has taken a second, and a function that ends it. Without a
-// terminal on stderr, or with quiet, it draws nothing.
+// terminal on stderr, or with quiet, it draws nothing. The bar counts
+// every replicate of the study, those done before it appeared (or before
+// a resume) included, so that its count and its percentage agree.
 func newProgress(stderr io.Writer, quiet bool) (func(done, total int), func()) {
 	f, ok := stderr.(*os.File)
 	if quiet || !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil, func() {}
 	}
-	start := time.Now()
+	return progressBar(stderr, time.Now(), time.Second)
+}
+
+// progressBar returns the callbacks of newProgress drawing on w: nothing
+// until after has passed since start, then a bar of every replicate.
+func progressBar(w io.Writer, start time.Time, after time.Duration) (func(done, total int), func()) {
 	var bar *progressbar.ProgressBar
-	base := 0 // replicates done when the bar appeared: its rate counts those after
 	update := func(done, total int) {
 		if bar == nil {
-			if time.Since(start) < time.Second {
+			if time.Since(start) < after {
 				return
 			}
-			base = done
-			bar = progressbar.NewOptions(total-base, progressbar.OptionSetWriter(stderr),
-				progressbar.OptionShowIts(), progressbar.OptionSetItsString("replicates"),
+			bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(w),
+				progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("replicates"),
 				progressbar.OptionSetPredictTime(true), progressbar.OptionThrottle(100*time.Millisecond),
-				progressbar.OptionClearOnFinish())
+				progressbar.OptionSetDescription("replicates"), progressbar.OptionClearOnFinish())
 		}
-		bar.Describe(fmt.Sprintf("%d/%d replicates", done, total))
-		_ = bar.Set(done - base)
+		_ = bar.Set(done)
 	}
 	return update, func() {
 		if bar != nil {
@@ -229,7 +284,6 @@ differences are far more precise than comparing two separate means.
 redraws them.`)
 	sf := addScenarioFlags(c)
 	st := addStudyFlags(c, 10, "replicates per scenario (`N`)")
-	st.charts = true
 	vary := c.fs.String("vary", "", "run the one scenario for each value of a key (`key=v1,v2,...`)")
 	pos, err := c.parse(args, stdout)
 	if err != nil {
@@ -295,7 +349,9 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 listed values, a Latin hypercube over ranges; see the README) x replicates,
 all on the scenario's seed, and prints each point's headline metrics.
 summary.json has every metric and the paired differences to the first
-point.`)
+point. --out DIR also draws the charts in DIR/plots (each outcome against
+every swept key) and a self-contained DIR/report.html with the table of
+points.`)
 	sf := addScenarioFlags(c)
 	st := addStudyFlags(c, 0, "replicates per point (`N`; default: the sweep's reps, else 10)")
 	pos, err := c.parse(args, stdout)

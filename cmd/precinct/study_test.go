@@ -142,6 +142,34 @@ func TestInterruptAndResume(t *testing.T) {
 	if code, _, stderr := cli(t, "run", "--resume", cut); code == 0 || !strings.Contains(stderr, "nothing to resume") {
 		t.Errorf("resuming a complete run: exit %d, %s", code, stderr)
 	}
+
+	// Killed outright (a second Ctrl-C): the folder's report.html says
+	// the study did not finish and how to resume it (issue 13 item 14).
+	killed := filepath.Join(dir, "killed")
+	kill := exec.Command(bin, "run", "baseline", "--reps", "200", "--days", "10", "--set", "warmup_days=2", "--workers", "1", "--out", killed)
+	if err := kill.Start(); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(killed, "report.html")
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if _, err := os.Stat(page); err == nil {
+			break
+		}
+	}
+	if err := kill.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_ = kill.Wait()
+	html, err := os.ReadFile(page)
+	if err != nil || !strings.Contains(string(html), "precinct run --resume "+killed) {
+		t.Fatalf("after a kill, report.html (%v) does not say how to resume:\n%s", err, html)
+	}
+	if code, _, stderr := cli(t, "run", "--resume", killed); code != 0 {
+		t.Fatalf("resume after a kill: exit %d: %s", code, stderr)
+	}
+	if html, err := os.ReadFile(page); err != nil || !strings.Contains(string(html), "Where these numbers come from") {
+		t.Errorf("after the resume, report.html is not the report (%v)", err)
+	}
 }
 
 // TestComparePaired runs two staffing plans and checks that the paired
@@ -215,7 +243,7 @@ func TestStudyBadInput(t *testing.T) {
 		{"resume no study", []string{"run", "--resume", t.TempDir()}, "holds no study to resume (no manifest.json)"},
 		{"resume complete", []string{"run", "--resume", existing}, "nothing to resume, the study is complete"},
 		{"out holds other files", []string{"run", "--reps", "1", "--days", "2", "--out", foreign}, "holds files that are not a precinct study (it holds runs.csv)"},
-		{"force without reps", []string{"run", "--days", "2", "--force", "--out", foreign}, "--force is for studies"},
+		{"one run, out holds other files", []string{"run", "--days", "2", "--out", foreign}, "holds files that are not a precinct study (it holds runs.csv)"},
 		{"resume with reps", []string{"run", "--resume", existing, "--reps", "5"}, "run --resume: takes only --workers and --quiet, got --reps"},
 		{"resume with scenario flags", []string{"compare", "--resume", existing, "--days", "3", "--set", "seed=4", "--seed", "2"}, "got --days, --seed, --set"},
 		{"resume with scenarios", []string{"compare", "--resume", existing, "baseline", "lean"}, "got the scenario arguments baseline lean"},
@@ -258,6 +286,16 @@ func TestSweepCommand(t *testing.T) {
 	want := []string{"staffing.headcount", "staffing.pattern", "engagement.intensity"}
 	if len(runs.Rows) != 16 || strings.Join(runs.VariantKeys, ",") != strings.Join(want, ",") || runs.Rows[0].Variant[1] != "8x3" {
 		t.Errorf("runs.csv: %d rows, variant keys %v, first row %v", len(runs.Rows), runs.VariantKeys, runs.Rows[0])
+	}
+	// sweep --out draws as run and compare do: a dose-response chart per
+	// swept key and the report (issue 13 item 9).
+	for _, k := range want {
+		if fi, err := os.Stat(filepath.Join(out, "plots", "dose_"+k+".svg")); err != nil || fi.Size() == 0 {
+			t.Errorf("plots/dose_%s.svg: %v", k, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "report.html")); err != nil {
+		t.Errorf("sweep --out wrote no report: %v", err)
 	}
 }
 

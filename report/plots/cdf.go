@@ -65,10 +65,6 @@ func (r *ResponseCDF) Figure() (*Figure, error) {
 		if pr.MaxMin > 0 {
 			p.X.Max = pr.MaxMin
 		}
-		p.Legend.Left = false
-		p.Legend.Top = false
-		p.Legend.XOffs = -vg.Points(4)
-		p.Legend.YOffs = vg.Points(4)
 		ps = append(ps, p)
 	}
 	for _, p := range ps[1:] {

@@ -49,8 +49,15 @@ func (d *Distribution) Figure() (*Figure, error) {
 	for _, v := range d.Values {
 		n = max(n, len(v))
 	}
-	p := newPlot(d.Label, "", withUnit(d.Label, d.Unit))
-	p.Title.Text = fmt.Sprintf("%s: spread over %d runs", d.Label, n)
+	p := newPlot(fmt.Sprintf("%s: spread over %d runs", d.Label, n), "", WithUnit(d.Label, d.Unit))
+	var all []float64
+	for _, v := range d.Values {
+		all = append(all, v...)
+	}
+	if v, ok := flat(all); ok {
+		p.Title.Text = fmt.Sprintf("%s: the same in all %d runs", d.Label, n)
+		p.Y.Min, p.Y.Max = flatPad(v)
+	}
 	p.X.Label.Text = "scenario (each point is one run)"
 	boxW := vg.Points(min(48, 240/float64(len(d.Scenarios))))
 	for i, vs := range d.Values {
@@ -85,6 +92,9 @@ func (d *Distribution) Figure() (*Figure, error) {
 		p.Add(bp, sc)
 	}
 	p.NominalX(d.Scenarios...)
+	// Each scenario owns [i-0.5, i+0.5]: the jittered points (at most 0.15
+	// from i) and the box stay inside the axes.
+	p.X.Min, p.X.Max = -0.5, float64(len(d.Scenarios))-0.5
 	p.X.Padding = vg.Points(4)
 	return single(p, vg.Points(120+90*float64(len(d.Scenarios))), vg.Points(300)), nil
 }
@@ -120,11 +130,11 @@ func (h *Histogram) Figure() (*Figure, error) {
 		bins = min(40, max(5, int(math.Ceil(2*math.Cbrt(float64(n))))+2)) // Rice rule
 	}
 	lo, hi := slices.Min(all), slices.Max(all)
-	if hi == lo {
-		lo, hi = lo-0.5, hi+0.5
+	if v, ok := flat(all); ok {
+		lo, hi = flatPad(v)
 	}
 	width := (hi - lo) / float64(bins)
-	p := newPlot(fmt.Sprintf("%s: how often each value came up", h.Label), withUnit(h.Label, h.Unit), "runs")
+	p := newPlot(fmt.Sprintf("%s: how often each value came up", h.Label), WithUnit(h.Label, h.Unit), "runs")
 	for i, vs := range h.Values {
 		counts := make([]float64, bins)
 		for _, v := range finite(vs) {
@@ -148,7 +158,5 @@ func (h *Histogram) Figure() (*Figure, error) {
 		p.Legend.Add(h.Scenarios[i], l)
 	}
 	p.Y.Min = 0
-	legendRoom(p, len(h.Scenarios))
-	p.Legend.Top = true
-	return single(p, vg.Points(480), vg.Points(300)), nil
+	return beside(p, vg.Points(480), vg.Points(300)), nil
 }

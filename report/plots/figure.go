@@ -23,20 +23,79 @@ type Figure struct {
 	draw          func(draw.Canvas)
 }
 
-// single returns a figure of one plot.
+// single returns a figure of one plot, its title and axis labels
+// wrapped to fit.
 func single(p *plot.Plot, w, h vg.Length) *Figure {
+	fitLabels(p, w, h)
 	return &Figure{Width: w, Height: h, draw: p.Draw}
 }
 
+// beside returns a figure of plot p, w wide and h high, with p's legend
+// moved out of the axes into a column to the right, where it can cover
+// no data. A plot without legend entries is drawn alone.
+func beside(p *plot.Plot, w, h vg.Length) *Figure {
+	leg, legW := takeLegend(p)
+	if legW == 0 {
+		return single(p, w, h)
+	}
+	fitLabels(p, w, h)
+	return &Figure{Width: w + legW, Height: h, draw: func(c draw.Canvas) {
+		area := c
+		area.Max.X -= legW
+		p.Draw(area)
+		side := c
+		side.Min.X = area.Max.X + vg.Points(8)
+		side.Max.Y -= vg.Points(30)
+		leg.Draw(side)
+	}}
+}
+
+// takeLegend removes p's legend and returns it set to be drawn from the
+// top left of a column, with the width of that column (0 when the legend
+// is empty).
+func takeLegend(p *plot.Plot) (plot.Legend, vg.Length) {
+	leg := p.Legend
+	p.Legend = plot.NewLegend()
+	leg.Top, leg.Left = true, true
+	leg.XOffs, leg.YOffs = 0, 0
+	r := leg.Rectangle(draw.Canvas{})
+	if r.Max.Y-r.Min.Y == 0 {
+		return leg, 0
+	}
+	return leg, r.Max.X - r.Min.X + vg.Points(20)
+}
+
+// fitLabels wraps the title and axis labels of p, a plot drawn w wide and
+// h high, so that none runs past the edge of the figure.
+func fitLabels(p *plot.Plot, w, h vg.Length) {
+	p.Title.Text = wrapText(p.Title.Text, p.Title.TextStyle.Font, w-vg.Points(16))
+	p.X.Label.Text = wrapText(p.X.Label.Text, p.X.Label.TextStyle.Font, w-vg.Points(60))
+	p.Y.Label.Text = wrapText(p.Y.Label.Text, p.Y.Label.TextStyle.Font, h-vg.Points(60))
+}
+
 // row returns a figure of plots side by side under a title, their axes
-// aligned.
+// aligned, and the first plot's legend in a column to the right (the
+// plots share their legend; the others' are dropped).
 func row(title string, ps []*plot.Plot, w, h vg.Length) *Figure {
-	return &Figure{Width: w, Height: h, draw: func(c draw.Canvas) {
+	leg, legW := takeLegend(ps[0])
+	for _, p := range ps {
+		fitLabels(p, w/vg.Length(len(ps)), h)
+		p.Legend = plot.NewLegend()
+	}
+	return &Figure{Width: w + legW, Height: h, draw: func(c draw.Canvas) {
 		c = figureTitle(c, title)
+		area := c
+		area.Max.X -= legW
 		t := draw.Tiles{Rows: 1, Cols: len(ps), PadX: vg.Points(8), PadTop: vg.Points(4), PadBottom: vg.Points(4), PadLeft: vg.Points(4), PadRight: vg.Points(8)}
-		cs := plot.Align([][]*plot.Plot{ps}, t, c)
+		cs := plot.Align([][]*plot.Plot{ps}, t, area)
 		for i, p := range ps {
 			p.Draw(cs[0][i])
+		}
+		if legW > 0 {
+			side := c
+			side.Min.X = area.Max.X + vg.Points(8)
+			side.Max.Y -= vg.Points(24)
+			leg.Draw(side)
 		}
 	}}
 }

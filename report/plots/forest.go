@@ -129,7 +129,6 @@ func (f *Forest) Figure() (*Figure, error) {
 	}
 	p.NominalY(rev...)
 	p.Y.Padding = vg.Points(6)
-	p.Y.Max = float64(len(labels)) - 0.5 + 0.3*float64(len(f.Scenarios))
-	p.Legend.Top = true
-	return single(p, vg.Points(620), vg.Points(90+32*float64(len(labels)))), nil
+	p.Y.Max = float64(len(labels)) - 0.5
+	return beside(p, vg.Points(620), vg.Points(90+max(32, 10*float64(len(f.Scenarios)))*float64(len(labels)))), nil
 }

@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/palette"
@@ -75,8 +76,65 @@ func heatColors() palette.ColorMap {
 	if err != nil {
 		panic("plots: heat colours not ordered by luminance: " + err.Error())
 	}
-	return palette.Reverse(cm)
+	cm.SetMin(0)
+	cm.SetMax(1)
+	return &darkHigh{light: cm, min: 0, max: 1}
 }
+
+// darkHigh is a colour map whose luminance falls as the value rises. The
+// luminance map it wraps (light) runs from dark at 0 to light at 1 on its
+// own fixed range; darkHigh maps a value v in [min, max] to the share
+// t = (v-min)/(max-min), which is exactly 0 at min and 1 at max, and asks
+// light for 1-t. palette.Reverse instead computes max-(v-min), which
+// rounds below min for the largest value whenever min > 0.
+type darkHigh struct {
+	light    palette.ColorMap // on [0, 1]
+	min, max float64
+}
+
+// At implements palette.ColorMap.
+func (d *darkHigh) At(v float64) (color.Color, error) {
+	if !(v >= d.min && v <= d.max) {
+		return nil, fmt.Errorf("heat colours: value %v outside [%v, %v]", v, d.min, d.max)
+	}
+	t := 0.0
+	if d.max > d.min {
+		t = min(1, max(0, (v-d.min)/(d.max-d.min)))
+	}
+	return d.light.At(1 - t)
+}
+
+// Max implements palette.ColorMap.
+func (d *darkHigh) Max() float64 { return d.max }
+
+// SetMax implements palette.ColorMap.
+func (d *darkHigh) SetMax(v float64) { d.max = v }
+
+// Min implements palette.ColorMap.
+func (d *darkHigh) Min() float64 { return d.min }
+
+// SetMin implements palette.ColorMap.
+func (d *darkHigh) SetMin(v float64) { d.min = v }
+
+// Alpha implements palette.ColorMap.
+func (d *darkHigh) Alpha() float64 { return d.light.Alpha() }
+
+// SetAlpha implements palette.ColorMap.
+func (d *darkHigh) SetAlpha(a float64) { d.light.SetAlpha(a) }
+
+// Palette implements palette.ColorMap: n colours from light (min) to dark
+// (max).
+func (d *darkHigh) Palette(n int) palette.Palette {
+	c := d.light.Palette(n).Colors()
+	slices.Reverse(c)
+	return heatPalette(c)
+}
+
+// heatPalette is a list of colours as a palette.Palette.
+type heatPalette []color.Color
+
+// Colors implements palette.Palette.
+func (p heatPalette) Colors() []color.Color { return p }
 
 // Figure draws the panels side by side with one colour bar.
 func (m *Map) Figure() (*Figure, error) {
@@ -129,12 +187,12 @@ func (m *Map) Figure() (*Figure, error) {
 	for _, p := range ps[1:] {
 		p.Y.Label.Text = ""
 	}
-	bar := newPlot("", "", m.Unit)
+	const panelW, barW, titleH = 250.0, 90.0, 22.0
+	bar := newPlot("", "", wrapText(m.Unit, fontOf(10), vg.Points(panelW-70)))
 	bar.Add(&plotter.ColorBar{ColorMap: cm, Vertical: true})
 	bar.HideX()
-	const panelW, barW, titleH = 250.0, 90.0, 22.0
 	fw, fh := vg.Points(panelW*float64(len(ps))+barW), vg.Points(panelW+titleH+10)
-	title := fmt.Sprintf("Map of %s (%s)", m.Label, m.Unit)
+	title := "Map of " + m.Label
 	return &Figure{Width: fw, Height: fh, draw: func(c draw.Canvas) {
 		body := figureTitle(c, title)
 		maps := body
@@ -157,6 +215,7 @@ func (m *Map) Figure() (*Figure, error) {
 // below it.
 func figureTitle(c draw.Canvas, title string) draw.Canvas {
 	sty := text.Style{Color: color.Black, Font: fontOf(12), XAlign: draw.XCenter, YAlign: draw.YTop, Handler: plot.DefaultTextHandler}
+	title = wrapText(title, sty.Font, c.Max.X-c.Min.X-vg.Points(16))
 	c.FillText(sty, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: c.Max.Y - vg.Points(4)}, title)
 	c.Max.Y -= sty.Height(title) + vg.Points(10)
 	return c

@@ -2,9 +2,12 @@ package plots
 
 import (
 	"fmt"
+	"image/color"
+	"math"
 
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // TimeSeries is one daily outcome per scenario: the mean across
@@ -16,11 +19,20 @@ type TimeSeries struct {
 	Unit      string       `json:"unit"`
 	Scenarios []string     `json:"scenarios"`
 	Series    [][]DayPoint `json:"series"` // [scenario], days in order; days without data are left out
+	Events    []EventSpan  `json:"events,omitempty"`
+}
+
+// EventSpan is a scheduled event marked on a daily chart: a shaded span
+// from day From to day To (a line where To equals From) with a label.
+type EventSpan struct {
+	From  float64 `json:"from"`
+	To    float64 `json:"to"`
+	Label string  `json:"label"`
 }
 
 // DayPoint is one day of a TimeSeries.
 type DayPoint struct {
-	Day  int     `json:"day"` // 0 is the first measured day
+	Day  int     `json:"day"` // 0 is the first day after the warm-up
 	Mean float64 `json:"mean"`
 	Lo   float64 `json:"lo"` // 5th percentile of the replications
 	Hi   float64 `json:"hi"` // 95th percentile
@@ -31,8 +43,16 @@ func (ts *TimeSeries) Figure() (*Figure, error) {
 	if len(ts.Series) != len(ts.Scenarios) || len(ts.Scenarios) == 0 {
 		return nil, fmt.Errorf("time series of %s: %d series for %d scenarios", ts.Metric, len(ts.Series), len(ts.Scenarios))
 	}
-	p := newPlot(ts.Label+" day by day", "day of the measured period", withUnit(ts.Label, ts.Unit))
-	p.Title.Text = ts.Label + " day by day: mean of the runs, band where 90 % of runs fell"
+	p := newPlot(ts.Label+" day by day: mean of the runs, band where 90 % of runs fell", "day (0 is the first after the warm-up)", WithUnit(ts.Label, ts.Unit))
+	var all []float64
+	for _, s := range ts.Series {
+		for _, d := range s {
+			all = append(all, d.Lo, d.Mean, d.Hi)
+		}
+	}
+	if v, ok := flat(all); ok {
+		p.Y.Min, p.Y.Max = flatPad(v)
+	}
 	// Bands first, so that no band hides a line.
 	for i, s := range ts.Series {
 		if len(s) == 0 {
@@ -53,6 +73,43 @@ func (ts *TimeSeries) Figure() (*Figure, error) {
 		poly.LineStyle.Width = 0
 		p.Add(poly)
 	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, s := range ts.Series {
+		for _, d := range s {
+			lo, hi = min(lo, d.Lo, d.Mean), max(hi, d.Hi, d.Mean)
+		}
+	}
+	if v, ok := flat(all); ok {
+		lo, hi = flatPad(v)
+	}
+	for _, ev := range ts.Events {
+		if !(hi > lo) {
+			break
+		}
+		span := plotter.XYs{{X: ev.From, Y: lo}, {X: ev.To, Y: lo}, {X: ev.To, Y: hi}, {X: ev.From, Y: hi}}
+		if ev.To > ev.From {
+			poly, err := plotter.NewPolygon(span)
+			if err != nil {
+				return nil, fmt.Errorf("time series of %s, event %s: %w", ts.Metric, ev.Label, err)
+			}
+			poly.Color = color.NRGBA{0xb0, 0xb0, 0xb0, 0x40}
+			poly.LineStyle.Width = 0
+			p.Add(poly)
+		}
+		edge, err := plotter.NewLine(plotter.XYs{{X: ev.From, Y: lo}, {X: ev.From, Y: hi}})
+		if err != nil {
+			return nil, fmt.Errorf("time series of %s, event %s: %w", ts.Metric, ev.Label, err)
+		}
+		edge.LineStyle = draw.LineStyle{Color: grey, Width: vg.Points(0.8), Dashes: []vg.Length{vg.Points(3), vg.Points(2)}}
+		lab, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: ev.From, Y: hi}}, Labels: []string{" " + ev.Label}})
+		if err != nil {
+			return nil, fmt.Errorf("time series of %s, event %s: %w", ts.Metric, ev.Label, err)
+		}
+		lab.TextStyle[0].Font = fontOf(8)
+		lab.TextStyle[0].YAlign = draw.YTop
+		lab.TextStyle[0].Color = grey
+		p.Add(edge, lab)
+	}
 	for i, s := range ts.Series {
 		if len(s) == 0 {
 			continue
@@ -69,7 +126,5 @@ func (ts *TimeSeries) Figure() (*Figure, error) {
 		p.Add(l)
 		p.Legend.Add(ts.Scenarios[i], l)
 	}
-	legendRoom(p, len(ts.Scenarios))
-	p.Legend.Top = true
-	return single(p, vg.Points(600), vg.Points(300)), nil
+	return beside(p, vg.Points(600), vg.Points(300)), nil
 }

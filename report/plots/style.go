@@ -3,11 +3,13 @@ package plots
 import (
 	"image/color"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -32,8 +34,20 @@ var styles = []Style{
 }
 
 // Styles returns the style of scenario i (0 is the first, the reference
-// of a comparison). After the sixth scenario the styles repeat.
-func Styles(i int) Style { return styles[i%len(styles)] }
+// of a comparison). The first six are the list above; after them the
+// colours repeat with another dash pattern and marker, so that the first
+// 36 scenarios each have a style of their own: scenario i has colour
+// i % 6 and dashes (i + i/6) % 6, and no two of them share both.
+func Styles(i int) Style {
+	n := len(styles)
+	i %= n * n
+	s := styles[i%n]
+	if i >= n {
+		s.Dashes = styles[(i+i/n)%n].Dashes
+		s.Glyph = styles[(i+2*(i/n))%n].Glyph
+	}
+	return s
+}
 
 // Hex returns the style's colour as #rrggbb, for HTML.
 func (s Style) Hex() string {
@@ -43,6 +57,16 @@ func (s Style) Hex() string {
 		b[1+2*i], b[2+2*i] = digits[v>>4], digits[v&0xf]
 	}
 	return string(b)
+}
+
+// SVGDash returns the style's dash pattern as an SVG stroke-dasharray in
+// points ("6 3"), or "" for a solid line, for HTML swatches.
+func (s Style) SVGDash() string {
+	var parts []string
+	for _, d := range s.Dashes {
+		parts = append(parts, strconv.FormatFloat(float64(d), 'g', 4, 64))
+	}
+	return strings.Join(parts, " ")
 }
 
 // faded returns c with the given opacity.
@@ -84,16 +108,65 @@ func newPlot(title, xLabel, yLabel string) *plot.Plot {
 	return p
 }
 
-// withUnit returns "label (unit)", "label: unit" when the unit has
-// parentheses of its own, or label alone when unit is empty.
-func withUnit(label, unit string) string {
+// WithUnit returns "label (unit)", or label alone when unit is empty. A
+// unit that names the quantity before a parenthesis, such as "trust
+// (0-1)", gives "label (0-1)" when the label already names it, and
+// "label: unit" otherwise, so that no unit is written twice.
+func WithUnit(label, unit string) string {
+	unit = strings.TrimSpace(unit)
 	switch {
 	case unit == "":
 		return label
 	case strings.Contains(unit, "("):
+		name, rest, _ := strings.Cut(unit, "(")
+		if name = strings.TrimSpace(name); name == "" || strings.Contains(strings.ToLower(label), strings.ToLower(name)) {
+			return label + " (" + rest
+		}
 		return label + ": " + unit
 	}
 	return label + " (" + unit + ")"
+}
+
+// wrapText breaks s at spaces into lines no wider than width in the given
+// font; a word longer than width stays whole on its own line.
+func wrapText(s string, f font.Font, width vg.Length) string {
+	sty := text.Style{Font: f, Handler: plot.DefaultTextHandler}
+	var lines []string
+	for _, para := range strings.Split(s, "\n") {
+		line := ""
+		for _, w := range strings.Fields(para) {
+			try := w
+			if line != "" {
+				try = line + " " + w
+			}
+			if line != "" && sty.Width(try) > width {
+				lines = append(lines, line)
+				try = w
+			}
+			line = try
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// flatPad returns the axis range that shows values all equal to v (or
+// within a part in 1e9 of it): 5 % of |v| either side, at least 1, so
+// that the axis does not run from 11,999,999 to 12,000,001.
+func flatPad(v float64) (lo, hi float64) {
+	pad := max(math.Abs(v)*0.05, 1)
+	return v - pad, v + pad
+}
+
+// flat reports whether the finite values of vs are all equal (to a part
+// in 1e9 of their size) and returns that value.
+func flat(vs []float64) (float64, bool) {
+	f := finite(vs)
+	if len(f) == 0 {
+		return 0, false
+	}
+	lo, hi := slices.Min(f), slices.Max(f)
+	return (lo + hi) / 2, hi-lo <= 1e-9*max(math.Abs(lo), math.Abs(hi))
 }
 
 // fontOf is the house font at the given size in points.
@@ -102,9 +175,9 @@ func fontOf(size float64) font.Font { return font.From(sans, vg.Length(size)) }
 // grey draws reference lines.
 var grey = color.NRGBA{0x70, 0x70, 0x70, 0xff}
 
-// ticks marks an axis where plot.DefaultTicks does, labelled with as
-// many decimals as the spacing of the labels needs (10, not 10.00) and
-// thousands separated by commas.
+// ticks marks an axis where plot.DefaultTicks does, labelled with the
+// fewest decimals that write every labelled tick exactly (10, not 10.00;
+// 1.5, 2.5, 3.5, not 2, 2, 4) and thousands separated by commas.
 type ticks struct{}
 
 // Ticks implements plot.Ticker.
@@ -116,17 +189,49 @@ func (ticks) Ticks(lo, hi float64) []plot.Tick {
 			major = append(major, t.Value)
 		}
 	}
-	decimals := 0
-	if len(major) > 1 {
-		step := math.Abs(major[1] - major[0])
-		decimals = max(0, int(math.Ceil(-math.Log10(step)-1e-9)))
-	}
+	decimals := tickDecimals(major)
 	for i, t := range ts {
 		if t.Label != "" {
 			ts[i].Label = number(t.Value, decimals)
 		}
 	}
 	return ts
+}
+
+// maxTickDecimals bounds the decimals of a tick label.
+const maxTickDecimals = 12
+
+// tickDecimals returns the fewest decimals with which every value of vs
+// is written exactly: rounded to them, each value is within a part in
+// 1e9 of the axis' scale of itself (the ticks of plot.DefaultTicks are
+// multiples of the spacing computed in floating point, 0.30000000000000004
+// for 0.3).
+func tickDecimals(vs []float64) int {
+	scale := 0.0
+	for _, v := range vs {
+		scale = max(scale, math.Abs(v))
+	}
+	if len(vs) > 1 {
+		scale = max(scale, math.Abs(vs[1]-vs[0]))
+	}
+	if scale == 0 {
+		return 0
+	}
+	tol := 1e-9 * scale
+	for d := 0; d < maxTickDecimals; d++ {
+		p := math.Pow(10, float64(d))
+		exact := true
+		for _, v := range vs {
+			if math.Abs(math.Round(v*p)/p-v) > tol {
+				exact = false
+				break
+			}
+		}
+		if exact {
+			return d
+		}
+	}
+	return maxTickDecimals
 }
 
 // number formats v with the given decimals and comma thousands
@@ -153,10 +258,4 @@ func number(v float64, decimals int) string {
 		return "-" + b.String()
 	}
 	return b.String()
-}
-
-// legendRoom raises the top of p's y axis so that a legend of n entries
-// at the top does not cover the data.
-func legendRoom(p *plot.Plot, n int) {
-	p.Y.Max += (p.Y.Max - p.Y.Min) * 0.075 * float64(n)
 }
