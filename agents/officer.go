@@ -14,16 +14,20 @@ type State uint8
 // The duty states. OnPatrol and Engage are free time: an officer in
 // either can be dispatched without preemption (from Engage with a delay).
 const (
-	OffDuty   State = iota // not on shift
-	OnPatrol               // on shift and free: patrolling, available for calls
-	Engage                 // on shift and free: community engagement in its beat, available with a delay
-	EnRoute                // dispatched, travelling to a call
-	OnScene                // serving a call
-	Report                 // writing the report after a call; not available
-	NumStates              // the number of states; not a state
+	OffDuty      State = iota // not on shift
+	OnPatrol                  // on shift and free: patrolling, available for calls
+	Engage                    // on shift and free: community engagement in its beat, available with a delay
+	EnRoute                   // dispatched, travelling to a call
+	OnScene                   // serving a call
+	Report                    // writing the report after a call; not available
+	SelfInit                  // officer-initiated work: a traffic stop, a pedestrian stop, directed patrol, a follow-up
+	OutOfService              // out of service: a meal, administration and vehicle time, court or training
+	Transport                 // taking an arrestee to booking and booking them
+	NumStates                 // the number of states; not a state
 )
 
-var stateNames = enum.New[State]("State", "duty state", "off_duty", "patrol", "engage", "en_route", "on_scene", "report")
+var stateNames = enum.New[State]("State", "duty state", "off_duty", "patrol", "engage", "en_route", "on_scene", "report",
+	"self_initiated", "out_of_service", "transport")
 
 // String returns the state's name as used in outputs (snake case).
 func (s State) String() string { return stateNames.String(s) }
@@ -34,6 +38,17 @@ func (s State) OnDuty() bool { return s != OffDuty && s < NumStates }
 // Committed reports whether the state is time committed to a call: en
 // route, on scene or writing the report.
 func (s State) Committed() bool { return s == EnRoute || s == OnScene || s == Report }
+
+// Busy reports whether the state is on-duty time not free for calls:
+// committed to a call, officer-initiated work, out of service or an
+// arrest's transport and booking.
+func (s State) Busy() bool { return s.OnDuty() && !s.Free() }
+
+// HeldByCall reports whether the state keeps the officer past the end of
+// its shift: a call (en route, on scene, report) or an arrest's
+// transport and booking. Officer-initiated work and out-of-service time
+// end with the shift.
+func (s State) HeldByCall() bool { return s.Committed() || s == Transport }
 
 // Free reports whether the state is free time: patrol or engagement.
 func (s State) Free() bool { return s == OnPatrol || s == Engage }
@@ -55,9 +70,11 @@ type Officer struct {
 	From, To       Point
 	Depart, Arrive float64
 
-	Call     int    // the call being handled, or -1
-	Token    uint32 // bumped on every new assignment; stale events carry an old token
-	OffAfter bool   // the shift has ended: go off duty when the current call is done
+	Call      int    // the call being handled, or -1
+	Secondary bool   // at its call as a secondary unit (a second or third unit, or a backup), not the primary
+	Activity  uint8  // the kind of officer-initiated or out-of-service activity under way (sim's numbering)
+	Token     uint32 // bumped on every new assignment; stale events carry an old token
+	OffAfter  bool   // the shift has ended: go off duty when the current call is done
 
 	Trained   bool    // trained in procedural justice: its stops cost no trust
 	Deescal   bool    // trained in de-escalation: uses force less often

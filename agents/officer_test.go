@@ -31,15 +31,26 @@ func TestPos(t *testing.T) {
 
 func TestStates(t *testing.T) {
 	committed := map[State]bool{EnRoute: true, OnScene: true, Report: true}
+	busy := map[State]bool{EnRoute: true, OnScene: true, Report: true, SelfInit: true, OutOfService: true, Transport: true}
+	held := map[State]bool{EnRoute: true, OnScene: true, Report: true, Transport: true}
 	for s := range NumStates {
 		if s.Committed() != committed[s] {
 			t.Errorf("%v.Committed() = %v", s, s.Committed())
 		}
+		if s.Busy() != busy[s] {
+			t.Errorf("%v.Busy() = %v", s, s.Busy())
+		}
+		if s.HeldByCall() != held[s] {
+			t.Errorf("%v.HeldByCall() = %v", s, s.HeldByCall())
+		}
 		if s.OnDuty() == (s == OffDuty) {
 			t.Errorf("%v.OnDuty() = %v", s, s.OnDuty())
 		}
+		if s.Free() == busy[s] && s != OffDuty {
+			t.Errorf("%v.Free() = %v", s, s.Free())
+		}
 	}
-	if NumStates.String() != "State(6)" || OnScene.String() != "on_scene" {
+	if NumStates.String() != "State(9)" || OnScene.String() != "on_scene" || Transport.String() != "transport" {
 		t.Errorf("state names: %v, %v", NumStates, OnScene)
 	}
 }

@@ -30,6 +30,8 @@ var KeyOutcomes = []Outcome{
 	{Keys: []string{"offenses_true"}},
 	{Keys: []string{"offenses_recorded"}},
 	{Keys: []string{"p1_response_p90"}},
+	{Keys: []string{"p3_response_mean"}},
+	{Keys: []string{"committed_share"}},
 	{Keys: []string{"waited_share"}},
 	{Keys: []string{"queue_delay_mean"}},
 	{Keys: []string{"use_of_force"}},
@@ -40,7 +42,7 @@ var KeyOutcomes = []Outcome{
 
 // DailyOutcomes are the daily.csv columns drawn as time series, when
 // present.
-var DailyOutcomes = []string{"mean_trust", "offenses_recorded", "p1_response_mean", "waited_share", "queue_delay_mean"}
+var DailyOutcomes = []string{"mean_trust", "offenses_recorded", "p1_response_mean", "waited_share", "queue_delay_mean", "committed_share"}
 
 // DefaultHistogram is the metric of the histogram when none is chosen.
 const DefaultHistogram = "p1_response_p90"

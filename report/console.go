@@ -55,11 +55,40 @@ func WriteSummary(w io.Writer, r *study.Run) error {
 	}
 	t.write(ew)
 
-	ew.printf("\nResponse time = queue delay (waiting for a free unit) + travel (turnout and driving;\nan officer called away from community engagement adds the engagement delay).\n")
+	ew.printf("\nResponse time = processing (call taking) + queue delay (waiting for a free unit, or held)\n+ travel (turnout and driving; an officer called away from community engagement adds\nthe engagement delay). Minutes, median / 90th percentile / mean:\n")
+	t = table{}
+	t.row("Components", "processing", "queue", "travel")
+	for i, p := range res.ByPriority {
+		t.row("  "+priorityNames[i], components(p.Processing), components(p.QueueDelay), components(p.Travel))
+	}
+	t.write(ew)
 	ew.printf("Queue delay: mean %s min, 90th percentile %s min; %s of calls waited for a unit.\n",
 		minutes(res.QueueDelay.Mean), minutes(res.QueueDelay.P90), percent(res.WaitedShare))
+	if res.TelephoneReports > 0 || res.LostCalls > 0 {
+		ew.printf("Taken by telephone or online, no unit sent: %s calls; lost with no unit free: %s.\n",
+			thousands(res.TelephoneReports), thousands(res.LostCalls))
+	}
+	writeByShift(ew, res)
 	h := res.OfficerHours
-	ew.printf("Officers: %s of on-duty time committed to calls (utilization).\n", percent(res.Utilization))
+	wl := res.Workload
+	ew.printf("Officers: %s of on-duty time committed, %s to calls alone (utilization).\n",
+		percent(wl.CommittedShare), percent(res.Utilization))
+	t = table{}
+	t.row("Committed time", "hours", "of committed")
+	hours := func(name string, h float64) {
+		if h > 0 {
+			t.row("  "+name, thousands(int(h+0.5)), share(ratioOf(h, wl.Hours.Total())))
+		}
+	}
+	hours("primary units at calls", wl.Hours.Primary)
+	hours("secondary units at calls", wl.Hours.Secondary)
+	for _, a := range wl.Hours.ByActivity {
+		hours(strings.ReplaceAll(a.Activity, "_", " "), a.Hours)
+	}
+	hours("arrests (transport, booking)", wl.Hours.Arrests)
+	t.write(ew)
+	ew.printf("Units per call %s; %s of %s dispatches crossed a beat line.\n",
+		twoDecimals(wl.UnitsPerCall), share(wl.CrossBeatShare), thousands(wl.Dispatches))
 	ew.printf("  hours on patrol %s, engaging the community %s, en route %s, on scene %s, writing reports %s; overtime %s.\n",
 		thousands(int(h.Patrol+0.5)), thousands(int(h.Engage+0.5)), thousands(int(h.EnRoute+0.5)), thousands(int(h.OnScene+0.5)),
 		thousands(int(h.Report+0.5)), thousands(int(h.Overtime+0.5)))
@@ -72,6 +101,50 @@ func WriteSummary(w io.Writer, r *study.Run) error {
 	}
 	writePolicy(ew, res)
 	return ew.flush()
+}
+
+// ratioOf returns a / b, or nil when b is not positive.
+func ratioOf(a, b float64) *float64 {
+	if b <= 0 {
+		return nil
+	}
+	r := a / b
+	return &r
+}
+
+// components formats a response component as median / 90th percentile /
+// mean.
+func components(s sim.Summary) string {
+	return minutes(s.Median) + " / " + minutes(s.P90) + " / " + minutes(s.Mean)
+}
+
+// writeByShift prints the mean response and queue delay by shift and the
+// hours of the day with the longest and shortest mean response.
+func writeByShift(ew *errWriter, res *sim.Result) {
+	if len(res.ResponseByShift) > 0 {
+		t := table{}
+		t.row("By shift received (mean, min)", "response", "P1", "queue")
+		for _, p := range res.ResponseByShift {
+			t.row("  "+p.Period, minutes(p.Mean), minutes(p.P1Mean), minutes(p.QueueMean))
+		}
+		t.write(ew)
+	}
+	lo, hi := -1, -1
+	for h, p := range res.ResponseByHour {
+		if p.Mean == nil {
+			continue
+		}
+		if lo < 0 || *p.Mean < *res.ResponseByHour[lo].Mean {
+			lo = h
+		}
+		if hi < 0 || *p.Mean > *res.ResponseByHour[hi].Mean {
+			hi = h
+		}
+	}
+	if lo >= 0 {
+		ew.printf("Mean response by hour of the call: longest %s min at %s, shortest %s min at %s.\n",
+			minutes(res.ResponseByHour[hi].Mean), res.ResponseByHour[hi].Period, minutes(res.ResponseByHour[lo].Mean), res.ResponseByHour[lo].Period)
+	}
 }
 
 // writePolicy prints use of force, co-responders and cost.

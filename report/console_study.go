@@ -51,7 +51,7 @@ func writeOne(ew *errWriter, sum *study.Summary) {
 	t.row("Metric", "unit", "n", "mean", "95% CI", "p5", "median", "p95")
 	for k, m := range sum.Metrics {
 		st := sum.Scenarios[0].Metrics[k]
-		if st.N == 0 {
+		if st.N == 0 || study.Detail(m.Key) {
 			continue
 		}
 		f := formatter(m.Unit, *st.Mean)
@@ -64,7 +64,7 @@ func writeOne(ew *errWriter, sum *study.Summary) {
 		t.row(m.Label, unitOf(m.Label, m.Unit), fmt.Sprint(st.N), f(*st.Mean), ci, f(q.P5), f(q.P50), f(q.P95))
 	}
 	t.write(ew)
-	ew.printf("\nCI: 95%% t interval of the mean over replicates; p5, median, p95: spread of the replicates.\nShares are in %%. Metrics a scenario does not define are left out.\n")
+	ew.printf("\nCI: 95%% t interval of the mean over replicates; p5, median, p95: spread of the replicates.\nShares are in %%. Metrics a scenario does not define are left out, and so are the medians and\n90th percentiles of the response components and the response by hour (in runs.csv).\n")
 }
 
 func writeSideBySide(ew *errWriter, sum *study.Summary) {
@@ -81,7 +81,7 @@ func writeSideBySide(ew *errWriter, sum *study.Summary) {
 	t.row(head...)
 	for k, m := range sum.Metrics {
 		base := sum.Scenarios[0].Metrics[k]
-		if base.N == 0 {
+		if base.N == 0 || study.Detail(m.Key) {
 			continue
 		}
 		f := formatter(m.Unit, *base.Mean)
@@ -101,7 +101,7 @@ func writeSideBySide(ew *errWriter, sum *study.Summary) {
 		t.row(row...)
 	}
 	t.write(ew)
-	ew.printf("\nmean ± half-width of its 95%% CI over replicates. Differences are paired by replicate\n(common random numbers); * marks a difference distinguishable from zero (its 95%% CI excludes 0).\n")
+	ew.printf("\nmean ± half-width of its 95%% CI over replicates. Differences are paired by replicate\n(common random numbers); * marks a difference distinguishable from zero (its 95%% CI excludes 0).\nThe medians and 90th percentiles of the response components and the response by hour are in runs.csv.\n")
 }
 
 func writeRows(ew *errWriter, sum *study.Summary) {

@@ -74,6 +74,7 @@ func (s *Scenario) Config() sim.Config {
 		cfg.CallTypes = append(cfg.CallTypes, ct)
 	}
 	cfg.Community = s.community(&cfg)
+	s.workload(&cfg)
 	s.policy(&cfg, &p)
 	return cfg
 }

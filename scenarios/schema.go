@@ -15,6 +15,7 @@ type Scenario struct {
 	Seed       uint64 `toml:"seed" json:"seed"`                           // scenario seed; replicate streams derive from it
 	Days       int    `toml:"days" json:"days"`                           // days simulated after the warm-up, all measured unless measure_* narrow it
 	WarmupDays int    `toml:"warmup_days" json:"warmup_days"`             // simulated first, excluded from metrics
+	StartDate  string `toml:"start_date" json:"start_date"`               // "YYYY-MM-DD" of the first simulated day (warm-up included): weekdays and months
 	// MeasureFromDay and MeasureDays narrow the measured window to days
 	// measure_from_day .. measure_from_day+measure_days-1 (day 0 is the
 	// first after the warm-up, as in events[].day); measure_days 0
@@ -38,6 +39,10 @@ type Scenario struct {
 	Patrol   Patrol   `toml:"patrol" json:"patrol"`
 	Dispatch Dispatch `toml:"dispatch" json:"dispatch"`
 	Calls    Calls    `toml:"calls" json:"calls"`
+
+	Arrests      Arrests      `toml:"arrests" json:"arrests"`
+	SelfInit     SelfInit     `toml:"selfinit" json:"selfinit"`
+	OutOfService OutOfService `toml:"outofservice" json:"outofservice"`
 
 	Residents  Residents  `toml:"residents" json:"residents"`
 	Crime      Crime      `toml:"crime" json:"crime"`
@@ -103,6 +108,8 @@ type Crime struct {
 	NearRepeat       float64              `toml:"near_repeat" json:"near_repeat"`               // expected follow-on offenses an offense triggers nearby (branching ratio)
 	NearRepeatDays   float64              `toml:"near_repeat_days" json:"near_repeat_days"`     // mean life of that follow-on risk, days
 	NearRepeatSpread float64              `toml:"near_repeat_spread" json:"near_repeat_spread"` // share of it in the 8 neighbouring cells
+	Weekday          []float64            `toml:"weekday" json:"weekday"`                       // 7 relative rates, Monday first; empty: flat
+	Monthly          []float64            `toml:"monthly" json:"monthly"`                       // 12 relative rates, January first; empty: flat
 	Deterrence       float64              `toml:"deterrence" json:"deterrence"`                 // share of offending suppressed where an officer dwells
 	DeterrenceLife   Duration             `toml:"deterrence_life" json:"deterrence_life"`       // mean life of residual deterrence after the officer leaves
 	Discovery        float64              `toml:"discovery" json:"discovery"`                   // chance a dwelling officer discovers an offense in its cell
@@ -130,6 +137,8 @@ type CrimeType struct {
 	Priority    int                `toml:"priority" json:"priority"`         // priority of its calls
 	Service     DurationDist       `toml:"service" json:"service"`           // time on scene
 	Report      DurationDist       `toml:"report" json:"report"`             // report writing
+	Units       []float64          `toml:"units" json:"units"`               // share of calls sent 1, 2, 3, ... units; empty: one
+	Backup      float64            `toml:"backup" json:"backup"`             // P(the primary asks for one more unit on arrival)
 }
 
 // Trust sets how contacts move trust and how trust moves behaviour.
@@ -156,15 +165,18 @@ type Engagement struct {
 
 // Stops sets proactive stops.
 type Stops struct {
-	PerHour           float64 `toml:"per_hour" json:"per_hour"`                     // stops per officer-hour dwelling on patrol
-	HitRate           float64 `toml:"hit_rate" json:"hit_rate"`                     // chance a stop uncovers an unrecorded offense
-	ProceduralJustice float64 `toml:"procedural_justice" json:"procedural_justice"` // share of officers trained: their stops cost no trust
+	PerHour           float64      `toml:"per_hour" json:"per_hour"`                     // stops per officer-hour dwelling on patrol
+	HitRate           float64      `toml:"hit_rate" json:"hit_rate"`                     // chance a stop uncovers an unrecorded offense
+	ProceduralJustice float64      `toml:"procedural_justice" json:"procedural_justice"` // share of officers trained: their stops cost no trust
+	Duration          DurationDist `toml:"duration" json:"duration"`                     // time a stop takes the officer; mean 0: none
 }
 
 // Travel turns distance into time.
 type Travel struct {
 	Metric         string   `toml:"metric" json:"metric"`                     // manhattan, euclidean or none (zero distance)
-	SpeedKMH       float64  `toml:"speed_kmh" json:"speed_kmh"`               // driving speed to a call, km/h
+	SpeedKMH       float64  `toml:"speed_kmh" json:"speed_kmh"`               // driving speed to a P1 call (emergency driving), km/h
+	P2SpeedKMH     float64  `toml:"p2_speed_kmh" json:"p2_speed_kmh"`         // driving speed to a P2 call, km/h
+	P3SpeedKMH     float64  `toml:"p3_speed_kmh" json:"p3_speed_kmh"`         // driving speed to a P3 call, km/h
 	PatrolSpeedKMH float64  `toml:"patrol_speed_kmh" json:"patrol_speed_kmh"` // driving speed on patrol, km/h
 	Turnout        Duration `toml:"turnout" json:"turnout"`                   // from dispatch until the unit rolls
 }
@@ -196,12 +208,69 @@ type Patrol struct {
 
 // Dispatch sets dispatching rules.
 type Dispatch struct {
-	Preempt bool `toml:"preempt" json:"preempt"` // a P1 call with no free unit may take a unit from a P3 call
+	Preempt        bool       `toml:"preempt" json:"preempt"`                 // a P1 call with no free unit may take a unit from a P3 call
+	Policy         string     `toml:"policy" json:"policy"`                   // nearest, beat or beat_adjacent
+	Queue          string     `toml:"queue" json:"queue"`                     // infinite (calls wait) or none (a call that finds no free unit is lost)
+	HoldReserve    int        `toml:"hold_reserve" json:"hold_reserve"`       // P3 calls wait while this many free units or fewer are left
+	HoldMax        Duration   `toml:"hold_max" json:"hold_max"`               // the longest a P3 call is held; 0: no limit
+	SecondaryShare float64    `toml:"secondary_share" json:"secondary_share"` // a secondary unit's time on scene / the primary's remaining time
+	Processing     Processing `toml:"processing" json:"processing"`
+	Telephone      Telephone  `toml:"telephone" json:"telephone"`
+}
+
+// Processing is the call-taking and processing time of each priority,
+// from the call's arrival to its entry into the dispatch queue.
+type Processing struct {
+	P1 DurationDist `toml:"p1" json:"p1"`
+	P2 DurationDist `toml:"p2" json:"p2"`
+	P3 DurationDist `toml:"p3" json:"p3"`
+}
+
+// Telephone is differential response: a share of eligible calls taken
+// by telephone or online, with no unit sent.
+type Telephone struct {
+	Share float64  `toml:"share" json:"share"` // share of eligible calls
+	Types []string `toml:"types" json:"types"` // eligible call and offense types (priority 3)
+}
+
+// Arrests sets transport and booking after an arrest at a call.
+type Arrests struct {
+	Booking       DurationDist `toml:"booking" json:"booking"`               // transport, booking and return to service; mean 0: none
+	SecondOfficer float64      `toml:"second_officer" json:"second_officer"` // P(a secondary unit on the scene goes along)
+	Place         []int        `toml:"place" json:"place"`                   // [column, row] of the booking place; empty: the station
+}
+
+// SelfInit sets officer-initiated work in free time.
+type SelfInit struct {
+	Interruptible bool     `toml:"interruptible" json:"interruptible"` // a P1 call with no free unit may take an officer from it
+	Traffic       Activity `toml:"traffic" json:"traffic"`             // traffic stops
+	Directed      Activity `toml:"directed" json:"directed"`           // directed patrol at hot spots
+	Followup      Activity `toml:"followup" json:"followup"`           // follow-up investigations
+}
+
+// Activity is one kind of officer-initiated work.
+type Activity struct {
+	PerHour  float64      `toml:"per_hour" json:"per_hour"` // starts per free officer-hour
+	Duration DurationDist `toml:"duration" json:"duration"`
+}
+
+// OutOfService sets meals, administration and court time.
+type OutOfService struct {
+	Meal            DurationDist `toml:"meal" json:"meal"`                           // one meal per officer-shift; mean 0: none
+	MealAfter       Duration     `toml:"meal_after" json:"meal_after"`               // earliest meal: this long after the shift starts
+	MealBeforeEnd   Duration     `toml:"meal_before_end" json:"meal_before_end"`     // latest meal: this long before the shift ends
+	MealP1Interrupt bool         `toml:"meal_p1_interrupt" json:"meal_p1_interrupt"` // a P1 call with no free unit may take an officer from its meal
+	AdminPerHour    float64      `toml:"admin_per_hour" json:"admin_per_hour"`       // administration and vehicle episodes per on-duty officer-hour
+	Admin           DurationDist `toml:"admin" json:"admin"`
+	CourtPerShift   float64      `toml:"court_per_shift" json:"court_per_shift"` // P(an officer-shift loses a block to court or training)
+	Court           DurationDist `toml:"court" json:"court"`
 }
 
 // Calls sets the calls for service that do not come from crime.
 type Calls struct {
 	Profile []float64           `toml:"profile" json:"profile"` // 24 relative rates, hour 0 first
+	Weekday []float64           `toml:"weekday" json:"weekday"` // 7 relative rates, Monday first; empty: flat
+	Monthly []float64           `toml:"monthly" json:"monthly"` // 12 relative rates, January first; empty: flat
 	Types   map[string]CallType `toml:"types" json:"types"`
 }
 
@@ -214,6 +283,8 @@ type CallType struct {
 	Report   DurationDist `toml:"report" json:"report"`     // report writing after the scene
 	Arrest   float64      `toml:"arrest" json:"arrest"`     // P(an arrest) when police answer
 	Force    float64      `toml:"force" json:"force"`       // P(force) when police answer and make no arrest
+	Units    []float64    `toml:"units" json:"units"`       // share of calls sent 1, 2, 3, ... units; empty: one
+	Backup   float64      `toml:"backup" json:"backup"`     // P(the primary asks for one more unit on arrival)
 }
 
 // Force sets what can happen when police meet people: use of force,

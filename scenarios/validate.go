@@ -74,6 +74,7 @@ func Validate(s *Scenario) error {
 	c.durIn("patrol.dwell", s.Patrol.Dwell, 0, 8*60)
 	validateCalls(c, &s.Calls)
 	validateCommunity(c, s)
+	validateWorkload(c, s)
 	validatePolicy(c, s)
 	if len(c.probs) == 0 {
 		if s.budgeted() {

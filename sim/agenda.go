@@ -23,6 +23,12 @@ const (
 	evEventStart                   // a: index in Config.Events
 	evEventEnd                     // a: index in Config.Events (surges, aid)
 	evSurgeCall                    // a: index in Config.Events; the surge's next call arrives
+	evCallReady                    // a: call; processing done, the call reaches the dispatcher
+	evHoldExpire                   // a: call, tok: its serial's low bits; a held P3 call is sent anyway
+	evSelfInit                     // a: officer, tok: its activity clock's token; officer-initiated work starts
+	evOOSDue                       // a: officer, tok: its shift's token; an out-of-service episode falls due
+	evActivityEnd                  // a: officer; officer-initiated work or out-of-service time ends
+	evBookingDone                  // a: officer; an arrestee booked, back in service
 )
 
 // event is one scheduled occurrence. Events carrying an officer also carry
@@ -131,12 +137,26 @@ func (q *minHeap[T]) push(x T) {
 }
 
 // pop removes and returns the least element; the heap must not be empty.
-func (q *minHeap[T]) pop() T {
-	top := q.h[0]
+func (q *minHeap[T]) pop() T { return q.removeAt(0) }
+
+// removeAt removes and returns the element at index i of the heap's
+// slice.
+func (q *minHeap[T]) removeAt(i int) T {
+	x := q.h[i]
 	last := len(q.h) - 1
-	q.h[0] = q.h[last]
+	q.h[i] = q.h[last]
 	q.h = q.h[:last]
-	i := 0
+	if i == last {
+		return x
+	}
+	for i > 0 {
+		p := (i - 1) / 2
+		if !q.less(&q.h[i], &q.h[p]) {
+			break
+		}
+		q.h[i], q.h[p] = q.h[p], q.h[i]
+		i = p
+	}
 	for {
 		l, r, m := 2*i+1, 2*i+2, i
 		if l < last && q.less(&q.h[l], &q.h[m]) {
@@ -146,7 +166,7 @@ func (q *minHeap[T]) pop() T {
 			m = r
 		}
 		if m == i {
-			return top
+			return x
 		}
 		q.h[i], q.h[m] = q.h[m], q.h[i]
 		i = m

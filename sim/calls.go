@@ -9,7 +9,8 @@ import (
 
 // call is one call for service in the engine's call table.
 type call struct {
-	serial    uint64 // order of arrival, from 1
+	serial    uint64  // order of arrival, from 1
+	ready     float64 // minute processing ended and the call reached the dispatcher
 	typ       int16
 	priority  Priority
 	cell      int32
@@ -31,6 +32,14 @@ type call struct {
 	key       uint64  // names the call's own outcome draws (see engine.keyed)
 	backup    bool    // police backup asked for by a co-responder team
 	team      bool    // held by a co-responder team
+
+	need       int8 // secondary units still to send at the first dispatch
+	wantBackup bool // the primary asks for one more unit on arrival
+	attached   int8 // units (primary and secondaries) holding the call
+	primaryOn  bool // the primary unit is on scene now
+	cleared    bool // the primary's scene is over: no more units are sent
+	holdOver   bool // a held P3 call that has waited Dispatch.HoldMax
+	policeOn   bool // a police unit has reached the scene
 }
 
 func (e *engine) allocCall() int32 {
@@ -54,9 +63,10 @@ type callGen struct {
 	cum    [24][]float64 // cumulative type rates in each hour
 	places distuv.Categorical
 	r      *rand.Rand
-	none   bool   // no calls at all
-	tag    uint64 // the key tag of its calls
-	n      uint64 // calls filled so far
+	none   bool      // no calls at all
+	tag    uint64    // the key tag of its calls
+	n      uint64    // calls filled so far
+	days   []float64 // the calendar's multiplier of each day, nil: flat
 }
 
 // newCallGen returns the generator of calls of the given types, placed in
@@ -99,8 +109,12 @@ func (cg *callGen) next(t float64) float64 {
 	for {
 		h := int(math.Mod(t, MinutesPerDay) / 60)
 		end := math.Floor(t/60)*60 + 60
-		if mass := cg.rate[h] * (end - t); mass >= e {
-			return t + e/cg.rate[h]
+		rate := cg.rate[h]
+		if cg.days != nil {
+			rate *= dayFactor(cg.days, t)
+		}
+		if mass := rate * (end - t); mass >= e {
+			return t + e/rate
 		} else {
 			e -= mass
 		}

@@ -45,6 +45,7 @@ func (c *Config) check() error {
 	c.checkStops(k)
 	c.checkForce(k)
 	c.checkCoResponders(k)
+	c.checkWorkload(k)
 	c.checkCosts(k)
 	c.checkEvents(k)
 	return errors.Join(k.errs...)
@@ -306,6 +307,11 @@ func (c *Config) checkTravel(k *checker) {
 	k.positive("Travel.Speed", tr.Speed)
 	k.positive("Travel.PatrolSpeed", tr.PatrolSpeed)
 	k.nonNeg("Travel.Turnout", tr.Turnout)
+	for p, v := range tr.PrioritySpeed {
+		if v != 0 {
+			k.positive(fmt.Sprintf("Travel.PrioritySpeed[%d]", p), v)
+		}
+	}
 }
 
 func (c *Config) checkPatrol(k *checker) {
@@ -331,6 +337,11 @@ func (c *Config) checkCalls(k *checker) {
 		k.dist(key+".Report", t.Report)
 		k.prob(key+".Arrest", t.Arrest)
 		k.prob(key+".Force", t.Force)
+		if len(t.Units) > 0 {
+			k.shares(key+".Units", t.Units)
+		}
+		k.prob(key+".SecondaryShare", t.SecondaryShare)
+		k.prob(key+".Backup", t.Backup)
 	}
 }
 
@@ -494,6 +505,7 @@ func (c *Config) checkStops(k *checker) {
 	k.nonNeg("Stops.PerHour", st.PerHour)
 	k.prob("Stops.HitRate", st.HitRate)
 	k.prob("Stops.PJShare", st.PJShare)
+	k.dist("Stops.Duration", st.Duration)
 }
 
 func (c *Config) checkForce(k *checker) {
@@ -532,6 +544,58 @@ func (c *Config) checkCoResponders(k *checker) {
 	k.prob("CoResponders.Backup", co.Backup)
 	k.dist("CoResponders.Service", co.Service)
 	k.dist("CoResponders.Report", co.Report)
+}
+
+// checkWorkload checks call processing, the dispatch policy, holding,
+// telephone reports, arrests, officer-initiated work, out-of-service time
+// and the calendar.
+func (c *Config) checkWorkload(k *checker) {
+	d := &c.Dispatch
+	for p := range d.Processing {
+		k.dist(fmt.Sprintf("Dispatch.Processing[%d]", p), d.Processing[p])
+	}
+	if !policyNames.Valid(d.Policy) {
+		k.bad("Dispatch.Policy = %v, want one of %v", d.Policy, policyNames.List())
+	}
+	k.intIn("Dispatch.HoldReserve", d.HoldReserve, 0, math.MaxInt32)
+	k.nonNeg("Dispatch.HoldMax", d.HoldMax)
+	k.prob("Dispatch.Telephone", d.Telephone)
+	if d.Telephone > 0 {
+		k.length("Dispatch.TelephoneTypes", len(d.TelephoneTypes), len(c.CallTypes), "call type")
+	}
+	a := &c.Arrests
+	k.dist("Arrests.Booking", a.Booking)
+	k.prob("Arrests.Second", a.Second)
+	k.report("Arrests.Place", indexProblem(a.Place, c.Grid.Cells()))
+	si := &c.SelfInit
+	for _, x := range []struct {
+		name string
+		a    Activity
+	}{{"SelfInit.Traffic", si.Traffic}, {"SelfInit.Directed", si.Directed}, {"SelfInit.Followup", si.Followup}} {
+		k.nonNeg(x.name+".PerHour", x.a.PerHour)
+		k.dist(x.name+".Duration", x.a.Duration)
+	}
+	o := &c.OutOfService
+	k.dist("OutOfService.Meal", o.Meal)
+	k.nonNeg("OutOfService.MealAfter", o.MealAfter)
+	k.nonNeg("OutOfService.MealBeforeEnd", o.MealBeforeEnd)
+	k.nonNeg("OutOfService.AdminPerHour", o.AdminPerHour)
+	k.dist("OutOfService.Admin", o.Admin)
+	k.prob("OutOfService.CourtPerShift", o.CourtPerShift)
+	k.dist("OutOfService.Court", o.Court)
+	cal := &c.Calendar
+	for i, v := range cal.CallWeekday {
+		k.nonNeg(fmt.Sprintf("Calendar.CallWeekday[%d]", i), v)
+	}
+	for i, v := range cal.CrimeWeekday {
+		k.nonNeg(fmt.Sprintf("Calendar.CrimeWeekday[%d]", i), v)
+	}
+	for i, v := range cal.CallMonthly {
+		k.nonNeg(fmt.Sprintf("Calendar.CallMonthly[%d]", i), v)
+	}
+	for i, v := range cal.CrimeMonthly {
+		k.nonNeg(fmt.Sprintf("Calendar.CrimeMonthly[%d]", i), v)
+	}
 }
 
 func (c *Config) checkCosts(k *checker) {

@@ -24,7 +24,8 @@ type community struct {
 	hoodMult  []float64 // legitimacy x services, per neighborhood
 	hoodTrust []float64 // mean trust per neighborhood, updated daily
 	hoodCells [][]int32
-	off       bool // no offense can ever happen
+	off       bool      // no offense can ever happen
+	days      []float64 // the calendar's multiplier of each day, nil: flat
 
 	rngCrime, rngOut *rand.Rand
 
@@ -59,6 +60,7 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder) *community {
 		cfg: c, grid: g, weight: make([]float64, n),
 		hoodMult: make([]float64, len(g.Neighborhoods)), hoodCells: make([][]int32, len(g.Neighborhoods)),
 		rngCrime: NewStream(cfg.Seed, rep, StreamCrime), rngOut: NewStream(cfg.Seed, rep, StreamOutcomes),
+		days:      cfg.Calendar.dayFactors(&cfg.Calendar.CrimeWeekday, &cfg.Calendar.CrimeMonthly, cfg.WarmupDays+cfg.Days+1),
 		dwellFrom: make([]float64, n), dwellTo: make([]float64, n), leftAt: make([]float64, n),
 		lastOffense: make([][]float64, len(c.Crime.Types)),
 		pool:        make([][]int32, len(g.Neighborhoods)),

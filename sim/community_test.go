@@ -66,7 +66,7 @@ func checkCommunity(e *engine) string {
 	}
 	for i := range e.officers {
 		o := &e.officers[i]
-		if o.Present >= 0 && !o.State.Free() {
+		if o.Present >= 0 && !o.State.Free() && (o.State != agents.SelfInit || o.Activity != actDirected) {
 			return fmt.Sprintf("officer %d dwells at cell %d while %v", o.ID, o.Present, o.State)
 		}
 	}

@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"time"
+
 	"github.com/precinct-sim/precinct/agents"
 	"github.com/precinct-sim/precinct/internal/enum"
 )
@@ -34,6 +36,12 @@ type Config struct {
 	// that is en route to or on scene at a P3 call; the P3 call goes back
 	// to the queue with its remaining service time.
 	Preempt bool
+
+	Dispatch     Dispatch     // call processing, dispatch policy, holding, telephone reports
+	Arrests      Arrests      // transport and booking after an arrest
+	SelfInit     SelfInit     // officer-initiated work in free time
+	OutOfService OutOfService // meals, administration, court
+	Calendar     Calendar     // day-of-week and monthly profiles of calls and offenses
 
 	Force        Force        // use of force, injuries, complaints, accountability
 	CoResponders CoResponders // civilian crisis teams; none without shifts
@@ -92,9 +100,122 @@ func ParseMetric(s string) (Metric, error) { return metricNames.Parse(s) }
 // Travel turns distance into time.
 type Travel struct {
 	Metric      Metric
-	Speed       float64 // response driving speed, metres per minute, > 0
+	Speed       float64 // response driving speed to a P1 call, metres per minute, > 0
 	PatrolSpeed float64 // patrol driving speed, metres per minute, > 0
 	Turnout     float64 // minutes from dispatch until the unit rolls, >= 0
+	// PrioritySpeed is the driving speed to a call of each priority
+	// (index priority - 1), metres per minute; 0 means Speed. Emergency
+	// driving makes P1 the fastest.
+	PrioritySpeed [NumPriorities]float64
+}
+
+// speed returns the driving speed to a call of priority p.
+func (t *Travel) speed(p Priority) float64 {
+	if v := t.PrioritySpeed[p-1]; v > 0 {
+		return v
+	}
+	return t.Speed
+}
+
+// DispatchPolicy is how the dispatcher picks the unit for a call among
+// the free ones.
+type DispatchPolicy uint8
+
+// The dispatch policies.
+const (
+	DispatchNearest      DispatchPolicy = iota // the nearest free unit anywhere
+	DispatchBeat                               // the nearest free unit of the call's beat, else the nearest anywhere
+	DispatchBeatAdjacent                       // own beat, then the beats sharing an edge with it, then anywhere
+)
+
+var policyNames = enum.New[DispatchPolicy]("DispatchPolicy", "dispatch policy", "nearest", "beat", "beat_adjacent")
+
+// DispatchPolicies lists the names accepted by ParseDispatchPolicy.
+func DispatchPolicies() []string { return policyNames.List() }
+
+// String returns the policy's name as written in scenarios.
+func (p DispatchPolicy) String() string { return policyNames.String(p) }
+
+// ParseDispatchPolicy returns the policy named s.
+func ParseDispatchPolicy(s string) (DispatchPolicy, error) { return policyNames.Parse(s) }
+
+// Dispatch is what happens between a call's arrival and a unit's
+// dispatch. The zero value is the pure core: no processing, the nearest
+// free unit, an infinite queue, no holding, no telephone reports.
+type Dispatch struct {
+	// Processing is the call-taking and processing time of each priority
+	// (index priority - 1) before the call enters the dispatch queue.
+	Processing [NumPriorities]Dist
+	Policy     DispatchPolicy
+	// Lost makes the line capacity zero: a call that finds no free unit
+	// is lost (counted, never queued, preempting nothing).
+	Lost bool
+	// HoldReserve holds P3 calls while this many free units or fewer are
+	// left, keeping them for emergencies; 0 holds nothing.
+	HoldReserve int
+	// HoldMax is the longest a P3 call is held before it is sent anyway,
+	// minutes; 0 means no limit.
+	HoldMax float64
+	// Telephone is the share of eligible calls taken as a telephone or
+	// online report, with no unit sent; TelephoneTypes says which call
+	// types are eligible (indexed like Config.CallTypes; nil: none).
+	Telephone      float64
+	TelephoneTypes []bool
+}
+
+// Arrests is what an arrest costs in officer time after the scene:
+// transport to the booking place and booking. A zero Booking mean turns
+// it off.
+type Arrests struct {
+	Booking Dist    // transport, booking and the return to service
+	Second  float64 // P(a second officer at the scene goes along)
+	Place   int     // cell of the booking place (station or jail)
+}
+
+// Activity is one kind of officer-initiated work: how often a free
+// officer starts it and how long it takes.
+type Activity struct {
+	PerHour  float64 // starts per free officer-hour, >= 0
+	Duration Dist
+}
+
+// SelfInit is officer-initiated work in free time. Zero rates turn it
+// off.
+type SelfInit struct {
+	Traffic  Activity // traffic stops
+	Directed Activity // directed patrol at a hot spot or a place of the beat
+	Followup Activity // follow-up investigation
+	// Interruptible lets a P1 call that finds no free unit take an
+	// officer from officer-initiated work.
+	Interruptible bool
+}
+
+// OutOfService is time on duty when an officer is out of service:
+// meals, administration and vehicle time, court and training. Zero
+// durations and rates turn it off.
+type OutOfService struct {
+	Meal          Dist    // one meal break per officer-shift; Mean 0: none
+	MealAfter     float64 // the meal starts at least this many minutes after the shift's start
+	MealBeforeEnd float64 // and at the latest this many minutes before the shift's end (never before MealAfter)
+	// MealP1 lets a P1 call that finds no free unit take an officer from
+	// its meal, whose rest is taken when the officer is next free inside
+	// the window.
+	MealP1        bool
+	AdminPerHour  float64 // administration and vehicle episodes per on-duty officer-hour
+	Admin         Dist    // one episode, at the station
+	CourtPerShift float64 // P(an officer-shift loses a block to court or training)
+	Court         Dist    // one block, at the station
+}
+
+// Calendar gives calls and offenses a day-of-week and a monthly profile
+// beside the hourly one. Start is the date of the first simulated day;
+// an all-zero profile is flat.
+type Calendar struct {
+	Start        time.Time
+	CallWeekday  [7]float64 // relative rate, Monday first; normalised to mean 1
+	CallMonthly  [12]float64
+	CrimeWeekday [7]float64
+	CrimeMonthly [12]float64
 }
 
 // Shift is one shift of the duty roster: Officers posts come on duty every
@@ -128,6 +249,14 @@ type CallType struct {
 	Report   Dist        // report writing after the call
 	Arrest   float64     // P(an arrest) when police answer a call of this type that reports no offense
 	Force    float64     // P(force) when police answer a call of this type and make no arrest
+	// Units is the share of calls sent 1, 2, 3, ... units (sums to 1);
+	// nil sends one.
+	Units []float64
+	// SecondaryShare is a secondary unit's time on scene as a share of
+	// the primary's remaining time when it arrives.
+	SecondaryShare float64
+	// Backup is P(the primary asks for one more unit on arrival).
+	Backup float64
 }
 
 // Community is the crime, resident and trust half of the model. A
@@ -232,6 +361,8 @@ type Stops struct {
 	PerHour float64 // stops per officer-hour spent dwelling at patrol points
 	HitRate float64 // probability a stop uncovers an unrecorded offense (when one is there to find)
 	PJShare float64 // share of officers trained in procedural justice (their stops cost no trust)
+	// Duration is the time a stop takes the officer; Mean 0: none.
+	Duration Dist
 }
 
 // Force is what can happen on scene when police meet people: use of

@@ -22,7 +22,7 @@ func (e *engine) toTeam(id int32) bool {
 		if !t.OnDuty || t.Busy {
 			continue
 		}
-		if d := e.world.responseTime(t.Pos, dst); d < bestT {
+		if d := e.world.responseTime(t.Pos, dst, c.priority); d < bestT {
 			best, bestT = t, d
 		}
 	}

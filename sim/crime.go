@@ -56,6 +56,9 @@ func (m *community) drawHour(t float64) []candidate {
 	}
 	h := int(math.Mod(t, MinutesPerDay) / 60)
 	lambda := m.total / 24 * m.cfg.Crime.Profile[h] / profileMean(&m.cfg.Crime.Profile)
+	if m.days != nil {
+		lambda *= dayFactor(m.days, t)
+	}
 	n := int(distuv.Poisson{Lambda: lambda, Src: m.rngCrime}.Rand())
 	for range n {
 		m.cands = append(m.cands, candidate{
@@ -140,11 +143,12 @@ func (e *engine) crimeCall(id int) {
 	})
 }
 
-// crimeCallServed settles a crime call when the officer leaves the scene:
-// the victim may cooperate, which raises the chance of an arrest, and
-// judges the response by how long it took. It reports whether the
-// offense was cleared by an arrest.
-func (e *engine) crimeCallServed(c *call) bool {
+// crimeCallServed settles a crime call when the officer leaves the scene
+// (or the telephone report is taken): the victim may cooperate, which
+// raises the chance of an arrest, and, when contact is set, judges the
+// response by how long it took. It reports whether the offense was
+// cleared by an arrest.
+func (e *engine) crimeCallServed(c *call, contact bool) bool {
 	m := e.com
 	tr := &e.cfg.Community.Trust
 	o := &m.offenses[c.offense]
@@ -165,7 +169,7 @@ func (e *engine) crimeCallServed(c *call) bool {
 	if arrested {
 		e.crec.arrested(o)
 	}
-	if o.victim < 0 {
+	if o.victim < 0 || !contact {
 		return arrested
 	}
 	satisfied := c.firstAt-c.received <= tr.Satisfied

@@ -7,7 +7,8 @@ import (
 )
 
 // receive takes a call in at the current minute: fill sets its type,
-// place and durations; receive records it and dispatches or queues it.
+// place and durations; receive records it, and the call reaches the
+// dispatcher when its processing is done (at once without processing).
 func (e *engine) receive(fill func(*call)) {
 	id := e.allocCall()
 	c := &e.calls[id]
@@ -21,19 +22,52 @@ func (e *engine) receive(fill func(*call)) {
 	e.serial++
 	c.serial = e.serial
 	e.rec.received(c)
+	if d := e.processing(c); d > 0 {
+		c.ready = e.now + d
+		e.schedule(c.ready, evCallReady, id, 0)
+		return
+	}
+	c.ready = e.now
+	e.ready(id)
+}
 
-	if e.toTeam(id) {
+// ready hands call id to the dispatcher: a telephone report, a
+// co-responder team, a free unit (unless the call is held), or the
+// queue; a P1 call that finds no free unit may interrupt
+// officer-initiated work or a meal, or preempt a P3 call; with zero line
+// capacity a call that finds no free unit is lost.
+func (e *engine) ready(id int32) {
+	c := &e.calls[id]
+	if e.telephone(id) || e.toTeam(id) {
 		return
 	}
-	if o := e.nearestFree(c); o != nil {
-		e.assign(o, id)
-		return
-	}
-	if c.priority == P1 && e.preemptOK {
-		if o := e.nearestPreemptable(c); o != nil {
-			e.preempt(o)
+	e.drawUnits(c)
+	if o := e.choose(c, freeUnit); o != nil {
+		if e.mayDispatch(c, 0) {
 			e.assign(o, id)
 			return
+		}
+		e.enqueue(id)
+		e.hold(id)
+		return
+	}
+	if e.cfg.Dispatch.Lost {
+		e.rec.lostCall(c)
+		e.freeCalls = append(e.freeCalls, id)
+		return
+	}
+	if c.priority == P1 {
+		if o := e.choose(c, e.interruptible); o != nil {
+			e.interrupt(o)
+			e.assign(o, id)
+			return
+		}
+		if e.preemptOK {
+			if o := e.nearestPreemptable(c); o != nil {
+				e.preempt(o)
+				e.assign(o, id)
+				return
+			}
 		}
 	}
 	e.enqueue(id)
@@ -47,31 +81,54 @@ func (e *engine) enqueue(id int32) {
 	e.rec.enterQueue(c, e.now)
 }
 
-// nearestFree returns the free officer (patrolling or engaging) with the
-// shortest response time to c, the lowest id among equals, or nil.
-func (e *engine) nearestFree(c *call) *agents.Officer {
-	return e.nearest(c, func(o *agents.Officer) bool { return o.State.Free() })
-}
+// freeUnit reports whether o can take a call at once.
+func freeUnit(o *agents.Officer) bool { return o.State.Free() }
 
-// nearestPreemptable returns the officer closest to c among those en route
-// to or on scene at a P3 call, or nil.
+// nearestPreemptable returns the officer closest to c among the primary
+// units en route to or on scene at a P3 call, or nil.
 func (e *engine) nearestPreemptable(c *call) *agents.Officer {
 	return e.nearest(c, func(o *agents.Officer) bool {
-		return (o.State == agents.EnRoute || o.State == agents.OnScene) && !o.OffAfter &&
+		return (o.State == agents.EnRoute || o.State == agents.OnScene) && !o.OffAfter && !o.Secondary &&
 			e.calls[o.Call].priority == P3
-	})
+	}, -1)
 }
 
-func (e *engine) nearest(c *call, ok func(*agents.Officer) bool) *agents.Officer {
+// choose returns the unit the dispatch policy sends to c among those ok
+// accepts, or nil: the one with the shortest response time, ties to the
+// lowest id, first among the call's beat (and then its adjacent beats)
+// when the policy says so.
+func (e *engine) choose(c *call, ok func(*agents.Officer) bool) *agents.Officer {
+	beat := e.cfg.Grid.Beat[c.cell]
+	switch e.cfg.Dispatch.Policy {
+	case DispatchBeat:
+		if o := e.nearest(c, ok, beat); o != nil {
+			return o
+		}
+	case DispatchBeatAdjacent:
+		if o := e.nearest(c, ok, beat); o != nil {
+			return o
+		}
+		adj := e.world.adjacent[beat]
+		if o := e.nearest(c, func(o *agents.Officer) bool { return adj[o.Beat] && ok(o) }, -1); o != nil {
+			return o
+		}
+	}
+	return e.nearest(c, ok, -1)
+}
+
+// nearest returns the officer ok accepts (of beat beat, or any when beat
+// is -1) with the shortest response time to c, the lowest id among
+// equals, or nil.
+func (e *engine) nearest(c *call, ok func(*agents.Officer) bool, beat int) *agents.Officer {
 	dst := e.cfg.Grid.Center(int(c.cell))
 	var best *agents.Officer
 	bestT := math.Inf(1)
 	for i := range e.officers {
 		o := &e.officers[i]
-		if !ok(o) {
+		if (beat >= 0 && o.Beat != beat) || !ok(o) {
 			continue
 		}
-		t := e.world.responseTime(o.Pos(e.now), dst)
+		t := e.world.responseTime(o.Pos(e.now), dst, c.priority)
 		if o.State == agents.Engage {
 			t += e.cfg.Community.Engagement.Delay
 		}
@@ -83,7 +140,7 @@ func (e *engine) nearest(c *call, ok func(*agents.Officer) bool) *agents.Officer
 }
 
 // preempt takes o off its P3 call, which goes back to the queue keeping
-// the service time it still needs.
+// the service time it still needs; its secondary units stay.
 func (e *engine) preempt(o *agents.Officer) {
 	id := int32(o.Call)
 	c := &e.calls[id]
@@ -91,15 +148,17 @@ func (e *engine) preempt(o *agents.Officer) {
 		c.service = max(0, c.service-(e.now-c.onScene))
 	}
 	c.unit = -1
+	c.primaryOn = false
 	o.Stop(e.now)
-	o.Call = -1
+	e.release(o)
 	if c.counted {
 		e.rec.preemptions++
 	}
 	e.enqueue(id)
 }
 
-// assign dispatches o to call id at the current minute.
+// assign dispatches o to call id as its primary unit at the current
+// minute; the first time, the call's secondary units are sent with it.
 func (e *engine) assign(o *agents.Officer, id int32) {
 	c := &e.calls[id]
 	if c.inQueue {
@@ -111,7 +170,20 @@ func (e *engine) assign(o *agents.Officer, id int32) {
 		e.rec.dispatched(c, e.now)
 	}
 	c.unit = int32(o.ID)
+	e.send(o, id, false)
+	if n := c.need; n > 0 {
+		c.need = 0
+		e.requestUnits(id, int(n))
+	}
+}
+
+// send moves o to call id as its primary or a secondary unit.
+func (e *engine) send(o *agents.Officer, id int32, secondary bool) {
+	c := &e.calls[id]
+	c.attached++
+	e.rec.unitDispatched(c, o.Beat != e.cfg.Grid.Beat[c.cell])
 	o.Call = int(id)
+	o.Secondary = secondary
 	o.Token++
 	wait := e.cfg.Travel.Turnout
 	if o.State == agents.Engage {
@@ -120,36 +192,74 @@ func (e *engine) assign(o *agents.Officer, id int32) {
 	e.leaveFree(o)
 	e.setState(o, agents.EnRoute)
 	dst := e.cfg.Grid.Center(int(c.cell))
-	o.Move(e.now, wait, dst, e.world.responseDrive(o.Pos(e.now), dst))
+	o.Move(e.now, wait, dst, e.world.responseDrive(o.Pos(e.now), dst, c.priority))
 	e.schedule(o.Arrive, evArrive, int32(o.ID), o.Token)
 }
 
+// release detaches o from its call; the call's slot is reused once its
+// primary has cleared and no unit is attached.
+func (e *engine) release(o *agents.Officer) {
+	e.setState(o, o.State) // book the time at the call in its role
+	id := int32(o.Call)
+	c := &e.calls[id]
+	o.Call = -1
+	o.Secondary = false
+	c.attached--
+	if c.attached == 0 && c.cleared {
+		e.freeCalls = append(e.freeCalls, id)
+	}
+}
+
 func (e *engine) arrive(o *agents.Officer) {
-	c := &e.calls[o.Call]
+	id := int32(o.Call)
+	c := &e.calls[id]
 	e.setState(o, agents.OnScene)
-	c.onScene = e.now
 	if !c.arrived {
 		c.arrived = true
 		c.firstAt = e.now
 		e.rec.firstArrival(c, e.now)
 	}
+	e.rec.unitArrived(c)
+	if o.Secondary {
+		rem := c.service
+		if c.primaryOn {
+			rem = c.onScene + c.service - e.now
+		}
+		share := e.cfg.CallTypes[c.typ].SecondaryShare
+		e.schedule(e.now+share*max(rem, 0), evServiceEnd, int32(o.ID), o.Token)
+		return
+	}
+	c.onScene = e.now
+	c.primaryOn = true
+	if c.wantBackup {
+		c.wantBackup = false
+		e.requestUnits(id, 1)
+	}
 	e.schedule(e.now+c.service, evServiceEnd, int32(o.ID), o.Token)
 }
 
 func (e *engine) serviceEnd(o *agents.Officer) {
+	if o.Secondary {
+		e.release(o)
+		e.becomeFree(o)
+		return
+	}
 	c := &e.calls[o.Call]
 	c.service = 0
+	c.primaryOn = false
+	c.cleared = true
 	arrested := false
 	if c.offense >= 0 {
-		arrested = e.crimeCallServed(c)
+		arrested = e.crimeCallServed(c, true)
 	}
-	e.encounter(o, c, arrested)
+	if arrested = e.encounter(o, c, arrested); arrested && e.transport(o, c) {
+		return
+	}
 	e.setState(o, agents.Report)
 	e.schedule(e.now+c.report, evReportEnd, int32(o.ID), o.Token)
 }
 
 func (e *engine) reportEnd(o *agents.Officer) {
-	e.freeCalls = append(e.freeCalls, int32(o.Call))
-	o.Call = -1
+	e.release(o)
 	e.becomeFree(o)
 }

@@ -16,8 +16,17 @@
 //   - streams.go: every random stream, the call keys and the keyed draws.
 //   - world.go: the grid, distances and travel times.
 //   - calls.go: the call table and the generator of calls for service.
-//   - dispatch.go: receiving calls, the waiting queue, nearest unit,
-//     preemption, assignment and the stages of a call.
+//   - dispatch.go: receiving calls, the dispatch policy (nearest,
+//     beat-first, beat and adjacent), zero line capacity, the waiting
+//     queue, preemption, assignment and the stages of a call.
+//   - processing.go: call processing and telephone reports.
+//   - units.go: units per call, secondary units and backup requests.
+//   - holding.go: holding P3 calls while few units are free.
+//   - arrests.go: transport and booking after an arrest.
+//   - selfinitiated.go: officer-initiated work and the time pedestrian
+//     stops take; interrupting an activity for a P1 call.
+//   - outofservice.go: meals, administration and court.
+//   - calendar.go: day-of-week and monthly profiles.
 //   - roster.go: the duty roster, one type for officers and for
 //     co-responder teams: shifts, posts, mutual aid.
 //   - patrol.go: free time, patrol legs and the presence they plan.

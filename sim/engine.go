@@ -63,6 +63,8 @@ type engine struct {
 	keyRand            *rand.Rand
 	keyBase            uint64
 	prec               *policyRecorder
+	work               []officerWork // per officer, officer-initiated and out-of-service work
+	pending            []pendingUnit // secondary units calls still wait for, oldest first
 
 	// afterEvent, when set (by tests), is called after every event.
 	afterEvent func(*engine)
@@ -86,6 +88,7 @@ func newEngine(cfg *Config, rep int) *engine {
 	e.keyRand = rand.New(e.keyPCG)
 	e.waiting = newCallQueue(&e.calls)
 	e.gen = newCallGen(cfg.CallTypes, cfg.Grid.CallWeight, NewStream(cfg.Seed, rep, StreamCalls), tagCalls)
+	e.gen.days = cfg.Calendar.dayFactors(&cfg.Calendar.CallWeekday, &cfg.Calendar.CallMonthly, cfg.WarmupDays+cfg.Days+1)
 	// Each shift is built with the most officers it ever has (after
 	// roster changes and with every mutual aid at once); active says how
 	// many of them are on its roster at a time.
@@ -115,6 +118,8 @@ func newEngine(cfg *Config, rep int) *engine {
 			e.roster.units[s] = append(e.roster.units[s], int32(id))
 		}
 	}
+	e.work = make([]officerWork, len(e.officers))
+	e.rec.officers(len(e.officers))
 	co := &cfg.CoResponders
 	teams := maxPosts(co.Shifts, cfg.Events, func(ev *Event) []int { return ev.Teams }, 0)
 	e.teamRoster = newRoster(e, co.Shifts, evTeamShiftStart, evTeamShiftEnd, teamCrew{e})
@@ -197,6 +202,14 @@ func (e *engine) run(ctx context.Context) error {
 			e.eventEnd(int(ev.a))
 		case evSurgeCall:
 			e.surgeCall(int(ev.a))
+		case evCallReady:
+			e.ready(ev.a)
+		case evHoldExpire:
+			e.holdExpire(ev.a, ev.tok)
+		case evSelfInit:
+			e.selfInit(&e.officers[ev.a], ev.tok)
+		case evOOSDue:
+			e.oosDue(&e.officers[ev.a], ev.tok)
 		default:
 			o := &e.officers[ev.a]
 			if ev.tok != o.Token {
@@ -213,6 +226,10 @@ func (e *engine) run(ctx context.Context) error {
 				e.patrol(o)
 			case evEngageEnd:
 				e.engageEnd(o)
+			case evActivityEnd:
+				e.becomeFree(o)
+			case evBookingDone:
+				e.bookingDone(o)
 			}
 		}
 		if e.afterEvent != nil {
@@ -226,7 +243,7 @@ func (e *engine) run(ctx context.Context) error {
 // setState moves o to state s at the current minute, booking the time
 // spent in the old state.
 func (e *engine) setState(o *agents.Officer, s agents.State) {
-	e.rec.stateTime(o.State, o.Since, e.now, o.OffAfter)
+	e.rec.stateTime(o, e.now)
 	switch o.State {
 	case agents.OnPatrol:
 		o.PatrolMin += e.now - o.Since
@@ -241,7 +258,7 @@ func (e *engine) setState(o *agents.Officer, s agents.State) {
 func (e *engine) finish() *Result {
 	for i := range e.officers {
 		o := &e.officers[i]
-		e.rec.stateTime(o.State, o.Since, e.win.to, o.OffAfter)
+		e.rec.stateTime(o, e.win.to)
 	}
 	waiting := make([]*call, 0, e.waiting.len())
 	for _, id := range e.waiting.h {
@@ -249,7 +266,7 @@ func (e *engine) finish() *Result {
 	}
 	enRoute := 0
 	for i := range e.officers {
-		if o := &e.officers[i]; o.State == agents.EnRoute && e.calls[o.Call].counted && !e.calls[o.Call].arrived {
+		if o := &e.officers[i]; o.State == agents.EnRoute && !o.Secondary && e.calls[o.Call].counted && !e.calls[o.Call].arrived {
 			enRoute++
 		}
 	}

@@ -13,8 +13,10 @@ import (
 
 // checkState returns the first broken invariant of the engine's state, or
 // "": every officer is in exactly one consistent state, every committed
-// officer holds a call that names it, waiting calls have no unit, and no
-// call waits while an officer is free (dispatch is work-conserving).
+// primary unit holds a call that names it (a secondary one a call it is
+// attached to), waiting calls have no unit, and no call that may be
+// dispatched waits while an officer is free (dispatch is work-conserving
+// but for held P3 calls).
 func checkState(e *engine) string {
 	free := 0
 	for i := range e.officers {
@@ -22,7 +24,11 @@ func checkState(e *engine) string {
 		switch {
 		case o.State >= agents.NumStates:
 			return fmt.Sprintf("officer %d in unknown state %d", o.ID, o.State)
-		case o.State.Committed():
+		case o.State.HeldByCall() && o.Secondary:
+			if o.Call < 0 || e.calls[o.Call].attached <= 0 {
+				return fmt.Sprintf("secondary officer %d is %v but its call %d has no unit attached", o.ID, o.State, o.Call)
+			}
+		case o.State.HeldByCall():
 			if o.Call < 0 || int(e.calls[o.Call].unit) != o.ID {
 				return fmt.Sprintf("officer %d is %v but its call %d does not name it", o.ID, o.State, o.Call)
 			}
@@ -38,13 +44,17 @@ func checkState(e *engine) string {
 			return fmt.Sprintf("officer %d changed state in the future (%v > %v)", o.ID, o.Since, e.now)
 		}
 	}
+	open := 0
 	for _, id := range e.waiting.h {
 		if c := &e.calls[id]; c.unit != -1 || !c.inQueue {
 			return fmt.Sprintf("waiting call %d has unit %d, inQueue %v", id, c.unit, c.inQueue)
 		}
+		if e.cfg.Dispatch.HoldReserve == 0 || e.mayPass(id) {
+			open++
+		}
 	}
-	if e.waiting.len() > 0 && free > 0 {
-		return fmt.Sprintf("%d calls wait while %d officers are free", e.waiting.len(), free)
+	if open > 0 && free > 0 {
+		return fmt.Sprintf("%d calls that may be dispatched wait while %d officers are free", open, free)
 	}
 	return ""
 }
@@ -156,7 +166,8 @@ func checkResult(t *testing.T, cfg *Config, res *Result) {
 		}
 	}
 	h := res.OfficerHours
-	for name, v := range map[string]float64{"patrol": h.Patrol, "engage": h.Engage, "en route": h.EnRoute, "on scene": h.OnScene, "report": h.Report, "overtime": h.Overtime} {
+	for name, v := range map[string]float64{"patrol": h.Patrol, "engage": h.Engage, "en route": h.EnRoute, "on scene": h.OnScene, "report": h.Report,
+		"self-initiated": h.SelfInitiated, "out of service": h.OutOfService, "transport": h.Transport, "overtime": h.Overtime} {
 		if v < 0 {
 			t.Errorf("officer hours %s = %v < 0", name, v)
 		}
@@ -173,7 +184,7 @@ func checkResult(t *testing.T, cfg *Config, res *Result) {
 	for _, s := range cfg.Shifts {
 		rostered += float64(s.Officers) * s.Length / 60 * float64(cfg.Days)
 	}
-	onDuty := h.Patrol + h.Engage + h.EnRoute + h.OnScene + h.Report
+	onDuty := h.Patrol + h.Engage + h.EnRoute + h.OnScene + h.Report + h.SelfInitiated + h.OutOfService + h.Transport
 	fixed := !slices.ContainsFunc(cfg.Events, func(ev Event) bool { return ev.Kind == EventRoster || ev.Kind == EventAid })
 	if fixed && math.Abs(onDuty-h.Overtime-rostered) > 1e-6*rostered {
 		t.Errorf("on-duty hours %v - overtime %v = %v, want the roster's %v", onDuty, h.Overtime, onDuty-h.Overtime, rostered)
@@ -331,7 +342,7 @@ func checkPolicy(e *engine) string {
 			continue
 		}
 		for k := e.roster.active(s); k < len(ids); k++ {
-			if o := &e.officers[ids[k]]; o.State != agents.OffDuty && !(o.State.Committed() && o.OffAfter) {
+			if o := &e.officers[ids[k]]; o.State != agents.OffDuty && !(o.State.HeldByCall() && o.OffAfter) {
 				return fmt.Sprintf("officer %d beyond shift %d's roster of %d is %v", o.ID, s, e.roster.active(s), o.State)
 			}
 		}

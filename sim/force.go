@@ -31,8 +31,8 @@ type outcome struct {
 
 // encounter settles a police response at the end of its scene: an arrest
 // (known already for a crime call), perhaps force, injuries and a
-// complaint.
-func (e *engine) encounter(o *agents.Officer, c *call, arrested bool) {
+// complaint. It reports whether the encounter ended in an arrest.
+func (e *engine) encounter(o *agents.Officer, c *call, arrested bool) bool {
 	r := e.keyed(c.key, purposePolice)
 	ct := &e.cfg.CallTypes[c.typ]
 	if u := r.Float64(); c.offense < 0 {
@@ -46,6 +46,7 @@ func (e *engine) encounter(o *agents.Officer, c *call, arrested bool) {
 		}
 	}
 	e.useOfForce(o, encounter{kind: kind, typ: int(c.typ), cell: int(c.cell), subject: -1}, p, r)
+	return arrested
 }
 
 // useOfForce draws whether officer o uses force (with probability p,

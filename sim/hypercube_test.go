@@ -32,6 +32,7 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat"
 
 	"github.com/precinct-sim/precinct/agents"
 	"github.com/precinct-sim/precinct/sim"
@@ -622,42 +623,22 @@ func TestHypercubeRejects(t *testing.T) {
 	}
 }
 
-// hypercubeConfig is the precinct that the engine test of beat-first
-// dispatch (issue 15) will run against solveHypercube(len(beats), mu, atoms,
-// zeroLine), with atoms[j] = {rate_j, beat_j, ownBeatFirst(beat_j, N)}:
-// one cell per atom in a single row, cell j in beat beats[j] with call
-// weight rates[j] (calls per minute); one round-the-clock shift of N
-// officers, so that officer k patrols beat k (the engine gives officer k
-// of a shift beat k mod Beats); one P1 call type with flat hourly
-// profile, exponential service of mean 1/mu minutes and no report
-// writing; travel metric none and no turnout, so a dispatch costs no time
-// and every unit is equally near (ties go to the lowest id, hence
-// ownBeatFirst); patrol stay; the community half, co-responders and
-// every issue-15 mechanism off.
-//
-// The engine does not yet have what the test needs, so no test runs it
-// beyond TestHypercubeConfigValid. The implementer must add:
-//
-//  1. Beat-first dispatch with borrowing (own beat first; then anywhere),
-//     the free unit chosen by response time among the own beat's units
-//     before any other, ties to the lowest id.
-//  2. Zero line capacity: a switch (say dispatch.queue = "none") under
-//     which a call that finds no free unit is lost, counted, and never
-//     queued (no preemption either), with the lost share in Result.
-//  3. Per-officer committed time in Result (or through export_test.go)
-//     to compare with workload[n], and the count of cross-beat
-//     dispatches (unit's beat != call cell's beat) for interdistrict.
-//  4. Every new workload mechanism at its zero value: no call
-//     processing, one unit per call, no backup, no officer-initiated
-//     work, no out-of-service time, one speed, no holding, no
-//     telephone reporting.
-//
-// With those, a run of about 2e5 calls (mu = 1/30 per minute, N = 3,
-// rates for a load near 0.5 per unit: some 3,000 days) gives each
-// workload a standard error near 0.002; the test should allow 3 standard
-// errors (estimated by batch means over 20 replicates, or fixed at 0.006)
-// for workloads and interdistrict share, and compare the lost share with
-// erlangB(N, lambda/mu) likewise.
+// hypercubeConfig is the precinct that TestHypercubeEngine runs against
+// solveHypercube(len(beats), mu, atoms, zeroLine), with atoms[j] =
+// {rate_j, beat_j, ownBeatFirst(beat_j, N)}: one cell per atom in a
+// single row, cell j in beat beats[j] with call weight rates[j] (calls
+// per minute); one round-the-clock shift of N officers, so that officer k
+// patrols beat k (the engine gives officer k of a shift beat k mod
+// Beats); one P1 call type with flat hourly profile, exponential service
+// of mean 1/mu minutes and no report writing; travel metric none and no
+// turnout, so a dispatch costs no time and every unit is equally near
+// (ties go to the lowest id, hence ownBeatFirst); patrol stay; beat-first
+// dispatch (Dispatch.Policy = DispatchBeat) with zero line capacity
+// (Dispatch.Lost: a call that finds every unit busy is lost); the
+// community half, co-responders and every other workload mechanism off
+// (their zero values: no processing, one unit per call, no backup, no
+// officer-initiated work, no out-of-service time, one speed, no holding,
+// no telephone reports).
 func hypercubeConfig(rates []float64, beats []int, n int, mu float64, days int) sim.Config {
 	cells := len(rates)
 	g := sim.Grid{Width: cells, Height: 1, CellM: 100, Neighborhoods: []string{"all"},
@@ -677,13 +658,13 @@ func hypercubeConfig(rates []float64, beats []int, n int, mu float64, days int) 
 		Patrol: agents.Patrol{Kind: agents.PatrolStay},
 		CallTypes: []sim.CallType{{Name: "call", Priority: sim.P1, PerDay: lambda * sim.MinutesPerDay, Profile: flat,
 			Service: sim.Dist{Kind: sim.Exponential, Mean: 1 / mu}}},
+		Dispatch: sim.Dispatch{Policy: sim.DispatchBeat, Lost: true},
 	}
 }
 
 // TestHypercubeConfigValid checks that the precinct of hypercubeConfig is
-// one the engine accepts and runs today (with its current dispatcher:
-// nearest free unit anywhere, calls queued when none is free), so that
-// only the dispatch rules remain for the implementer.
+// one the engine accepts and runs with every invariant checked after
+// every event.
 func TestHypercubeConfigValid(t *testing.T) {
 	cfg := hypercubeConfig([]float64{0.02, 0.01, 0.015, 0.005}, []int{0, 0, 1, 2}, 3, 1.0/30, 3)
 	if err := sim.Check(&cfg); err != nil {
@@ -692,5 +673,68 @@ func TestHypercubeConfigValid(t *testing.T) {
 	res := sim.CheckedRun(t, &cfg, 0)
 	if res.Calls == 0 {
 		t.Fatal("no calls in the window")
+	}
+}
+
+// TestHypercubeEngine runs beat-first dispatch with zero line capacity
+// on precincts of two and three units and compares what the engine
+// measures with the solution of the hypercube's balance equations: each
+// unit's workload (its share of time busy) and the share of cross-beat
+// (interdistrict) dispatches within 3 standard errors of the mean over
+// 20 replicates (at least 0.004; about 2e5 calls per precinct), and the share of calls lost with
+// P(all busy), which is Erlang B.
+func TestHypercubeEngine(t *testing.T) {
+	const mu, reps, days = 1.0 / 30, 20, 150
+	for _, tc := range []struct {
+		rates []float64
+		beats []int
+	}{
+		{[]float64{0.012, 0.008, 0.0133}, []int{0, 1, 1}},
+		{[]float64{0.02, 0.01, 0.015, 0.005}, []int{0, 0, 1, 2}},
+	} {
+		n := slices.Max(tc.beats) + 1
+		t.Run(fmt.Sprintf("%d units", n), func(t *testing.T) {
+			atoms := make([]hypercubeAtom, len(tc.rates))
+			lambda := 0.0
+			for j, r := range tc.rates {
+				atoms[j] = hypercubeAtom{rate: r, beat: tc.beats[j], pref: ownBeatFirst(tc.beats[j], n)}
+				lambda += r
+			}
+			want, err := solveHypercube(n, mu, atoms, zeroLine)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b := erlangB(n, lambda/mu); math.Abs(want.allBusy-b) > 1e-12 {
+				t.Fatalf("solver: P(all busy) %v, Erlang B %v", want.allBusy, b)
+			}
+			cfg := hypercubeConfig(tc.rates, tc.beats, n, mu, days)
+			work := make([][]float64, n)
+			var cross, lost []float64
+			for r := range reps {
+				res, err := sim.Run(cfg, r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for u := range n {
+					work[u] = append(work[u], res.CommittedByOfficer[u]/(float64(days)*24))
+				}
+				cross = append(cross, *res.Workload.CrossBeatShare)
+				lost = append(lost, *res.LostShare)
+			}
+			near := func(name string, xs []float64, want float64) {
+				t.Helper()
+				m, sd := stat.MeanStdDev(xs, nil)
+				tol := max(3*sd/math.Sqrt(float64(len(xs))), 0.004)
+				t.Logf("%s: engine %.4f, hypercube %.4f (tolerance %.4f)", name, m, want, tol)
+				if math.Abs(m-want) > tol {
+					t.Errorf("%s: engine %.4f, hypercube %.4f, want within %.4f", name, m, want, tol)
+				}
+			}
+			for u := range n {
+				near(fmt.Sprintf("workload of unit %d", u), work[u], want.workload[u])
+			}
+			near("cross-beat share", cross, want.interdistrict)
+			near("lost share (Erlang B)", lost, want.allBusy)
+		})
 	}
 }

@@ -6,32 +6,39 @@ import (
 	"github.com/precinct-sim/precinct/agents"
 )
 
-// becomeFree is called when o has nothing to do: it takes the most urgent
-// waiting call, goes off duty if its shift has ended, or patrols.
+// becomeFree is called when o has nothing to do: it goes off duty if its
+// shift has ended, else takes the most urgent waiting call that may be
+// dispatched, else joins a call still waiting for a secondary unit, else
+// takes an out-of-service episode that is due, else patrols.
 func (e *engine) becomeFree(o *agents.Officer) {
 	switch {
 	case o.OffAfter:
 		e.goOff(o)
-	case e.waiting.len() > 0:
-		e.assign(o, e.waiting.pop())
+	case e.takeQueued(o), e.takePending(o), e.takeOOS(o):
 	default:
 		e.patrol(o)
 	}
 }
 
-// patrol starts a free officer's next stretch of free time: community
+// patrol starts a free officer's next stretch of free time: the time its
+// pedestrian stops of the dwell just ended take, if any; else community
 // engagement if it is short of its engagement share, else a patrol leg
-// to its next patrol point.
+// to its next patrol point. Free time runs the clock of
+// officer-initiated work.
 func (e *engine) patrol(o *agents.Officer) {
 	if e.com != nil {
 		e.setState(o, o.State) // book the stretch just ended before deciding
-		e.endDwell(o)
+		if e.stopsTime(o, e.endDwell(o)) {
+			return
+		}
+		e.armSelfInit(o)
 		if o.ShouldEngage(e.cfg.Community.Engagement.Share) {
 			e.engage(o)
 			return
 		}
 	}
 	e.setState(o, agents.OnPatrol)
+	e.armSelfInit(o)
 	o.Token++
 	dst, ok := e.cfg.Patrol.Next(o, e.world, e.rngPatrol)
 	if !ok {
@@ -49,9 +56,11 @@ func (e *engine) patrol(o *agents.Officer) {
 	// at the same minute forever: the officer stays until its next call.
 }
 
-// leaveFree ends an officer's free time: it stops dwelling, and an
-// engagement session in progress is cut short.
+// leaveFree ends an officer's free time: the clock of officer-initiated
+// work stops, the officer stops dwelling, and an engagement session in
+// progress is cut short.
 func (e *engine) leaveFree(o *agents.Officer) {
+	e.disarmSelfInit(o)
 	if e.com == nil {
 		return
 	}

@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"fmt"
+	"math"
 	"slices"
 
 	"gonum.org/v1/gonum/stat"
@@ -37,10 +39,20 @@ type recorder struct {
 
 	typeCounts []int
 	prio       [NumPriorities]struct {
-		calls, answered, waited int
-		resp, delay             []float64
+		calls, answered, waited, telephone int
+		resp, delay, proc, travel          []float64
+		hour                               []uint8 // hour of day each resp was received in
 	}
 	calls, waited int
+
+	shifts                 []Shift // to tell the shift a call came in
+	dispatches, crossBeat  int     // units sent, and those sent out of the call's beat
+	unitArrivals, policeOn int     // units that reached a scene, calls a police unit reached
+	lost, telephone        int
+	secondaryMin           float64 // en route and on scene as a secondary unit
+	activityMin            [numActivities]float64
+	officerMin             []float64 // per officer, minutes committed to calls
+	queueByHour            [24]sumN  // answered calls' queue delay by the hour they came in
 
 	qlen      int
 	qSince    float64
@@ -56,10 +68,17 @@ type recorder struct {
 	daily []dayAcc
 }
 
+// sumN is a running sum and count.
+type sumN struct {
+	n   int
+	sum float64
+}
+
 type dayAcc struct {
-	calls, p1, p1n, delayN, waited int
-	p1Sum, delaySum                float64
-	committed, onDuty, overtime    float64
+	calls, p1, p1n, p3n, delayN, waited int
+	units, reached                      int
+	p1Sum, p3Sum, delaySum              float64
+	committed, busy, onDuty, overtime   float64
 }
 
 func newRecorder(cfg *Config) *recorder {
@@ -67,8 +86,12 @@ func newRecorder(cfg *Config) *recorder {
 		window:     newWindow(cfg),
 		typeCounts: make([]int, len(cfg.CallTypes)),
 		daily:      make([]dayAcc, cfg.MeasuredDays()),
+		shifts:     cfg.Shifts,
 	}
 }
+
+// officers sizes the per-officer accounts for n officers.
+func (r *recorder) officers(n int) { r.officerMin = make([]float64, n) }
 
 func (r *recorder) day(t float64) *dayAcc {
 	d := r.window.day(t)
@@ -94,7 +117,7 @@ func (r *recorder) dispatched(c *call, t float64) {
 	if !c.counted {
 		return
 	}
-	delay := t - c.received
+	delay := t - c.ready
 	p := &r.prio[c.priority-1]
 	p.delay = append(p.delay, delay)
 	d := r.day(c.received)
@@ -120,10 +143,64 @@ func (r *recorder) firstArrival(c *call, t float64) {
 	p := &r.prio[c.priority-1]
 	p.answered++
 	p.resp = append(p.resp, resp)
-	if c.priority == P1 {
-		d := r.day(c.received)
+	p.proc = append(p.proc, c.ready-c.received)
+	p.travel = append(p.travel, t-c.dispatch)
+	h := uint8(math.Mod(c.received, MinutesPerDay) / 60)
+	p.hour = append(p.hour, h)
+	q := &r.queueByHour[h]
+	q.n++
+	q.sum += c.dispatch - c.ready
+	d := r.day(c.received)
+	switch c.priority {
+	case P1:
 		d.p1n++
 		d.p1Sum += resp
+	case P3:
+		d.p3n++
+		d.p3Sum += resp
+	}
+}
+
+// unitDispatched records that a unit was sent to c, out of the call's
+// beat when cross.
+func (r *recorder) unitDispatched(c *call, cross bool) {
+	if !c.inWindow {
+		return
+	}
+	r.dispatches++
+	if cross {
+		r.crossBeat++
+	}
+}
+
+// unitArrived records that a police unit reached c's scene.
+func (r *recorder) unitArrived(c *call) {
+	if !c.inWindow {
+		return
+	}
+	d := r.day(c.received)
+	r.unitArrivals++
+	d.units++
+	if !c.policeOn && c.counted { // a team's call for backup adds units to the team's call, not a call
+		c.policeOn = true
+		r.policeOn++
+		d.reached++
+	}
+}
+
+// lostCall records a call lost because no unit was free (zero line
+// capacity).
+func (r *recorder) lostCall(c *call) {
+	if c.counted {
+		r.lost++
+	}
+}
+
+// telephoned records a call taken as a telephone report.
+func (r *recorder) telephoned(c *call) {
+	if c.counted {
+		r.telephone++
+		r.prio[c.priority-1].telephone++
 	}
 }
 
@@ -153,25 +230,40 @@ func (r *recorder) queueLength(t float64, n int) {
 	r.qlen, r.qSince = n, t
 }
 
-// stateTime books the minutes [from, to) an officer spent in state s.
-func (r *recorder) stateTime(s agents.State, from, to float64, overtime bool) {
-	from, to = max(from, r.from), min(to, r.to)
+// stateTime books the minutes from o.Since to to that officer o spent in
+// its current state.
+func (r *recorder) stateTime(o *agents.Officer, to float64) {
+	s := o.State
+	from := max(o.Since, r.from)
+	to = min(to, r.to)
 	if to <= from || !s.OnDuty() {
 		return
 	}
 	r.stateMin[s] += to - from
-	if overtime {
+	if o.OffAfter {
 		r.overtimeMin += to - from
+	}
+	switch {
+	case s.Committed():
+		r.officerMin[o.ID] += to - from
+		if o.Secondary && s != agents.Report {
+			r.secondaryMin += to - from
+		}
+	case s == agents.SelfInit || s == agents.OutOfService:
+		r.activityMin[o.Activity] += to - from
 	}
 	for from < to {
 		d := r.day(from)
 		cut := min(to, r.from+float64(r.window.day(from)+1)*MinutesPerDay)
 		d.onDuty += cut - from
-		if overtime {
+		if o.OffAfter {
 			d.overtime += cut - from
 		}
 		if s.Committed() {
 			d.committed += cut - from
+		}
+		if s.Busy() {
+			d.busy += cut - from
 		}
 		from = cut
 	}
@@ -204,14 +296,27 @@ func (r *recorder) result(rep, days, warmup, from int, types []CallType, waiting
 	for i := range r.prio {
 		p := &r.prio[i]
 		all = append(all, p.delay...)
-		ps := PriorityStats{Priority: i + 1, Calls: p.calls, Answered: p.answered,
-			Response: summarize(p.resp), QueueDelay: summarize(p.delay)}
+		ps := PriorityStats{Priority: i + 1, Calls: p.calls, Answered: p.answered, Telephone: p.telephone,
+			Processing: summarize(p.proc), Travel: summarize(p.travel)}
+		res.byPeriod(i, p.resp, p.hour, r.shifts)
+		ps.Response, ps.QueueDelay = summarize(p.resp), summarize(p.delay)
 		if s := ratio(float64(p.waited+prioWaited[i]), float64(p.calls)); s != nil {
 			ps.WaitedShare = *s
 		}
 		res.ByPriority = append(res.ByPriority, ps)
 	}
 	res.QueueDelay = summarize(all)
+	shiftQ := make([]sumN, len(r.shifts))
+	for h, q := range r.queueByHour {
+		res.ResponseByHour[h].QueueMean = ratio(q.sum, float64(q.n))
+		if s := shiftOf(r.shifts, float64(h)*60+30); s >= 0 {
+			shiftQ[s].n += q.n
+			shiftQ[s].sum += q.sum
+		}
+	}
+	for s, q := range shiftQ {
+		res.ResponseByShift[s].QueueMean = ratio(q.sum, float64(q.n))
+	}
 	res.ResponseHistogram = r.responseHistograms()
 	if s := ratio(float64(waited), float64(r.calls)); s != nil {
 		res.WaitedShare = *s
@@ -222,11 +327,14 @@ func (r *recorder) result(rep, days, warmup, from int, types []CallType, waiting
 	if r.calls > 0 {
 		res.Little.MeanWait = r.queueTime / float64(r.calls)
 	}
-	var onDuty, committed float64
+	var onDuty, committed, busy float64
 	for s, m := range r.stateMin {
 		onDuty += m
 		if agents.State(s).Committed() {
 			committed += m
+		}
+		if agents.State(s).Busy() {
+			busy += m
 		}
 	}
 	if u := ratio(committed, onDuty); u != nil {
@@ -235,7 +343,16 @@ func (r *recorder) result(rep, days, warmup, from int, types []CallType, waiting
 	res.OfficerHours = OfficerHours{
 		Patrol: r.stateMin[agents.OnPatrol] / 60, Engage: r.stateMin[agents.Engage] / 60, EnRoute: r.stateMin[agents.EnRoute] / 60,
 		OnScene: r.stateMin[agents.OnScene] / 60, Report: r.stateMin[agents.Report] / 60,
-		Overtime: r.overtimeMin / 60,
+		SelfInitiated: r.stateMin[agents.SelfInit] / 60, OutOfService: r.stateMin[agents.OutOfService] / 60,
+		Transport: r.stateMin[agents.Transport] / 60,
+		Overtime:  r.overtimeMin / 60,
+	}
+	res.Workload = r.workload(committed, busy, onDuty)
+	res.TelephoneReports, res.LostCalls = r.telephone, r.lost
+	res.LostShare = ratio(float64(r.lost), float64(r.calls))
+	res.CommittedByOfficer = make([]float64, len(r.officerMin))
+	for i, m := range r.officerMin {
+		res.CommittedByOfficer[i] = m / 60
 	}
 	res.Preemptions = r.preemptions
 	res.Daily = make([]Day, len(r.daily))
@@ -244,7 +361,10 @@ func (r *recorder) result(rep, days, warmup, from int, types []CallType, waiting
 			P1ResponseMean: ratio(d.p1Sum, float64(d.p1n)),
 			QueueDelayMean: ratio(d.delaySum, float64(d.delayN)),
 			WaitedShare:    ratio(float64(d.waited), float64(d.calls)),
-			Utilization:    ratio(d.committed, d.onDuty), OvertimeHours: d.overtime / 60}
+			Utilization:    ratio(d.committed, d.onDuty), OvertimeHours: d.overtime / 60,
+			CommittedShare: ratio(d.busy, d.onDuty),
+			UnitsPerCall:   ratio(float64(d.units), float64(d.reached)),
+			P3ResponseMean: ratio(d.p3Sum, float64(d.p3n))}
 	}
 	return res
 }
@@ -591,4 +711,86 @@ func (r *policyRecorder) result(res *Result, e *engine) {
 		day.Cost = costOver(e.cfg, r.from+float64(d)*MinutesPerDay, r.from+float64(d+1)*MinutesPerDay).Total +
 			day.OvertimeHours*e.cfg.OvertimeHour
 	}
+}
+
+// workload assembles the units per call, the cross-beat share and the
+// committed time by activity; committed is the on-duty minutes committed
+// to calls, busy all the minutes not free.
+func (r *recorder) workload(committed, busy, onDuty float64) Workload {
+	w := Workload{Dispatches: r.dispatches, CrossBeat: r.crossBeat,
+		UnitsPerCall:   ratio(float64(r.unitArrivals), float64(r.policeOn)),
+		CrossBeatShare: ratio(float64(r.crossBeat), float64(r.dispatches))}
+	if s := ratio(busy, onDuty); s != nil {
+		w.CommittedShare = *s
+	}
+	h := &w.Hours
+	h.Secondary = r.secondaryMin / 60
+	h.Primary = committed/60 - h.Secondary
+	h.Arrests = r.stateMin[agents.Transport] / 60
+	h.SelfInitiated = r.stateMin[agents.SelfInit] / 60
+	h.OutOfService = r.stateMin[agents.OutOfService] / 60
+	for k, name := range activityNames {
+		h.ByActivity = append(h.ByActivity, ActivityHours{Activity: name, Hours: r.activityMin[k] / 60})
+	}
+	return w
+}
+
+// byPeriod adds the answered calls of priority index i (response times
+// resp, received in hours hour) to res's response by hour of day and by
+// shift, creating the rows on first use.
+func (res *Result) byPeriod(i int, resp []float64, hour []uint8, shifts []Shift) {
+	if res.ResponseByHour == nil {
+		for h := range 24 {
+			res.ResponseByHour = append(res.ResponseByHour, PeriodResponse{Period: fmt.Sprintf("%02d:00", h)})
+		}
+		for _, s := range shifts {
+			res.ResponseByShift = append(res.ResponseByShift, PeriodResponse{Period: s.Name})
+		}
+		res.periodAll = make([][]float64, 24+len(shifts))
+		res.periodP1 = make([][]float64, 24+len(shifts))
+	}
+	var shiftRow [24]int
+	for h := range shiftRow {
+		shiftRow[h] = -1
+		if s := shiftOf(shifts, float64(h)*60+30); s >= 0 {
+			shiftRow[h] = 24 + s
+		}
+	}
+	add := func(row int, t float64) {
+		res.periodAll[row] = append(res.periodAll[row], t)
+		if i == 0 {
+			res.periodP1[row] = append(res.periodP1[row], t)
+		}
+	}
+	for k, t := range resp {
+		h := int(hour[k])
+		add(h, t)
+		if row := shiftRow[h]; row >= 0 {
+			add(row, t)
+		}
+	}
+	if i != NumPriorities-1 {
+		return
+	}
+	for row := range res.periodAll {
+		p := &res.ResponseByHour[min(row, 23)]
+		if row >= 24 {
+			p = &res.ResponseByShift[row-24]
+		}
+		all, p1 := summarize(res.periodAll[row]), summarize(res.periodP1[row])
+		p.Calls, p.Median, p.Mean = all.N, all.Median, all.Mean
+		p.P1Calls, p.P1Median, p.P1Mean = p1.N, p1.Median, p1.Mean
+	}
+	res.periodAll, res.periodP1 = nil, nil
+}
+
+// shiftOf returns the first shift whose hours hold minute of day m, or
+// -1.
+func shiftOf(shifts []Shift, m float64) int {
+	for s, sh := range shifts {
+		if d := math.Mod(m-sh.Start+MinutesPerDay, MinutesPerDay); d < sh.Length {
+			return s
+		}
+	}
+	return -1
 }

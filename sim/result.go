@@ -21,9 +21,23 @@ type Result struct {
 	WaitedShare float64 `json:"waited_share"` // share of calls that found no free unit
 	Little      Little  `json:"littles_law"`
 
-	Utilization  float64      `json:"utilization"` // committed time / on-duty time
+	Utilization  float64      `json:"utilization"` // time committed to calls / on-duty time
 	OfficerHours OfficerHours `json:"officer_hours"`
 	Preemptions  int          `json:"preemptions"`
+
+	Workload         Workload         `json:"workload"`             // units per call, cross-beat dispatches, committed time by activity
+	ResponseByHour   []PeriodResponse `json:"response_by_hour"`     // by the hour of day the call came in, 24 rows
+	ResponseByShift  []PeriodResponse `json:"response_by_shift"`    // by the shift whose hours hold the hour the call came in
+	TelephoneReports int              `json:"telephone_reports"`    // calls taken by telephone or online, no unit sent
+	LostCalls        int              `json:"lost_calls"`           // calls lost because no unit was free (zero line capacity)
+	LostShare        *float64         `json:"lost_share,omitempty"` // lost calls / calls
+
+	// CommittedByOfficer is each officer's hours committed to calls (en
+	// route, on scene, report), in roster order: the per-unit workloads
+	// of the hypercube model. Not written to run.json.
+	CommittedByOfficer []float64 `json:"-"`
+
+	periodAll, periodP1 [][]float64 // scratch of byPeriod
 
 	Community *CommunityResult `json:"community,omitempty"` // crime, residents and trust; nil when off
 
@@ -50,8 +64,60 @@ type PriorityStats struct {
 	Calls       int     `json:"calls"`        // received
 	Answered    int     `json:"answered"`     // a unit reached the scene before the run ended
 	Response    Summary `json:"response"`     // received to first arrival on scene, minutes
-	QueueDelay  Summary `json:"queue_delay"`  // received to first dispatch, minutes
-	WaitedShare float64 `json:"waited_share"` // share that found no free unit
+	Processing  Summary `json:"processing"`   // answered calls: received to the end of call processing
+	QueueDelay  Summary `json:"queue_delay"`  // dispatched calls: end of processing to first dispatch
+	Travel      Summary `json:"travel"`       // answered calls: first dispatch to first arrival (turnout and driving)
+	WaitedShare float64 `json:"waited_share"` // share that found no free unit (or was held)
+	Telephone   int     `json:"telephone_reports"`
+}
+
+// Workload is where officer time went and how calls were staffed.
+type Workload struct {
+	UnitsPerCall   *float64       `json:"units_per_call,omitempty"` // units that reached a scene / calls a police unit reached
+	Dispatches     int            `json:"dispatches"`               // units sent to calls: primaries, secondaries, backups
+	CrossBeat      int            `json:"cross_beat"`               // of them, units whose beat is not the call's
+	CrossBeatShare *float64       `json:"cross_beat_share,omitempty"`
+	Hours          CommittedHours `json:"committed_hours"`
+	// CommittedShare is all on-duty time not free for calls (calls,
+	// officer-initiated work, out of service, arrests) / on-duty time.
+	CommittedShare float64 `json:"committed_share"`
+}
+
+// CommittedHours splits committed officer-hours by activity.
+type CommittedHours struct {
+	Primary       float64         `json:"primary"`        // primary units: en route, on scene, report
+	Secondary     float64         `json:"secondary"`      // secondary units and backups: en route, on scene
+	SelfInitiated float64         `json:"self_initiated"` // traffic and pedestrian stops, directed patrol, follow-ups
+	OutOfService  float64         `json:"out_of_service"` // meals, administration, court
+	Arrests       float64         `json:"arrests"`        // transport and booking
+	ByActivity    []ActivityHours `json:"by_activity"`    // officer-initiated and out-of-service hours by kind
+}
+
+// Total returns all committed hours.
+func (h *CommittedHours) Total() float64 {
+	return h.Primary + h.Secondary + h.SelfInitiated + h.OutOfService + h.Arrests
+}
+
+// ActivityHours is the hours of one kind of officer-initiated or
+// out-of-service activity.
+type ActivityHours struct {
+	Activity string  `json:"activity"`
+	Hours    float64 `json:"hours"`
+}
+
+// PeriodResponse is the response time of the answered calls received in
+// one hour of the day or one shift, all priorities and P1, minutes.
+type PeriodResponse struct {
+	Period   string   `json:"period"` // "HH:00" or the shift's name
+	Calls    int      `json:"calls"`
+	Median   *float64 `json:"median,omitempty"`
+	Mean     *float64 `json:"mean,omitempty"`
+	P1Calls  int      `json:"p1_calls"`
+	P1Median *float64 `json:"p1_median,omitempty"`
+	P1Mean   *float64 `json:"p1_mean,omitempty"`
+	// QueueMean is the answered calls' mean queue delay (end of
+	// processing to first dispatch), all priorities.
+	QueueMean *float64 `json:"queue_mean,omitempty"`
 }
 
 // Summary describes a sample of durations in minutes. Median and P90 are
@@ -75,12 +141,16 @@ type Little struct {
 // OfficerHours splits on-duty officer time by state, in hours. Overtime is
 // the part of it worked after a shift had ended, finishing a call.
 type OfficerHours struct {
-	Patrol   float64 `json:"patrol"`
-	Engage   float64 `json:"engage"`
-	EnRoute  float64 `json:"en_route"`
-	OnScene  float64 `json:"on_scene"`
-	Report   float64 `json:"report"`
-	Overtime float64 `json:"overtime"`
+	Patrol  float64 `json:"patrol"`
+	Engage  float64 `json:"engage"`
+	EnRoute float64 `json:"en_route"`
+	OnScene float64 `json:"on_scene"`
+	Report  float64 `json:"report"`
+
+	SelfInitiated float64 `json:"self_initiated"`
+	OutOfService  float64 `json:"out_of_service"`
+	Transport     float64 `json:"transport"` // arrests: transport and booking
+	Overtime      float64 `json:"overtime"`
 }
 
 // Day is one measured day.
@@ -92,6 +162,9 @@ type Day struct {
 	QueueDelayMean *float64 `json:"queue_delay_mean,omitempty"` // minutes, calls dispatched that were received that day
 	WaitedShare    *float64 `json:"waited_share,omitempty"`     // share of the day's calls that found no free unit
 	Utilization    *float64 `json:"utilization,omitempty"`
+	CommittedShare *float64 `json:"committed_share,omitempty"`  // all committed time / on-duty time
+	UnitsPerCall   *float64 `json:"units_per_call,omitempty"`   // units on scene / calls reached, calls received that day
+	P3ResponseMean *float64 `json:"p3_response_mean,omitempty"` // minutes, calls received that day
 
 	Force            int     `json:"use_of_force"`
 	Injuries         int     `json:"injuries"` // encounters with a civilian or officer injured

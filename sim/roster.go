@@ -22,6 +22,9 @@ type roster struct {
 type crew interface {
 	onDuty(id int32) bool
 	busy(id int32) bool // on duty and held by a call
+	// newShift tells an on-duty unit that its shift's occurrence starting
+	// at minute start, length minutes long, begins.
+	newShift(id int32, start, length float64)
 	// post gives unit id its place for the occurrence of its shift that
 	// starts now, before it comes on (or carries on).
 	post(id int32)
@@ -73,6 +76,7 @@ func (r *roster) schedule() {
 	for s, sh := range r.shifts {
 		if sh.Start+sh.Length > MinutesPerDay {
 			r.startShift(s, true)
+			r.newShift(s, sh.Start-MinutesPerDay)
 			r.e.schedule(sh.Start+sh.Length-MinutesPerDay, r.end, int32(s), 0)
 		}
 		r.e.schedule(sh.Start, r.start, int32(s), 0)
@@ -84,6 +88,7 @@ func (r *roster) schedule() {
 func (r *roster) shiftStarts(ev event) {
 	e := r.e
 	r.startShift(int(ev.a), true)
+	r.newShift(int(ev.a), e.now)
 	e.schedule(e.now+r.shifts[ev.a].Length, r.end, ev.a, 0)
 	e.schedule(e.now+MinutesPerDay, ev.kind, ev.a, 0)
 }
@@ -111,6 +116,16 @@ func (r *roster) startShift(s int, fresh bool) {
 			c.goOff(id)
 		default:
 			c.carryOn(id, k >= n)
+		}
+	}
+}
+
+// newShift tells the on-duty units of shift s that its occurrence
+// starting at minute start begins.
+func (r *roster) newShift(s int, start float64) {
+	for _, id := range r.units[s] {
+		if r.crew.onDuty(id) {
+			r.crew.newShift(id, start, r.shifts[s].Length)
 		}
 	}
 }
@@ -155,7 +170,11 @@ type officerCrew struct{ e *engine }
 
 func (c officerCrew) onDuty(id int32) bool { return c.e.officers[id].State != agents.OffDuty }
 
-func (c officerCrew) busy(id int32) bool { return !c.e.officers[id].State.Free() }
+func (c officerCrew) busy(id int32) bool { return c.e.officers[id].State.HeldByCall() }
+
+func (c officerCrew) newShift(id int32, start, length float64) {
+	c.e.planShift(&c.e.officers[id], start, length)
+}
 
 // post gives officer id the next beat of the precinct's round robin, so
 // that every beat is patrolled when a shift has at least as many officers
@@ -198,6 +217,8 @@ type teamCrew struct{ e *engine }
 func (c teamCrew) onDuty(id int32) bool { return c.e.teams[id].OnDuty }
 
 func (c teamCrew) busy(id int32) bool { return c.e.teams[id].Busy }
+
+func (c teamCrew) newShift(int32, float64, float64) {}
 
 // post does nothing: teams go wherever they are sent.
 func (c teamCrew) post(int32) {}

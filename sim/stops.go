@@ -7,8 +7,9 @@ import (
 )
 
 // endDwell ends o's current dwell, at its end or early; an officer on
-// patrol made proactive stops during the time it dwelt.
-func (e *engine) endDwell(o *agents.Officer) {
+// patrol made proactive stops during the time it dwelt. It returns the
+// number of stops.
+func (e *engine) endDwell(o *agents.Officer) int {
 	m := e.com
 	cell := o.Present
 	dwelt := m.leave(o, e.now)
@@ -17,14 +18,14 @@ func (e *engine) endDwell(o *agents.Officer) {
 	}
 	st := &e.cfg.Community.Stops
 	if o.State != agents.OnPatrol || st.PerHour <= 0 || dwelt <= 0 {
-		return
+		return 0
 	}
 	n := int(distuv.Poisson{Lambda: st.PerHour * dwelt / 60, Src: m.rngOut}.Rand())
 	hood := e.cfg.Grid.Neighborhood[cell]
-	for range n {
+	for k := range n {
 		r := m.pop.At(cell, hood, m.rngOut)
 		if r < 0 {
-			return
+			return k
 		}
 		hit := false
 		if m.rngOut.Float64() < st.HitRate {
@@ -47,4 +48,5 @@ func (e *engine) endDwell(o *agents.Officer) {
 			e.crec.contacts.Stops++
 		}
 	}
+	return n
 }

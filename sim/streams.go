@@ -61,8 +61,15 @@ const (
 
 // Purposes of a call's keyed draws: each gets its own sequence.
 const (
-	purposePolice uint64 = 1 + iota // arrest, force, injuries, complaint at a police response
-	purposeTeam                     // a team's time on scene and its call for backup
+	purposePolice     uint64 = 1 + iota // arrest, force, injuries, complaint at a police response
+	purposeTeam                         // a team's time on scene and its call for backup
+	purposeProcessing                   // call processing time
+	purposeUnits                        // units sent and the primary's request for backup
+	purposeTelephone                    // a telephone report instead of a unit
+	purposeArrest                       // transport and booking, the second officer
+	purposeSelfInit                     // keyed by officer and activity number: officer-initiated work
+	purposeStops                        // keyed by officer and stop number: a pedestrian stop's time
+	purposeOOS                          // keyed by officer-shift: meals, court, administration
 )
 
 // keyed returns a generator that depends only on the replicate, the call

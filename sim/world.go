@@ -14,13 +14,28 @@ type world struct {
 	g         *Grid
 	travel    Travel
 	beatCells [][]int32
+	adjacent  [][]bool // adjacent[a][b]: beats a and b share an edge of a cell
 	station   agents.Point
 }
 
 func newWorld(g *Grid, tr Travel) *world {
-	w := &world{g: g, travel: tr, beatCells: make([][]int32, g.Beats)}
+	w := &world{g: g, travel: tr, beatCells: make([][]int32, g.Beats), adjacent: make([][]bool, g.Beats)}
+	for b := range w.adjacent {
+		w.adjacent[b] = make([]bool, g.Beats)
+	}
 	for i, b := range g.Beat {
 		w.beatCells[b] = append(w.beatCells[b], int32(i))
+		x, y := i%g.Width, i/g.Width
+		if x+1 < g.Width {
+			if n := g.Beat[i+1]; n != b {
+				w.adjacent[b][n], w.adjacent[n][b] = true, true
+			}
+		}
+		if y+1 < g.Height {
+			if n := g.Beat[i+g.Width]; n != b {
+				w.adjacent[b][n], w.adjacent[n][b] = true, true
+			}
+		}
 	}
 	w.station = g.Center(g.Station)
 	return w
@@ -60,15 +75,16 @@ func (w *world) distance(a, b agents.Point) float64 {
 }
 
 // responseTime returns the minutes from dispatch to arrival for a unit at a
-// going to b: turnout plus driving at response speed.
-func (w *world) responseTime(a, b agents.Point) float64 {
-	return w.travel.Turnout + w.responseDrive(a, b)
+// going to b for a call of priority p: turnout plus driving at the
+// priority's speed.
+func (w *world) responseTime(a, b agents.Point, p Priority) float64 {
+	return w.travel.Turnout + w.responseDrive(a, b, p)
 }
 
-// responseDrive returns the minutes of driving from a to b at response
-// speed.
-func (w *world) responseDrive(a, b agents.Point) float64 {
-	return w.distance(a, b) / w.travel.Speed
+// responseDrive returns the minutes of driving from a to b at the speed
+// of priority p.
+func (w *world) responseDrive(a, b agents.Point, p Priority) float64 {
+	return w.distance(a, b) / w.travel.speed(p)
 }
 
 // patrolTime returns the minutes to drive from a to b at patrol speed.

@@ -45,9 +45,9 @@ func ExampleReplicate() {
 		fmt.Println(err)
 	}
 	// Output:
-	// replicate 0: 1276 calls, P1 mean response 9.49 min
-	// replicate 1: 1228 calls, P1 mean response 7.46 min
-	// replicate 2: 1217 calls, P1 mean response 7.45 min
+	// replicate 0: 1295 calls, P1 mean response 14.33 min
+	// replicate 1: 1222 calls, P1 mean response 12.79 min
+	// replicate 2: 1210 calls, P1 mean response 11.00 min
 }
 
 // ExampleStudy_Execute runs the baseline and a leaner roster over the
@@ -96,7 +96,7 @@ func ExampleStudy_Execute() {
 	fmt.Printf("runs.csv: %d rows, first %s replicate %d, then %s replicate %d\n", len(runs.Rows),
 		runs.Rows[0].Scenario, runs.Rows[0].Replicate, runs.Rows[1].Scenario, runs.Rows[1].Replicate)
 	// Output:
-	// headcount=60 - headcount=100, P1 mean response: +1.13 min over 3 pairs, 95% CI [1.10, 1.16]
+	// headcount=60 - headcount=100, P1 mean response: +2.30 min over 3 pairs, 95% CI [1.33, 3.28]
 	// runs.csv: 6 rows, first headcount=100 replicate 0, then headcount=60 replicate 0
 }
 

@@ -1,6 +1,7 @@
 package study
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/precinct-sim/precinct/sim"
@@ -35,8 +36,11 @@ type DailyMetric struct {
 }
 
 // Metrics lists the per-replicate metrics in the order of their columns.
-// Adding a metric is adding a line here; docs/OUTPUTS.md lists them.
-var Metrics = []Metric{
+// Adding a metric is adding a line here (or to workloadMetrics);
+// docs/OUTPUTS.md lists them.
+var Metrics = append(coreMetrics, workloadMetrics()...)
+
+var coreMetrics = []Metric{
 	{"calls", "calls received", "calls", "calls for service received in the measured window (a team's request for police backup is not one)", false, count(func(r *sim.Result) int { return r.Calls })},
 	{"p1_response_mean", "P1 response, mean", "minutes", "mean time from a P1 call to the first unit on scene", true, response(sim.P1, mean)},
 	{"p1_response_median", "P1 response, median", "minutes", "median P1 response time", false, response(sim.P1, median)},
@@ -48,7 +52,17 @@ var Metrics = []Metric{
 	{"queue_delay_mean", "queue delay, mean", "minutes", "mean time from a call to its first dispatch, all priorities", false, summary(func(r *sim.Result) sim.Summary { return r.QueueDelay }, mean)},
 	{"queue_delay_p90", "queue delay, 90th pct", "minutes", "90th percentile of queue delay, all priorities", false, summary(func(r *sim.Result) sim.Summary { return r.QueueDelay }, p90)},
 	{"waited_share", "calls that waited", "share", "share of calls that found no free unit", false, num(func(r *sim.Result) float64 { return r.WaitedShare })},
-	{"utilization", "utilization", "share", "share of on-duty officer time committed to calls", true, num(func(r *sim.Result) float64 { return r.Utilization })},
+	{"utilization", "utilization", "share", "share of on-duty officer time committed to calls (primary and secondary units)", false, num(func(r *sim.Result) float64 { return r.Utilization })},
+	{"committed_share", "committed time", "share", "share of on-duty officer time not free for calls: calls, officer-initiated work, out of service, arrests", true, num(func(r *sim.Result) float64 { return r.Workload.CommittedShare })},
+	{"units_per_call", "units per call", "units", "units that reached a scene / calls a police unit reached", false, func(r *sim.Result) (float64, bool) { return opt(r.Workload.UnitsPerCall) }},
+	{"cross_beat_share", "cross-beat dispatches", "share", "share of units sent to a call outside their own beat", false, func(r *sim.Result) (float64, bool) { return opt(r.Workload.CrossBeatShare) }},
+	{"hours_primary", "hours, primary units", "hours", "officer-hours of primary units at calls: en route, on scene, report", false, num(func(r *sim.Result) float64 { return r.Workload.Hours.Primary })},
+	{"hours_secondary", "hours, secondary units", "hours", "officer-hours of secondary units and backups: en route, on scene", false, num(func(r *sim.Result) float64 { return r.Workload.Hours.Secondary })},
+	{"hours_self_initiated", "hours, officer-initiated", "hours", "officer-hours of traffic and pedestrian stops, directed patrol and follow-ups", false, num(func(r *sim.Result) float64 { return r.Workload.Hours.SelfInitiated })},
+	{"hours_out_of_service", "hours, out of service", "hours", "officer-hours of meals, administration and court", false, num(func(r *sim.Result) float64 { return r.Workload.Hours.OutOfService })},
+	{"hours_arrests", "hours, arrests", "hours", "officer-hours of arrest transport and booking", false, num(func(r *sim.Result) float64 { return r.Workload.Hours.Arrests })},
+	{"telephone_reports", "telephone reports", "calls", "calls taken by telephone or online, no unit sent", false, count(func(r *sim.Result) int { return r.TelephoneReports })},
+	{"lost_share", "calls lost", "share", "share of calls lost with no unit free (dispatch.queue = \"none\" only)", false, func(r *sim.Result) (float64, bool) { return opt(r.LostShare) }},
 	{"overtime_hours", "overtime", "hours", "officer-hours worked after a shift ended, finishing a call", false, num(func(r *sim.Result) float64 { return r.OfficerHours.Overtime })},
 	{"preemptions", "P3 calls preempted", "calls", "P3 calls whose unit was taken for a P1 call", false, count(func(r *sim.Result) int { return r.Preemptions })},
 	{"unanswered_at_end", "unanswered at the end", "calls", "calls of the window no unit had reached when the run ended", false, count(func(r *sim.Result) int { return r.UnansweredAtEnd })},
@@ -95,6 +109,9 @@ var DailyMetrics = []DailyMetric{
 	{"queue_delay_mean", "queue delay, mean", "minutes", "mean queue delay of the day's dispatched calls", dailyOpt(func(d *sim.Day) *float64 { return d.QueueDelayMean })},
 	{"waited_share", "calls that waited", "share", "share of the day's calls that found no free unit", dailyOpt(func(d *sim.Day) *float64 { return d.WaitedShare })},
 	{"utilization", "utilization", "share", "share of the day's on-duty time committed to calls", dailyOpt(func(d *sim.Day) *float64 { return d.Utilization })},
+	{"committed_share", "committed time", "share", "share of the day's on-duty time not free for calls", dailyOpt(func(d *sim.Day) *float64 { return d.CommittedShare })},
+	{"units_per_call", "units per call", "units", "units on scene per call reached, calls received that day", dailyOpt(func(d *sim.Day) *float64 { return d.UnitsPerCall })},
+	{"p3_response_mean", "P3 response, mean", "minutes", "mean response time of the day's answered P3 calls", dailyOpt(func(d *sim.Day) *float64 { return d.P3ResponseMean })},
 	{"use_of_force", "use of force", "incidents", "police encounters of the day in which force was used", dailyCount(func(d *sim.Day) int { return d.Force })},
 	{"injuries", "injuries", "encounters", "encounters of the day with a civilian or officer injured", dailyCount(func(d *sim.Day) int { return d.Injuries })},
 	{"complaints", "complaints", "complaints", "complaints filed that day", dailyCount(func(d *sim.Day) int { return d.Complaints })},
@@ -196,4 +213,82 @@ func MetricInfos(currency string) []MetricInfo {
 		out[i] = MetricInfo{Key: m.Key, Label: m.Label, Unit: strings.Replace(m.Unit, money, currency, 1), Description: m.Description}
 	}
 	return out
+}
+
+// detail holds the keys of the metrics kept out of the console tables.
+var detail = map[string]bool{}
+
+// Detail reports whether the metric called key is a detail, written to
+// runs.csv and summary.json but kept out of the console tables: the
+// medians and 90th percentiles of the response components and the mean
+// response by hour of the day.
+func Detail(key string) bool { return detail[key] }
+
+// workloadMetrics returns the response components by priority (mean,
+// median and 90th percentile of processing, queue and travel), the mean
+// response by shift (the first four shifts, in the scenario's order) and
+// by hour of the day the call came in.
+func workloadMetrics() []Metric {
+	var ms []Metric
+	comps := []struct {
+		key, label, desc string
+		f                func(*sim.PriorityStats) sim.Summary
+	}{
+		{"processing", "processing", "call taking and processing, from the call to the dispatch queue", func(p *sim.PriorityStats) sim.Summary { return p.Processing }},
+		{"queue", "queue", "dispatch queue, from the end of processing to the first dispatch (holding included)", func(p *sim.PriorityStats) sim.Summary { return p.QueueDelay }},
+		{"travel", "travel", "travel, from the first dispatch to the first unit on scene (turnout and driving)", func(p *sim.PriorityStats) sim.Summary { return p.Travel }},
+	}
+	stats := []struct {
+		key, label string
+		f          func(sim.Summary) *float64
+	}{{"mean", "mean", mean}, {"median", "median", median}, {"p90", "90th pct", p90}}
+	for p := 1; p <= sim.NumPriorities; p++ {
+		for _, c := range comps {
+			for _, st := range stats {
+				key := fmt.Sprintf("p%d_%s_%s", p, c.key, st.key)
+				if st.key != "mean" {
+					detail[key] = true
+				}
+				ms = append(ms, Metric{
+					Key: key, Label: fmt.Sprintf("P%d %s, %s", p, c.label, st.label), Unit: "minutes",
+					Description: fmt.Sprintf("%s of P%d calls: %s", st.label, p, c.desc),
+					Value:       priorityStat(sim.Priority(p), func(ps *sim.PriorityStats) *float64 { return st.f(c.f(ps)) }),
+				})
+			}
+		}
+	}
+	for s := range 4 {
+		ms = append(ms, Metric{Key: fmt.Sprintf("response_mean_shift%d", s+1), Label: fmt.Sprintf("response, mean, shift %d", s+1), Unit: "minutes",
+			Description: fmt.Sprintf("mean response of calls received in the hours of the scenario's shift %d (empty without one)", s+1),
+			Value: func(r *sim.Result) (float64, bool) {
+				if s >= len(r.ResponseByShift) {
+					return 0, false
+				}
+				return opt(r.ResponseByShift[s].Mean)
+			}})
+	}
+	for h := range 24 {
+		detail[fmt.Sprintf("response_mean_h%02d", h)] = true
+		ms = append(ms, Metric{Key: fmt.Sprintf("response_mean_h%02d", h), Label: fmt.Sprintf("response, mean, %02d:00", h), Unit: "minutes",
+			Description: fmt.Sprintf("mean response of calls received between %02d:00 and %02d:59", h, h),
+			Value: func(r *sim.Result) (float64, bool) {
+				if h >= len(r.ResponseByHour) {
+					return 0, false
+				}
+				return opt(r.ResponseByHour[h].Mean)
+			}})
+	}
+	return ms
+}
+
+// priorityStat returns the metric f of the calls of priority p.
+func priorityStat(p sim.Priority, f func(*sim.PriorityStats) *float64) func(*sim.Result) (float64, bool) {
+	return func(r *sim.Result) (float64, bool) {
+		for i := range r.ByPriority {
+			if r.ByPriority[i].Priority == int(p) {
+				return opt(f(&r.ByPriority[i]))
+			}
+		}
+		return 0, false
+	}
 }

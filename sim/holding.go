@@ -1,0 +1,84 @@
+package sim
+
+import "github.com/precinct-sim/precinct/agents"
+
+// freeUnits counts the officers free for calls now.
+func (e *engine) freeUnits() int {
+	n := 0
+	for i := range e.officers {
+		if e.officers[i].State.Free() {
+			n++
+		}
+	}
+	return n
+}
+
+// mayDispatch reports whether call c may be given a unit now, extra
+// being the units about to be free that freeUnits does not count yet: a
+// P3 call is held while Dispatch.HoldReserve free units or fewer are
+// left, until it has been held Dispatch.HoldMax.
+func (e *engine) mayDispatch(c *call, extra int) bool {
+	r := e.cfg.Dispatch.HoldReserve
+	return c.priority != P3 || r == 0 || c.holdOver || e.freeUnits()+extra > r
+}
+
+// hold starts the clock of held call id: it is sent anyway once it has
+// waited Dispatch.HoldMax.
+func (e *engine) hold(id int32) {
+	if m := e.cfg.Dispatch.HoldMax; m > 0 {
+		e.schedule(e.now+m, evHoldExpire, id, uint32(e.calls[id].serial))
+	}
+}
+
+// holdExpire ends the hold of call id (if it still waits): it takes the
+// unit the policy chooses if one is free, else the next one to free.
+func (e *engine) holdExpire(id int32, tok uint32) {
+	c := &e.calls[id]
+	if uint32(c.serial) != tok || !c.inQueue {
+		return
+	}
+	c.holdOver = true
+	if o := e.choose(c, freeUnit); o != nil {
+		for i, w := range e.waiting.h {
+			if w == id {
+				e.waiting.removeAt(i)
+				break
+			}
+		}
+		e.assign(o, id)
+	}
+}
+
+// takeQueued gives o, about to be free, the most urgent waiting call
+// that may be dispatched (held P3 calls are passed over), and reports
+// whether it did.
+func (e *engine) takeQueued(o *agents.Officer) bool {
+	q := e.waiting
+	if q.len() == 0 {
+		return false
+	}
+	r := e.cfg.Dispatch.HoldReserve
+	open := r == 0 || e.freeUnits()+1 > r
+	if open || e.mayPass(q.h[0]) {
+		e.assign(o, q.pop())
+		return true
+	}
+	best := -1
+	for i, id := range q.h {
+		if e.mayPass(id) && (best < 0 || q.less(&q.h[i], &q.h[best])) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return false
+	}
+	e.assign(o, q.removeAt(best))
+	return true
+}
+
+// mayPass reports whether waiting call id may be dispatched even while
+// P3 calls are held: it is not a P3 call, or its hold is over.
+func (e *engine) mayPass(id int32) bool {
+	c := &e.calls[id]
+	return c.priority != P3 || c.holdOver
+}
