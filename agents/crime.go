@@ -64,6 +64,9 @@ type CrimeFieldSpec struct {
 	Shares        []float64             // per offense type, its share of offenses
 	Affinity      [][NumLandUse]float64 // per offense type, its weight on each land use
 	Life          float64               // mean life of the dynamic part, minutes, > 0
+	// Place multiplies every type's weight in cell i by Place[i] (nil:
+	// 1), the place-level variation land use does not hold.
+	Place []float64
 }
 
 // NewCrimeField builds the field. Each type's offenses spread over the
@@ -81,6 +84,9 @@ func NewCrimeField(s CrimeFieldSpec) *CrimeField {
 			var w float64
 			for l := range NumLandUse {
 				w += s.Affinity[t][l] * s.LandUse[l][i]
+			}
+			if s.Place != nil {
+				w *= s.Place[i]
 			}
 			perType[i*k+t] = w
 			total += w

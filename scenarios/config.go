@@ -125,6 +125,7 @@ func (s *Scenario) community(cfg *sim.Config) sim.Community {
 	cr.Deterrence, cr.DeterrenceLife = c.Deterrence, c.DeterrenceLife.Minutes()
 	cr.Discovery, cr.DiscoveryArrest = c.Discovery, c.DiscoveryArrest
 	cr.EvidenceLife, cr.Legitimacy = c.EvidenceDays*sim.MinutesPerDay, c.Legitimacy
+	cr.CellHeterogeneity = c.CellHetero
 	cr.HotspotWindow, cr.HotspotTop, cr.HotspotKernel, cr.HotspotFocus = c.HotspotDays, c.HotspotTop, c.HotspotKernel, c.HotspotFocus
 	var shares float64 // summed in name order: float addition is not associative
 	for _, name := range sortedKeys(c.Types) {

@@ -116,6 +116,7 @@ type Crime struct {
 	DiscoveryArrest  float64              `toml:"discovery_arrest" json:"discovery_arrest"`     // chance an offense discovered in progress ends in arrest
 	EvidenceDays     float64              `toml:"evidence_days" json:"evidence_days"`           // days an unrecorded offense can be uncovered by a stop
 	Legitimacy       float64              `toml:"legitimacy" json:"legitimacy"`                 // offending x exp(-legitimacy x (trust - baseline trust))
+	CellHetero       float64              `toml:"cell_heterogeneity" json:"cell_heterogeneity"` // coefficient of variation of the cells' place-level attractiveness (0: none)
 	HotspotDays      int                  `toml:"hotspot_days" json:"hotspot_days"`             // window of recorded crime that hot-spot patrol ranks by
 	HotspotTop       int                  `toml:"hotspot_top" json:"hotspot_top"`               // number of hot spots
 	HotspotKernel    float64              `toml:"hotspot_kernel" json:"hotspot_kernel"`         // weight of neighbouring cells' records in a cell's hot-spot score

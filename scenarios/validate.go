@@ -156,6 +156,7 @@ func validateCommunity(c *checker, s *Scenario) {
 	c.floatIn("crime.discovery_arrest", cr.DiscoveryArrest, 0, 1)
 	c.floatIn("crime.evidence_days", cr.EvidenceDays, 0, maxDays)
 	c.floatIn("crime.legitimacy", cr.Legitimacy, 0, 20)
+	c.floatIn("crime.cell_heterogeneity", cr.CellHetero, 0, 5)
 	c.intIn("crime.hotspot_days", cr.HotspotDays, 1, 365)
 	c.intIn("crime.hotspot_top", cr.HotspotTop, 1, 100000)
 	c.floatIn("crime.hotspot_kernel", cr.HotspotKernel, 0, 10)

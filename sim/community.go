@@ -91,6 +91,13 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder) *community {
 		spec.Shares = append(spec.Shares, t.Share)
 		spec.Affinity = append(spec.Affinity, t.Affinity)
 	}
+	if h := cr.CellHeterogeneity; h > 0 {
+		g := distuv.Gamma{Alpha: 1 / (h * h), Beta: 1 / (h * h), Src: NewStream(cfg.Seed, 0, StreamPlaces)}
+		spec.Place = make([]float64, n)
+		for i := range spec.Place {
+			spec.Place[i] = g.Rand()
+		}
+	}
 	m.field = agents.NewCrimeField(spec)
 	m.nrCells = max(1, int(math.Round(nearRepeatRadiusM/g.CellM)))
 

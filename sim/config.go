@@ -293,6 +293,11 @@ type Crime struct {
 
 	EvidenceLife float64 // minutes an unrecorded offense can still be uncovered by a stop
 	Legitimacy   float64 // offending x exp(-Legitimacy x (mean trust - baseline trust)) per neighborhood
+	// CellHeterogeneity is the coefficient of variation of a per-cell
+	// multiplier of the static attractiveness (a Gamma draw of mean 1,
+	// the same for every replicate of a seed): the place-to-place
+	// variation land use does not hold. 0: none.
+	CellHeterogeneity float64
 
 	HotspotWindow int     // days of recorded crime that hot-spot patrol ranks cells by
 	HotspotTop    int     // number of hot spots

@@ -98,7 +98,7 @@ func (e *engine) offense(ci int) {
 	if m.present(cell, e.now) && m.rngOut.Float64() < cr.Discovery {
 		e.record(id, cell, viaPatrol)
 		if m.rngOut.Float64() < cr.DiscoveryArrest {
-			e.crec.arrested(&m.offenses[id])
+			e.crec.arrestedOnView(&m.offenses[id])
 		}
 		return
 	}

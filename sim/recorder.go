@@ -378,7 +378,7 @@ type communityRecorder struct {
 	deterred                           int
 	nearRepeat                         []int // per type
 	stopsHood, stopsGroup              []int
-	hits                               int
+	hits, onView                       int
 	contacts                           Contacts
 	sessions, interrupted              int
 	trustStart                         []float64
@@ -456,6 +456,15 @@ func (r *communityRecorder) arrested(o *offense) {
 	}
 }
 
+// arrestedOnView counts an arrest by a dwelling officer who saw offense o
+// happen.
+func (r *communityRecorder) arrestedOnView(o *offense) {
+	r.arrested(o)
+	if o.inWindow {
+		r.onView++
+	}
+}
+
 func (r *communityRecorder) stopped(t float64, cell, hood, group int, hit bool) {
 	if !r.in(t) {
 		return
@@ -496,7 +505,7 @@ func (r *communityRecorder) endOfDay(t float64, hood []float64, all float64) {
 // trust per neighborhood and overall at the end.
 func (r *communityRecorder) result(cfg *Config, m *community, hoodTrust []float64, all, engageMin, patrolMin float64) *CommunityResult {
 	cr := &cfg.Community.Crime
-	res := &CommunityResult{Deterred: r.deterred, StopHits: r.hits, Contacts: r.contacts, Cells: r.cells,
+	res := &CommunityResult{Deterred: r.deterred, StopHits: r.hits, ArrestsOnView: r.onView, Contacts: r.contacts, Cells: r.cells,
 		RecordedVia: RecordedVia{Report: r.via[viaReport], Patrol: r.via[viaPatrol], Stop: r.via[viaStop]}}
 	hoodTrue := make([]int, len(cfg.Grid.Neighborhoods))
 	var withVictim, withVictimReported, violent, violentRep, property, propertyRep, nearRepeats int
@@ -569,6 +578,9 @@ func (r *communityRecorder) result(cfg *Config, m *community, hoodTrust []float6
 			StopsPer1000: ratio(1000*float64(r.stopsGroup[g]), float64(groupSize[g])*years)})
 	}
 	res.StopsPer1000 = ratio(1000*float64(totalStops), float64(m.pop.Len())*years)
+	res.Residents = m.pop.Len()
+	res.ViolentPer1000 = ratio(1000*float64(violent), AgedTwelvePlus*float64(m.pop.Len())*years)
+	res.RecordedPer1000 = ratio(1000*float64(res.Recorded), float64(m.pop.Len())*years)
 	res.Engagement = EngagementStats{Hours: engageMin / 60, Sessions: r.sessions, Interrupted: r.interrupted,
 		StaticRemaining: m.field.StaticShare(allCells(cfg.Grid.Cells()))}
 	if s := ratio(engageMin, engageMin+patrolMin); s != nil {

@@ -176,24 +176,41 @@ type Day struct {
 	Community *CommunityDay `json:"community,omitempty"`
 }
 
+// AgedTwelvePlus is the share of residents aged 12 or older, the
+// population the NCVS's victimization rates are per (US Census age
+// structure: about 15 % of residents are under 12).
+const AgedTwelvePlus = 0.85
+
 // CommunityResult is what the community half measured after the warm-up.
 // Offenses count by when they happened: an offense of the measured
 // window is recorded if it was reported or discovered before the run
 // ended, so recorded never exceeds true, type by type and neighborhood by
 // neighborhood.
 type CommunityResult struct {
-	True        int         `json:"true"`     // offenses that happened
-	Reported    int         `json:"reported"` // reported by victims
-	Recorded    int         `json:"recorded"` // reported or discovered by officers
+	Residents   int         `json:"residents"` // simulated residents, one agent each
+	True        int         `json:"true"`      // offenses that happened
+	Reported    int         `json:"reported"`  // reported by victims
+	Recorded    int         `json:"recorded"`  // reported or discovered by officers
 	RecordedVia RecordedVia `json:"recorded_via"`
 	Deterred    int         `json:"deterred"` // would-be offenses that police presence prevented
 	Arrests     int         `json:"arrests"`  // offenses cleared by arrest
-	Clearance   *float64    `json:"clearance,omitempty"`
+	// ArrestsOnView counts arrests of offenders a dwelling officer saw
+	// offend (discovery); with StopHits and ForceStats.Arrests (arrests
+	// at calls) they make every arrest of the window.
+	ArrestsOnView int      `json:"arrests_on_view"`
+	Clearance     *float64 `json:"clearance,omitempty"`
 
 	ReportingRate     *float64 `json:"reporting_rate,omitempty"`          // reported / true, offenses with a victim
 	ViolentReporting  *float64 `json:"violent_reporting_rate,omitempty"`  // the same, violent types
 	PropertyReporting *float64 `json:"property_reporting_rate,omitempty"` // the same, other types with a victim
 	NearRepeatShare   *float64 `json:"near_repeat_share,omitempty"`       // offenses within 100 m and 7 days of an earlier one of the same type
+
+	// ViolentPer1000 is true violent offenses (each has a resident
+	// victim) a year per 1,000 residents aged 12 or older (residents x
+	// AgedTwelvePlus), the NCVS's violent victimization rate.
+	ViolentPer1000 *float64 `json:"violent_victimizations_per_1000,omitempty"`
+	// RecordedPer1000 is recorded offenses a year per 1,000 residents.
+	RecordedPer1000 *float64 `json:"recorded_per_1000,omitempty"`
 
 	ByType        []CrimeCount `json:"by_type"`
 	Neighborhoods []HoodStats  `json:"neighborhoods"`

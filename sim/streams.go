@@ -24,6 +24,11 @@ const (
 // Draws at calls come from the call's own keyed generator (engine.keyed).
 const StreamForce Stream = 6
 
+// StreamPlaces is the stream of the cells' place-level attractiveness,
+// drawn from replicate 0's generator so that every replicate of a seed
+// has the same places.
+const StreamPlaces Stream = 7
+
 // streamSurge is the first of the surge generators' streams: event i's
 // surge draws from stream streamSurge + i.
 const streamSurge Stream = 16
