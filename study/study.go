@@ -455,7 +455,7 @@ func (st *Study) run(ctx context.Context, dir string, cp *checkpoint, opt Option
 		cp.Sums[s].add(res)
 		cp.Done++
 		point("deliver")
-		if time.Since(last) >= every {
+		if checkpointDue(cp.Done, last, every) {
 			if err := save(); err != nil {
 				return err
 			}
