@@ -44,7 +44,7 @@ type page struct {
 	Reference   string
 	Compared    []pageComparison
 	Sections    []pageSection
-	Workload    *pageWorkload // the table of the workload section
+	Workload    *pageWorkload    // the table of the workload section
 	Provenance  study.Provenance // no times: the same study gives the same page
 	Files       []string
 }

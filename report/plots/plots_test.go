@@ -96,12 +96,12 @@ func sample() map[string]interface{ Figure() (*Figure, error) } {
 		"response_parts": parts,
 		"activity":       act,
 		"hourly":         hourly,
-		"distribution": &Distribution{Metric: "p1_p90", Label: "P1 response time, 90th percentile", Unit: "minutes", Scenarios: scen, Values: vals(4, 0.5)},
-		"histogram":    &Histogram{Metric: "recorded", Label: "recorded crime", Unit: "offenses per year", Scenarios: scen, Values: vals(8000, 300)},
-		"series":       ts,
-		"cdf":          cdf,
-		"map":          m,
-		"forest":       f,
+		"distribution":   &Distribution{Metric: "p1_p90", Label: "P1 response time, 90th percentile", Unit: "minutes", Scenarios: scen, Values: vals(4, 0.5)},
+		"histogram":      &Histogram{Metric: "recorded", Label: "recorded crime", Unit: "offenses per year", Scenarios: scen, Values: vals(8000, 300)},
+		"series":         ts,
+		"cdf":            cdf,
+		"map":            m,
+		"forest":         f,
 	}
 }
 
