@@ -30,14 +30,23 @@ type HourPoint struct {
 	Mean float64 `json:"mean"` // minutes
 }
 
-// Figure draws the panels side by side on a common vertical scale, the
+// Figure draws the panels side by side, each on its own vertical scale
+// from 0 (P1 calls are answered much faster than the rest), the
 // scenarios' legend to the right.
 func (h *HourlyResponse) Figure() (*Figure, error) {
 	if len(h.Panels) == 0 || len(h.Scenarios) == 0 {
 		return nil, fmt.Errorf("response by hour: %d panels, %d scenarios", len(h.Panels), len(h.Scenarios))
 	}
-	hi := 0.0
+	var marks []plot.Tick
+	for v := 0; v <= 24; v += 3 {
+		marks = append(marks, plot.Tick{Value: float64(v), Label: fmt.Sprintf("%02d:00", v%24)})
+	}
+	var ps []*plot.Plot
 	for _, pn := range h.Panels {
+		if len(pn.Lines) != len(h.Scenarios) {
+			return nil, fmt.Errorf("response by hour, %s: %d lines for %d scenarios", pn.Name, len(pn.Lines), len(h.Scenarios))
+		}
+		hi := 0.0
 		for _, l := range pn.Lines {
 			for _, pt := range l {
 				if !math.IsNaN(pt.Mean) {
@@ -45,24 +54,10 @@ func (h *HourlyResponse) Figure() (*Figure, error) {
 				}
 			}
 		}
-	}
-	if !(hi > 0) {
-		hi = 1
-	}
-	var marks []plot.Tick
-	for v := 0; v <= 24; v += 3 {
-		marks = append(marks, plot.Tick{Value: float64(v), Label: fmt.Sprintf("%02d:00", v%24)})
-	}
-	var ps []*plot.Plot
-	for i, pn := range h.Panels {
-		if len(pn.Lines) != len(h.Scenarios) {
-			return nil, fmt.Errorf("response by hour, %s: %d lines for %d scenarios", pn.Name, len(pn.Lines), len(h.Scenarios))
+		if !(hi > 0) {
+			hi = 1
 		}
-		yLabel := ""
-		if i == 0 {
-			yLabel = "mean response (minutes)"
-		}
-		p := newPlot(pn.Name, "hour the call came in", yLabel)
+		p := newPlot(pn.Name, "hour the call came in", "mean response (minutes)")
 		for s, l := range pn.Lines {
 			if len(l) == 0 {
 				continue

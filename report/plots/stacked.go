@@ -129,7 +129,7 @@ func stackedPlot(title, xLabel string, bars []stackedBar, fills []color.Color, n
 		}
 		if b.text != "" {
 			at = append(at, plotter.XY{X: right, Y: y})
-			texts = append(texts, "  "+b.text)
+			texts = append(texts, b.text)
 		}
 	}
 	if len(whisk) > 0 {
@@ -149,6 +149,7 @@ func stackedPlot(title, xLabel string, bars []stackedBar, fills []color.Color, n
 		if err != nil {
 			return nil, fmt.Errorf("stacked bars %q: %w", title, err)
 		}
+		lab.Offset = vg.Point{X: vg.Points(6)} // SVG collapses leading spaces: offset instead
 		for i := range lab.TextStyle {
 			lab.TextStyle[i].Font = fontOf(9)
 			lab.TextStyle[i].YAlign = draw.YCenter
@@ -311,5 +312,5 @@ func (a *ActivityShares) Figure() (*Figure, error) {
 	}
 	p.X.Tick.Marker = plot.ConstantTicks(marks)
 	title := fmt.Sprintf("Officers' on-duty time by activity (whisker: %.0f %% interval of the committed share)", 100*a.Level)
-	return column(title, []*plot.Plot{p}, vg.Points(560), barsHeight(len(bars))), nil
+	return column(title, []*plot.Plot{p}, vg.Points(560), barsHeight(max(len(bars), 2))), nil // room for the legend
 }
