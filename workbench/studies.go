@@ -113,7 +113,13 @@ func (s *Server) studyPage(w http.ResponseWriter, r *http.Request) {
 			if err != nil {
 				p.Problem = "the saved files do not read back: " + err.Error()
 			}
-			p.Charts = charts(dir)
+			labels := map[string]string{}
+			if res != nil {
+				for _, m := range res.Output.Summary.Metrics {
+					labels[m.Key] = m.Label
+				}
+			}
+			p.Charts = charts(dir, labels)
 			for _, f := range []string{report.HTMLFile, study.SummaryFile, study.RunsFile, study.DailyFile, study.ManifestFile} {
 				if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
 					p.Files = append(p.Files, f)
@@ -128,7 +134,7 @@ func (s *Server) studyPage(w http.ResponseWriter, r *http.Request) {
 
 // charts lists the charts a study page shows, as the report orders them:
 // the forest plot of the paired differences, then the distributions.
-func charts(dir string) []chartFile {
+func charts(dir string, labels map[string]string) []chartFile {
 	var out []chartFile
 	add := func(name, title string) {
 		if _, err := os.Stat(filepath.Join(dir, report.PlotsDir, name+".svg")); err == nil {
@@ -139,12 +145,12 @@ func charts(dir string) []chartFile {
 	spreads, _ := filepath.Glob(filepath.Join(dir, report.PlotsDir, "spread_*.svg"))
 	for _, f := range spreads {
 		name := strings.TrimSuffix(filepath.Base(f), ".svg")
-		add(name, "Run to run: "+strings.ReplaceAll(strings.TrimPrefix(name, "spread_"), "_", " "))
+		add(name, "Run to run: "+label(labels, strings.TrimPrefix(name, "spread_")))
 	}
 	hists, _ := filepath.Glob(filepath.Join(dir, report.PlotsDir, "histogram_*.svg"))
 	for _, f := range hists {
 		name := strings.TrimSuffix(filepath.Base(f), ".svg")
-		add(name, "How often each value came up: "+strings.ReplaceAll(strings.TrimPrefix(name, "histogram_"), "_", " "))
+		add(name, "How often each value came up: "+label(labels, strings.TrimPrefix(name, "histogram_")))
 	}
 	return out
 }
@@ -234,4 +240,12 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'")
 	}
 	http.ServeFile(w, r, path)
+}
+
+// label is a metric's label, else its key in words.
+func label(labels map[string]string, key string) string {
+	if l, ok := labels[key]; ok {
+		return l
+	}
+	return strings.ReplaceAll(key, "_", " ")
 }

@@ -98,6 +98,7 @@ function replay(sec) {
     document.getElementById("n-teams").textContent = (f.teams || []).length ? busyTeams + " of " + f.teams.length : "none";
     scrub.value = index;
     sec.dataset.minute = f.minute;
+    sec.dataset.officers = (f.officers || []).map((o) => o.x.toFixed(2) + "," + o.y.toFixed(2)).join(" ");
   }
 
   function tick(now) {
