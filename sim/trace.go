@@ -20,7 +20,7 @@ type Frame struct {
 	Officers []FrameOfficer  `json:"officers"`
 	Teams    []FrameTeam     `json:"teams"`
 	Calls    []FrameCall     `json:"calls"`
-	Offenses []FrameOffense  `json:"offenses"` // those since the previous frame
+	Offenses []FrameOffense  `json:"offenses"` // those since the previous frame (the first: since the trace's start)
 	Free     int             `json:"free"`     // officers on duty and free (patrol or engagement)
 	OnDuty   int             `json:"on_duty"`  // officers on duty
 	Waiting  int             `json:"waiting"`  // calls waiting in the dispatcher's queue
@@ -85,7 +85,7 @@ func RunTraced(ctx context.Context, cfg Config, rep int, from, to, step float64,
 		return fmt.Errorf("sim: trace from %g to %g every %g minutes: want 0 <= from < to and step > 0", from, to, step)
 	}
 	e := newEngine(&cfg, rep)
-	t := &tracer{next: from, to: to, step: step, frame: frame}
+	t := &tracer{from: from, next: from, to: to, step: step, frame: frame}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	t.stop = func() { cancel(errTraceDone) }
@@ -107,11 +107,11 @@ func RunTraced(ctx context.Context, cfg Config, rep int, from, to, step float64,
 
 // tracer emits the frames of RunTraced.
 type tracer struct {
-	next, to, step float64
-	offenses       int // offenses already reported
-	frame          func(*Frame)
-	stop           func()
-	done           bool
+	from, next, to, step float64
+	offenses             int // offenses already reported or skipped (before from)
+	frame                func(*Frame)
+	stop                 func()
+	done                 bool
 }
 
 // after runs after every event: the state it leaves holds until the next
@@ -191,6 +191,9 @@ func (t *tracer) emit(e *engine, m float64) {
 		offs := e.com.offenses
 		for ; t.offenses < len(offs) && offs[t.offenses].t <= m; t.offenses++ {
 			o := &offs[t.offenses]
+			if o.t < t.from {
+				continue
+			}
 			p := e.cfg.Grid.Center(int(o.cell))
 			f.Offenses = append(f.Offenses, FrameOffense{X: p.X, Y: p.Y, Type: e.cfg.Community.Crime.Types[o.typ].Name})
 		}

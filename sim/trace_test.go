@@ -69,7 +69,7 @@ func TestRunTraced(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := frames[120:140]
-	later[0].Offenses, want[0].Offenses = nil, nil // the first frame of a window reports every offense before it
+	later[0].Offenses, want[0].Offenses = nil, nil // the first frame of a window has the offenses of the minute before it too
 	a, _ := json.Marshal(later)
 	b, _ := json.Marshal(want)
 	if !reflect.DeepEqual(a, b) {

@@ -62,7 +62,7 @@ function replay(sec) {
       if (y + 1 < data.height && data.beat[i] !== data.beat[i + data.width]) { ctx.beginPath(); ctx.moveTo(x * cell, (y + 1) * cell); ctx.lineTo((x + 1) * cell, (y + 1) * cell); ctx.stroke(); }
     }
     ctx.fillStyle = "#1f3a5f";
-    ctx.fillRect(data.station.x * cell - 6, data.station.y * cell - 6, 12, 12);
+    ctx.fillRect(data.station.X * cell - 6, data.station.Y * cell - 6, 12, 12);
     // Offenses of the last two hours fade out.
     let offenses = 0;
     for (let k = 0; k <= index; k++) offenses += offensesSoFar[k];
