@@ -19,6 +19,7 @@ var layers = [][]string{
 	{"study"},
 	{"report/plots"},
 	{"report"},
+	{"workbench"},
 	{"cmd/precinct"},
 }
 

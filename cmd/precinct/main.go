@@ -14,6 +14,7 @@
 //	precinct slurm --tasks N [sbatch flags] run|compare|sweep ... --out OUT
 //	precinct validate NAME|FILE [--set key=value ...]
 //	precinct plot DIR [--metric KEY]
+//	precinct serve [--addr 127.0.0.1:8080] [--data DIR]
 //	precinct scenarios list
 //	precinct scenarios show NAME
 //	precinct scenarios export NAME FILE [--force]
@@ -125,6 +126,7 @@ Usage:
   precinct slurm --tasks N COMMAND ... write (and --submit) a Slurm job array and its merge job
   precinct validate NAME|FILE [flags]  check a scenario and list every problem
   precinct plot DIR                    redraw the charts and report.html of an output directory
+  precinct serve [--addr A] [--data D] the workbench in the browser: levers, runs, a day on the map
   precinct scenarios list              list the built-in scenario library by group
   precinct scenarios show NAME         print a library scenario's briefing and every resolved key
   precinct scenarios export NAME FILE  write a library scenario's file, to edit
@@ -159,6 +161,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdScenarios(rest, stdout, stderr)
 	case "plot":
 		return cmdPlot(rest, stdout, stderr)
+	case "serve":
+		return cmdServe(ctx, rest, stdout, stderr)
 	case "version":
 		return cmdVersion(rest, stdout)
 	case "help", "-h", "-help", "--help":
