@@ -58,6 +58,7 @@ type Options struct {
 	Confidence float64 // one-sided confidence that a target is met, in (0.5, 1)
 	Max        int     // the most posts a group is given; 0: 4 x the scenario's largest shift, at least 50
 	Workers    int     // worker goroutines; < 1 means runtime.GOMAXPROCS(0)
+	CallShare  float64 // the workload method's share of patrol time for calls; 0: DefaultCallShare
 	// Progress, when not nil, is called after every roster evaluated with
 	// the runs (replicates) used so far.
 	Progress func(runs int)
@@ -191,6 +192,9 @@ func NewProblem(s *scenarios.Scenario, opt Options) (*Problem, error) {
 			p.start = append(p.start, max(posts[j], 1))
 		}
 	}
+	if p.opt.CallShare <= 0 {
+		p.opt.CallShare = DefaultCallShare
+	}
 	if p.opt.Max <= 0 {
 		p.opt.Max = max(50, 4*slices.Max(p.start))
 	}
@@ -204,6 +208,36 @@ func group(sh scenarios.ShiftSpec) Group {
 
 // Groups returns the groups the search staffs.
 func (p *Problem) Groups() []Group { return p.groups }
+
+// Workers returns the worker goroutines the search runs on.
+func (p *Problem) Workers() int { return p.opt.Workers }
+
+// Profile evaluates, for each group, the rosters that differ from the
+// answer in that group alone by up to k officers either way (within 1 ..
+// Max, where they are rosters), so that each target can be drawn against
+// the officers of each group; it brings sol's list of rosters, its runs
+// and its monotonicity check up to date.
+func (p *Problem) Profile(ctx context.Context, sol *Solution, k int) error {
+	var rosters [][]int
+	for i := range p.groups {
+		for d := -k; d <= k; d++ {
+			r := slices.Clone(sol.Answer.Posts)
+			r[i] += d
+			if d == 0 || r[i] < 1 || r[i] > p.opt.Max {
+				continue
+			}
+			if _, err := p.Scenario(r); err == nil {
+				rosters = append(rosters, r)
+			}
+		}
+	}
+	if _, err := p.Evaluate(ctx, rosters); err != nil {
+		return err
+	}
+	sol.Evaluated, sol.Runs = p.order, p.runs
+	sol.Pairs, sol.NonMonotone = p.monotone()
+	return nil
+}
 
 // Runs returns the replicates run so far.
 func (p *Problem) Runs() int { return p.runs }
@@ -547,7 +581,7 @@ func (p *Problem) finish(ctx context.Context, sol *Solution) (*Solution, error) 
 	sol.Runs = p.runs
 	sol.Pairs, sol.NonMonotone = p.monotone()
 	sol.Headcount = NewHeadcount(p.groups, sol.Answer.Posts, p.base.Staffing.AnnualHours, p.base.Costs.Officer, p.base.Costs.Currency)
-	sol.Workload = FromEval(sol.Answer, p.base, DefaultCallShare)
+	sol.Workload = FromEval(sol.Answer, p.base, p.opt.CallShare)
 	return sol, nil
 }
 

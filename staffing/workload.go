@@ -1,7 +1,10 @@
 package staffing
 
 import (
+	"fmt"
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/precinct-sim/precinct/scenarios"
 )
@@ -62,4 +65,39 @@ func FromEval(e *Eval, s *scenarios.Scenario, callShare float64) Workload {
 	w.SimHours = (e.Means["hours_primary"] + e.Means["hours_secondary"]) * year
 	w.SimUtilization = e.Means["utilization"]
 	return w
+}
+
+// Differ says why the workload method and the simulation give different
+// numbers of officers for sol, from what the simulation measured.
+func Differ(sol *Solution) string {
+	wl, h := sol.Workload, sol.Headcount
+	var b strings.Builder
+	if sol.Feasible && wl.Officers > h.Officers {
+		fmt.Fprintf(&b, "the workload method plans for calls to take %.0f%% of patrol time and keeps the rest for officer-initiated work and administration; the targets ask only for what they name, and the simulated roster meets them with officers spending %.0f%% of on-duty time on calls.",
+			100*wl.CallShare, 100*wl.SimUtilization)
+	} else {
+		fmt.Fprintf(&b, "the workload method spreads the hours evenly over the year and the day, but the targets are decided in the busy hours and by travel across the precinct: calls arrive in bursts and need an officer near them, so the simulated roster needs slack an average does not show (at it officers spend %.0f%% of on-duty time on calls; the workload method plans %.0f%%).",
+			100*wl.SimUtilization, 100*wl.CallShare)
+	}
+	if wl.SimHours > 0 {
+		fmt.Fprintf(&b, " Calls x time x units also counts every unit for the primary's whole time: %s obligated hours a year against the %s hours the simulated units spent at calls (secondary units stay only part of the scene).",
+			comma(wl.ObligatedHours), comma(wl.SimHours))
+	}
+	return b.String()
+}
+
+// comma writes v rounded to a whole number with thousands separators.
+func comma(v float64) string {
+	d := strconv.FormatFloat(math.Round(math.Abs(v)), 'f', 0, 64)
+	var b strings.Builder
+	if v <= -0.5 {
+		b.WriteByte('-')
+	}
+	for i, r := range d {
+		if i > 0 && (len(d)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
