@@ -1,12 +1,24 @@
 package report
 
 import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"maps"
 	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 
+	"github.com/precinct-sim/precinct/report/plots"
 	"github.com/precinct-sim/precinct/staffing"
+	"github.com/precinct-sim/precinct/study"
 )
 
 // WriteStaffing prints the staffing search's answer: the roster, the
@@ -113,3 +125,85 @@ func formatCount(v float64) string { return thousands(int(math.Round(v))) }
 // staffing search (precinct staff --out): every roster tried and the
 // answer.
 const StaffingFile = "staffing.json"
+
+// drawStaffing draws, when dir holds StaffingFile, one chart per target:
+// the target metric against the officers of each shift, the others at
+// the answer, with its confidence band. It returns nil without the file.
+func drawStaffing(dir string) ([]Chart, error) {
+	data, err := os.ReadFile(filepath.Join(dir, StaffingFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var sol staffing.Solution
+	if err := json.Unmarshal(data, &sol); err != nil {
+		return nil, fmt.Errorf("%s: %w", StaffingFile, err)
+	}
+	var charts []Chart
+	for j, text := range sol.Targets {
+		t, err := staffing.ParseTarget(text)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", StaffingFile, err)
+		}
+		d := staffingDose(&sol, j, t)
+		fig, err := d.Figure()
+		if err != nil {
+			return nil, fmt.Errorf("chart staffing_%s: %w", t.Metric.Key, err)
+		}
+		var png, svg bytes.Buffer
+		if err := fig.WritePNG(&png); err != nil {
+			return nil, err
+		}
+		if err := fig.WriteSVG(&svg); err != nil {
+			return nil, err
+		}
+		name := fmt.Sprintf("staffing_%d_%s", j+1, t.Metric.Key)
+		for ext, b := range map[string][]byte{".png": png.Bytes(), ".svg": svg.Bytes()} {
+			if err := study.WriteFileAtomic(filepath.Join(dir, PlotsDir, name+ext), b); err != nil {
+				return nil, err
+			}
+		}
+		charts = append(charts, Chart{Name: name, Section: "staffing", Title: fmt.Sprintf("%s against the officers on duty (target %s)", t.Metric.Label, text),
+			Caption: fmt.Sprintf("Each line is one %s: its officers on duty vary, the other %ss keep the answer's (%s). The point is the mean over the %d runs, the band its %.0f %% interval; the target is met where the one-sided bound is within %s.",
+				sol.By, sol.By, staffing.FormatPosts(sol.Answer.Posts), sol.Reps, 100*sol.Confidence, t.FormatValue(t.Bound)),
+			SVG: svg.Bytes()})
+	}
+	return charts, nil
+}
+
+// staffingDose is target j against the officers of each group: the
+// rosters evaluated that differ from the answer in that group alone.
+func staffingDose(sol *staffing.Solution, j int, t staffing.Target) *plots.DoseResponse {
+	d := &plots.DoseResponse{Key: "officers on duty", Numeric: true, GroupBy: sol.By, Level: sol.Confidence}
+	o := plots.DoseOutcome{Metric: t.Metric.Key, Label: t.Metric.Label, Unit: t.Metric.Unit}
+	values := map[int]bool{}
+	for g, grp := range sol.Groups {
+		d.Groups = append(d.Groups, grp.Name)
+		for _, e := range sol.Evaluated {
+			if !onlyIn(e.Posts, sol.Answer.Posts, g) {
+				continue
+			}
+			m := e.Measures[j]
+			o.Points = append(o.Points, plots.DosePoint{X: float64(e.Posts[g]), Group: g, Mean: m.Mean, Lo: m.Lo, Hi: m.Hi})
+			values[e.Posts[g]] = true
+		}
+		slices.SortFunc(o.Points, func(a, b plots.DosePoint) int { return cmp.Or(cmp.Compare(a.Group, b.Group), cmp.Compare(a.X, b.X)) })
+	}
+	for _, v := range slices.Sorted(maps.Keys(values)) {
+		d.Values = append(d.Values, strconv.Itoa(v))
+	}
+	d.Outcomes = []plots.DoseOutcome{o}
+	return d
+}
+
+// onlyIn reports whether posts equals answer outside group g.
+func onlyIn(posts, answer []int, g int) bool {
+	for i := range posts {
+		if i != g && posts[i] != answer[i] {
+			return false
+		}
+	}
+	return true
+}
