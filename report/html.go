@@ -101,6 +101,8 @@ type pageChart struct {
 // sections are the chart sections of the report, in order, with their
 // plain-language headings.
 var sections = []struct{ id, heading, intro string }{
+	{"staffing", "Officers per shift and the targets",
+		"The staffing search (precinct staff; staffing.json holds every roster it tried): each chart shows a target's metric as the officers on duty in one shift change, the other shifts at the answer."},
 	{"dose", "How the outcomes change with the varied settings",
 		"Each chart takes one of the settings the study varied and shows every key outcome against it."},
 	{"compare", "How each scenario differs from the first",

@@ -17,6 +17,7 @@ var layers = [][]string{
 	{"sim"},
 	{"scenarios"},
 	{"study"},
+	{"staffing"},
 	{"report/plots"},
 	{"report"},
 	{"workbench"},
