@@ -116,3 +116,42 @@ func TestErlangMinimum(t *testing.T) {
 		})
 	}
 }
+
+// TestInfeasibleAndBlocks: on an M/M/c queue whose exact minimum is above
+// the stated maximum, the search says the target is infeasible and gives
+// the best achievable (every group at the maximum, still missing); and by
+// four-hour blocks it staffs six groups with Erlang C's minimum in each
+// (calls arrive at the same rate around the clock).
+func TestInfeasibleAndBlocks(t *testing.T) {
+	const perDay, service, share = 240.0, 24.0, 0.20 // a = 4 erlangs
+	want := minServers(perDay*service/(24*60), share)
+	target, err := ParseTarget(fmt.Sprintf("waited_share<=%g", share))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sol, err := Solve(context.Background(), mmc(t, perDay, service), Options{
+		Targets: []Target{target}, Reps: 6, Confidence: 0.95, Workers: 2, Max: want - 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sol.Feasible || sol.Answer == nil || sol.Answer.Posts[0] != want-2 || sol.Answer.Measures[0].Mean <= share {
+		t.Errorf("max %d below Erlang C's %d: feasible %v, answer %+v; want infeasible, best at the max, missing the target",
+			want-2, want, sol.Feasible, sol.Answer)
+	}
+	if testing.Short() {
+		return
+	}
+	sol, err = Solve(context.Background(), mmc(t, perDay, service), Options{
+		Targets: []Target{target}, ByBlock: true, Reps: 6, Confidence: 0.95, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sol.Groups) != 6 || !sol.Feasible {
+		t.Fatalf("by block: %d groups, feasible %v; want 6 four-hour blocks, feasible", len(sol.Groups), sol.Feasible)
+	}
+	for g, n := range sol.Answer.Posts {
+		if n < want-1 || n > want+1 {
+			t.Errorf("block %s: %d officers, want about Erlang C's %d (the load is the same in every block)", sol.Groups[g].Name, n, want)
+		}
+	}
+}
