@@ -257,3 +257,25 @@ func tomlName(f reflect.StructField) string {
 	}
 	return tag
 }
+
+// Problems returns the problems err holds, however deeply joined or
+// wrapped, in order: the *Problem values of Load, Validate and LoadSweep
+// errors.
+func Problems(err error) []*Problem {
+	var probs []*Problem
+	var collect func(error)
+	collect = func(e error) {
+		switch u := e.(type) {
+		case *Problem:
+			probs = append(probs, u)
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				collect(e)
+			}
+		case interface{ Unwrap() error }:
+			collect(u.Unwrap())
+		}
+	}
+	collect(err)
+	return probs
+}

@@ -1,7 +1,6 @@
 package workbench
 
 import (
-	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -247,21 +246,7 @@ func sets(levers []*Lever, value func(name string) (string, bool)) []string {
 // (by key, or by the --set that made them) and the rest; it returns the
 // rest's messages, and false when err holds no scenario problem at all.
 func problemsOf(err error, levers []*Lever) ([]string, bool) {
-	var probs []*scenarios.Problem
-	var collect func(error)
-	collect = func(e error) {
-		if j, ok := e.(interface{ Unwrap() []error }); ok {
-			for _, e := range j.Unwrap() {
-				collect(e)
-			}
-			return
-		}
-		var p *scenarios.Problem
-		if errors.As(e, &p) {
-			probs = append(probs, p)
-		}
-	}
-	collect(err)
+	probs := scenarios.Problems(err)
 	if len(probs) == 0 {
 		return nil, false
 	}
