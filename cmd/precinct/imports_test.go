@@ -17,8 +17,10 @@ var layers = [][]string{
 	{"sim"},
 	{"scenarios"},
 	{"study"},
+	{"staffing"},
 	{"report/plots"},
 	{"report"},
+	{"workbench"},
 	{"cmd/precinct"},
 }
 
