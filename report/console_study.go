@@ -73,10 +73,10 @@ func writeSideBySide(ew *errWriter, sum *study.Summary) {
 		ew.printf("  %c  %s%s\n", letters[i], s.Name, variantText(s.Variant))
 	}
 	ew.printf("\n")
-	t := table{fixed: 3, group: 3}
+	t := table{fixed: 3, group: 2}
 	head := []string{"Metric", "unit", "A"}
 	for i := 1; i < len(sum.Scenarios); i++ {
-		head = append(head, string(letters[i]), string(letters[i])+" - A", "")
+		head = append(head, string(letters[i]), string(letters[i])+" - A  ")
 	}
 	t.row(head...)
 	for k, m := range sum.Metrics {
@@ -88,15 +88,15 @@ func writeSideBySide(ew *errWriter, sum *study.Summary) {
 		row := []string{m.Label, unitOf(m.Label, m.Unit), plusMinus(f, base.Mean, base.CI, false)}
 		for i, c := range sum.Comparisons {
 			st, p := sum.Scenarios[i+1].Metrics[k], c.Metrics[k]
-			mark := ""
+			mark := "  " // in the difference's cell, so that a two-scenario table fits MaxColumns
 			if p.Distinguishable {
-				mark = "*"
+				mark = " *"
 			}
 			df := f
 			if p.Diff != nil && *p.Diff != 0 && isZero(f(*p.Diff)) {
 				df = fineFormatter(m.Unit, *p.Diff) // digits enough to show the difference * marks
 			}
-			row = append(row, plusMinus(f, st.Mean, st.CI, false), plusMinus(df, p.Diff, p.CI, true), mark)
+			row = append(row, plusMinus(f, st.Mean, st.CI, false), plusMinus(df, p.Diff, p.CI, true)+mark)
 		}
 		t.row(row...)
 	}
@@ -194,8 +194,11 @@ func unitOf(label, unit string) string {
 }
 
 func unitName(u string) string {
-	if u == "share" {
+	switch u {
+	case "share":
 		return "%"
+	case "per 1,000 a year":
+		return "/1,000/yr" // the widest unit: in full it pushes a two-scenario table past MaxColumns
 	}
 	return u
 }

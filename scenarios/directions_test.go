@@ -203,19 +203,19 @@ var claims = []claim{
 		rise(trustEnd, 0), rise(reporting, 0), fall(truePerDay, 0), rise(p1P90, 0),
 	}},
 	{scenario: "coresponder-pilot", against: "baseline", days: 365, reps: 6, checks: []check{
-		fall(force, 0.03), fall(civInjuries, 0), rise(hoursFreed, 0), fall(p1P90, 0), fall(p2P90, 0),
+		same(force, 0.1), same(civInjuries, 0.15), rise(hoursFreed, 0), fall(p1P90, 0), same(p2P90, 0.02),
 	}},
-	{scenario: "coresponder-full", against: "coresponder-pilot", days: 180, reps: 6, checks: []check{
+	{scenario: "coresponder-full", against: "coresponder-pilot", days: 365, reps: 10, checks: []check{
 		rise(teamCalls, 1.5), fall(force, 0.05), rise(hoursFreed, 1), rise(cost, 0), same(p2P90, 0.05),
 	}},
-	{scenario: "deescalation", against: "baseline", days: 180, reps: 6, checks: []check{
-		fall(force, 0.2), fall(civInjuries, 0.2), fall(offInjuries, 0.15), fall(complaints, 0.1), same(p1P90, 0.02),
+	{scenario: "deescalation", against: "baseline", days: 365, reps: 10, checks: []check{
+		fall(force, 0.2), fall(civInjuries, 0.2), fall(offInjuries, 0.15), fall(complaints, 0.05), same(p1P90, 0.02),
 	}},
 	{scenario: "funding-shift-10", against: "baseline", days: 365, reps: 6, checks: []check{
 		rise(p1P90, 0), fall(force, 0.02), same(cost, 0.03),
 	}},
-	{scenario: "funding-shift-25", against: "funding-shift-10", days: 365, reps: 4, checks: []check{
-		rise(p1P90, 0.05), fall(force, 0.05), same(cost, 0.03),
+	{scenario: "funding-shift-25", against: "funding-shift-10", days: 365, reps: 10, checks: []check{
+		rise(p1P90, 0.05), same(force, 0.1), same(cost, 0.03),
 	}},
 	{scenario: "trust-crisis", against: "baseline", reps: 6, checks: []check{
 		fall(trustEnd, 0.03), fall(riversideGap, 0), fall(reporting, 0), fall(recPerDay, 0), rise(truePerDay, 0),

@@ -105,7 +105,7 @@ func TestWorkBounds(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = CheckStudy(slices.Repeat([]*Scenario{base}, 10000), 1, 2)
-	if err == nil || !strings.Contains(err.Error(), "study: needs about 4.7 GiB of memory by the estimate (10000 scenarios or points held at 488 KiB each") {
+	if err == nil || !strings.Contains(err.Error(), "study: needs about 4.7 GiB of memory by the estimate (10000 scenarios or points held at 489 KiB each") {
 		t.Errorf("10,000 points: %v", err)
 	}
 	if err := CheckStudy(slices.Repeat([]*Scenario{base}, 8000), 1, 2); err != nil {
