@@ -17,7 +17,10 @@ func TestCommunityPolicing(t *testing.T) {
 		t.Logf("rep %d: trust %.4f -> %.4f, reporting %.4f -> %.4f, P1 mean %.2f -> %.2f min, engaged share %.3f",
 			r, a.Community.MeanTrust, b.Community.MeanTrust, *a.Community.ReportingRate, *b.Community.ReportingRate,
 			*a.ByPriority[0].Response.Mean, *b.ByPriority[0].Response.Mean, b.Community.Engagement.FreeShare)
-		if !(b.Community.MeanTrust > a.Community.MeanTrust+0.015) {
+		// With 100,000 residents (issue 16) each meets an engaging
+		// officer five times less often than with 20,000: a rise of about
+		// 0.004 in a year, every replicate.
+		if !(b.Community.MeanTrust > a.Community.MeanTrust+0.002) {
 			t.Errorf("rep %d: mean trust %.4f with engagement, %.4f without: want a clear rise", r, b.Community.MeanTrust, a.Community.MeanTrust)
 		}
 		if !(*b.Community.ReportingRate > *a.Community.ReportingRate) {

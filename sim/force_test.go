@@ -41,8 +41,10 @@ func TestAccountability(t *testing.T) {
 		t.Skip("direction test: skipped under -short")
 	}
 	const incident = "events=[{day = 20, kind = \"incident\", neighborhoods = [\"Riverside\"], severity = 1.0}]"
-	none := runs(t, 3, "baseline", "days=40", incident)
-	acc := runs(t, 3, "baseline", "days=40", incident, "accountability.cameras=1", "accountability.oversight=true")
+	// 120 days: on the agency-record basis (issue 16) 40 days hold a
+	// handful of complaints, too few to compare sustained shares.
+	none := runs(t, 3, "baseline", "days=120", incident)
+	acc := runs(t, 3, "baseline", "days=120", incident, "accountability.cameras=1", "accountability.oversight=true")
 	for r := range none {
 		d0, d1 := trustDrop(none[r], 20), trustDrop(acc[r], 20)
 		t.Logf("rep %d: trust drop on the incident day %.4f without, %.4f with cameras and oversight", r, d0, d1)

@@ -56,7 +56,9 @@ func TestFeedbackLoop(t *testing.T) {
 					t.Errorf("hot-spot rep %d: gaps in recorded crime %d -> %d and stops %d -> %d, want them growing", r, recGap1, recGap, stopGap1, stopGap)
 				}
 			case "random":
-				if math.Abs(d4-1) > 0.1 || math.Abs(d1-1) > 0.2 {
+				// Within 0.15 of 1: with the calibrated crime (issue 16) a
+				// quarter's disparity of one replicate ranges 0.88-1.08.
+				if math.Abs(d4-1) > 0.15 || math.Abs(d1-1) > 0.2 {
 					t.Errorf("random rep %d: disparity %.3f -> %.3f, want it near 1 throughout", r, d1, d4)
 				}
 				if float64(abs(recGap)) > 0.05*float64(all.rec[0]+all.rec[1]) {
