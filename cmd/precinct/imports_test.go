@@ -17,6 +17,7 @@ var layers = [][]string{
 	{"sim"},
 	{"scenarios"},
 	{"study"},
+	{"cad"},
 	{"report/plots"},
 	{"report"},
 	{"cmd/precinct"},
