@@ -152,9 +152,20 @@ func Generate(w io.Writer, p *Profile, s *scenarios.Scenario, opt GenOptions, rn
 		slices.SortStableFunc(calls, func(a, b gcall) int { return a.at.Compare(b.at) })
 		for _, c := range calls {
 			if !c.self {
+				// A quirk is an extra row beside the call, so the calls
+				// kept are the scenario's.
 				for _, q := range quirks {
 					if rng.Float64() < opt.Quirk {
-						c.quirk = q
+						x := c
+						x.quirk = q
+						id++
+						lon, lat := loc.lonLat((float64(x.cell%g.Width)+x.fx)*g.CellM, (float64(x.cell/g.Width)+x.fy)*g.CellM)
+						p.record(rec, cols, x, id, lon, lat, proj, opt.BeatNames, g.Beat[x.cell])
+						if err := cw2.Write(rec); err != nil {
+							return truth, err
+						}
+						truth.Counts.Rows++
+						truth.Counts.Dropped[q]++
 						break
 					}
 				}
@@ -169,13 +180,11 @@ func Generate(w io.Writer, p *Profile, s *scenarios.Scenario, opt GenOptions, rn
 			switch {
 			case c.self:
 				truth.Counts.SelfInitiated++
-			case c.quirk == "":
+			default:
 				truth.Counts.Kept++
 				truth.PerType[TypeName(c.typ)]++
-			default:
-				truth.Counts.Dropped[c.quirk]++
 			}
-			if c.quirk == "" && rng.Float64() < opt.Quirk {
+			if rng.Float64() < opt.Quirk {
 				if err := cw2.Write(rec); err != nil {
 					return truth, err
 				}
