@@ -13,6 +13,8 @@
 //	precinct merge OUT SHARD_DIR...
 //	precinct slurm --tasks N [sbatch flags] run|compare|sweep ... --out OUT
 //	precinct validate NAME|FILE [--set key=value ...]
+//	precinct import FILE.csv --profile NAME|PROFILE.toml [--beats BEATS.geojson] --out SCENARIO.toml
+//	precinct extract PROFILE [NAME|FILE] --out FILE.csv [--beats-out BEATS.geojson]
 //	precinct plot DIR [--metric KEY]
 //	precinct scenarios list
 //	precinct scenarios show NAME
@@ -124,6 +126,8 @@ Usage:
   precinct merge OUT SHARD_DIR...      merge the shards of a study (--shard) into one output
   precinct slurm --tasks N COMMAND ... write (and --submit) a Slurm job array and its merge job
   precinct validate NAME|FILE [flags]  check a scenario and list every problem
+  precinct import FILE.csv [flags]     turn a calls-for-service extract into a scenario
+  precinct extract PROFILE [flags]     write a test extract in a published CAD layout
   precinct plot DIR                    redraw the charts and report.html of an output directory
   precinct scenarios list              list the built-in scenario library by group
   precinct scenarios show NAME         print a library scenario's briefing and every resolved key
@@ -155,6 +159,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdSlurm(ctx, rest, stdout, stderr)
 	case "validate":
 		return cmdValidate(rest, stdout)
+	case "import":
+		return cmdImport(rest, stdout)
+	case "extract":
+		return cmdExtract(rest, stdout)
 	case "scenarios":
 		return cmdScenarios(rest, stdout, stderr)
 	case "plot":
