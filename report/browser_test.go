@@ -183,7 +183,7 @@ func artifactDir(t *testing.T) string {
 	return t.ArtifactDir()
 }
 
-var reportSections = []string{"scenarios", "summary", "differences", "compare", "spread", "daily", "response", "maps", "reading", "provenance"}
+var reportSections = []string{"scenarios", "summary", "differences", "compare", "spread", "daily", "response", "workload", "maps", "reading", "provenance"}
 
 // asRun turns synthetic results of one scenario into those of
 // 'precinct run --reps N': no varied key.
@@ -221,9 +221,9 @@ func TestReportInBrowser(t *testing.T) {
 		as       func(*Results)
 		sections []string
 	}{
-		{"run", 1, "", asRun, []string{"scenarios", "summary", "spread", "daily", "response", "maps", "reading", "provenance"}},
+		{"run", 1, "", asRun, []string{"scenarios", "summary", "spread", "daily", "response", "workload", "maps", "reading", "provenance"}},
 		{"compare", 3, "", func(*Results) {}, append(reportSections, "dose")},
-		{"sweep", 48, smallWorld, asSweep, []string{"scenarios", "summary", "differences", "dose", "reading", "provenance"}},
+		{"sweep", 48, smallWorld, asSweep, []string{"scenarios", "summary", "differences", "dose", "workload", "reading", "provenance"}},
 	} {
 		t.Run(c.kind, func(t *testing.T) {
 			res := synthetic(t, t.TempDir(), c.world, c.n, 5, 30)

@@ -71,6 +71,12 @@ type Charts struct {
 	// Dose holds one dose-response chart per varied key of a sweep or
 	// --vary study.
 	Dose []*plots.DoseResponse `json:"dose_response,omitempty"`
+	// ResponseParts, Activity and Hourly are the workload and response
+	// time charts (report/workload.go); nil when runs.csv has no such
+	// columns.
+	ResponseParts *plots.ResponseParts  `json:"response_parts,omitempty"`
+	Activity      *plots.ActivityShares `json:"activity,omitempty"`
+	Hourly        *plots.HourlyResponse `json:"hourly,omitempty"`
 }
 
 // Results is an output directory read back, with each scenario resolved
@@ -132,9 +138,13 @@ func (s *Results) outcomeKeys(list []Outcome) []string {
 	return keys
 }
 
-// defined reports whether some replicate defines metric key.
+// defined reports whether some replicate defines metric key (false when
+// runs.csv has no such column).
 func (s *Results) defined(key string) bool {
 	col := slices.Index(s.Output.Runs.Metrics, key)
+	if col < 0 {
+		return false
+	}
 	for _, r := range s.Output.Runs.Rows {
 		if col < len(r.Values) && !math.IsNaN(r.Values[col]) {
 			return true
@@ -243,6 +253,7 @@ func NewCharts(s *Results, hist string) (*Charts, error) {
 		c.Maps = maps
 	}
 	c.Forest = forest(s)
+	c.ResponseParts, c.Activity, c.Hourly = workloadParts(s), activityShares(s), hourlyResponse(s)
 	return c, nil
 }
 

@@ -76,8 +76,11 @@ func TestChartData(t *testing.T) {
 	}
 	golden(t, "charts.json", append(got, '\n'))
 
-	if len(c.Distributions) != 5 || c.Distributions[4].Metric != "cost_total" {
-		t.Errorf("distributions %d, want the 5 key outcomes present (true and recorded crime, P1 p90, trust, cost)", len(c.Distributions))
+	if len(c.Distributions) != 6 || c.Distributions[5].Metric != "cost_total" {
+		t.Errorf("distributions %d, want the 6 key outcomes present (true and recorded crime, P1 p90, committed time, trust, cost)", len(c.Distributions))
+	}
+	if c.ResponseParts == nil || c.Activity == nil || c.Hourly == nil {
+		t.Errorf("response parts %v, activity %v, hourly %v: want all three", c.ResponseParts != nil, c.Activity != nil, c.Hourly != nil)
 	}
 	if len(c.Maps) != 4 || len(c.Series) != 3 || c.Response == nil || len(c.Response.Priorities) != 3 || c.Forest == nil || c.Histogram == nil {
 		t.Errorf("got %d maps, %d series, response %v, forest %v, histogram %v; want 4, 3 and the rest present",

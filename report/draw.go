@@ -39,6 +39,11 @@ func DrawDir(dir, hist string) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
+	staff, err := drawStaffing(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	charts = append(staff, charts...)
 	page, err := WriteHTML(res, charts)
 	if err != nil {
 		return nil, err

@@ -95,6 +95,24 @@ func DrawCharts(c *Charts, dir string) ([]Chart, error) {
 			return nil, err
 		}
 	}
+	if r := c.ResponseParts; r != nil {
+		if err := add(r, Chart{Name: "response_parts", Section: "workload", Title: "Where the response time goes, by priority",
+			Caption: fmt.Sprintf("Each bar is a scenario's mean response time, from the call to the first unit on scene, split into call processing (answering and classifying the call), waiting in the dispatch queue for a free unit (holding included) and travel (turnout and driving); the number is the total in minutes and the whisker its %.0f %% confidence interval over the runs. Priorities share one scale.", 100*r.Level)}); err != nil {
+			return nil, err
+		}
+	}
+	if a := c.Activity; a != nil {
+		if err := add(a, Chart{Name: "activity", Section: "workload", Title: "What officers' on-duty time goes to",
+			Caption: fmt.Sprintf("Each bar is a scenario's on-duty officer time, averaged over the runs: time at calls (primary units, and secondary units and backups), officer-initiated work (stops, directed patrol, follow-ups), out of service and arrests, and what is left free for calls (grey). The number is the committed share, everything but the free time, and the whisker its %.0f %% confidence interval.", 100*a.Level)}); err != nil {
+			return nil, err
+		}
+	}
+	if h := c.Hourly; h != nil {
+		if err := add(h, Chart{Name: "response_by_hour", Section: "workload", Title: "Response time by the hour of the call",
+			Caption: "The mean response time of the calls received in each hour of the day, averaged over the runs. Response is longest in the hours when the most calls come in for the officers free to take them (demand peaks, meal breaks, shift changes); an hour with few P1 calls gives a noisy point."}); err != nil {
+			return nil, err
+		}
+	}
 	seen := map[string]int{}
 	for _, m := range c.Maps {
 		name := "map_" + m.Metric

@@ -44,6 +44,7 @@ type page struct {
 	Reference   string
 	Compared    []pageComparison
 	Sections    []pageSection
+	Workload    *pageWorkload    // the table of the workload section
 	Provenance  study.Provenance // no times: the same study gives the same page
 	Files       []string
 }
@@ -100,6 +101,8 @@ type pageChart struct {
 // sections are the chart sections of the report, in order, with their
 // plain-language headings.
 var sections = []struct{ id, heading, intro string }{
+	{"staffing", "Officers per shift and the targets",
+		"The staffing search (precinct staff; staffing.json holds every roster it tried): each chart shows a target's metric as the officers on duty in one shift change, the other shifts at the answer."},
 	{"dose", "How the outcomes change with the varied settings",
 		"Each chart takes one of the settings the study varied and shows every key outcome against it."},
 	{"compare", "How each scenario differs from the first",
@@ -108,6 +111,8 @@ var sections = []struct{ id, heading, intro string }{
 		"A simulation involves chance, as real life does. Each run is one possible course of %s; many runs show the range of what the same policy can produce."},
 	{"daily", "Day by day", "How the outcomes move over the measured period."},
 	{"response", "How fast help arrives", "Response time is the time from a call to the first officer on scene: waiting for a free officer plus driving."},
+	{"workload", "Workload and response time",
+		"A response is call processing (answering and classifying the call), then waiting in the dispatch queue for a free unit, then travel. How long calls wait depends on how much of officers' time is already committed: to calls (often with more than one unit each), to work they start themselves, to meals, administration and court, and to arrests. The table gives the averages over the runs with their confidence intervals."},
 	{"maps", "Where things happen",
 		"The precinct is a grid of square cells. Counts are per cell, averaged over the runs and scaled from %s to a year (x 365 / days); trust is the average of the residents of each neighborhood at the end of the period."},
 }
@@ -240,7 +245,10 @@ func buildPage(s *Results, charts []Chart) (*page, error) {
 			ps.Charts = append(ps.Charts, pageChart{Title: ch.Title, Caption: ch.Caption, Alt: "Chart: " + ch.Title,
 				Src: template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(ch.SVG))})
 		}
-		if len(ps.Charts) > 0 {
+		if sec.id == "workload" {
+			p.Workload = workloadTable(s)
+		}
+		if len(ps.Charts) > 0 || (sec.id == "workload" && p.Workload != nil) {
 			p.Sections = append(p.Sections, ps)
 		}
 	}

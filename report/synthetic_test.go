@@ -29,6 +29,29 @@ func synthetic(t testing.TB, dir, world string, n, reps, days int) *Results {
 		"offenses_recorded": "offenses", "stops_per_1000": "per 1,000 a year", "mean_trust_end": "trust (0-1)", "cost_total": "money"}
 	base := map[string]float64{"calls": 56000, "p1_response_p90": 3.8, "utilization": 0.27, "offenses_true": 25000,
 		"offenses_recorded": 8500, "stops_per_1000": 140, "mean_trust_end": 0.574, "cost_total": 1.2e7}
+	// The workload and response time metrics (report/workload.go).
+	for p, parts := range [][3]float64{{1.2, 0.6, 4.8}, {1.6, 3, 6.5}, {2, 18, 7.5}} {
+		for k, part := range []string{"processing", "queue", "travel"} {
+			key := fmt.Sprintf("p%d_%s_mean", p+1, part)
+			metrics, units[key], base[key] = append(metrics, key), "minutes", parts[k]
+		}
+	}
+	for key, v := range map[string]float64{"hours_primary": 5200, "hours_secondary": 1900, "hours_self_initiated": 700, "hours_out_of_service": 1300, "hours_arrests": 450} {
+		units[key], base[key] = "hours", v
+	}
+	metrics = append(metrics, "hours_primary", "hours_secondary", "hours_self_initiated", "hours_out_of_service", "hours_arrests", "committed_share", "units_per_call", "cross_beat_share")
+	units["committed_share"], base["committed_share"] = "share", 0.52
+	units["units_per_call"], base["units_per_call"] = "units", 1.9
+	units["cross_beat_share"], base["cross_beat_share"] = "share", 0.18
+	for h := range 24 {
+		for _, g := range []struct {
+			prefix   string
+			mid, amp float64
+		}{{"response_mean_h", 14, 5}, {"p1_response_mean_h", 7, 1.5}} {
+			key := fmt.Sprintf("%s%02d", g.prefix, h)
+			metrics, units[key], base[key] = append(metrics, key), "minutes", g.mid+g.amp*math.Sin(float64(h-13)/24*2*math.Pi)
+		}
+	}
 	out := &study.Output{
 		Manifest: &study.Manifest{Format: study.ManifestFormat, Command: "compare", Reps: reps, Order: "replicate-major", VariantKeys: []string{"staffing.headcount"}},
 		Summary:  &study.Summary{Format: study.SummaryFormat, Command: "compare", Reps: reps, Confidence: 0.95, Provenance: study.CurrentProvenance(), Started: "2026-01-02T03:04:05Z", Finished: "2026-01-02T03:14:05Z"},

@@ -99,8 +99,9 @@ const (
 	// the residents and their ties, the officers and the daily records.
 	MaxReplicateBytes = 2 << 30
 	// MaxStudyBytes bounds the memory of a study: what it holds for each
-	// scenario or sweep point for the whole study (its configuration and
-	// running sums, mostly per cell), plus a replicate per worker.
+	// scenario or sweep point for the whole study (HeldBytes: the
+	// scenario and its running sums, mostly per cell), plus a replicate
+	// per worker.
 	MaxStudyBytes = 4 << 30
 	// MaxStudyWork bounds the work of a study, in work units (about one
 	// simulated event each; about 10 million a second on one core of a
@@ -179,10 +180,18 @@ func (s *Scenario) Estimate() Cost {
 	return Cost{Bytes: bytes, Work: perDay * float64(z.Days)}
 }
 
-// heldBytes estimates what a study holds for a scenario for the whole
-// study: its configuration and running sums (per cell and neighborhood).
-func (s *Scenario) heldBytes() float64 {
-	return 16e3 + float64(s.World.Width*s.World.Height)*200 + float64(len(s.World.Neighborhoods))*float64(s.Days)*64
+// HeldBytes estimates what a study holds for s for the whole study, as
+// one of its scenarios or sweep points: the resolved scenario and its
+// TOML (about 24 KB, plus about 1 KB per neighborhood, call type and
+// offense type), and the running sums behind the aggregate files (three
+// counts and an exact sum of a few partials per cell, 112 bytes; the
+// response-time histograms are in the constant). A study holds no
+// point's sim.Config: each job builds its own (study.Job), so the grid's
+// per-cell configuration is held by the replicates running, which
+// Estimate counts, and not per point.
+func (s *Scenario) HeldBytes() float64 {
+	types := len(s.World.Neighborhoods) + len(s.Calls.Types) + len(s.Crime.Types)
+	return 24e3 + float64(s.World.Width*s.World.Height)*112 + float64(types)*1024
 }
 
 // checkSize adds a problem when one replicate of s is beyond the bounds,
@@ -218,7 +227,7 @@ func CheckStudy(scens []*Scenario, reps, workers int) error {
 	var held, replicate, work float64
 	for _, s := range scens {
 		c := s.Estimate()
-		held += s.heldBytes()
+		held += s.HeldBytes()
 		replicate = max(replicate, c.Bytes)
 		work += c.Work * float64(reps)
 	}

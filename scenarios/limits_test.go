@@ -105,8 +105,11 @@ func TestWorkBounds(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = CheckStudy(slices.Repeat([]*Scenario{base}, 10000), 1, 2)
-	if err == nil || !strings.Contains(err.Error(), "study: needs about 8.7 GiB of memory by the estimate (10000 scenarios or points held at 907 KiB each") {
+	if err == nil || !strings.Contains(err.Error(), "study: needs about 4.7 GiB of memory by the estimate (10000 scenarios or points held at 488 KiB each") {
 		t.Errorf("10,000 points: %v", err)
+	}
+	if err := CheckStudy(slices.Repeat([]*Scenario{base}, 8000), 1, 2); err != nil {
+		t.Errorf("8,000 points of baseline, 3.7 GiB by the estimate: %v", err)
 	}
 	big, err := Load("baseline", []string{"staffing.headcount=100000"})
 	if err != nil {

@@ -49,7 +49,8 @@ func (p *Problem) Error() string {
 
 // checker collects validation problems.
 type checker struct {
-	probs []*Problem
+	probs  []*Problem
+	ranges map[string]Range // when not nil, what each check allowed (Ranges)
 }
 
 func (c *checker) add(key, format string, a ...any) {
@@ -58,6 +59,7 @@ func (c *checker) add(key, format string, a ...any) {
 
 // intIn checks lo <= v <= hi.
 func (c *checker) intIn(key string, v, lo, hi int) bool {
+	c.allow(key, Range{Kind: RangeInt, Lo: float64(lo), Hi: float64(hi)})
 	if v < lo || v > hi {
 		c.add(key, "must be between %d and %d, got %d", lo, hi, v)
 		return false
@@ -67,6 +69,7 @@ func (c *checker) intIn(key string, v, lo, hi int) bool {
 
 // floatIn checks lo <= v <= hi (NaN fails).
 func (c *checker) floatIn(key string, v, lo, hi float64) bool {
+	c.allow(key, Range{Kind: RangeFloat, Lo: lo, Hi: hi})
 	if !(v >= lo && v <= hi) {
 		c.add(key, "must be between %s and %s, got %s", fmtFloat(lo), fmtFloat(hi), fmtFloat(v))
 		return false
@@ -89,6 +92,7 @@ func (c *checker) floatsIn(lo, hi float64, kvs []keyValue) {
 
 // positive checks 0 < v <= hi.
 func (c *checker) positive(key string, v, hi float64) bool {
+	c.allow(key, Range{Kind: RangePositive, Hi: hi})
 	if !(v > 0 && v <= hi) {
 		c.add(key, "must be greater than 0 and at most %s, got %s", fmtFloat(hi), fmtFloat(v))
 		return false
@@ -98,6 +102,7 @@ func (c *checker) positive(key string, v, hi float64) bool {
 
 // durIn checks a duration in minutes lies in [lo, hi] minutes.
 func (c *checker) durIn(key string, d Duration, lo, hi float64) bool {
+	c.allow(key, Range{Kind: RangeDuration, Lo: lo, Hi: hi})
 	if v := d.Minutes(); !(v >= lo && v <= hi) {
 		c.add(key, "must be between %s and %s, got %q", fmtMinutes(lo), fmtMinutes(hi), text(d))
 		return false
@@ -106,6 +111,7 @@ func (c *checker) durIn(key string, d Duration, lo, hi float64) bool {
 }
 
 func (c *checker) oneOf(key, v string, allowed []string) bool {
+	c.allow(key, Range{Kind: RangeOneOf, Allowed: slices.Clone(allowed)})
 	if !slices.Contains(allowed, v) {
 		c.add(key, "must be one of %s, got %q", strings.Join(allowed, ", "), v)
 		return false
@@ -250,4 +256,26 @@ func tomlName(f reflect.StructField) string {
 		return ""
 	}
 	return tag
+}
+
+// Problems returns the problems err holds, however deeply joined or
+// wrapped, in order: the *Problem values of Load, Validate and LoadSweep
+// errors.
+func Problems(err error) []*Problem {
+	var probs []*Problem
+	var collect func(error)
+	collect = func(e error) {
+		switch u := e.(type) {
+		case *Problem:
+			probs = append(probs, u)
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				collect(e)
+			}
+		case interface{ Unwrap() error }:
+			collect(u.Unwrap())
+		}
+	}
+	collect(err)
+	return probs
 }

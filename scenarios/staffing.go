@@ -198,3 +198,21 @@ func gaps(covered []bool) []string {
 	}
 	return out
 }
+
+// ShiftSpecs returns the shifts of the roster's pattern, in pattern order.
+func (st *Staffing) ShiftSpecs() []ShiftSpec { return slices.Clone(st.shiftSpecs()) }
+
+// Posts returns the posts on duty in each shift: officers_per_shift when
+// given, else the headcount spread as docs/MODEL.md 7.5 says.
+func (st *Staffing) Posts() []int { return st.posts() }
+
+// BlockShifts returns six four-hour shifts that cover the day from 00:00,
+// named by their hours ("00-04", ...): the roster of a staffing plan made
+// block by block (precinct staff --by block).
+func BlockShifts() []ShiftSpec {
+	out := make([]ShiftSpec, 6)
+	for i := range out {
+		out[i] = ShiftSpec{Name: fmt.Sprintf("%02d-%02d", 4*i, 4*i+4), Start: Clock(4 * i * 60), Length: hours(4)}
+	}
+	return out
+}

@@ -51,7 +51,10 @@ func currencyCode(s string) bool {
 // buys in the quantities it decides (see Scenario.spend), so that the
 // resolved scenario says what runs.
 func Validate(s *Scenario) error {
-	c := &checker{}
+	return validate(s, &checker{})
+}
+
+func validate(s *Scenario, c *checker) error {
 	c.scenarioName("name", s.Name)
 	if s.Seed > math.MaxInt64 {
 		c.add("seed", "must be at most %d, got %d", int64(math.MaxInt64), s.Seed)

@@ -66,7 +66,8 @@ type engine struct {
 	work               []officerWork // per officer, officer-initiated and out-of-service work
 	pending            []pendingUnit // secondary units calls still wait for, oldest first
 
-	// afterEvent, when set (by tests), is called after every event.
+	// afterEvent, when set (by tests and RunTraced), is called after every
+	// event, stale ones included.
 	afterEvent func(*engine)
 }
 
@@ -213,7 +214,7 @@ func (e *engine) run(ctx context.Context) error {
 		default:
 			o := &e.officers[ev.a]
 			if ev.tok != o.Token {
-				continue
+				break // a stale event: nothing happens (the after-event hook still sees it)
 			}
 			switch ev.kind {
 			case evArrive:

@@ -128,7 +128,8 @@ func (st *Study) writeAggregates(dir string, all []*sums) error {
 			if sm.Cells == nil {
 				continue
 			}
-			g, n := &st.configs[s].Grid, float64(sm.N)
+			cfg := st.config(s)
+			g, n := &cfg.Grid, float64(sm.N)
 			for i := range sm.Cells.True {
 				err := write([]string{names[s], strconv.Itoa(i), strconv.Itoa(i % g.Width), strconv.Itoa(i / g.Width),
 					g.Neighborhoods[g.Neighborhood[i]], strconv.Itoa(g.Beat[i]), strconv.Itoa(sm.N),
@@ -151,8 +152,9 @@ func (st *Study) writeAggregates(dir string, all []*sums) error {
 				continue
 			}
 			h, n := sm.Hoods, float64(sm.N)
-			for i, name := range st.configs[s].Grid.Neighborhoods {
-				err := write([]string{names[s], name, strconv.Itoa(h.Residents[i]), strconv.Itoa(sm.N),
+			// The Config's neighborhoods are the scenario's, in order.
+			for i, nb := range st.scenarios[s].World.Neighborhoods {
+				err := write([]string{names[s], nb.Name, strconv.Itoa(h.Residents[i]), strconv.Itoa(sm.N),
 					fmtNum(h.TrustStart[i].value() / n), fmtNum(h.TrustEnd[i].value() / n), fmtNum(float64(h.True[i]) / n),
 					fmtNum(float64(h.Recorded[i]) / n), fmtNum(float64(h.Stops[i]) / n)})
 				if err != nil {

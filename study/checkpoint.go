@@ -110,7 +110,7 @@ func (st *Study) readCheckpoint(dir string) (*checkpoint, error) {
 // replicates of its scenario among those done and shaped as its Config
 // makes them.
 func (st *Study) checkCheckpoint(cp *checkpoint) error {
-	n, total := len(st.configs), st.Total()
+	n, total := len(st.scenarios), st.Total()
 	if cp.Done < 0 || cp.Done > total {
 		return fmt.Errorf("done: must be between 0 and %d (the study's replicates), got %d", total, cp.Done)
 	}
@@ -125,7 +125,8 @@ func (st *Study) checkCheckpoint(cp *checkpoint) error {
 		per[k%n]++
 	}
 	for s, sm := range cp.Sums {
-		if err := checkSums(sm, &st.configs[s], per[s]); err != nil {
+		cfg := st.config(s)
+		if err := checkSums(sm, &cfg, per[s]); err != nil {
 			return fmt.Errorf("sums[%d] (scenario %s): %w", s, st.Manifest.Scenarios[s].Name, err)
 		}
 	}
@@ -191,7 +192,7 @@ func (st *Study) checkRunsPartial(path string, size int64, done int) error {
 	if len(recs) != done+1 || !slices.Equal(recs[0], st.runsHeader()) {
 		return fmt.Errorf("%s: want the header and %d rows in its first %d bytes, got %d records", path, done, size, len(recs))
 	}
-	n, jobs := len(st.configs), st.jobList()
+	n, jobs := len(st.scenarios), st.jobList()
 	for k, rec := range recs[1:] {
 		name, rep := st.Manifest.Scenarios[jobs[k]%n].Name, strconv.Itoa(jobs[k]/n)
 		if rec[0] != name || rec[1+len(st.Manifest.VariantKeys)] != rep {
@@ -228,7 +229,7 @@ func (st *Study) checkDailyPartial(path string, size int64, done int) error {
 	}
 	lines := bytes.Split(bytes.TrimSuffix(tail, []byte("\n")), []byte("\n"))
 	last, err := csv.NewReader(bytes.NewReader(lines[len(lines)-1])).Read()
-	n, job := len(st.configs), st.jobList()[done-1]
+	n, job := len(st.scenarios), st.jobList()[done-1]
 	name, rep := st.Manifest.Scenarios[job%n].Name, strconv.Itoa(job/n)
 	if err != nil || tail[len(tail)-1] != '\n' || len(last) < 2 || last[0] != name || last[1] != rep {
 		return fmt.Errorf("%s: byte %d does not end a row of replicate %s of %s", path, size, rep, name)

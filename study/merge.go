@@ -85,7 +85,7 @@ func Merge(out string, dirs []string) (*Summary, error) {
 	if err := mergeRows(out, DailyFile, 1, false, &st.Manifest, shards, owner); err != nil {
 		return nil, err
 	}
-	total := make([]*sums, len(st.configs))
+	total := make([]*sums, len(st.scenarios))
 	for s := range total {
 		total[s] = newSums()
 		for _, x := range shards {

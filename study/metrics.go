@@ -227,7 +227,7 @@ func Detail(key string) bool { return detail[key] }
 // workloadMetrics returns the response components by priority (mean,
 // median and 90th percentile of processing, queue and travel), the mean
 // response by shift (the first four shifts, in the scenario's order) and
-// by hour of the day the call came in.
+// by hour of the day the call came in (all calls, then P1 calls).
 func workloadMetrics() []Metric {
 	var ms []Metric
 	comps := []struct {
@@ -276,6 +276,17 @@ func workloadMetrics() []Metric {
 					return 0, false
 				}
 				return opt(r.ResponseByHour[h].Mean)
+			}})
+	}
+	for h := range 24 {
+		detail[fmt.Sprintf("p1_response_mean_h%02d", h)] = true
+		ms = append(ms, Metric{Key: fmt.Sprintf("p1_response_mean_h%02d", h), Label: fmt.Sprintf("P1 response, mean, %02d:00", h), Unit: "minutes",
+			Description: fmt.Sprintf("mean response of P1 calls received between %02d:00 and %02d:59", h, h),
+			Value: func(r *sim.Result) (float64, bool) {
+				if h >= len(r.ResponseByHour) {
+					return 0, false
+				}
+				return opt(r.ResponseByHour[h].P1Mean)
 			}})
 	}
 	return ms

@@ -10,9 +10,14 @@ import (
 	"github.com/precinct-sim/precinct/sim"
 )
 
-// Job is one replicate of one configuration.
+// Job is one replicate of one configuration: Config, or when Config is
+// nil the configuration Build returns. Build is called on the worker that
+// runs the job, when the job starts, so that a study of many scenarios or
+// sweep points holds none of their configurations (each point's is built
+// for its replicate and dropped with it).
 type Job struct {
 	Config *sim.Config
+	Build  func() sim.Config
 	Rep    int
 }
 
@@ -37,7 +42,10 @@ func runJob(ctx context.Context, job *Job) (res *sim.Result, err error) {
 		}
 	}()
 	point("worker")
-	return sim.RunContext(ctx, *job.Config, job.Rep)
+	if job.Config != nil {
+		return sim.RunContext(ctx, *job.Config, job.Rep)
+	}
+	return sim.RunContext(ctx, job.Build(), job.Rep)
 }
 
 // Replicate runs jobs on workers goroutines and calls deliver(i, result of

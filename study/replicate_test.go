@@ -81,6 +81,21 @@ func TestReplicateSameForAnyWorkers(t *testing.T) {
 			}
 		}
 	}
+	// Jobs that build their configuration on the worker (as a study's do)
+	// deliver the same results.
+	built := make([]study.Job, len(jobs))
+	for i, j := range jobs {
+		built[i] = study.Job{Build: func() sim.Config { return *j.Config }, Rep: j.Rep}
+	}
+	got, err := collect(t, context.Background(), built, 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("job %d built on the worker differs from the job given its Config", i)
+		}
+	}
 }
 
 // TestReplicateCancel cancels at the third of 16 jobs on 3 workers: at

@@ -69,13 +69,13 @@ func ShardName(index, count int) string {
 // SetShard makes st run only shard index of count: the jobs index,
 // index + count, index + 2 count, ... of its job list.
 func (st *Study) SetShard(index, count int) error {
-	total := len(st.configs) * st.Manifest.Reps
+	total := len(st.scenarios) * st.Manifest.Reps
 	if count < 1 || index < 0 || index >= count {
 		return fmt.Errorf("%w: shard %d/%d: want 0 <= index < count", ErrBadShard, index, count)
 	}
 	if count > total {
 		return fmt.Errorf("%w: %d shards of a study of %d jobs (%d scenarios x %d replicates): use at most %d",
-			ErrBadShard, count, total, len(st.configs), st.Manifest.Reps, total)
+			ErrBadShard, count, total, len(st.scenarios), st.Manifest.Reps, total)
 	}
 	sh := &Shard{Format: ShardFormat, Index: index, Count: count, Provenance: CurrentProvenance(), Total: total}
 	for _, ms := range st.Manifest.Scenarios {
@@ -94,7 +94,7 @@ func (st *Study) jobList() []int {
 	if st.shard != nil {
 		return st.shard.Jobs
 	}
-	jobs := make([]int, len(st.configs)*st.Manifest.Reps)
+	jobs := make([]int, len(st.scenarios)*st.Manifest.Reps)
 	for k := range jobs {
 		jobs[k] = k
 	}
@@ -130,9 +130,9 @@ func (st *Study) readShard(dir string) error {
 		return fmt.Errorf("%w: resuming %s: the shard was started by another build (%s); finish it with that build, or delete it and run it again",
 			ErrBadShard, dir, d)
 	}
-	if sh.Total != len(st.configs)*st.Manifest.Reps {
+	if sh.Total != len(st.scenarios)*st.Manifest.Reps {
 		return fmt.Errorf("%w: resuming %s: %s lists %d jobs in the study, the manifest %d", ErrBadShard, dir, ShardFile,
-			sh.Total, len(st.configs)*st.Manifest.Reps)
+			sh.Total, len(st.scenarios)*st.Manifest.Reps)
 	}
 	st.shard = sh
 	return nil

@@ -30,10 +30,17 @@ type Spec struct {
 // Replicate r of every scenario draws from the streams of (seed, r), so
 // the scenarios of a study share their seed and differences between them
 // are paired (common random numbers).
+//
+// A study holds, per scenario or sweep point, its manifest entry, its
+// resolved scenario and that scenario's TOML (scenarios/NAME.toml and
+// summary.json write it), never its sim.Config: a job builds the
+// configuration of its scenario when it starts (Scenario.Config, a small
+// fraction of a replicate's time), so that the memory of a sweep grows
+// with its points by the scenario and its running sums alone
+// (docs/ARCHITECTURE.md, "Bounds").
 type Study struct {
 	Manifest  Manifest
 	scenarios []*scenarios.Scenario
-	configs   []sim.Config
 	tomls     [][]byte
 	shard     *Shard // the part of the job list this run owns; nil: all of it (shard.go)
 }
@@ -210,9 +217,11 @@ func specLabel(sp Spec) string {
 
 func (st *Study) add(s *scenarios.Scenario, toml []byte) {
 	st.scenarios = append(st.scenarios, s)
-	st.configs = append(st.configs, s.Config())
 	st.tomls = append(st.tomls, toml)
 }
+
+// config builds the engine configuration of scenario s of the study.
+func (st *Study) config(s int) sim.Config { return st.scenarios[s].Config() }
 
 // Scenarios returns the study's resolved scenarios, in order.
 func (st *Study) Scenarios() []*scenarios.Scenario { return st.scenarios }
@@ -287,7 +296,7 @@ func (st *Study) Execute(ctx context.Context, dir string, opt Options) (*Summary
 	if err := st.writeShard(dir); err != nil {
 		return nil, err
 	}
-	cp, err := newCheckpoint(state, len(st.configs), st.runsHeader(), dailyHeader())
+	cp, err := newCheckpoint(state, len(st.scenarios), st.runsHeader(), dailyHeader())
 	if err != nil {
 		return nil, err
 	}
@@ -391,7 +400,7 @@ func Resume(ctx context.Context, dir string, opt Options) (*Study, *Summary, err
 		if sum, err := ReadSummary(dir); err == nil && !sum.Interrupted {
 			return st, sum, removeState(state)
 		}
-		if cp, err = newCheckpoint(state, len(st.configs), st.runsHeader(), dailyHeader()); err != nil {
+		if cp, err = newCheckpoint(state, len(st.scenarios), st.runsHeader(), dailyHeader()); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -426,10 +435,10 @@ func (st *Study) run(ctx context.Context, dir string, cp *checkpoint, opt Option
 	}
 	last := time.Now()
 	owned := st.jobList()
-	total, start, n := len(owned), cp.Done, len(st.configs)
+	total, start, n := len(owned), cp.Done, len(st.scenarios)
 	jobs := make([]Job, 0, total-start)
 	for _, k := range owned[start:] {
-		jobs = append(jobs, Job{Config: &st.configs[k%n], Rep: k / n})
+		jobs = append(jobs, Job{Build: func() sim.Config { return st.config(k % n) }, Rep: k / n})
 	}
 	workers := opt.Workers
 	if workers < 1 {
@@ -446,7 +455,7 @@ func (st *Study) run(ctx context.Context, dir string, cp *checkpoint, opt Option
 		cp.Sums[s].add(res)
 		cp.Done++
 		point("deliver")
-		if time.Since(last) >= every {
+		if checkpointDue(cp.Done, last, every) {
 			if err := save(); err != nil {
 				return err
 			}

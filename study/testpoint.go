@@ -23,6 +23,26 @@ const TestPointEnv = "PRECINCT_TEST_POINT"
 
 var testPoint = parseTestPoint(os.Getenv(TestPointEnv))
 
+// TestCheckpointEnv is the other environment variable of the crash
+// tests: "N", a whole number above 0, makes a study save its checkpoint
+// after every N-th replicate done (counting those of an earlier,
+// interrupted part) instead of once a second, so that a kill at a named
+// point finds the checkpoint the test expects however fast the machine.
+// Unset, as it always is outside those tests, it does nothing.
+const TestCheckpointEnv = "PRECINCT_TEST_CHECKPOINT_EVERY"
+
+var testCheckpointEvery, _ = strconv.Atoi(os.Getenv(TestCheckpointEnv))
+
+// checkpointDue reports whether a study that has done done replicates,
+// its last checkpoint saved at last, saves one now: every
+// TestCheckpointEnv replicates when that is set, else once every.
+func checkpointDue(done int, last time.Time, every time.Duration) bool {
+	if testCheckpointEvery > 0 {
+		return done%testCheckpointEvery == 0
+	}
+	return time.Since(last) >= every
+}
+
 // testPointSpec is a parsed TestPointEnv.
 type testPointSpec struct {
 	action, name string

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -140,4 +141,109 @@ func TestCrashExitStatus(t *testing.T) {
 			t.Errorf("a panic at %s: %v, stderr:\n%s\nwant exit status 1, the panic and its stack", at, err, stderr.String())
 		}
 	}
+}
+
+// TestResumeKeepsZeroValues is the kill -9 test of issue 14, item 2,
+// where a resumed study was not the study that was started: omitempty
+// dropped a call type's empty profile and an exponential's sd = "0s" from
+// the saved scenario, so the replicates run after a resume used the
+// defaults instead (19 of 30 rows differed, and summary.json said
+// complete). The issue's case, run baseline --reps 30 --days 60 --set
+// 'calls.types.disorder.profile=[]', checkpointing every 4 replicates
+// (study.TestCheckpointEnv), is killed after its 11th replicate (its
+// checkpoint says 8), resumed and killed again 6 replicates later (12),
+// and resumed to the end; it must equal the uninterrupted run file for
+// file (the times and workers of summary.json aside). So must a sweep
+// whose scenario sets both values. The scenario.toml of a single run must
+// run again to the same scenario hash and results.
+func TestResumeKeepsZeroValues(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the program and runs it 10 times")
+	}
+	dir := t.TempDir()
+	bin := buildProgram(t, dir)
+	run := func(t *testing.T, kill string, args ...string) {
+		t.Helper()
+		cmd := exec.Command(bin, append(args, "--quiet")...)
+		cmd.Env = append(os.Environ(), study.TestCheckpointEnv+"=4")
+		if kill != "" {
+			cmd.Env = append(cmd.Env, study.TestPointEnv+"=kill "+kill)
+		}
+		out, err := cmd.CombinedOutput()
+		if kill != "" && !killedBySIGKILL(err) {
+			t.Fatalf("precinct %s: want it killed at %s, got %v\n%s", strings.Join(args, " "), kill, err, out)
+		}
+		if kill == "" && err != nil {
+			t.Fatalf("precinct %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	done := func(t *testing.T, dir string) int {
+		t.Helper()
+		data, err := os.ReadFile(filepath.Join(dir, ".precinct", "checkpoint.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cp struct{ Done int }
+		if err := json.Unmarshal(data, &cp); err != nil {
+			t.Fatal(err)
+		}
+		return cp.Done
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"run", []string{"run", "baseline", "--reps", "30", "--days", "60", "--set", "calls.types.disorder.profile=[]", "--workers", "2"}},
+		{"sweep", []string{"sweep", filepath.Join(fixtures, "scenarios", "good", "sweep_zeros.toml"), "--workers", "2"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			whole, cut := filepath.Join(dir, tc.name+"-whole"), filepath.Join(dir, tc.name+"-cut")
+			run(t, "", append(tc.args, "--out", whole)...)
+			run(t, "deliver#11", append(tc.args, "--out", cut)...)
+			if n := done(t, cut); n != 8 {
+				t.Fatalf("killed after 11 replicates, the checkpoint says %d done, want 8", n)
+			}
+			run(t, "deliver#6", tc.args[0], "--resume", cut)
+			if n := done(t, cut); n != 12 {
+				t.Fatalf("killed 6 replicates into the resume, the checkpoint says %d done, want 12", n)
+			}
+			run(t, "", tc.args[0], "--resume", cut)
+			if d := diffFiles(t, whole, cut); len(d) > 0 {
+				t.Errorf("killed, resumed, killed and resumed, the study differs from an uninterrupted one in %v", d)
+			}
+		})
+	}
+
+	t.Run("scenario.toml runs again", func(t *testing.T) {
+		first, again := filepath.Join(dir, "single"), filepath.Join(dir, "again")
+		run(t, "", "run", "baseline", "--days", "60", "--set", "calls.types.disorder.profile=[]", "--out", first)
+		run(t, "", "run", filepath.Join(first, "scenario.toml"), "--out", again)
+		record := func(dir string) (r struct {
+			Hash   string          `json:"scenario_sha256"`
+			Result json.RawMessage `json:"result"`
+		}) {
+			data, err := os.ReadFile(filepath.Join(dir, "run.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(data, &r); err != nil {
+				t.Fatal(err)
+			}
+			return r
+		}
+		a, b := record(first), record(again)
+		if a.Hash != b.Hash {
+			t.Errorf("the saved scenario.toml runs again to scenario_sha256 %s, the run that saved it had %s", b.Hash, a.Hash)
+		}
+		if !bytes.Equal(a.Result, b.Result) {
+			t.Error("the saved scenario.toml runs again to another result in run.json")
+		}
+		for _, f := range []string{"scenario.toml", study.RunsFile, study.DailyFile, study.CellsFile, study.HoodsFile, study.ResponseFile} {
+			x, errX := os.ReadFile(filepath.Join(first, f))
+			y, errY := os.ReadFile(filepath.Join(again, f))
+			if errX != nil || errY != nil || !bytes.Equal(x, y) {
+				t.Errorf("%s differs between the run and the run of its saved scenario.toml (%v, %v)", f, errX, errY)
+			}
+		}
+	})
 }

@@ -17,9 +17,11 @@ var layers = [][]string{
 	{"sim"},
 	{"scenarios"},
 	{"study"},
+	{"staffing"},
 	{"cad"},
 	{"report/plots"},
 	{"report"},
+	{"workbench"},
 	{"cmd/precinct"},
 }
 

@@ -12,10 +12,12 @@
 //	precinct run|compare|sweep ... --reps N --out DIR --shard I/N|auto|auto/N
 //	precinct merge OUT SHARD_DIR...
 //	precinct slurm --tasks N [sbatch flags] run|compare|sweep ... --out OUT
+//	precinct staff [NAME|FILE] --target 'METRIC<=VALUE' [--target ...] [--by shift|block] [--reps N] [--out DIR]
 //	precinct validate NAME|FILE [--set key=value ...]
 //	precinct import FILE.csv --profile NAME|PROFILE.toml [--beats BEATS.geojson] --out SCENARIO.toml
 //	precinct extract PROFILE [NAME|FILE] --out FILE.csv [--beats-out BEATS.geojson]
 //	precinct plot DIR [--metric KEY]
+//	precinct serve [--addr 127.0.0.1:8080] [--data DIR]
 //	precinct scenarios list
 //	precinct scenarios show NAME
 //	precinct scenarios export NAME FILE [--force]
@@ -125,10 +127,12 @@ Usage:
   precinct sweep FILE [flags]          run every point of a scenario file's [sweep] table
   precinct merge OUT SHARD_DIR...      merge the shards of a study (--shard) into one output
   precinct slurm --tasks N COMMAND ... write (and --submit) a Slurm job array and its merge job
+  precinct staff [NAME|FILE] --target T the fewest officers per shift that meet the targets
   precinct validate NAME|FILE [flags]  check a scenario and list every problem
   precinct import FILE.csv [flags]     turn a calls-for-service extract into a scenario
   precinct extract PROFILE [flags]     write a test extract in a published CAD layout
   precinct plot DIR                    redraw the charts and report.html of an output directory
+  precinct serve [--addr A] [--data D] the workbench in the browser: levers, runs, a day on the map
   precinct scenarios list              list the built-in scenario library by group
   precinct scenarios show NAME         print a library scenario's briefing and every resolved key
   precinct scenarios export NAME FILE  write a library scenario's file, to edit
@@ -157,6 +161,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdMerge(rest, stdout, stderr)
 	case "slurm":
 		return cmdSlurm(ctx, rest, stdout, stderr)
+	case "staff":
+		return cmdStaff(ctx, rest, stdout, stderr)
 	case "validate":
 		return cmdValidate(rest, stdout)
 	case "import":
@@ -167,6 +173,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdScenarios(rest, stdout, stderr)
 	case "plot":
 		return cmdPlot(rest, stdout, stderr)
+	case "serve":
+		return cmdServe(ctx, rest, stdout, stderr)
 	case "version":
 		return cmdVersion(rest, stdout)
 	case "help", "-h", "-help", "--help":

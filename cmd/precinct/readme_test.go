@@ -35,7 +35,7 @@ func TestREADMERun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the README's worked examples")
 	}
-	for _, name := range []string{"run", "session"} {
+	for _, name := range []string{"run", "session", "staff"} {
 		data, err := os.ReadFile(readme)
 		if err != nil {
 			t.Fatal(err)
@@ -44,6 +44,9 @@ func TestREADMERun(t *testing.T) {
 		block, body, end := readmeBlock(t, text, name)
 		cmdLine, want, _ := strings.Cut(block, "\n")
 		args := strings.Fields(strings.TrimPrefix(cmdLine, "$ precinct"))
+		for i, a := range args {
+			args[i] = strings.Trim(a, "'") // quoted for the shell
+		}
 		code, got, stderr := cli(t, args...)
 		if code != 0 {
 			t.Fatalf("%s: exit %d: %s", cmdLine, code, stderr)

@@ -119,21 +119,7 @@ func (f *scenarioFlags) overrides(c *command) []string {
 // explain names the --days and --seed flags, not the overrides they
 // became, in the problems of err; it returns err.
 func (f *scenarioFlags) explain(err error) error {
-	var probs []*scenarios.Problem
-	var collect func(error)
-	collect = func(e error) {
-		if j, ok := e.(interface{ Unwrap() []error }); ok {
-			for _, e := range j.Unwrap() {
-				collect(e)
-			}
-			return
-		}
-		var p *scenarios.Problem
-		if errors.As(e, &p) {
-			probs = append(probs, p)
-		}
-	}
-	collect(err)
+	probs := scenarios.Problems(err)
 	for _, p := range probs {
 		for _, fl := range []struct {
 			name string

@@ -65,13 +65,43 @@ func sample() map[string]interface{ Figure() (*Figure, error) } {
 			f.Rows = append(f.Rows, ForestRow{Metric: metric, Label: metric, Unit: "u", Scenario: s, Reference: 10, Diff: d, Lo: d - 1, Hi: d + 1.5})
 		}
 	}
+	parts := &ResponseParts{Parts: []string{"call processing", "waiting for a free unit", "travel to the scene"}, Level: 0.95}
+	act := &ActivityShares{Activities: []string{"primary", "secondary", "officer-initiated", "out of service", "arrests"}, Level: 0.95}
+	hourly := &HourlyResponse{Scenarios: scen}
+	for p, name := range []string{"P1 emergency", "P2 urgent", "P3 routine"} {
+		pr := PriorityParts{Name: name}
+		for i, s := range scen {
+			means := []float64{1 + 0.5*float64(p), float64(p*p) * (1 + float64(i)), 5 + float64(p)}
+			tot := means[0] + means[1] + means[2]
+			pr.Bars = append(pr.Bars, PartsBar{Scenario: s, Means: means, N: 10, Total: tot, CI: &Interval{Lo: 0.95 * tot, Hi: 1.05 * tot}})
+		}
+		parts.Priorities = append(parts.Priorities, pr)
+	}
+	for i, s := range scen {
+		shares := []float64{30 + 5*float64(i), 12, 4, 8, 3}
+		act.Bars = append(act.Bars, ActivityBar{Scenario: s, Shares: shares, Committed: 57 + 5*float64(i), CI: &Interval{Lo: 55 + 5*float64(i), Hi: 59 + 5*float64(i)}})
+	}
+	for _, name := range []string{"all calls", "P1 emergency calls"} {
+		pn := HourlyPanel{Name: name}
+		for i := range scen {
+			var l []HourPoint
+			for h := range 24 {
+				l = append(l, HourPoint{Hour: h, Mean: 8 + 2*float64(i) + 3*math.Sin(float64(h)/24*2*math.Pi)})
+			}
+			pn.Lines = append(pn.Lines, l)
+		}
+		hourly.Panels = append(hourly.Panels, pn)
+	}
 	return map[string]interface{ Figure() (*Figure, error) }{
-		"distribution": &Distribution{Metric: "p1_p90", Label: "P1 response time, 90th percentile", Unit: "minutes", Scenarios: scen, Values: vals(4, 0.5)},
-		"histogram":    &Histogram{Metric: "recorded", Label: "recorded crime", Unit: "offenses per year", Scenarios: scen, Values: vals(8000, 300)},
-		"series":       ts,
-		"cdf":          cdf,
-		"map":          m,
-		"forest":       f,
+		"response_parts": parts,
+		"activity":       act,
+		"hourly":         hourly,
+		"distribution":   &Distribution{Metric: "p1_p90", Label: "P1 response time, 90th percentile", Unit: "minutes", Scenarios: scen, Values: vals(4, 0.5)},
+		"histogram":      &Histogram{Metric: "recorded", Label: "recorded crime", Unit: "offenses per year", Scenarios: scen, Values: vals(8000, 300)},
+		"series":         ts,
+		"cdf":            cdf,
+		"map":            m,
+		"forest":         f,
 	}
 }
 
