@@ -18,7 +18,7 @@ type Provenance struct {
 	Counts   Counts    `json:"counts"`
 	First    time.Time `json:"first"`
 	Last     time.Time `json:"last"`
-	Imported string    `json:"imported"` // program version
+	Imported string    `json:"imported"` // module version and VCS revision of the program
 }
 
 func f(v float64) string {

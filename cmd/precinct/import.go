@@ -51,6 +51,8 @@ written. The scenario is written last: if it exists, the import finished.`)
 	if err != nil {
 		return err
 	}
+	pv := study.CurrentProvenance()
+	res.Provenance.Imported = pv.Version + " " + pv.Revision
 	dir := filepath.Dir(*out)
 	prov, err := json.MarshalIndent(res.Provenance, "", "  ")
 	if err != nil {

@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -146,4 +148,83 @@ func TestImportBadInput(t *testing.T) {
 			}
 		}
 	})
+}
+
+// documented returns the backquoted names of the first column of the
+// table under the OUTPUTS.md heading, names joined by ", " split apart.
+func documented(t *testing.T, heading string) []string {
+	t.Helper()
+	data, err := os.ReadFile("../../docs/OUTPUTS.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	i := strings.Index(text, "\n"+heading+"\n")
+	if i < 0 {
+		t.Fatalf("docs/OUTPUTS.md has no %q", heading)
+	}
+	var names []string
+	for _, line := range strings.Split(text[i+len(heading)+2:], "\n") {
+		if strings.HasPrefix(line, "#") {
+			break
+		}
+		first, _, ok := strings.Cut(strings.TrimPrefix(line, "| "), " |")
+		if !ok || !strings.HasPrefix(first, "`") {
+			continue
+		}
+		for n := range strings.SplitSeq(first, ", ") {
+			names = append(names, strings.Trim(n, "`"))
+		}
+	}
+	return names
+}
+
+// TestImportOutputsMatchDocs checks that observed.csv has the columns and
+// import.json the fields docs/OUTPUTS.md lists, and nothing else.
+func TestImportOutputsMatchDocs(t *testing.T) {
+	dir := t.TempDir()
+	good, _ := extract(t, dir)
+	out := filepath.Join(dir, "city.toml")
+	if code, _, stderr := cli(t, "import", good, "--profile", "cincinnati", "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	fh, err := os.Open(filepath.Join(dir, "observed.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	header, err := csv.NewReader(fh).Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := documented(t, "### observed.csv"); strings.Join(header, ",") != strings.Join(want, ",") {
+		t.Errorf("observed.csv columns %v, docs/OUTPUTS.md lists %v", header, want)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "import.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var fields []string
+	for k, v := range doc {
+		if sub, ok := v.(map[string]any); ok {
+			for k2 := range sub {
+				fields = append(fields, k+"."+k2)
+			}
+			continue
+		}
+		fields = append(fields, k)
+	}
+	slices.Sort(fields)
+	want := documented(t, "### import.json")
+	slices.Sort(want)
+	if !slices.Equal(fields, want) {
+		t.Errorf("import.json fields %v, docs/OUTPUTS.md lists %v", fields, want)
+	}
+	if doc["imported"] == "" {
+		t.Error("import.json does not say which program imported it")
+	}
 }
