@@ -73,7 +73,9 @@ type gcall struct {
 // random cell of the call's beat at the priority's speed, a queue delay
 // for one call in ten, and the layout's quirks (duplicates, voids and
 // tests, cancellations, calls with no unit, missing and out-of-order
-// stamps), each with probability opt.Quirk. Everything is drawn from rng.
+// stamps; an out-of-order stamp is 90 minutes early, more than the hour a
+// clock repeats when summer time ends), each with probability opt.Quirk.
+// Everything is drawn from rng.
 func Generate(w io.Writer, p *Profile, s *scenarios.Scenario, opt GenOptions, rng *rand.Rand) (Truth, error) {
 	cfg := s.Config()
 	g := cfg.Grid
@@ -351,7 +353,7 @@ func (p *Profile) record(rec []string, keys []int, c gcall, id int, lon, lat flo
 			switch {
 			case c.quirk == NoUnit:
 			case c.quirk == OutOfOrder && p.Columns.Closed == "":
-				v = ts(created.Add(-5 * time.Minute))
+				v = ts(created.Add(-90 * time.Minute))
 			default:
 				v = ts(arrived)
 			}
@@ -360,7 +362,7 @@ func (p *Profile) record(rec []string, keys []int, c gcall, id int, lon, lat flo
 			case NoUnit:
 				v = ts(created.Add(dur(30)))
 			case OutOfOrder:
-				v = ts(arrived.Add(-time.Minute))
+				v = ts(arrived.Add(-90 * time.Minute))
 			default:
 				v = ts(closed)
 			}

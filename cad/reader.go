@@ -355,6 +355,15 @@ func (rd *reader) stages(rec []string, row *Row) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if okD {
+		disp = laterOf(disp, row.Created)
+		arr = laterOf(arr, disp)
+	} else {
+		arr = laterOf(arr, row.Created)
+	}
+	if okC {
+		closed = laterOf(closed, arr)
+	}
 	switch {
 	case !okA && !okD:
 		return NoUnit, nil
@@ -371,6 +380,22 @@ func (rd *reader) stages(rec []string, row *Row) (string, error) {
 		row.OnScene = closed.Sub(arr).Minutes()
 	}
 	return "", nil
+}
+
+// laterOf resolves the hour a local clock shows twice when it falls back
+// from summer time: a stamp without an offset in that hour parses as its
+// first occurrence, so a stamp that reads before the one it follows, and
+// whose wall-clock time recurs an hour later, is taken as the second
+// occurrence. Any other stamp is returned as it is.
+func laterOf(t, prev time.Time) time.Time {
+	if !t.Before(prev) {
+		return t
+	}
+	second := t.Add(time.Hour)
+	if second.Hour() == t.Hour() && second.Minute() == t.Minute() && !second.Before(prev) {
+		return second
+	}
+	return t
 }
 
 // location fills longitude and latitude; an empty or zero coordinate is

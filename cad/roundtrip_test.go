@@ -28,11 +28,20 @@ func known(t *testing.T) *scenarios.Scenario {
 // 5 % (or four standard errors of a short sample), the dropped rows exactly
 // by reason, and the beats of the beat map cell for cell.
 func TestRoundTrip(t *testing.T) {
-	s := known(t)
 	days := 120
 	if testing.Short() {
 		days = 60
 	}
+	roundTrip(t, days, func(perDay float64) float64 { return math.Max(0.03, 3/math.Sqrt(perDay*float64(days))) },
+		func(n int) float64 { return math.Max(0.05, 4/math.Sqrt(float64(n))) })
+}
+
+// roundTrip generates days of the known scenario in every built-in
+// layout, imports each and checks what the import recovers; rateTol is the
+// relative tolerance of a type's per-day rate given the scenario's rate,
+// sceneTol that of a median time on scene given the calls it is from.
+func roundTrip(t *testing.T, days int, rateTol func(perDay float64) float64, sceneTol func(n int) float64) {
+	s := known(t)
 	dir := t.TempDir()
 	for _, name := range Profiles() {
 		t.Run(name, func(t *testing.T) {
@@ -77,7 +86,7 @@ func TestRoundTrip(t *testing.T) {
 				if n := truth.PerType[TypeName(tn)]; math.Abs(got.PerDay*float64(days)-float64(n)) > 1e-5*float64(n)+1e-3 { // per_day is written to 6 digits
 					t.Errorf("%s: per_day %.4f, want the generated %d / %d days", tn, got.PerDay, n, days)
 				}
-				tol := math.Max(0.03, 3/math.Sqrt(ct.PerDay*float64(days)))
+				tol := rateTol(ct.PerDay)
 				if rel := math.Abs(got.PerDay/ct.PerDay - 1); rel > tol {
 					t.Errorf("%s: per_day %.2f, want %.2f (off %.1f %%, tolerance %.1f %%)", tn, got.PerDay, ct.PerDay, 100*rel, 100*tol)
 				}
@@ -94,7 +103,7 @@ func TestRoundTrip(t *testing.T) {
 						te = e
 					}
 				}
-				if rel := math.Abs(te.SceneData[1]/want - 1); rel > math.Max(0.05, 4/math.Sqrt(float64(te.SceneN))) {
+				if rel := math.Abs(te.SceneData[1]/want - 1); rel > sceneTol(te.SceneN) {
 					t.Errorf("%s: median time on scene %.2f, want %.2f", tn, te.SceneData[1], want)
 				}
 			}
