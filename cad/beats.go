@@ -2,6 +2,7 @@ package cad
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -91,7 +92,7 @@ func ReadBeats(file, key string, cellM float64) (*BeatMap, error) {
 	if len(beats) == 0 {
 		return nil, bad(0, "holds no Polygon or MultiPolygon feature: want the beats as polygons")
 	}
-	slices.SortStableFunc(beats, func(a, b beat) int { return cmpStr(a.name, b.name) })
+	slices.SortStableFunc(beats, func(a, b beat) int { return cmp.Compare(a.name, b.name) })
 	refLat := (bound.Min[1] + bound.Max[1]) / 2
 	m := &BeatMap{CellM: cellM, proj: newLocal(refLat, bound.Min[0], bound.Max[1])}
 	e, s := m.proj.metres(bound.Max[0], bound.Min[1])
@@ -128,16 +129,6 @@ func (m *BeatMap) Cell(lon, lat float64) int {
 		return -1
 	}
 	return y*m.Width + x
-}
-
-func cmpStr(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // lineCol turns a byte offset into a 1-based line and column.

@@ -1,6 +1,7 @@
 package cad
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strconv"
@@ -220,9 +221,9 @@ func (e *Estimator) Finish(p *Profile, maxOut int) *Estimates {
 	}
 	slices.SortFunc(all, func(a, b TypeEstimate) int {
 		if a.workload != b.workload {
-			return cmpF(b.workload, a.workload)
+			return cmp.Compare(b.workload, a.workload)
 		}
-		return cmpStr(a.Sources[0], b.Sources[0])
+		return cmp.Compare(a.Sources[0], b.Sources[0])
 	})
 	var out []TypeEstimate
 	var other *typeAcc
@@ -404,14 +405,4 @@ func nanTo(v, d float64) float64 {
 		return d
 	}
 	return v
-}
-
-func cmpF(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
