@@ -205,6 +205,9 @@ func asRun(res *Results) {
 // (all sections of a comparison expected, images counted from the plots
 // directory beside it).
 func TestReportInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads reports in a real browser")
+	}
 	browser := chromium(t)
 	if path := os.Getenv("PRECINCT_REPORT"); path != "" {
 		svgs, _ := filepath.Glob(filepath.Join(filepath.Dir(path), PlotsDir, "*.svg"))

@@ -34,6 +34,7 @@ func (s *Scenario) Config() sim.Config {
 			g.Beat[y*w.Width+x] = (y*w.BeatRows/w.Height)*w.BeatCols + x*w.BeatCols/w.Width
 		}
 	}
+	w.Map.apply(&g)
 	metric, err := sim.ParseMetric(s.Travel.Metric)
 	must(err)
 	kind, err := agents.ParsePatrolKind(s.Patrol.Strategy)

@@ -31,8 +31,11 @@ var (
 
 // longClaims need their scenarios' two years. Social services act after
 // a lag of six months and a ramp of a year, so a funding shift cuts
-// offending in the second year. Each community level moves every outcome
-// further than the one below it, and at the strongest level trust builds
+// offending in the second year. Each community level raises trust, the
+// reporting rate and the P1 response time further than the one below it;
+// true crime between adjacent levels moves by under 1 % (since the
+// workload of issue 15 left less free time to engage, too little for six
+// replicates to tell from zero). At the strongest level trust builds
 // slowly (under 60 % of its two-year gain after three months) and is
 // still rising in the second year, when without engagement it stays
 // put.
@@ -44,10 +47,10 @@ var longClaims = []claim{
 		fall(secondYearTrue, 0.01), rise(p1P90, 0.05), fall(force, 0.05),
 	}},
 	{scenario: "community-20", against: "community-10", reps: 6, checks: []check{
-		rise(trustEnd, 0), rise(reporting, 0), fall(truePerDay, 0), rise(p1P90, 0),
+		rise(trustEnd, 0), rise(reporting, 0), same(truePerDay, 0.01), rise(p1P90, 0),
 	}},
 	{scenario: "community-30", against: "community-20", reps: 6, checks: []check{
-		rise(trustEnd, 0), rise(reporting, 0), fall(truePerDay, 0), rise(p1P90, 0),
+		rise(trustEnd, 0), rise(reporting, 0), same(truePerDay, 0.01), rise(p1P90, 0),
 	}},
 	{scenario: "community-30", against: "baseline", days: 730, reps: 6, checks: []check{
 		rise(secondYearTrust, 0), between(earlyTrust, 0, 0.6),

@@ -32,6 +32,9 @@ func savedConfigDiffers(s *Scenario) string {
 // over the defaults brought the defaults back (a different run, or a
 // folder that no longer validated).
 func TestSavedScenarioIsTheScenarioThatRan(t *testing.T) {
+	if testing.Short() {
+		t.Skip("round-trips every library scenario and hundreds of points")
+	}
 	var scens []*Scenario
 	load := func(ref string, sets []string) {
 		t.Helper()

@@ -70,6 +70,10 @@ type World struct {
 	BeatRows      int            `toml:"beat_rows" json:"beat_rows"` // beats down
 	Neighborhoods []Neighborhood `toml:"neighborhoods" json:"neighborhoods"`
 	Places        []Place        `toml:"places" json:"places"`
+	// Map, when set, gives the beats and call weights cell by cell
+	// (scenarios/cellmap.go), in place of beat_cols x beat_rows and the
+	// neighborhoods' call weights.
+	Map *CellMap `toml:"map,omitempty" json:"map,omitempty"`
 }
 
 // Place is a rectangle of one land use that draws offenses: commerce,

@@ -269,6 +269,7 @@ func validateWorld(c *checker, w *World) {
 	}
 	c.intIn("world.beat_cols", w.BeatCols, 1, w.Width)
 	c.intIn("world.beat_rows", w.BeatRows, 1, w.Height)
+	validateMap(c, w)
 	if len(w.Neighborhoods) == 0 || len(w.Neighborhoods) > maxNamed {
 		c.add("world.neighborhoods", "must list between 1 and %d neighborhoods, got %d", maxNamed, len(w.Neighborhoods))
 		return

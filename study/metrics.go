@@ -267,27 +267,25 @@ func workloadMetrics() []Metric {
 				return opt(r.ResponseByShift[s].Mean)
 			}})
 	}
-	for h := range 24 {
-		detail[fmt.Sprintf("response_mean_h%02d", h)] = true
-		ms = append(ms, Metric{Key: fmt.Sprintf("response_mean_h%02d", h), Label: fmt.Sprintf("response, mean, %02d:00", h), Unit: "minutes",
-			Description: fmt.Sprintf("mean response of calls received between %02d:00 and %02d:59", h, h),
-			Value: func(r *sim.Result) (float64, bool) {
-				if h >= len(r.ResponseByHour) {
-					return 0, false
-				}
-				return opt(r.ResponseByHour[h].Mean)
-			}})
-	}
-	for h := range 24 {
-		detail[fmt.Sprintf("p1_response_mean_h%02d", h)] = true
-		ms = append(ms, Metric{Key: fmt.Sprintf("p1_response_mean_h%02d", h), Label: fmt.Sprintf("P1 response, mean, %02d:00", h), Unit: "minutes",
-			Description: fmt.Sprintf("mean response of P1 calls received between %02d:00 and %02d:59", h, h),
-			Value: func(r *sim.Result) (float64, bool) {
-				if h >= len(r.ResponseByHour) {
-					return 0, false
-				}
-				return opt(r.ResponseByHour[h].P1Mean)
-			}})
+	for _, byHour := range []struct {
+		key, label, calls string
+		mean              func(*sim.PeriodResponse) *float64
+	}{
+		{"response_mean", "response", "calls", func(h *sim.PeriodResponse) *float64 { return h.Mean }},
+		{"p1_response_mean", "P1 response", "P1 calls", func(h *sim.PeriodResponse) *float64 { return h.P1Mean }},
+	} {
+		for h := range 24 {
+			key := fmt.Sprintf("%s_h%02d", byHour.key, h)
+			detail[key] = true
+			ms = append(ms, Metric{Key: key, Label: fmt.Sprintf("%s, mean, %02d:00", byHour.label, h), Unit: "minutes",
+				Description: fmt.Sprintf("mean response of %s received between %02d:00 and %02d:59", byHour.calls, h, h),
+				Value: func(r *sim.Result) (float64, bool) {
+					if h >= len(r.ResponseByHour) {
+						return 0, false
+					}
+					return opt(byHour.mean(&r.ResponseByHour[h]))
+				}})
+		}
 	}
 	return ms
 }

@@ -18,6 +18,7 @@ var layers = [][]string{
 	{"scenarios"},
 	{"study"},
 	{"staffing"},
+	{"cad"},
 	{"report/plots"},
 	{"report"},
 	{"workbench"},

@@ -14,6 +14,8 @@
 //	precinct slurm --tasks N [sbatch flags] run|compare|sweep ... --out OUT
 //	precinct staff [NAME|FILE] --target 'METRIC<=VALUE' [--target ...] [--by shift|block] [--reps N] [--out DIR]
 //	precinct validate NAME|FILE [--set key=value ...]
+//	precinct import FILE.csv --profile NAME|PROFILE.toml [--beats BEATS.geojson] --out SCENARIO.toml
+//	precinct extract PROFILE [NAME|FILE] --out FILE.csv [--beats-out BEATS.geojson]
 //	precinct plot DIR [--metric KEY]
 //	precinct serve [--addr 127.0.0.1:8080] [--data DIR]
 //	precinct scenarios list
@@ -127,6 +129,8 @@ Usage:
   precinct slurm --tasks N COMMAND ... write (and --submit) a Slurm job array and its merge job
   precinct staff [NAME|FILE] --target T the fewest officers per shift that meet the targets
   precinct validate NAME|FILE [flags]  check a scenario and list every problem
+  precinct import FILE.csv [flags]     turn a calls-for-service extract into a scenario
+  precinct extract PROFILE [flags]     write a test extract in a published CAD layout
   precinct plot DIR                    redraw the charts and report.html of an output directory
   precinct serve [--addr A] [--data D] the workbench in the browser: levers, runs, a day on the map
   precinct scenarios list              list the built-in scenario library by group
@@ -161,6 +165,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdStaff(ctx, rest, stdout, stderr)
 	case "validate":
 		return cmdValidate(rest, stdout)
+	case "import":
+		return cmdImport(rest, stdout)
+	case "extract":
+		return cmdExtract(rest, stdout)
 	case "scenarios":
 		return cmdScenarios(rest, stdout, stderr)
 	case "plot":

@@ -123,6 +123,9 @@ func golden(t *testing.T, path, got string) {
 // TestOutDeterministic runs the same scenario and seed twice: the JSON
 // files must be byte-identical.
 func TestOutDeterministic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes and draws whole output folders")
+	}
 	dir := t.TempDir()
 	var runs [2][]byte
 	for i := range runs {
@@ -168,6 +171,9 @@ func TestOutDeterministic(t *testing.T) {
 // scenario, seed and result in run.json must come out the same, byte for
 // byte (only the record of the --set overrides given differs).
 func TestReproduceFromOutput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes and draws whole output folders")
+	}
 	dir := t.TempDir()
 	first, second := filepath.Join(dir, "first"), filepath.Join(dir, "second")
 	if code, _, stderr := cli(t, "run", filepath.Join(fixtures, "scenarios", "good", "child.toml"), "--days", "15", "--set", "staffing.headcount=30", "--out", first); code != 0 {

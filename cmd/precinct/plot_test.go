@@ -37,6 +37,9 @@ func smallStudy(t *testing.T) string {
 }
 
 func TestPlot(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes and draws whole output folders")
+	}
 	dir := smallStudy(t)
 	code, _, stderr := cli(t, "plot", dir, "--metric", "mean_trust_end")
 	if code != 0 {
@@ -116,6 +119,9 @@ func TestStaleReportRemoved(t *testing.T) {
 // report, and 'plot' redraws its folder (issue 13 item 18: it drew none
 // and plot refused the folder).
 func TestSingleRunOutDraws(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes and draws whole output folders")
+	}
 	dir := filepath.Join(t.TempDir(), "one")
 	if code, _, stderr := cli(t, "run", "baseline", "--days", "5", "--out", dir); code != 0 {
 		t.Fatalf("run --out: exit %d: %s", code, stderr)

@@ -102,3 +102,49 @@ func TestREADMESweep(t *testing.T) {
 		t.Errorf("README sweep has %d points; the README says 48", len(plan.Points))
 	}
 }
+
+// TestREADMEImport runs the README's import example, several commands in
+// one empty directory (an extract, its import, a compare of two staffing
+// plans of the imported scenario), and compares each command's output.
+func TestREADMEImport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the README's import example")
+	}
+	readmePath, err := filepath.Abs(readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(readmePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	block, body, end := readmeBlock(t, text, "import")
+	t.Chdir(t.TempDir())
+	var got, cmds strings.Builder
+	for line := range strings.SplitSeq(block, "\n") {
+		if !strings.HasPrefix(line, "$ precinct ") {
+			continue
+		}
+		cmds.WriteString(line)
+		args := strings.Fields(strings.TrimPrefix(line, "$ precinct"))
+		code, stdout, stderr := cli(t, args...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", line, code, stderr)
+		}
+		got.WriteString(line + "\n" + stdout)
+	}
+	if cmds.Len() == 0 {
+		t.Fatal("README's import example holds no command")
+	}
+	if *update {
+		text = text[:body] + got.String() + text[end:]
+		if err := os.WriteFile(readmePath, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if got.String() != block {
+		t.Errorf("README's import example is out of date (run 'go test ./cmd/precinct -update'):\n--- got\n%s\n--- README\n%s", got.String(), block)
+	}
+}

@@ -89,6 +89,9 @@ func TestShardsThroughSchedulers(t *testing.T) {
 // TestMergeRefuses gives merge each bad combination of shards and wants
 // exit status 2 and a message naming the problem.
 func TestMergeRefuses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes and draws whole output folders")
+	}
 	clearScheduler(t)
 	root := t.TempDir()
 	base := []string{"run", "baseline", "--reps", "3", "--days", "2", "--set", "warmup_days=1", "--quiet"}

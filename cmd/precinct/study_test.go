@@ -271,6 +271,9 @@ func TestStudyBadInput(t *testing.T) {
 }
 
 func TestSweepCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes and draws whole output folders")
+	}
 	out := filepath.Join(t.TempDir(), "sweep")
 	code, stdout, stderr := cli(t, "sweep", filepath.Join(fixtures, "scenarios", "good", "sweep.toml"), "--reps", "2", "--days", "3", "--out", out)
 	if code != 0 {

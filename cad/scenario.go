@@ -1,0 +1,209 @@
+package cad
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/precinct-sim/precinct/scenarios"
+)
+
+// Provenance is where an imported scenario came from.
+type Provenance struct {
+	File     string    `json:"file"` // base name of the extract
+	Profile  string    `json:"profile"`
+	Counts   Counts    `json:"counts"`
+	First    time.Time `json:"first"`
+	Last     time.Time `json:"last"`
+	Imported string    `json:"imported"` // module version and VCS revision of the program
+}
+
+func f(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "0"
+	}
+	return strconv.FormatFloat(v, 'g', 6, 64)
+}
+
+func minutes(v float64) string {
+	d := time.Duration(math.Round(v*60)) * time.Second
+	b, _ := scenarios.Duration{Duration: d}.MarshalText()
+	return strconv.Quote(string(b))
+}
+
+func floats(v []float64) string {
+	s := make([]string, len(v))
+	for i, x := range v {
+		s[i] = strconv.FormatFloat(math.Round(x*1000)/1000, 'g', -1, 64)
+	}
+	return "[" + strings.Join(s, ", ") + "]"
+}
+
+// lognormal fits a lognormal by its mean and SD and returns its 10th, 50th
+// and 90th percentiles.
+func lognormalQ(mean, sd float64) [3]float64 {
+	s2 := math.Log(1 + sd*sd/(mean*mean))
+	mu, s := math.Log(mean)-s2/2, math.Sqrt(s2)
+	return [3]float64{math.Exp(mu - 1.2816*s), math.Exp(mu), math.Exp(mu + 1.2816*s)}
+}
+
+// WriteScenario renders the imported scenario as commented TOML: beside
+// every key, "data:" when the extract gave it and "default:" when it did
+// not. name is the scenario's name.
+func WriteScenario(name string, est *Estimates, g *Grid, prov Provenance) []byte {
+	var b strings.Builder
+	w := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
+	def := scenarios.Default()
+	c := prov.Counts
+	w("# Imported by precinct import from %s (SHA-256 %s) with profile %s.", prov.File, c.SHA256, prov.Profile)
+	w("# Calls from %s to %s (%d days), local time.", est.First.Format("2006-01-02 15:04"), est.Last.Format("2006-01-02 15:04"), est.Days)
+	w("# Rows: %d read, %d calls kept, %d officer-initiated (workload, not arrivals).", c.Rows, c.Kept, c.SelfInitiated)
+	var dropped []string
+	for _, r := range Reasons {
+		dropped = append(dropped, fmt.Sprintf("%s %d", r, c.Dropped[r]))
+	}
+	w("# Dropped by reason: %s.", strings.Join(dropped, ", "))
+	w("# \"data:\" marks a value estimated from the extract, \"default:\" one it cannot give.")
+	w("name = %q", name)
+	w("summary = %q", fmt.Sprintf("Imported from a %s extract, %d calls over %d days", prov.Profile, c.Kept, est.Days))
+	w("start_date = %q # data: the first day of the extract", est.First.Format("2006-01-02"))
+	w("days = %d # default: the extract's %d days are %s", min(def.Days, max(est.Days, 1)), est.Days, "the measured horizon, up to the default's")
+	w("")
+	w("[world]")
+	src := "the calls' bounding box"
+	if g.Beat != nil {
+		src = "the beat map's bounding box"
+	}
+	w("width = %d # data: %s", g.Width, src)
+	w("height = %d # data: %s", g.Height, src)
+	w("cell_m = %s # data: cells of %s m", f(g.CellM), f(g.CellM))
+	w("station = [%d, %d] # default: the centre cell (an extract has no station)", g.Width/2, g.Height/2)
+	w("beat_cols = %d # default unless world.map gives the beats", min(def.World.BeatCols, g.Width))
+	w("beat_rows = %d", min(def.World.BeatRows, g.Height))
+	w("places = [] # default: no land-use places (the community half is off)")
+	w("")
+	w("[[world.neighborhoods]] # default: one neighborhood over the whole grid")
+	w("name = \"Imported\"")
+	w("cells = [0, 0, %d, %d]", g.Width, g.Height)
+	w("call_weight = 1 # world.map.call_weights gives the weights cell by cell")
+	w("population = 0")
+	w("trust = %s", f(def.World.Neighborhoods[0].Trust))
+	shares := make([]float64, len(def.Residents.Groups))
+	for i := range shares {
+		shares[i] = 1 / float64(len(shares))
+	}
+	w("group_shares = %s", floats(shares))
+	w("")
+	w("[world.map]")
+	if g.Beat != nil {
+		w("# data: the beats of the beat map, rasterized by cell centre; cells outside every polygon take the nearest beat")
+		w("beats = [%s]", quoteAll(g.BeatNames))
+		w("beat_rows = [")
+		for y := range g.Height {
+			row := make([]byte, g.Width)
+			for x := range g.Width {
+				row[x] = scenarios.MapAlphabet[g.Beat[y*g.Width+x]]
+			}
+			w("  %q,", row)
+		}
+		w("]")
+	} else {
+		w("# default: no beat map (--beats); one beat over the grid")
+		w("beats = [\"all\"]")
+		w("beat_rows = [")
+		for range g.Height {
+			w("  %q,", strings.Repeat("0", g.Width))
+		}
+		w("]")
+	}
+	w("# data: %d calls located by coordinates, %d placed by their beat alone (spread over its cells)", g.Located, g.BeatOnly)
+	w("call_weights = [")
+	for y := range g.Height {
+		w("  %s,", floats(g.Weight[y*g.Width:(y+1)*g.Width]))
+	}
+	w("]")
+	w("")
+	w("[crime]")
+	w("per_day = 0 # default: off; the crime call types of the extract are call types below, so no offense is counted twice")
+	w("")
+	w("[calls]")
+	w("profile = %s # data: calls by hour of day, relative", floats(est.Hour[:]))
+	w("weekday = %s # data: calls a day on each weekday (Monday first) over the mean", floats(est.Weekday[:]))
+	if est.Monthly != nil {
+		w("monthly = %s # data: calls a day in each month over the mean", floats(est.Monthly))
+	} else {
+		w("monthly = [] # default: flat (less than a year of data)")
+	}
+	w("")
+	names := map[string]bool{}
+	for _, t := range est.Types {
+		names[t.Name] = true
+		w("[calls.types.%s]", t.Name)
+		w("# data: %d calls; from the extract's type(s) %s", t.N, strings.Join(clipList(t.Sources, 6), ", "))
+		if t.Offense != "" {
+			w("# a crime call: the model's offense type %q", t.Offense)
+		}
+		w("priority = %d # data: the most common; %.1f %% of its calls had another", t.Priority, 100*t.OtherPriority)
+		w("per_day = %s # data", f(t.PerDay))
+		w("profile = %s # data: its calls by hour of day", floats(t.Hour[:]))
+		if t.SceneN > 0 && t.SceneMean > 0 {
+			q := lognormalQ(t.SceneMean, t.SceneSD)
+			w("# time on scene, minutes, 10th/50th/90th percentile: data %s / %s / %s, fit %s / %s / %s", f(t.SceneData[0]), f(t.SceneData[1]), f(t.SceneData[2]), f(q[0]), f(q[1]), f(q[2]))
+			w("service = { dist = \"lognormal\", mean = %s, sd = %s } # data: fitted by mean and SD over %d calls", minutes(t.SceneMean), minutes(t.SceneSD), t.SceneN)
+		} else {
+			w("service = { dist = \"lognormal\", mean = \"25m\", sd = \"20m\" } # default: the extract has no time on scene")
+		}
+		if t.Units != nil {
+			w("units = %s # data: share sent 1, 2, ... units", floats(t.Units))
+		}
+		w("")
+	}
+	for _, n := range slices.Sorted(mapKeys(def.Calls.Types)) {
+		if !names[n] {
+			w("[calls.types.%s]", n)
+			w("per_day = 0 # default type the extract does not have")
+			w("")
+		}
+	}
+	w("[dispatch.processing]")
+	for pr := range 3 {
+		m, sd := est.Processing[pr][0], est.Processing[pr][1]
+		if math.IsNaN(m) || m <= 0 {
+			dd := []scenarios.DurationDist{def.Dispatch.Processing.P1, def.Dispatch.Processing.P2, def.Dispatch.Processing.P3}[pr]
+			w("p%d = { dist = \"lognormal\", mean = %q, sd = %q } # default: the extract has no dispatch time", pr+1, dd.Mean.String(), dd.SD.String())
+			continue
+		}
+		w("p%d = { dist = \"lognormal\", mean = %s, sd = %s } # data: median and interquartile spread of call to first dispatch (the median is mostly processing; queueing is the model's)", pr+1, minutes(m), minutes(math.Max(sd, 0)))
+	}
+	w("")
+	w("# data: %s officer-initiated events a day in the extract, mean %s minutes; the rate per free officer-hour is the default", f(est.SelfPerDay), f(est.SelfMean))
+	return []byte(b.String())
+}
+
+func quoteAll(v []string) string {
+	q := make([]string, len(v))
+	for i, s := range v {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
+}
+
+func clipList(v []string, n int) []string {
+	if len(v) > n {
+		return append(slices.Clone(v[:n]), fmt.Sprintf("and %d more", len(v)-n))
+	}
+	return v
+}
+
+func mapKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
