@@ -2,6 +2,7 @@ package scenarios_test
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -15,7 +16,7 @@ import (
 
 // describing are the top-level keys that describe a scenario file rather
 // than change the simulation.
-var describing = []string{"name", "summary", "extends", "group", "briefing", "levers", "watch", "questions"}
+var describing = []string{"name", "summary", "extends", "group", "briefing", "claim_kind", "claim_basis", "levers", "watch", "questions"}
 
 // setKeys returns the dotted keys a TOML document sets, tables flattened;
 // an array (of values or of tables) is one key.
@@ -40,6 +41,47 @@ func setKeys(prefix string, tree map[string]any) []string {
 func under(key, k string) bool { return key == k || strings.HasPrefix(key, k+".") }
 
 var leverRE = regexp.MustCompile(`^([a-z_]+(?:\.[a-z_0-9]+)*): \S`)
+
+// quotedKeyRE finds the dotted keys a claim_basis names in backquotes.
+var quotedKeyRE = regexp.MustCompile("`([a-z_]+(?:\\.[a-z_0-9]+)+)`")
+
+// TestLibraryClaimKinds checks that every library scenario says what its
+// claim rests on: a claim_kind and a basis, every key the basis names in
+// backquotes a key of the resolved scenario, and a scenario whose claim
+// restates an input ("assumed") both naming at least one such input and
+// saying in its briefing that the effect is assumed.
+func TestLibraryClaimKinds(t *testing.T) {
+	for _, name := range scenarios.Names() {
+		t.Run(name, func(t *testing.T) {
+			s, err := scenarios.Load(name, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Contains(scenarios.ClaimKinds(), s.ClaimKind) || len(s.ClaimBasis) < 80 {
+				t.Fatalf("claim_kind %q, claim_basis %q: want one of %v and a sentence or two on what the claim rests on", s.ClaimKind, s.ClaimBasis, scenarios.ClaimKinds())
+			}
+			var tree map[string]any
+			if _, err := toml.Decode(string(s.TOML()), &tree); err != nil {
+				t.Fatal(err)
+			}
+			keys := setKeys("", tree)
+			named := quotedKeyRE.FindAllStringSubmatch(s.ClaimBasis, -1)
+			for _, m := range named {
+				if !slices.ContainsFunc(keys, func(k string) bool { return under(k, m[1]) }) {
+					t.Errorf("claim_basis names %s, which is not a key of the scenario", m[1])
+				}
+			}
+			if s.ClaimKind == "assumed" {
+				if len(named) == 0 {
+					t.Errorf("an assumed claim must name the inputs it restates in backquotes: %q", s.ClaimBasis)
+				}
+				if !strings.Contains(strings.ToLower(s.Briefing), "assum") {
+					t.Errorf("the claim restates an assumed effect, but the briefing does not say so")
+				}
+			}
+		})
+	}
+}
 
 // TestLibraryDescribed checks that every library scenario is described
 // for a class: a heading comment, a group, a one-line summary, a briefing
@@ -136,5 +178,50 @@ func TestLibraryRuns(t *testing.T) {
 				t.Errorf("%d calls, community %v: want calls and offenses", res.Calls, res.Community != nil)
 			}
 		})
+	}
+}
+
+// readmeRowRE matches a row of the README's library table: group,
+// scenario, what it extends and what its claim rests on.
+var readmeRowRE = regexp.MustCompile("(?m)^\\| (training|staffing|policy) \\| `([a-z0-9-]+)` \\| ([a-z0-9-]+) \\| ([a-z]+) \\| ")
+
+// TestREADMELibraryTable checks that the README's table of the library
+// lists every library scenario once, with its group, its parent and its
+// claim_kind as the files give them.
+func TestREADMELibraryTable(t *testing.T) {
+	src, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string][]string{}
+	for _, m := range readmeRowRE.FindAllStringSubmatch(string(src), -1) {
+		if _, dup := rows[m[2]]; dup {
+			t.Errorf("README lists %s twice", m[2])
+		}
+		rows[m[2]] = m[1:]
+	}
+	lib, err := scenarios.Library()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range lib {
+		s, err := scenarios.Load(e.Name, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parent := e.Extends
+		if parent == "" {
+			parent = "-"
+		}
+		want := []string{e.Group, e.Name, parent, s.ClaimKind}
+		if got, ok := rows[e.Name]; !ok {
+			t.Errorf("README's library table has no row for %s", e.Name)
+		} else if !slices.Equal(got, want) {
+			t.Errorf("README row %v, want %v (group, scenario, extends, rests on)", got, want)
+		}
+		delete(rows, e.Name)
+	}
+	for n := range rows {
+		t.Errorf("README lists %s, which the library does not have", n)
 	}
 }

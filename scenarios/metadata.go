@@ -17,7 +17,40 @@ func Groups() []string { return []string{"training", "staffing", "policy"} }
 // changes anything may not show. A child that sets none of them has none
 // (its name then comes from its file name). Group is not among them: a
 // variant of a staffing plan is still a staffing plan.
-var ownKeys = []string{"name", "summary", "briefing", "levers", "watch", "questions"}
+var ownKeys = []string{"name", "summary", "briefing", "claim_kind", "claim_basis", "levers", "watch", "questions"}
+
+// claimKinds are the allowed values of claim_kind with what each means,
+// from the weakest evidence to the strongest.
+var claimKinds = []struct{ name, meaning string }{
+	{"assumed", "the outcome restates an effect the model takes as an input"},
+	{"emergent", "it follows from the model's mechanisms; no outside figure is compared"},
+	{"calibration", "it reproduces figures the inputs were set to"},
+	{"validation", "it matches an outside figure the model was not tuned to"},
+}
+
+// ClaimKinds returns the allowed values of a scenario's claim_kind, from
+// the weakest evidence to the strongest: what the claim restates is an
+// input (assumed), follows from the mechanisms alone (emergent),
+// reproduces figures the inputs were tuned to (calibration), or matches
+// an outside figure the model was not tuned to (validation).
+func ClaimKinds() []string {
+	names := make([]string, len(claimKinds))
+	for i, k := range claimKinds {
+		names[i] = k.name
+	}
+	return names
+}
+
+// ClaimMeaning returns what a claim_kind means in a few words, or "" for
+// a value ClaimKinds does not list.
+func ClaimMeaning(kind string) string {
+	for _, k := range claimKinds {
+		if k.name == kind {
+			return k.meaning
+		}
+	}
+	return ""
+}
 
 // validateMetadata checks the keys that describe a scenario. They are
 // free text, but a group must be one the library lists under, and a list
@@ -25,6 +58,12 @@ var ownKeys = []string{"name", "summary", "briefing", "levers", "watch", "questi
 func validateMetadata(c *checker, s *Scenario) {
 	if s.Group != "" {
 		c.oneOf("group", s.Group, Groups())
+	}
+	if s.ClaimKind != "" {
+		c.oneOf("claim_kind", s.ClaimKind, ClaimKinds())
+	}
+	if (s.ClaimKind == "") != (strings.TrimSpace(s.ClaimBasis) == "") {
+		c.add("claim_basis", "claim_kind and claim_basis go together: set both or neither")
 	}
 	for _, l := range []struct {
 		key  string

@@ -82,7 +82,7 @@ func TestMetadataNotSimulated(t *testing.T) {
 		t.Fatal(err)
 	}
 	described, err := Load("plan", []string{"name=other", "summary=other", "group=policy",
-		"briefing=other", `levers=["x: y"]`, `watch=["z"]`, `questions=["why?"]`})
+		"briefing=other", "claim_kind=emergent", "claim_basis=other", `levers=["x: y"]`, `watch=["z"]`, `questions=["why?"]`})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +92,7 @@ func TestMetadataNotSimulated(t *testing.T) {
 }
 
 func TestBadMetadata(t *testing.T) {
-	_, err := Load("baseline", []string{"group=research", `questions=["why?", " "]`})
+	_, err := Load("baseline", []string{"group=research", `questions=["why?", " "]`, "claim_kind=proven", "claim_basis=x"})
 	if err == nil {
 		t.Fatal("accepted")
 	}
@@ -100,9 +100,22 @@ func TestBadMetadata(t *testing.T) {
 	for _, w := range []string{
 		`--set group=research: group: must be one of training, staffing, policy, got "research"`,
 		`--set questions=["why?", " "]: questions[1]: must not be empty`,
+		`--set claim_kind=proven: claim_kind: must be one of assumed, emergent, calibration, validation, got "proven"`,
 	} {
 		if !strings.Contains(err.Error(), w) {
 			t.Errorf("error does not mention %q:\n%v", w, err)
+		}
+	}
+}
+
+// TestClaimKindNeedsBasis checks that a claim_kind without a basis (or a
+// basis without a kind) is refused: a kind alone says nothing a reader
+// can check.
+func TestClaimKindNeedsBasis(t *testing.T) {
+	for _, set := range [][]string{{`claim_basis=""`}, {`claim_kind=""`}} { // the baseline sets both
+		_, err := Load("baseline", set)
+		if err == nil || !strings.Contains(err.Error(), "claim_kind and claim_basis go together") {
+			t.Errorf("--set %v: got %v, want the two keys named together", set, err)
 		}
 	}
 }

@@ -32,6 +32,16 @@ type Scenario struct {
 	Levers    []string `toml:"levers,omitempty" json:"levers,omitempty"`       // what the file changes, each "dotted.key: why"
 	Watch     []string `toml:"watch,omitempty" json:"watch,omitempty"`         // what to look at in the results
 	Questions []string `toml:"questions,omitempty" json:"questions,omitempty"` // discussion questions for a class
+	// ClaimKind says what the briefing's claim rests on, one of
+	// ClaimKinds: "calibration" (it reproduces figures the inputs were
+	// set to), "validation" (an emergent pattern that matches a published
+	// figure or pattern the model was not tuned to), "emergent" (it
+	// follows from the model's mechanisms, with no outside figure to
+	// compare) or "assumed" (its headline outcome restates an effect the
+	// model takes as an input). ClaimBasis says which inputs the claim
+	// restates and what emerges, naming the keys in backquotes.
+	ClaimKind  string `toml:"claim_kind,omitempty" json:"claim_kind,omitempty"`
+	ClaimBasis string `toml:"claim_basis,omitempty" json:"claim_basis,omitempty"`
 
 	World    World    `toml:"world" json:"world"`
 	Travel   Travel   `toml:"travel" json:"travel"`

@@ -96,7 +96,7 @@ func libraryEntry(cmd, name string) (scenarios.Entry, error) {
 func cmdScenariosShow(args []string, stdout io.Writer) error {
 	c := newCommand("scenarios show", "precinct scenarios show NAME",
 		`Prints a library scenario's briefing (the situation, the decision to
-make, the levers it changes, what to watch, questions for a class), then
+make, what its claim rests on, the levers it changes, what to watch, questions for a class), then
 the scenario fully resolved: every key, defaults included. The whole
 output is a TOML file: saved, it runs as is and does not depend on the
 library ('precinct scenarios export' writes the short file instead).`)
@@ -129,6 +129,9 @@ library ('precinct scenarios export' writes the short file instead).`)
 	}
 	if s.Briefing != "" {
 		fmt.Fprintf(&b, "\nBriefing\n%s", wrap(s.Briefing, "  ", "  "))
+	}
+	if s.ClaimKind != "" {
+		fmt.Fprintf(&b, "\nWhat the claim rests on\n%s", wrap(fmt.Sprintf("%s (%s). %s", s.ClaimKind, scenarios.ClaimMeaning(s.ClaimKind), s.ClaimBasis), "  ", "  "))
 	}
 	section := func(title string, items []string, bullet func(int) string) {
 		if len(items) == 0 {
