@@ -94,3 +94,24 @@ func TestErlangC(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkMMc runs an M/M/c queue of about a million calls: 10 units,
+// utilization 0.9, mean service 30 minutes, zero travel (queueConfig),
+// through the same engine as every scenario. bench/ compares it with
+// other simulators on the same queue.
+func BenchmarkMMc(b *testing.B) {
+	const c, mu, rho = 10, 1.0 / 30, 0.9
+	lambda := rho * c * mu
+	days := int(math.Ceil(1e6 / (lambda * MinutesPerDay)))
+	cfg := queueConfig(c, lambda, mu, days)
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := Run(cfg, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Calls < 990_000 {
+			b.Fatalf("%d calls, want about a million", res.Calls)
+		}
+	}
+}
