@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -17,34 +16,12 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/precinct-sim/precinct/internal/browsertest"
 )
 
-// The browser test loads report.html in headless Chromium. It is skipped
-// where no Chromium is installed, unless the environment variable CI or
-// PRECINCT_REQUIRE_BROWSER is set (as .ci/run does): then a missing
-// browser fails it. PRECINCT_CHROMIUM names the browser binary (default:
-// chromium, chromium-browser or google-chrome on PATH). The screenshot
-// goes to $PRECINCT_ARTIFACTS if set, else to the test's artifact
-// directory (kept with go test -artifacts, under -outputdir).
-
-// chromium returns the browser to run, skipping or failing the test when
-// there is none.
-func chromium(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("PRECINCT_CHROMIUM"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" || os.Getenv("PRECINCT_REQUIRE_BROWSER") != "" {
-		t.Fatal("no chromium on PATH, and CI or PRECINCT_REQUIRE_BROWSER is set: install it (apt-get install -y chromium) or set PRECINCT_CHROMIUM")
-	}
-	t.Skip("no chromium on PATH (install it, or set PRECINCT_CHROMIUM); CI never skips this test")
-	return ""
-}
+// The browser test loads report.html in headless Chromium
+// (internal/browsertest says when it is skipped and where screenshots go).
 
 // pageCheck is what the browser saw of a page.
 type pageCheck struct {
@@ -172,17 +149,6 @@ func (pc *pageCheck) faults(wantSections []string, wantImages int) []string {
 	return f
 }
 
-// artifactDir is where screenshots go.
-func artifactDir(t *testing.T) string {
-	if d := os.Getenv("PRECINCT_ARTIFACTS"); d != "" {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	return t.ArtifactDir()
-}
-
 var reportSections = []string{"scenarios", "summary", "differences", "compare", "spread", "daily", "response", "workload", "maps", "reading", "provenance"}
 
 // asRun turns synthetic results of one scenario into those of
@@ -208,7 +174,7 @@ func TestReportInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads reports in a real browser")
 	}
-	browser := chromium(t)
+	browser := browsertest.Chromium(t)
 	if path := os.Getenv("PRECINCT_REPORT"); path != "" {
 		svgs, _ := filepath.Glob(filepath.Join(filepath.Dir(path), PlotsDir, "*.svg"))
 		pc := checkPage(t, browser, path)
@@ -236,7 +202,7 @@ func TestReportInBrowser(t *testing.T) {
 			for _, f := range pc.faults(c.sections, len(charts)) {
 				t.Error(f)
 			}
-			shot := filepath.Join(artifactDir(t), "report-"+c.kind+".jpeg")
+			shot := filepath.Join(browsertest.ArtifactDir(t), "report-"+c.kind+".jpeg")
 			if err := os.WriteFile(shot, pc.screenshot, 0o644); err != nil {
 				t.Fatal(err)
 			}
@@ -249,7 +215,7 @@ func TestReportInBrowser(t *testing.T) {
 // page: an image that does not decode, a missing section and a script
 // error.
 func TestBrowserCheckFails(t *testing.T) {
-	browser := chromium(t)
+	browser := browsertest.Chromium(t)
 	path := filepath.Join(t.TempDir(), HTMLFile)
 	page := `<!DOCTYPE html><html><head><meta charset="utf-8"><title>broken</title></head><body>
 <section id="summary"><img alt="broken chart" src="data:image/svg+xml;base64,bm90IGFuIGltYWdl"></section>

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -17,29 +16,10 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/precinct-sim/precinct/internal/browsertest"
 	"github.com/precinct-sim/precinct/report"
 	"github.com/precinct-sim/precinct/workbench"
 )
-
-// browserPath returns the headless browser of the workbench test,
-// skipping it where there is none unless CI or PRECINCT_REQUIRE_BROWSER
-// is set (as report/browser_test.go does).
-func browserPath(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("PRECINCT_CHROMIUM"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" || os.Getenv("PRECINCT_REQUIRE_BROWSER") != "" {
-		t.Fatal("no chromium on PATH, and CI or PRECINCT_REQUIRE_BROWSER is set")
-	}
-	t.Skip("no chromium on PATH (install it, or set PRECINCT_CHROMIUM); CI never skips this test")
-	return ""
-}
 
 // TestWorkbenchInBrowser drives the workbench in headless Chromium as a
 // trainer would: pick a scenario, change a lever, run, wait for the end,
@@ -52,7 +32,7 @@ func TestWorkbenchInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the browser test runs without -short")
 	}
-	browser := browserPath(t)
+	browser := browsertest.Chromium(t)
 	srv, err := workbench.New(t.TempDir(), 2)
 	if err != nil {
 		t.Fatal(err)
@@ -100,7 +80,7 @@ func TestWorkbenchInBrowser(t *testing.T) {
 	}
 	tctx, tcancel := context.WithTimeout(ctx, 4*time.Minute)
 	defer tcancel()
-	shots := artifacts(t)
+	shots := browsertest.ArtifactDir(t)
 	shot := func(name string) {
 		png, err := chromedp.Run(tctx, chromedp.FullScreenshot(100))
 		if err != nil {
@@ -201,15 +181,4 @@ func TestWorkbenchInBrowser(t *testing.T) {
 	for _, p := range problems {
 		t.Error(p)
 	}
-}
-
-// artifacts is where the browser test's screenshots go.
-func artifacts(t *testing.T) string {
-	if d := os.Getenv("PRECINCT_ARTIFACTS"); d != "" {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	return t.ArtifactDir()
 }
