@@ -355,7 +355,7 @@ type CoResponderStats struct {
 	ToPoliceAfterWait int      `json:"to_police_after_wait"` // of them, calls that waited CoResponders.Wait for a team first (their police response time includes the wait)
 	TeamOnlyCalls     int      `json:"team_only_calls"`      // team calls of team-only types (public assists), which police would not have taken
 	Referred          int      `json:"referred"`             // team-only calls no team took within the wait: referred and closed without a unit
-	OfficerHoursFreed float64  `json:"officer_hours_freed"`  // on-scene and report hours police would have spent on the teams' calls
+	OfficerHoursFreed float64  `json:"officer_hours_freed"`  // on-scene and report hours police would have spent on the teams' calls (team-only calls free none)
 	TeamHours         float64  `json:"team_hours"`           // team-hours on duty
 	Utilization       *float64 `json:"utilization,omitempty"`
 }

@@ -92,7 +92,7 @@ var coreMetrics = []Metric{
 		}
 		return opt(r.CoResponders.BackupResponse.Mean)
 	}},
-	{"officer_hours_freed", "officer-hours freed", "hours", "police on-scene and report hours the teams' calls would have taken", false, coResponders(func(c *sim.CoResponderStats) float64 { return c.OfficerHoursFreed })},
+	{"officer_hours_freed", "officer-hours freed", "hours", "police on-scene and report hours the teams' calls would have taken (team-only calls free none)", false, coResponders(func(c *sim.CoResponderStats) float64 { return c.OfficerHoursFreed })},
 	{"cost_total", "cost", "money", "cost of every budget line over the measured window, overtime included", true, num(func(r *sim.Result) float64 { return r.Cost.Total })},
 	{"cost_per_call", "cost per call", "money per call", "cost over the window / calls received", false, func(r *sim.Result) (float64, bool) { return opt(r.Cost.PerCall) }},
 	{"offenses_true", "offenses, true", "offenses", "offenses that happened (community model)", false, community(func(c *sim.CommunityResult) (float64, bool) { return float64(c.True), true })},
