@@ -160,8 +160,11 @@ func writePolicy(ew *errWriter, res *sim.Result) {
 	}
 	ew.printf("\n")
 	if co := res.CoResponders; co != nil {
-		ew.printf("Co-responder teams: %s calls taken, police backup asked %s times (%s); %s eligible calls went to police with no team free.\n",
-			thousands(co.Calls), thousands(co.Backups), share(co.BackupShare), thousands(co.ToPolice))
+		ew.printf("Co-responder teams: %s calls taken (%s of calls), police backup asked %s times (%s); %s eligible calls went to police with no team free (%s after waiting for one), %s triaged out to police.\n",
+			thousands(co.Calls), share(co.Share), thousands(co.Backups), share(co.BackupShare), thousands(co.ToPolice), thousands(co.ToPoliceAfterWait), thousands(co.TriagedOut))
+		if co.TeamOnlyCalls+co.Referred > 0 {
+			ew.printf("  team-only calls: %s taken by teams, %s referred with no team free.\n", thousands(co.TeamOnlyCalls), thousands(co.Referred))
+		}
 		ew.printf("  officer-hours freed %s; team-hours on duty %s, %s of them busy.\n",
 			thousands(int(co.OfficerHoursFreed+0.5)), thousands(int(co.TeamHours+0.5)), share(co.Utilization))
 	}

@@ -66,7 +66,8 @@ func (s *Scenario) Config() sim.Config {
 	for _, name := range names {
 		t := s.Calls.Types[name]
 		ct := sim.CallType{Name: name, Priority: sim.Priority(t.Priority), PerDay: t.PerDay,
-			Service: simDist(t.Service), Report: simDist(t.Report), Arrest: t.Arrest, Force: t.Force}
+			Service: simDist(t.Service), Report: simDist(t.Report), Arrest: t.Arrest, Force: t.Force,
+			TeamOnly: t.Police != nil && !*t.Police}
 		profile := s.Calls.Profile
 		if len(t.Profile) > 0 {
 			profile = t.Profile
@@ -183,15 +184,19 @@ func (s *Scenario) policy(cfg *sim.Config, p *plan) {
 		CameraSustained: a.CameraSustained, OversightSustained: a.OversightSustained,
 	}
 	co := &s.CoResponders
-	cfg.CoResponders = sim.CoResponders{Backup: co.Backup, Service: simDist(co.Service), Report: simDist(co.Report)}
+	cfg.CoResponders = sim.CoResponders{TriageOut: co.TriageOut, Wait: co.Wait.Minutes(),
+		Backup: co.Backup, Service: simDist(co.Service), Report: simDist(co.Report)}
 	for i, sh := range co.Shifts {
 		cfg.CoResponders.Shifts = append(cfg.CoResponders.Shifts,
 			sim.Shift{Name: sh.Name, Start: float64(sh.Start), Length: sh.Length.Minutes(), Officers: p.teams[i]})
 	}
 	if len(co.Shifts) > 0 {
-		cfg.CoResponders.Eligible = make([]bool, len(cfg.CallTypes))
+		cfg.CoResponders.Eligible = make([]float64, len(cfg.CallTypes))
 		for i, t := range cfg.CallTypes {
-			cfg.CoResponders.Eligible[i] = slices.Contains(co.Types, t.Name)
+			cfg.CoResponders.Eligible[i] = co.Eligible[t.Name]
+			if slices.Contains(co.Types, t.Name) {
+				cfg.CoResponders.Eligible[i] = 1
+			}
 		}
 	}
 	warm := float64(s.WarmupDays) * sim.MinutesPerDay

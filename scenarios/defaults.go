@@ -131,8 +131,8 @@ func Default() Scenario {
 		Training: Training{Deescalation: 0, Effect: 0.28, Hours: 16},
 		Accountability: Accountability{Cameras: 0, Oversight: false, CameraMitigation: 0.3, OversightMitigation: 0.3,
 			CameraSustained: 1, OversightSustained: 0.5},
-		CoResponders: CoResponders{Types: []string{"mental_health", "welfare_check"}, Backup: 0.006,
-			Service: logn(50, 30), Report: exp(10)},
+		CoResponders: CoResponders{Eligible: map[string]float64{"mental_health": 0.9, "welfare_check": 0.6, "disorder": 0.1},
+			TriageOut: 0.05, Wait: m(10), Backup: 0.006, Service: logn(25, 20), Report: exp(5)},
 		Services: Services{PerYear: 0, LagDays: 180, RampDays: 365, MaxEffect: 0.15, Saturation: 2e6},
 		Costs:    Costs{Currency: "USD", Officer: 120000, Overtime: 1.5, Team: 180000, TrainingHour: 75, Camera: 1500, Oversight: 600000},
 	}

@@ -40,11 +40,11 @@ var (
 // still rising in the second year, when without engagement it stays
 // put.
 var longClaims = []claim{
-	{scenario: "funding-shift-10", against: "baseline", reps: 4, checks: []check{
+	{scenario: "funding-shift-10", against: "baseline", reps: 10, checks: []check{
 		fall(secondYearTrue, 0.01), fall(force, 0.02), same(cost, 0.03),
 	}},
-	{scenario: "funding-shift-25", against: "funding-shift-10", reps: 4, checks: []check{
-		fall(secondYearTrue, 0.01), rise(p1P90, 0.05), fall(force, 0.05),
+	{scenario: "funding-shift-25", against: "funding-shift-10", reps: 10, checks: []check{
+		fall(secondYearTrue, 0.01), rise(p1P90, 0.05), same(force, 0.1),
 	}},
 	{scenario: "community-20", against: "community-10", reps: 6, checks: []check{
 		rise(trustEnd, 0), rise(reporting, 0), same(truePerDay, 0.01), rise(p1P90, 0),

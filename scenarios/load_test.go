@@ -359,6 +359,10 @@ func TestBadPolicy(t *testing.T) {
 	for _, w := range []string{
 		"policy.toml:6: force.arrest: must be between 0 and 1, got 1.7",
 		`coresponders.types[1]: must name a call or offense type`,
+		"coresponders.eligible.disorder: must be between 0 and 1, got 1.5",
+		`coresponders.eligible.seance: must name a call or offense type`,
+		"coresponders.triage_out: must be between 0 and 1, got -0.1",
+		`coresponders.wait: must be between "0s" and "2h", got "3h"`,
 		"budget.sworn: buys no officer at costs.officer = 120000",
 		`budget.shift.to.parking: must be one of sworn, coresponders, training, cameras, oversight, social_services, got "parking"`,
 		"events[0].day: must be between 0 and 364, got 400",

@@ -291,15 +291,16 @@ type Calls struct {
 
 // CallType is one kind of call.
 type CallType struct {
-	Priority int          `toml:"priority" json:"priority"` // 1 emergency, 2 urgent, 3 routine
-	PerDay   float64      `toml:"per_day" json:"per_day"`   // mean calls per day
-	Profile  []float64    `toml:"profile" json:"profile"`   // 24 relative rates; empty: calls.profile
-	Service  DurationDist `toml:"service" json:"service"`   // time on scene
-	Report   DurationDist `toml:"report" json:"report"`     // report writing after the scene
-	Arrest   float64      `toml:"arrest" json:"arrest"`     // P(an arrest) when police answer
-	Force    float64      `toml:"force" json:"force"`       // P(force) when police answer and make no arrest
-	Units    []float64    `toml:"units" json:"units"`       // share of calls sent 1, 2, 3, ... units; empty: one
-	Backup   float64      `toml:"backup" json:"backup"`     // P(the primary asks for one more unit on arrival)
+	Priority int          `toml:"priority" json:"priority"`                 // 1 emergency, 2 urgent, 3 routine
+	PerDay   float64      `toml:"per_day" json:"per_day"`                   // mean calls per day
+	Profile  []float64    `toml:"profile" json:"profile"`                   // 24 relative rates; empty: calls.profile
+	Service  DurationDist `toml:"service" json:"service"`                   // time on scene
+	Report   DurationDist `toml:"report" json:"report"`                     // report writing after the scene
+	Arrest   float64      `toml:"arrest" json:"arrest"`                     // P(an arrest) when police answer
+	Force    float64      `toml:"force" json:"force"`                       // P(force) when police answer and make no arrest
+	Units    []float64    `toml:"units" json:"units"`                       // share of calls sent 1, 2, 3, ... units; empty: one
+	Backup   float64      `toml:"backup" json:"backup"`                     // P(the primary asks for one more unit on arrival)
+	Police   *bool        `toml:"police,omitempty" json:"police,omitempty"` // false: served only by co-responder teams, referred when none takes it; unset: true
 }
 
 // Force sets what can happen when police meet people: use of force,
@@ -336,13 +337,19 @@ type Accountability struct {
 	OversightSustained  float64 `toml:"oversight_sustained" json:"oversight_sustained"`   // complaints sustained x (1 + this) with oversight
 }
 
-// CoResponders sets civilian crisis teams (a clinician and a medic).
+// CoResponders sets civilian alternative responders in the style of
+// CAHOOTS (a medic and a crisis worker) and STAR (a clinician and a
+// paramedic): unarmed teams sent instead of police, not officer-clinician
+// co-responder units.
 type CoResponders struct {
-	Types   []string        `toml:"types" json:"types"`     // call types teams may take
-	Backup  float64         `toml:"backup" json:"backup"`   // P(team asks police for backup)
-	Service DurationDist    `toml:"service" json:"service"` // a team's time on scene
-	Report  DurationDist    `toml:"report" json:"report"`   // a team's write-up after the scene
-	Shifts  []TeamShiftSpec `toml:"shifts" json:"shifts"`   // when teams are on duty; none: no teams
+	Eligible  map[string]float64 `toml:"eligible" json:"eligible"`     // per call or offense type, the share of its calls teams may take
+	Types     []string           `toml:"types" json:"types"`           // call or offense types teams may take in full (share 1, whatever eligible says)
+	TriageOut float64            `toml:"triage_out" json:"triage_out"` // share of eligible calls the dispatcher sends police to anyway
+	Wait      Duration           `toml:"wait" json:"wait"`             // how long an eligible call waits for a free team before police go; 0: police at once
+	Backup    float64            `toml:"backup" json:"backup"`         // P(team asks police for backup)
+	Service   DurationDist       `toml:"service" json:"service"`       // a team's time on scene
+	Report    DurationDist       `toml:"report" json:"report"`         // a team's write-up after the scene
+	Shifts    []TeamShiftSpec    `toml:"shifts" json:"shifts"`         // when teams are on duty; none: no teams
 }
 
 // TeamShiftSpec is one co-responder shift.

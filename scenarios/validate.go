@@ -400,6 +400,16 @@ func validatePolicy(c *checker, s *Scenario) {
 			c.add(fmt.Sprintf("coresponders.types[%d]", i), "must name a call or offense type (%s), got %q", strings.Join(types, ", "), t)
 		}
 	}
+	for _, t := range sortedKeys(co.Eligible) {
+		key := "coresponders.eligible." + t
+		if !slices.Contains(types, t) {
+			c.add(key, "must name a call or offense type (%s), got %q", strings.Join(types, ", "), t)
+			continue
+		}
+		c.floatIn(key, co.Eligible[t], 0, 1)
+	}
+	c.floatIn("coresponders.triage_out", co.TriageOut, 0, 1)
+	c.durIn("coresponders.wait", co.Wait, 0, 120)
 	validateDist(c, "coresponders.service", co.Service)
 	validateDist(c, "coresponders.report", co.Report)
 	for i, sh := range co.Shifts {

@@ -29,6 +29,7 @@ const (
 	evOOSDue                       // a: officer, tok: its shift's token; an out-of-service episode falls due
 	evActivityEnd                  // a: officer; officer-initiated work or out-of-service time ends
 	evBookingDone                  // a: officer; an arrestee booked, back in service
+	evTeamWait                     // a: call, tok: its serial's low bits; an eligible call has waited CoResponders.Wait for a team
 )
 
 // event is one scheduled occurrence. Events carrying an officer also carry

@@ -32,6 +32,7 @@ type call struct {
 	key       uint64  // names the call's own outcome draws (see engine.keyed)
 	backup    bool    // police backup asked for by a co-responder team
 	team      bool    // held by a co-responder team
+	teamWait  bool    // waiting in the team queue for a free co-responder team
 
 	need       int8 // secondary units still to send at the first dispatch
 	wantBackup bool // the primary asks for one more unit on arrival

@@ -540,7 +540,10 @@ func (c *Config) checkCoResponders(k *checker) {
 	if len(co.Shifts) > 0 {
 		k.length("CoResponders.Eligible", len(co.Eligible), len(c.CallTypes), "call type")
 	}
+	k.each("CoResponders.Eligible", len(co.Eligible), func(i int) string { return probProblem(co.Eligible[i]) })
 	k.shifts("CoResponders.Shifts", co.Shifts)
+	k.prob("CoResponders.TriageOut", co.TriageOut)
+	k.nonNeg("CoResponders.Wait", co.Wait)
 	k.prob("CoResponders.Backup", co.Backup)
 	k.dist("CoResponders.Service", co.Service)
 	k.dist("CoResponders.Report", co.Report)

@@ -111,6 +111,9 @@ func TestCheckCorrupt(t *testing.T) {
 		{"co-responders/shift", "CoResponders.Shifts[0].Start", func(c *sim.Config) { c.CoResponders.Shifts[0].Start = sim.MinutesPerDay }},
 		{"co-responders/service", "CoResponders.Service.Mean", func(c *sim.Config) { c.CoResponders.Service.Mean = nan }},
 		{"co-responders/backup", "CoResponders.Backup", func(c *sim.Config) { c.CoResponders.Backup = -1 }},
+		{"co-responders/eligible share", "CoResponders.Eligible[2]", func(c *sim.Config) { c.CoResponders.Eligible[2] = 1.5 }},
+		{"co-responders/triage", "CoResponders.TriageOut", func(c *sim.Config) { c.CoResponders.TriageOut = nan }},
+		{"co-responders/wait", "CoResponders.Wait", func(c *sim.Config) { c.CoResponders.Wait = -10 }},
 		{"services/neighborhood", "Crime.Services[0].Hoods", func(c *sim.Config) {
 			c.Community.Crime.Services = []sim.ServiceProgram{{Hoods: []int{0, 7}, Effect: 0.1}}
 		}},

@@ -257,6 +257,10 @@ type CallType struct {
 	SecondaryShare float64
 	// Backup is P(the primary asks for one more unit on arrival).
 	Backup float64
+	// TeamOnly calls are served only by co-responder teams (public
+	// assists: transport, outreach, referrals): police never go, and a
+	// call no team takes within CoResponders.Wait is referred and closed.
+	TeamOnly bool
 }
 
 // Community is the crime, resident and trust half of the model. A
@@ -418,15 +422,26 @@ func (f *Force) Mitigation(camera float64) float64 {
 	return m
 }
 
-// CoResponders are civilian crisis teams (a clinician and a medic) on
-// their own shifts. A free team takes an eligible call when it comes in;
-// when none is free, police go.
+// CoResponders are civilian alternative responders (in the style of
+// Eugene's CAHOOTS, a medic and a crisis worker, and Denver's STAR, a
+// clinician and a paramedic): unarmed, without arrest powers, dispatched
+// instead of police, on their own shifts. An eligible call that the
+// dispatcher does not triage out goes to the nearest free team; when none
+// is free but one is on duty it waits up to Wait for one, then goes to
+// police. Calls of a team-only type (CallType.TeamOnly) that no team takes
+// within the wait are referred and closed without a unit.
 type CoResponders struct {
-	Shifts   []Shift // Officers is the number of teams on duty in the shift
-	Eligible []bool  // per call type (indexed like Config.CallTypes): teams may take it
-	Backup   float64 // P(a team asks police for backup at a call)
-	Service  Dist    // a team's time on scene
-	Report   Dist    // a team's time writing up after the scene
+	Shifts []Shift // Officers is the number of teams on duty in the shift
+	// Eligible is, per call type (indexed like Config.CallTypes), the
+	// share of its calls teams may take, drawn per call from the call's
+	// keyed generator so that the same calls are eligible in every
+	// scenario; team-only types are eligible whatever it says.
+	Eligible  []float64
+	TriageOut float64 // P(the dispatcher sends police to an eligible call anyway: weapons, violence, crime in progress)
+	Wait      float64 // minutes an eligible call waits for a free team when every team on duty is busy; 0: police at once
+	Backup    float64 // P(a team asks police for backup at a call)
+	Service   Dist    // a team's time on scene
+	Report    Dist    // a team's time writing up after the scene
 }
 
 // ServiceProgram is a social-service investment in some neighborhoods: it

@@ -37,10 +37,16 @@ func (e *engine) receive(fill func(*call)) {
 // officer-initiated work or a meal, or preempt a P3 call; with zero line
 // capacity a call that finds no free unit is lost.
 func (e *engine) ready(id int32) {
-	c := &e.calls[id]
 	if e.telephone(id) || e.toTeam(id) {
 		return
 	}
+	e.police(id)
+}
+
+// police dispatches call id to police: a free unit (unless the call is
+// held), an interrupted or preempted one for a P1 call, or the queue.
+func (e *engine) police(id int32) {
+	c := &e.calls[id]
 	e.drawUnits(c)
 	if o := e.choose(c, freeUnit); o != nil {
 		if e.mayDispatch(c, 0) {

@@ -41,7 +41,8 @@
 //   - hotspots.go: ranking and choosing hot spots.
 //   - stops.go: proactive stops at the end of a dwell.
 //   - force.go: encounters, use of force, injuries, complaints.
-//   - coresponders.go: co-responder teams taking calls.
+//   - coresponders.go: civilian co-responder teams: eligible calls,
+//     triage, the team queue and its wait, team-only calls, backups.
 //   - scheduled.go: scheduled events (surges, incidents, roster changes,
 //     mutual aid) and the surge call generator.
 //   - cost.go: what the budget's lines cost over a span.

@@ -57,6 +57,7 @@ type engine struct {
 	roster, teamRoster *roster // the officers' and the co-responder teams' duty rosters
 	nextBeat           int     // the beat the next officer posted patrols (a round robin)
 	teams              []agents.Team
+	teamQueue          []int32    // eligible calls waiting for a free team, in arrival order
 	surges             []*callGen // per event, the generator of a surge's calls (nil for other kinds)
 	rngForce           *rand.Rand
 	keyPCG             *rand.PCG
@@ -197,6 +198,8 @@ func (e *engine) run(ctx context.Context) error {
 			e.teamArrive(&e.teams[ev.a])
 		case evTeamDone:
 			e.teamDone(&e.teams[ev.a])
+		case evTeamWait:
+			e.teamWaitOver(ev.a, ev.tok)
 		case evEventStart:
 			e.eventStart(int(ev.a))
 		case evEventEnd:

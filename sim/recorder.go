@@ -608,9 +608,11 @@ type policyRecorder struct {
 	arrests   int
 	incidents int
 
-	teamCalls, backups, toPolice int
-	freedMin, dutyMin, busyMin   float64
-	busySince                    []float64 // per team, minute it took its call
+	teamCalls, backups, toPolice  int
+	triagedOut, toPoliceAfterWait int
+	referred, teamOnly            int
+	freedMin, dutyMin, busyMin    float64
+	busySince                     []float64 // per team, minute it took its call
 
 	daily []policyDay
 }
@@ -695,7 +697,7 @@ func (r *policyRecorder) result(res *Result, e *engine) {
 	f.ForcePer1000 = ratio(1000*float64(f.UseOfForce), float64(f.Encounters))
 	res.Force = f
 
-	if len(e.teams) > 0 {
+	if len(e.teams) > 0 || slices.ContainsFunc(e.cfg.CallTypes, func(t CallType) bool { return t.TeamOnly }) {
 		for i := range e.teams {
 			t := &e.teams[i]
 			if t.OnDuty {
@@ -708,7 +710,10 @@ func (r *policyRecorder) result(res *Result, e *engine) {
 		res.CoResponders = &CoResponderStats{
 			Calls: r.teamCalls, Backups: r.backups, BackupShare: ratio(float64(r.backups), float64(r.teamCalls)),
 			BackupResponse: summarize(e.rec.backupResp),
-			ToPolice:       r.toPolice, OfficerHoursFreed: r.freedMin / 60, TeamHours: r.dutyMin / 60,
+			ToPolice:       r.toPolice, TriagedOut: r.triagedOut, ToPoliceAfterWait: r.toPoliceAfterWait,
+			TeamOnlyCalls: r.teamOnly, Referred: r.referred,
+			Share:             ratio(float64(r.teamCalls), float64(e.rec.calls)),
+			OfficerHoursFreed: r.freedMin / 60, TeamHours: r.dutyMin / 60,
 			Utilization: ratio(r.busyMin, r.dutyMin),
 		}
 	}

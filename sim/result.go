@@ -42,7 +42,7 @@ type Result struct {
 	Community *CommunityResult `json:"community,omitempty"` // crime, residents and trust; nil when off
 
 	Force        ForceStats        `json:"force"`                  // use of force, injuries, complaints
-	CoResponders *CoResponderStats `json:"coresponders,omitempty"` // nil without co-responder teams
+	CoResponders *CoResponderStats `json:"coresponders,omitempty"` // nil without co-responder teams and team-only call types
 	Cost         CostStats         `json:"cost"`
 
 	UnansweredAtEnd int `json:"unanswered_at_end"` // calls received after the warm-up that no unit had reached by the end, still waiting
@@ -348,10 +348,15 @@ type CoResponderStats struct {
 	Calls             int      `json:"calls"`   // calls teams took
 	Backups           int      `json:"backups"` // team calls at which the team asked police for backup; a backup is police work, not a call for service, so it is in none of Result's call counts
 	BackupShare       *float64 `json:"backup_share,omitempty"`
-	BackupResponse    Summary  `json:"backup_response"`     // minutes from the request to the first officer on scene
-	ToPolice          int      `json:"to_police"`           // eligible calls police took because no team was free
-	OfficerHoursFreed float64  `json:"officer_hours_freed"` // on-scene and report hours police would have spent on the teams' calls
-	TeamHours         float64  `json:"team_hours"`          // team-hours on duty
+	BackupResponse    Summary  `json:"backup_response"`      // minutes from the request to the first officer on scene
+	Share             *float64 `json:"share,omitempty"`      // calls teams took / calls received
+	TriagedOut        int      `json:"triaged_out"`          // eligible calls the dispatcher sent police to anyway (weapons, violence, crime in progress)
+	ToPolice          int      `json:"to_police"`            // eligible calls police took because no team was free, at once or after the wait
+	ToPoliceAfterWait int      `json:"to_police_after_wait"` // of them, calls that waited CoResponders.Wait for a team first (their police response time includes the wait)
+	TeamOnlyCalls     int      `json:"team_only_calls"`      // team calls of team-only types (public assists), which police would not have taken
+	Referred          int      `json:"referred"`             // team-only calls no team took within the wait: referred and closed without a unit
+	OfficerHoursFreed float64  `json:"officer_hours_freed"`  // on-scene and report hours police would have spent on the teams' calls (team-only calls free none)
+	TeamHours         float64  `json:"team_hours"`           // team-hours on duty
 	Utilization       *float64 `json:"utilization,omitempty"`
 }
 

@@ -227,6 +227,7 @@ func (c teamCrew) post(int32) {}
 func (c teamCrew) comeOn(id int32) {
 	e, t := c.e, &c.e.teams[id]
 	t.OnDuty, t.Since, t.Pos = true, e.now, e.cfg.Grid.Center(e.cfg.Grid.Station)
+	e.takeTeamQueued(t)
 }
 
 func (c teamCrew) goOff(id int32) { c.e.teamOff(&c.e.teams[id]) }

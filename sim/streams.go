@@ -75,6 +75,7 @@ const (
 	purposeSelfInit                     // keyed by officer and activity number: officer-initiated work
 	purposeStops                        // keyed by officer and stop number: a pedestrian stop's time
 	purposeOOS                          // keyed by officer-shift: meals, court, administration
+	purposeEligible                     // whether a call is eligible for a co-responder team, and triaged out
 )
 
 // keyed returns a generator that depends only on the replicate, the call

@@ -55,7 +55,7 @@ type FrameCall struct {
 	Priority int     `json:"priority"`
 	Type     string  `json:"type"`
 	// Status is processing (at the call-taker), waiting (in the
-	// dispatcher's queue), dispatched (a unit on its way), on_scene (a
+	// dispatcher's queue, or for a free co-responder team), dispatched (a unit on its way), on_scene (a
 	// unit there) or team (a co-responder team holds it).
 	Status   string  `json:"status"`
 	Received float64 `json:"received"` // minute the call came in
@@ -176,6 +176,8 @@ func (t *tracer) emit(e *engine, m float64) {
 		case c.inQueue:
 			fc.Status = "waiting"
 			f.Waiting++
+		case c.teamWait:
+			fc.Status = "waiting"
 		case c.team:
 			fc.Status = "team"
 		case c.arrived:

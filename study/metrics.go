@@ -74,6 +74,17 @@ var coreMetrics = []Metric{
 	{"complaints", "complaints", "complaints", "complaints filed against officers", false, count(func(r *sim.Result) int { return r.Force.Complaints })},
 	{"complaints_sustained", "complaints sustained", "complaints", "complaints found sustained", false, count(func(r *sim.Result) int { return r.Force.Sustained })},
 	{"coresponder_calls", "co-responder calls", "calls", "calls co-responder teams took (empty without teams)", false, coResponders(func(c *sim.CoResponderStats) float64 { return float64(c.Calls) })},
+	{"coresponder_share", "co-responder share of calls", "share", "calls co-responder teams took / calls received", false, func(r *sim.Result) (float64, bool) {
+		if r.CoResponders == nil {
+			return 0, false
+		}
+		return opt(r.CoResponders.Share)
+	}},
+	{"coresponder_triaged_out", "eligible calls triaged out", "calls", "team-eligible calls the dispatcher sent police to anyway (weapons, violence, crime in progress)", false, coResponders(func(c *sim.CoResponderStats) float64 { return float64(c.TriagedOut) })},
+	{"coresponder_to_police", "eligible calls to police", "calls", "team-eligible calls police took because no team was free within the wait", false, coResponders(func(c *sim.CoResponderStats) float64 { return float64(c.ToPolice) })},
+	{"coresponder_to_police_after_wait", "eligible calls to police after waiting", "calls", "of them, calls that waited coresponders.wait for a team first (their response time includes the wait)", false, coResponders(func(c *sim.CoResponderStats) float64 { return float64(c.ToPoliceAfterWait) })},
+	{"coresponder_team_only", "team-only calls teams took", "calls", "team calls of types police do not take (calls.types.X.police = false)", false, coResponders(func(c *sim.CoResponderStats) float64 { return float64(c.TeamOnlyCalls) })},
+	{"coresponder_referred", "team-only calls referred", "calls", "calls of types police do not take that no team took within the wait: referred and closed without a unit", false, coResponders(func(c *sim.CoResponderStats) float64 { return float64(c.Referred) })},
 	{"coresponder_backups", "co-responder backups", "requests", "team calls at which the team asked police for backup (police work, not counted as calls)", false, coResponders(func(c *sim.CoResponderStats) float64 { return float64(c.Backups) })},
 	{"backup_response_mean", "police backup response, mean", "minutes", "mean time from a team's request for backup to the first officer on scene", false, func(r *sim.Result) (float64, bool) {
 		if r.CoResponders == nil {
@@ -81,7 +92,7 @@ var coreMetrics = []Metric{
 		}
 		return opt(r.CoResponders.BackupResponse.Mean)
 	}},
-	{"officer_hours_freed", "officer-hours freed", "hours", "police on-scene and report hours the teams' calls would have taken", false, coResponders(func(c *sim.CoResponderStats) float64 { return c.OfficerHoursFreed })},
+	{"officer_hours_freed", "officer-hours freed", "hours", "police on-scene and report hours the teams' calls would have taken (team-only calls free none)", false, coResponders(func(c *sim.CoResponderStats) float64 { return c.OfficerHoursFreed })},
 	{"cost_total", "cost", "money", "cost of every budget line over the measured window, overtime included", true, num(func(r *sim.Result) float64 { return r.Cost.Total })},
 	{"cost_per_call", "cost per call", "money per call", "cost over the window / calls received", false, func(r *sim.Result) (float64, bool) { return opt(r.Cost.PerCall) }},
 	{"offenses_true", "offenses, true", "offenses", "offenses that happened (community model)", false, community(func(c *sim.CommunityResult) (float64, bool) { return float64(c.True), true })},
