@@ -248,7 +248,7 @@ func TestLibrary(t *testing.T) {
 	}
 	d := Default()
 	d.Name, d.Summary, d.Group, d.Briefing = b.Name, b.Summary, b.Group, b.Briefing
-	d.Levers, d.Watch, d.Questions = b.Levers, b.Watch, b.Questions
+	d.Levers, d.Watch, d.Questions, d.ClaimKind, d.ClaimBasis = b.Levers, b.Watch, b.Questions, b.ClaimKind, b.ClaimBasis
 	if !reflect.DeepEqual(*b, d) {
 		t.Error("the baseline differs from the built-in defaults")
 	}
