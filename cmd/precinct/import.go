@@ -75,19 +75,28 @@ written. The scenario is written last: if it exists, the import finished.`)
 }
 
 func cmdExtract(args []string, stdout io.Writer) error {
-	c := newCommand("extract", "precinct extract PROFILE [NAME|FILE] --out FILE.csv [--beats-out BEATS.geojson] [--days N] [--seed S]",
-		`Writes a test calls-for-service extract in a built-in profile's layout,
-drawn from a scenario (default: baseline): its non-crime call types,
-rates, hour and weekday profiles, processing and time on scene, with the
-layout's quirks (state-plane feet, blurred coordinates, durations instead
-of timestamps, duplicates, voids and tests, cancelled calls, calls with
-no unit, missing and out-of-order stamps). --beats-out writes the
-scenario's beats as a GeoJSON beat map for 'precinct import --beats'.`)
+	c := newCommand("extract", "precinct extract PROFILE [NAME|FILE] --out FILE.csv [--beats-out BEATS.geojson] [--days N] [--seed S] [--source engine|draws]",
+		`Writes a test calls-for-service extract in a built-in profile's layout
+from a scenario (default: baseline). With --source engine (the default)
+the calls are those of a run of the scenario (replicate 0, after its
+warm-up): every call a unit reached, crime calls included, stamped with
+the engine's own processing, queue, travel and time on scene, so that
+importing the extract and running the imported scenario can be checked
+against it ('precinct compare-observed'). With --source draws they are
+drawn from the scenario's non-crime call types, rates, profiles,
+processing and time on scene with a made-up queue for one call in ten:
+no simulation, years of rows in seconds. Either way the rows carry the
+layout's quirks (state-plane feet, blurred coordinates, durations
+instead of timestamps, duplicates, voids and tests, cancelled calls,
+calls with no unit, missing and out-of-order stamps). --beats-out
+writes the scenario's beats as a GeoJSON beat map for 'precinct import
+--beats'.`)
 	out := c.fs.String("out", "", "the extract `FILE` to write")
 	beatsOut := c.fs.String("beats-out", "", "write the scenario's beats as GeoJSON to `FILE`")
 	days := c.fs.Int("days", 90, "days of calls")
 	seed := c.fs.Uint64("seed", 1, "random seed")
 	quirk := c.fs.Float64("quirk", 0.005, "probability of each quirk per call")
+	source := c.fs.String("source", "engine", "where the calls come from: `engine` (a run of the scenario) or draws")
 	pos, err := c.parse(args, stdout)
 	if err != nil {
 		return helpOK(err)
@@ -97,6 +106,9 @@ scenario's beats as a GeoJSON beat map for 'precinct import --beats'.`)
 	}
 	if *days < 1 || *days > 3660 || *quirk < 0 || *quirk > 0.1 {
 		return usagef("extract: --days must be 1 .. 3660 and --quirk 0 .. 0.1")
+	}
+	if *source != "engine" && *source != "draws" {
+		return usagef("extract: --source %q: want engine or draws", *source)
 	}
 	p, err := cad.LoadProfile(pos[0])
 	if err != nil {
@@ -111,7 +123,7 @@ scenario's beats as a GeoJSON beat map for 'precinct import --beats'.`)
 		return err
 	}
 	var buf bytes.Buffer
-	truth, err := cad.Generate(&buf, p, s, cad.GenOptions{Days: *days, Quirk: *quirk, SelfInit: 8}, rand.New(rand.NewPCG(*seed, 0x657874)))
+	truth, err := cad.Generate(&buf, p, s, cad.GenOptions{Days: *days, Quirk: *quirk, SelfInit: 8, Engine: *source == "engine"}, rand.New(rand.NewPCG(*seed, 0x657874)))
 	if err != nil {
 		return err
 	}

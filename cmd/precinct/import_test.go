@@ -107,7 +107,7 @@ func TestImportBadInput(t *testing.T) {
 		{"wrong delimiter", semicolon, "", []string{"semicolon.csv:1:1:", `delimited by ";"`}},
 		{"missing column", noPriority, "", []string{"nopriority.csv:1:1:", `no column "PRIORITY"`, "columns.priority"}},
 		{"unparsable timestamp", badStamp, "", []string{"badstamp.csv:4:", "column CREATE_TIME_INCIDENT", `cannot read "2025-01-01T00:10:00" as a timestamp`}},
-		{"every row filtered", allFiltered, "", []string{"allfiltered.csv: no call left", "all 324 data rows were filtered", "unknown_priority 317"}},
+		{"every row filtered", allFiltered, "", []string{"allfiltered.csv: no call left", "all 387 data rows were filtered", "unknown_priority 371"}},
 		{"no polygons", good, points, []string{"points.geojson:", "holds no Polygon or MultiPolygon"}},
 		{"another projection by crs", good, statePlane, []string{"stateplane.geojson:2:", `crs "urn:ogc:def:crs:EPSG::3735"`, "WGS84"}},
 		{"another projection by coordinates", good, feet, []string{"feet.geojson:3:", "not longitude and latitude"}},

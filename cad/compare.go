@@ -1,0 +1,241 @@
+package cad
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"slices"
+	"strconv"
+
+	"github.com/precinct-sim/precinct/scenarios"
+	"github.com/precinct-sim/precinct/study"
+)
+
+// Observed is observed.csv read back: per priority (index 0 is P1) the
+// whole day's row; a component the extract did not publish is NaN.
+type Observed struct {
+	N                          [3]int
+	ToDispatchMean, TravelMed  [3]float64
+	ResponseMean, ResponseMed  [3]float64
+	ToDispatchMed, TravelMean  [3]float64
+	OnSceneMean, OnSceneMedian [3]float64
+}
+
+// ReadObserved reads an observed.csv written by precinct import; a file
+// of another layout is a scenarios.Problem naming its line.
+func ReadObserved(file string) (*Observed, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, &scenarios.Problem{File: file, Msg: "no such file"}
+		}
+		return nil, fmt.Errorf("reading observed: %w", err)
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	h, err := r.Read()
+	if err != nil || !slices.Equal(h, ObservedHeader) {
+		return nil, &scenarios.Problem{File: file, Line: 1, Msg: fmt.Sprintf("header %v: want observed.csv of precinct import (%v)", h, ObservedHeader)}
+	}
+	o := &Observed{}
+	for _, a := range []*[3]float64{&o.ToDispatchMean, &o.TravelMed, &o.ResponseMean, &o.ResponseMed, &o.ToDispatchMed, &o.TravelMean, &o.OnSceneMean, &o.OnSceneMedian} {
+		*a = [3]float64{math.NaN(), math.NaN(), math.NaN()}
+	}
+	for line := 2; ; line++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, &scenarios.Problem{File: file, Line: line, Msg: err.Error()}
+		}
+		if rec[1] != "all" {
+			continue
+		}
+		pr, err := strconv.Atoi(rec[0])
+		if err != nil || pr < 1 || pr > 3 {
+			return nil, &scenarios.Problem{File: file, Line: line, Col: 1, Msg: fmt.Sprintf("priority %q: want 1, 2 or 3", rec[0])}
+		}
+		n, err := strconv.Atoi(rec[2])
+		if err != nil {
+			return nil, &scenarios.Problem{File: file, Line: line, Msg: fmt.Sprintf("column n: %q is not a count", rec[2])}
+		}
+		o.N[pr-1] = n
+		for col, dst := range map[int]*[3]float64{3: &o.ToDispatchMean, 4: &o.ToDispatchMed, 5: &o.TravelMean, 6: &o.TravelMed,
+			7: &o.ResponseMean, 8: &o.ResponseMed, 10: &o.OnSceneMean, 11: &o.OnSceneMedian} {
+			if rec[col] == "" {
+				continue
+			}
+			v, err := strconv.ParseFloat(rec[col], 64)
+			if err != nil {
+				return nil, &scenarios.Problem{File: file, Line: line, Msg: fmt.Sprintf("column %s: %q is not a number", ObservedHeader[col], rec[col])}
+			}
+			dst[pr-1] = v
+		}
+	}
+	return o, nil
+}
+
+// CompareRow is one component of one priority, observed and simulated, in
+// minutes; Simulated is the mean over the replicates, Lo and Hi their
+// lowest and highest (NaN when the figure is pooled over them).
+type CompareRow struct {
+	Priority  int
+	Component string // ObservedComponents
+	Observed  float64
+	Simulated float64
+	Lo, Hi    float64
+}
+
+// Diff is Simulated / Observed - 1, NaN when either is missing.
+func (r CompareRow) Diff() float64 {
+	if !(r.Observed > 0) || math.IsNaN(r.Simulated) {
+		return math.NaN()
+	}
+	return r.Simulated/r.Observed - 1
+}
+
+// ObservedComponents are the components CompareObserved puts side by
+// side, the statistic each is compared by: the mean call to first
+// dispatch (simulated, processing plus queue: means add, medians do not),
+// the median and mean travel (first dispatch to first unit on scene) and
+// the median and mean response (call to first unit on scene).
+var ObservedComponents = []string{"to dispatch, mean", "travel, median", "travel, mean", "response, median", "response, mean"}
+
+// CompareObserved puts scenario's results in the study directory dir
+// beside an extract's observed components: per replicate from runs.csv
+// (to dispatch: p<N>_processing_mean + p<N>_queue_mean; travel:
+// p<N>_travel_median and _mean; response: p<N>_response_mean), the
+// response median from the pooled response.csv distribution,
+// interpolated within its half-minute bin.
+func CompareObserved(obs *Observed, dir, scenario string) ([]CompareRow, error) {
+	runs, err := study.ReadRuns(dir)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := study.ReadResponse(dir)
+	if err != nil {
+		return nil, err
+	}
+	col := func(key string) (int, error) {
+		i := slices.Index(runs.Metrics, key)
+		if i < 0 {
+			return 0, fmt.Errorf("%s/%s has no column %s", dir, study.RunsFile, key)
+		}
+		return i, nil
+	}
+	var rows []CompareRow
+	for p := 1; p <= 3; p++ {
+		if obs.N[p-1] == 0 {
+			continue
+		}
+		perRep := func(keys ...string) (mean, lo, hi float64, err error) {
+			idx := make([]int, len(keys))
+			for i, k := range keys {
+				if idx[i], err = col(k); err != nil {
+					return 0, 0, 0, err
+				}
+			}
+			var vs []float64
+			for _, r := range runs.Rows {
+				if r.Scenario != scenario {
+					continue
+				}
+				v := 0.0
+				for _, i := range idx {
+					v += r.Values[i]
+				}
+				if !math.IsNaN(v) {
+					vs = append(vs, v)
+				}
+			}
+			if len(vs) == 0 {
+				return math.NaN(), math.NaN(), math.NaN(), nil
+			}
+			sum := 0.0
+			for _, v := range vs {
+				sum += v
+			}
+			return sum / float64(len(vs)), slices.Min(vs), slices.Max(vs), nil
+		}
+		pk := func(s string) string { return fmt.Sprintf("p%d_%s", p, s) }
+		for k, c := range []struct {
+			obs  float64
+			keys []string
+		}{
+			{obs.ToDispatchMean[p-1], []string{pk("processing_mean"), pk("queue_mean")}},
+			{obs.TravelMed[p-1], []string{pk("travel_median")}},
+			{obs.TravelMean[p-1], []string{pk("travel_mean")}},
+			{obs.ResponseMed[p-1], nil},
+			{obs.ResponseMean[p-1], []string{pk("response_mean")}},
+		} {
+			row := CompareRow{Priority: p, Component: ObservedComponents[k], Observed: c.obs, Lo: math.NaN(), Hi: math.NaN()}
+			if c.keys == nil {
+				row.Simulated = histMedian(resp, scenario, p)
+			} else if row.Simulated, row.Lo, row.Hi, err = perRep(c.keys...); err != nil {
+				return nil, err
+			}
+			rows = append(rows, row)
+		}
+	}
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("the observed file has no priority with calls")
+	}
+	if !slices.ContainsFunc(runs.Rows, func(r study.RunRow) bool { return r.Scenario == scenario }) {
+		return nil, fmt.Errorf("%s/%s has no scenario %q", dir, study.RunsFile, scenario)
+	}
+	return rows, nil
+}
+
+// histMedian is the median of a priority's pooled response-time
+// distribution, linear within the bin that holds it; NaN without calls.
+func histMedian(rows []study.ResponseRow, scenario string, priority int) float64 {
+	var bins []study.ResponseRow
+	total := 0.0
+	for _, r := range rows {
+		if r.Scenario == scenario && r.Priority == priority {
+			bins = append(bins, r)
+			total += r.MeanCount
+		}
+	}
+	slices.SortFunc(bins, func(a, b study.ResponseRow) int { return cmp.Compare(a.UpperMin, b.UpperMin) })
+	cum, lower := 0.0, 0.0
+	for _, b := range bins {
+		if b.MeanCount > 0 && cum+b.MeanCount >= total/2 {
+			if math.IsInf(b.UpperMin, 1) {
+				return lower
+			}
+			return lower + (b.UpperMin-lower)*(total/2-cum)/b.MeanCount
+		}
+		cum += b.MeanCount
+		lower = b.UpperMin
+	}
+	return math.NaN()
+}
+
+// CompareHeader is the header of observed_vs_simulated.csv
+// (docs/OUTPUTS.md).
+var CompareHeader = []string{"priority", "component", "observed", "simulated", "simulated_lo", "simulated_hi", "difference"}
+
+// CompareCSV renders the rows as observed_vs_simulated.csv: minutes, the
+// difference a share (simulated / observed - 1); a missing figure is an
+// empty cell.
+func CompareCSV(rows []CompareRow) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write(CompareHeader)
+	num := func(v float64) string {
+		if math.IsNaN(v) {
+			return ""
+		}
+		return strconv.FormatFloat(v, 'g', 6, 64)
+	}
+	for _, r := range rows {
+		w.Write([]string{strconv.Itoa(r.Priority), r.Component, num(r.Observed), num(r.Simulated), num(r.Lo), num(r.Hi), num(r.Diff())})
+	}
+	w.Flush()
+	return buf.Bytes()
+}

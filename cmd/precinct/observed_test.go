@@ -1,0 +1,80 @@
+package main
+
+import (
+	"encoding/csv"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/precinct-sim/precinct/cad"
+)
+
+// TestCompareObservedAgrees is the check that an imported
+// scenario reproduces what its extract observed: an extract of 28 days
+// of the baseline's own calls (the engine's processing, queue, travel
+// and time on scene), imported with its beat map, run for 4 replicates
+// of 28 days and put beside observed.csv. Every priority's mean call to
+// dispatch and median travel and response must agree within 15 %. That
+// leaves room for what the import cannot know and for sampling: the
+// imported scenario has no residents, so no proactive stops or
+// engagement take officers from calls (the extract shows none), and its
+// processing is a lognormal fitted to the quartiles of call to dispatch,
+// queueing included; and the fewest calls, P1's 200 or so, put a median's
+// standard error near 6 % (1.25 SD / sqrt(n)), so 15 % is about 2.5 of
+// them.
+func TestCompareObservedAgrees(t *testing.T) {
+	if testing.Short() {
+		t.Skip("simulates 28 days twice over")
+	}
+	dir := t.TempDir()
+	calls, beats, scen := filepath.Join(dir, "calls.csv"), filepath.Join(dir, "beats.geojson"), filepath.Join(dir, "imported.toml")
+	study := filepath.Join(dir, "study")
+	for _, args := range [][]string{
+		{"extract", "cincinnati", "--days", "28", "--out", calls, "--beats-out", beats},
+		{"import", calls, "--profile", "cincinnati", "--beats", beats, "--out", scen},
+		{"run", scen, "--days", "28", "--reps", "4", "--out", study},
+		{"compare-observed", study, filepath.Join(dir, "observed.csv")},
+	} {
+		if code, _, stderr := cli(t, args...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+	}
+	fh, err := os.Open(filepath.Join(study, CompareObservedFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	recs, err := csv.NewReader(fh).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs[0]) != len(cad.CompareHeader) {
+		t.Fatalf("header %v, want %v", recs[0], cad.CompareHeader)
+	}
+	checked := 0
+	for _, r := range recs[1:] {
+		switch r[1] {
+		case "to dispatch, mean", "travel, median", "response, median":
+		default:
+			continue
+		}
+		obs, err1 := strconv.ParseFloat(r[2], 64)
+		sim, err2 := strconv.ParseFloat(r[3], 64)
+		if err1 != nil || err2 != nil {
+			t.Errorf("P%s %s: observed %q, simulated %q", r[0], r[1], r[2], r[3])
+			continue
+		}
+		checked++
+		if d := sim/obs - 1; math.Abs(d) > 0.15 {
+			t.Errorf("P%s %s: simulated %.2f, observed %.2f (%+.1f %%, tolerance 15 %%)", r[0], r[1], sim, obs, 100*d)
+		}
+	}
+	if checked != 9 {
+		t.Errorf("%d components checked, want 3 for each of 3 priorities", checked)
+	}
+	if fi, err := os.Stat(filepath.Join(study, "plots", CompareObservedChart+".png")); err != nil || fi.Size() == 0 {
+		t.Errorf("no chart: %v", err)
+	}
+}
