@@ -94,18 +94,29 @@ func WriteScenario(name string, est *Estimates, g *Grid, prov Provenance) []byte
 	w("beat_rows = %d", min(def.World.BeatRows, g.Height))
 	w("places = [] # default: no land-use places (the community half is off)")
 	w("")
-	w("[[world.neighborhoods]] # default: one neighborhood over the whole grid")
-	w("name = \"Imported\"")
-	w("cells = [0, 0, %d, %d]", g.Width, g.Height)
-	w("call_weight = 1 # world.map.call_weights gives the weights cell by cell")
-	w("population = 0")
-	w("trust = %s", f(def.World.Neighborhoods[0].Trust))
 	shares := make([]float64, len(def.Residents.Groups))
 	for i := range shares {
 		shares[i] = 1 / float64(len(shares))
 	}
-	w("group_shares = %s", floats(shares))
-	w("")
+	hoods := []string{"Imported"}
+	if g.Hood != nil {
+		hoods = g.HoodNames
+	}
+	for i, name := range hoods {
+		if g.Hood != nil {
+			w("[[world.neighborhoods]] # data: neighborhood %d of the neighborhood map, its cells character %q of world.map.neighborhood_rows", i, scenarios.MapAlphabet[i])
+			w("name = %q", name)
+		} else {
+			w("[[world.neighborhoods]] # default: one neighborhood over the whole grid")
+			w("name = %q", name)
+			w("cells = [0, 0, %d, %d]", g.Width, g.Height)
+		}
+		w("call_weight = 1 # world.map.call_weights gives the weights cell by cell")
+		w("population = 0 # default: no residents (the community half is off)")
+		w("trust = %s", f(def.World.Neighborhoods[0].Trust))
+		w("group_shares = %s", floats(shares))
+		w("")
+	}
 	w("[world.map]")
 	if g.Beat != nil {
 		w("# data: the beats of the beat map, rasterized by cell centre; cells outside every polygon take the nearest beat")
@@ -125,6 +136,18 @@ func WriteScenario(name string, est *Estimates, g *Grid, prov Provenance) []byte
 		w("beat_rows = [")
 		for range g.Height {
 			w("  %q,", strings.Repeat("0", g.Width))
+		}
+		w("]")
+	}
+	if g.Hood != nil {
+		w("# data: the neighborhoods of the neighborhood map, rasterized by cell centre; cells outside every polygon take the nearest neighborhood")
+		w("neighborhood_rows = [")
+		for y := range g.Height {
+			row := make([]byte, g.Width)
+			for x := range g.Width {
+				row[x] = scenarios.MapAlphabet[g.Hood[y*g.Width+x]]
+			}
+			w("  %q,", row)
 		}
 		w("]")
 	}
