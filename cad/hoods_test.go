@@ -36,16 +36,59 @@ func TestHoodsFixture(t *testing.T) {
 	}
 }
 
-// TestHoodsRoundTrip imports an extract of the baseline with its beat map
-// and the neighborhood fixture and checks that the imported scenario has
-// the baseline's neighborhoods cell for cell, by name.
-func TestHoodsRoundTrip(t *testing.T) {
+// diagonal is the baseline with its neighborhoods given cell by cell in
+// four diagonal bands (x + y), shapes no rectangle list can give.
+func diagonal(t *testing.T) scenarios.Scenario {
 	s := scenarios.Default()
+	s.Name = "diagonal"
+	w := &s.World
+	rows := make([]string, w.Height)
+	for y := range rows {
+		row := make([]byte, w.Width)
+		for x := range row {
+			row[x] = scenarios.MapAlphabet[min(3, (x+y)*4/(w.Width+w.Height))]
+		}
+		rows[y] = string(row)
+	}
+	w.Map = &scenarios.CellMap{NeighborhoodRows: rows}
+	for i := range w.Neighborhoods {
+		w.Neighborhoods[i].Cells = [4]int{}
+	}
+	if err := scenarios.Validate(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestHoodsRoundTrip imports an extract with its beat map and a
+// neighborhood map, the fixture of the baseline's rectangles or the
+// diagonal bands written by WriteHoodsGeoJSON, and checks that the
+// imported scenario has the neighborhoods cell for cell, by name.
+func TestHoodsRoundTrip(t *testing.T) {
+	diag := diagonal(t)
+	gj, err := WriteHoodsGeoJSON(&diag, "cincinnati")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bands := filepath.Join(t.TempDir(), "bands.geojson")
+	if err := os.WriteFile(bands, gj, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		s     scenarios.Scenario
+		hoods string
+	}{{"fixture", scenarios.Default(), hoodFixture}, {"diagonal bands", diag, bands}} {
+		t.Run(tc.name, func(t *testing.T) { hoodsRoundTrip(t, &tc.s, tc.hoods) })
+	}
+}
+
+func hoodsRoundTrip(t *testing.T, s *scenarios.Scenario, hoods string) {
 	p, err := LoadProfile("cincinnati")
 	if err != nil {
 		t.Fatal(err)
 	}
-	gj, err := WriteBeatsGeoJSON(&s, "cincinnati")
+	gj, err := WriteBeatsGeoJSON(s, "cincinnati")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,10 +97,10 @@ func TestHoodsRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if _, err := Generate(&buf, p, &s, GenOptions{Days: 7, Quirk: 0.005}, rand.New(rand.NewPCG(3, 4))); err != nil {
+	if _, err := Generate(&buf, p, s, GenOptions{Days: 7, Quirk: 0.005}, rand.New(rand.NewPCG(3, 4))); err != nil {
 		t.Fatal(err)
 	}
-	res, err := Import("calls.csv", &buf, p, Options{Beats: beats, Hoods: hoodFixture, CellM: s.World.CellM, MaxTypes: 10, Name: "imported"})
+	res, err := Import("calls.csv", &buf, p, Options{Beats: beats, Hoods: hoods, CellM: s.World.CellM, MaxTypes: 10, Name: "imported"})
 	if err != nil {
 		t.Fatal(err)
 	}
