@@ -6,9 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
-
-	"github.com/precinct-sim/precinct/cad"
 )
 
 // TestCompareObservedAgrees is the check that an imported
@@ -50,8 +49,8 @@ func TestCompareObservedAgrees(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs[0]) != len(cad.CompareHeader) {
-		t.Fatalf("header %v, want %v", recs[0], cad.CompareHeader)
+	if want := documented(t, "One row per priority and component, minutes:"); strings.Join(recs[0], ",") != strings.Join(want, ",") {
+		t.Errorf("%s columns %v, docs/OUTPUTS.md lists %v", CompareObservedFile, recs[0], want)
 	}
 	checked := 0
 	for _, r := range recs[1:] {
