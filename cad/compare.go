@@ -218,12 +218,12 @@ func histMedian(rows []study.ResponseRow, scenario string, priority int) float64
 
 // CompareHeader is the header of observed_vs_simulated.csv
 // (docs/OUTPUTS.md).
-var CompareHeader = []string{"priority", "component", "observed", "simulated", "simulated_lo", "simulated_hi", "difference"}
+var CompareHeader = []string{"scenario", "priority", "component", "observed", "simulated", "simulated_lo", "simulated_hi", "difference"}
 
 // CompareCSV renders the rows as observed_vs_simulated.csv: minutes, the
 // difference a share (simulated / observed - 1); a missing figure is an
 // empty cell.
-func CompareCSV(rows []CompareRow) []byte {
+func CompareCSV(scenario string, rows []CompareRow) []byte {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	w.Write(CompareHeader)
@@ -234,8 +234,45 @@ func CompareCSV(rows []CompareRow) []byte {
 		return strconv.FormatFloat(v, 'g', 6, 64)
 	}
 	for _, r := range rows {
-		w.Write([]string{strconv.Itoa(r.Priority), r.Component, num(r.Observed), num(r.Simulated), num(r.Lo), num(r.Hi), num(r.Diff())})
+		w.Write([]string{scenario, strconv.Itoa(r.Priority), r.Component, num(r.Observed), num(r.Simulated), num(r.Lo), num(r.Hi), num(r.Diff())})
 	}
 	w.Flush()
 	return buf.Bytes()
+}
+
+// ReadCompareCSV reads observed_vs_simulated.csv back: the scenario and
+// its rows.
+func ReadCompareCSV(file string) (string, []CompareRow, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return "", nil, fmt.Errorf("reading %s: %w", file, err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		return "", nil, fmt.Errorf("reading %s: %w", file, err)
+	}
+	if len(recs) < 2 || !slices.Equal(recs[0], CompareHeader) {
+		return "", nil, fmt.Errorf("%s: want the header %v and at least one row", file, CompareHeader)
+	}
+	num := func(v string) (float64, error) {
+		if v == "" {
+			return math.NaN(), nil
+		}
+		return strconv.ParseFloat(v, 64)
+	}
+	var rows []CompareRow
+	for i, rec := range recs[1:] {
+		p, err := strconv.Atoi(rec[1])
+		var vs [4]float64
+		for k := range vs {
+			if err == nil {
+				vs[k], err = num(rec[3+k])
+			}
+		}
+		if err != nil {
+			return "", nil, fmt.Errorf("%s:%d: %w", file, i+2, err)
+		}
+		rows = append(rows, CompareRow{Priority: p, Component: rec[2], Observed: vs[0], Simulated: vs[1], Lo: vs[2], Hi: vs[3]})
+	}
+	return recs[1][0], rows, nil
 }

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/precinct-sim/precinct/report"
 )
 
 // TestCompareObservedAgrees is the check that an imported
@@ -40,7 +42,7 @@ func TestCompareObservedAgrees(t *testing.T) {
 			t.Fatalf("%v: exit %d: %s", args, code, stderr)
 		}
 	}
-	fh, err := os.Open(filepath.Join(study, CompareObservedFile))
+	fh, err := os.Open(filepath.Join(study, report.ObservedFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,10 +52,11 @@ func TestCompareObservedAgrees(t *testing.T) {
 		t.Fatal(err)
 	}
 	if want := documented(t, "One row per priority and component, minutes:"); strings.Join(recs[0], ",") != strings.Join(want, ",") {
-		t.Errorf("%s columns %v, docs/OUTPUTS.md lists %v", CompareObservedFile, recs[0], want)
+		t.Errorf("%s columns %v, docs/OUTPUTS.md lists %v", report.ObservedFile, recs[0], want)
 	}
 	checked := 0
 	for _, r := range recs[1:] {
+		r = r[1:] // the scenario
 		switch r[1] {
 		case "to dispatch, mean", "travel, median", "response, median":
 		default:
@@ -73,7 +76,7 @@ func TestCompareObservedAgrees(t *testing.T) {
 	if checked != 9 {
 		t.Errorf("%d components checked, want 3 for each of 3 priorities", checked)
 	}
-	if fi, err := os.Stat(filepath.Join(study, "plots", CompareObservedChart+".png")); err != nil || fi.Size() == 0 {
+	if fi, err := os.Stat(filepath.Join(study, "plots", report.ObservedChart+".png")); err != nil || fi.Size() == 0 {
 		t.Errorf("no chart: %v", err)
 	}
 }
