@@ -5,6 +5,8 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/precinct-sim/precinct/cad"
 	"github.com/precinct-sim/precinct/report"
@@ -37,8 +39,15 @@ of its own ('precinct plot DIR' keeps it).`)
 		return usagef("compare-observed: %s is not an output directory of 'precinct run', 'compare' or 'sweep' with --out: %v", dir, err)
 	}
 	name := *scenario
-	if name == "" {
-		name = m.Scenarios[0].Name
+	var names []string
+	for _, sc := range m.Scenarios {
+		names = append(names, sc.Name)
+	}
+	switch {
+	case name == "":
+		name = names[0]
+	case !slices.Contains(names, name):
+		return usagef("compare-observed: --scenario %s: the study has no such scenario (it has %s)", name, strings.Join(names, ", "))
 	}
 	obs, err := cad.ReadObserved(pos[1])
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/precinct-sim/precinct/cad"
 	"github.com/precinct-sim/precinct/report"
 )
 
@@ -78,5 +79,49 @@ func TestCompareObservedAgrees(t *testing.T) {
 	}
 	if fi, err := os.Stat(filepath.Join(study, "plots", report.ObservedChart+".png")); err != nil || fi.Size() == 0 {
 		t.Errorf("no chart: %v", err)
+	}
+}
+
+// TestCompareObservedBadInput checks that a directory that is no study,
+// an observed file of another layout and a missing one exit 2 naming
+// what is wrong.
+func TestCompareObservedBadInput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a study and draws its charts")
+	}
+	dir := t.TempDir()
+	study := filepath.Join(dir, "study")
+	if code, _, stderr := cli(t, "run", "--days", "2", "--reps", "1", "--out", study); code != 0 {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	other := filepath.Join(dir, "other.csv")
+	if err := os.WriteFile(other, []byte("priority,hour,n\n1,all,3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	badRow := filepath.Join(dir, "badrow.csv")
+	if err := os.WriteFile(badRow, []byte(strings.Join(cad.ObservedHeader, ",")+"\n4,all,3,1,1,1,1,1,1,1,1,1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	good := filepath.Join(dir, "observed.csv")
+	if err := os.WriteFile(good, []byte(strings.Join(cad.ObservedHeader, ",")+"\n1,all,3,1,1,1,1,1,1,1,1,1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"not a study", []string{dir, other}, "is not an output directory"},
+		{"another layout", []string{study, other}, "other.csv:1: header"},
+		{"bad priority", []string{study, badRow}, `badrow.csv:2:1: priority "4"`},
+		{"no such file", []string{study, filepath.Join(dir, "nope.csv")}, "nope.csv: no such file"},
+		{"no such scenario", []string{study, good, "--scenario", "x"}, `--scenario x: the study has no such scenario (it has baseline)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := cli(t, append([]string{"compare-observed"}, tc.args...)...)
+			if code != 2 || !strings.Contains(stderr, tc.want) {
+				t.Errorf("exit %d, want 2 with %q: %s", code, tc.want, stderr)
+			}
+		})
 	}
 }
