@@ -23,6 +23,10 @@ type Observed struct {
 	ResponseMean, ResponseMed  [3]float64
 	ToDispatchMed, TravelMean  [3]float64
 	OnSceneMean, OnSceneMedian [3]float64
+	// HourMean is the mean response by the hour the call came in, of all
+	// priorities (weighted by their calls) and of P1; HourN the calls.
+	HourMean [2][24]float64
+	HourN    [2][24]int
 }
 
 // ReadObserved reads an observed.csv written by precinct import; a file
@@ -52,9 +56,6 @@ func ReadObserved(file string) (*Observed, error) {
 		if err != nil {
 			return nil, &scenarios.Problem{File: file, Line: line, Msg: err.Error()}
 		}
-		if rec[1] != "all" {
-			continue
-		}
 		pr, err := strconv.Atoi(rec[0])
 		if err != nil || pr < 1 || pr > 3 {
 			return nil, &scenarios.Problem{File: file, Line: line, Col: 1, Msg: fmt.Sprintf("priority %q: want 1, 2 or 3", rec[0])}
@@ -62,6 +63,25 @@ func ReadObserved(file string) (*Observed, error) {
 		n, err := strconv.Atoi(rec[2])
 		if err != nil {
 			return nil, &scenarios.Problem{File: file, Line: line, Msg: fmt.Sprintf("column n: %q is not a count", rec[2])}
+		}
+		if rec[1] != "all" {
+			h, err := strconv.Atoi(rec[1])
+			if err != nil || h < 0 || h > 23 {
+				return nil, &scenarios.Problem{File: file, Line: line, Msg: fmt.Sprintf("column hour: %q is not 0 .. 23 or all", rec[1])}
+			}
+			if rec[7] == "" {
+				continue
+			}
+			m, err := strconv.ParseFloat(rec[7], 64)
+			if err != nil {
+				return nil, &scenarios.Problem{File: file, Line: line, Msg: fmt.Sprintf("column response_mean: %q is not a number", rec[7])}
+			}
+			o.HourMean[0][h] += float64(n) * m // a sum until every row is in
+			o.HourN[0][h] += n
+			if pr == 1 {
+				o.HourMean[1][h], o.HourN[1][h] = m, n
+			}
+			continue
 		}
 		o.N[pr-1] = n
 		for col, dst := range map[int]*[3]float64{3: &o.ToDispatchMean, 4: &o.ToDispatchMed, 5: &o.TravelMean, 6: &o.TravelMed,
@@ -76,6 +96,11 @@ func ReadObserved(file string) (*Observed, error) {
 			dst[pr-1] = v
 		}
 	}
+	for h := range 24 {
+		if n := o.HourN[0][h]; n > 0 {
+			o.HourMean[0][h] /= float64(n)
+		}
+	}
 	return o, nil
 }
 
@@ -83,8 +108,9 @@ func ReadObserved(file string) (*Observed, error) {
 // minutes; Simulated is the mean over the replicates, Lo and Hi their
 // lowest and highest (NaN when the figure is pooled over them).
 type CompareRow struct {
-	Priority  int
-	Component string // ObservedComponents
+	Priority  int    // 0: all priorities
+	Hour      int    // the hour of day the calls came in; -1: the whole day
+	Component string // ObservedComponents, or "response, mean" by hour
 	Observed  float64
 	Simulated float64
 	Lo, Hi    float64
@@ -128,38 +154,40 @@ func CompareObserved(obs *Observed, dir, scenario string) ([]CompareRow, error) 
 		return i, nil
 	}
 	var rows []CompareRow
+	// perRepOf is the mean, lowest and highest over the scenario's
+	// replicates of the sum of the runs.csv columns keys.
+	perRepOf := func(keys ...string) (mean, lo, hi float64, err error) {
+		idx := make([]int, len(keys))
+		for i, k := range keys {
+			if idx[i], err = col(k); err != nil {
+				return 0, 0, 0, err
+			}
+		}
+		var vs []float64
+		for _, r := range runs.Rows {
+			if r.Scenario != scenario {
+				continue
+			}
+			v := 0.0
+			for _, i := range idx {
+				v += r.Values[i]
+			}
+			if !math.IsNaN(v) {
+				vs = append(vs, v)
+			}
+		}
+		if len(vs) == 0 {
+			return math.NaN(), math.NaN(), math.NaN(), nil
+		}
+		sum := 0.0
+		for _, v := range vs {
+			sum += v
+		}
+		return sum / float64(len(vs)), slices.Min(vs), slices.Max(vs), nil
+	}
 	for p := 1; p <= 3; p++ {
 		if obs.N[p-1] == 0 {
 			continue
-		}
-		perRep := func(keys ...string) (mean, lo, hi float64, err error) {
-			idx := make([]int, len(keys))
-			for i, k := range keys {
-				if idx[i], err = col(k); err != nil {
-					return 0, 0, 0, err
-				}
-			}
-			var vs []float64
-			for _, r := range runs.Rows {
-				if r.Scenario != scenario {
-					continue
-				}
-				v := 0.0
-				for _, i := range idx {
-					v += r.Values[i]
-				}
-				if !math.IsNaN(v) {
-					vs = append(vs, v)
-				}
-			}
-			if len(vs) == 0 {
-				return math.NaN(), math.NaN(), math.NaN(), nil
-			}
-			sum := 0.0
-			for _, v := range vs {
-				sum += v
-			}
-			return sum / float64(len(vs)), slices.Min(vs), slices.Max(vs), nil
 		}
 		pk := func(s string) string { return fmt.Sprintf("p%d_%s", p, s) }
 		for k, c := range []struct {
@@ -172,10 +200,10 @@ func CompareObserved(obs *Observed, dir, scenario string) ([]CompareRow, error) 
 			{obs.ResponseMed[p-1], nil},
 			{obs.ResponseMean[p-1], []string{pk("response_mean")}},
 		} {
-			row := CompareRow{Priority: p, Component: ObservedComponents[k], Observed: c.obs, Lo: math.NaN(), Hi: math.NaN()}
+			row := CompareRow{Priority: p, Hour: -1, Component: ObservedComponents[k], Observed: c.obs, Lo: math.NaN(), Hi: math.NaN()}
 			if c.keys == nil {
 				row.Simulated = histMedian(resp, scenario, p)
-			} else if row.Simulated, row.Lo, row.Hi, err = perRep(c.keys...); err != nil {
+			} else if row.Simulated, row.Lo, row.Hi, err = perRepOf(c.keys...); err != nil {
 				return nil, err
 			}
 			rows = append(rows, row)
@@ -183,6 +211,18 @@ func CompareObserved(obs *Observed, dir, scenario string) ([]CompareRow, error) 
 	}
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("the observed file has no priority with calls")
+	}
+	for g, prefix := range []string{"response_mean", "p1_response_mean"} {
+		for h := range 24 {
+			if obs.HourN[g][h] == 0 {
+				continue
+			}
+			row := CompareRow{Priority: g, Hour: h, Component: "response, mean", Observed: obs.HourMean[g][h]}
+			if row.Simulated, row.Lo, row.Hi, err = perRepOf(fmt.Sprintf("%s_h%02d", prefix, h)); err != nil {
+				return nil, err
+			}
+			rows = append(rows, row)
+		}
 	}
 	if !slices.ContainsFunc(runs.Rows, func(r study.RunRow) bool { return r.Scenario == scenario }) {
 		return nil, fmt.Errorf("%s/%s has no scenario %q", dir, study.RunsFile, scenario)
@@ -218,7 +258,7 @@ func histMedian(rows []study.ResponseRow, scenario string, priority int) float64
 
 // CompareHeader is the header of observed_vs_simulated.csv
 // (docs/OUTPUTS.md).
-var CompareHeader = []string{"scenario", "priority", "component", "observed", "simulated", "simulated_lo", "simulated_hi", "difference"}
+var CompareHeader = []string{"scenario", "priority", "hour", "component", "observed", "simulated", "simulated_lo", "simulated_hi", "difference"}
 
 // CompareCSV renders the rows as observed_vs_simulated.csv: minutes, the
 // difference a share (simulated / observed - 1); a missing figure is an
@@ -234,7 +274,14 @@ func CompareCSV(scenario string, rows []CompareRow) []byte {
 		return strconv.FormatFloat(v, 'g', 6, 64)
 	}
 	for _, r := range rows {
-		w.Write([]string{scenario, strconv.Itoa(r.Priority), r.Component, num(r.Observed), num(r.Simulated), num(r.Lo), num(r.Hi), num(r.Diff())})
+		pr, hour := strconv.Itoa(r.Priority), strconv.Itoa(r.Hour)
+		if r.Priority == 0 {
+			pr = "all"
+		}
+		if r.Hour < 0 {
+			hour = "all"
+		}
+		w.Write([]string{scenario, pr, hour, r.Component, num(r.Observed), num(r.Simulated), num(r.Lo), num(r.Hi), num(r.Diff())})
 	}
 	w.Flush()
 	return buf.Bytes()
@@ -261,18 +308,26 @@ func ReadCompareCSV(file string) (string, []CompareRow, error) {
 		return strconv.ParseFloat(v, 64)
 	}
 	var rows []CompareRow
+	all := func(v string) (int, error) {
+		if v == "all" {
+			return -1, nil
+		}
+		return strconv.Atoi(v)
+	}
 	for i, rec := range recs[1:] {
-		p, err := strconv.Atoi(rec[1])
+		p, err := all(rec[1])
+		h, err2 := all(rec[2])
+		err = cmp.Or(err, err2)
 		var vs [4]float64
 		for k := range vs {
 			if err == nil {
-				vs[k], err = num(rec[3+k])
+				vs[k], err = num(rec[4+k])
 			}
 		}
 		if err != nil {
 			return "", nil, fmt.Errorf("%s:%d: %w", file, i+2, err)
 		}
-		rows = append(rows, CompareRow{Priority: p, Component: rec[2], Observed: vs[0], Simulated: vs[1], Lo: vs[2], Hi: vs[3]})
+		rows = append(rows, CompareRow{Priority: max(p, 0), Hour: h, Component: rec[3], Observed: vs[0], Simulated: vs[1], Lo: vs[2], Hi: vs[3]})
 	}
 	return recs[1][0], rows, nil
 }

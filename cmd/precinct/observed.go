@@ -21,8 +21,10 @@ compare, sweep) of a scenario written by 'precinct import', OBSERVED.csv
 the observed.csv written beside it. For each priority it prints the mean
 call to first dispatch, the median and mean travel and the median and
 mean response, observed and simulated (the mean over the replicates and
-their range), and writes them to DIR/`+report.ObservedFile+` with both
-drawn on one chart, DIR/plots/`+report.ObservedChart+`.png and .svg; the
+their range), and the mean response by the hour the call came in (all
+calls and P1), and writes them to DIR/`+report.ObservedFile+` with both
+drawn on one chart, DIR/plots/`+report.ObservedChart+`.png and .svg (the
+hours: `+report.ObservedChart+`_hourly); the
 charts and DIR/report.html are drawn again with the chart in a section
 of its own ('precinct plot DIR' keeps it).`)
 	scenario := c.fs.String("scenario", "", "the study's scenario to compare (`NAME`; default: its first)")
@@ -72,7 +74,12 @@ of its own ('precinct plot DIR' keeps it).`)
 		}
 		return fmt.Sprintf("%.2f", v)
 	}
+	hourly := 0
 	for _, r := range rows {
+		if r.Hour >= 0 {
+			hourly++
+			continue
+		}
 		rng, diff := "pooled", "-"
 		if !math.IsNaN(r.Lo) {
 			rng = fmt.Sprintf("[%s, %s]", num(r.Lo), num(r.Hi))
@@ -82,7 +89,9 @@ of its own ('precinct plot DIR' keeps it).`)
 		}
 		fmt.Fprintf(stdout, "P%-8d %-18s %9s %9s %17s %8s\n", r.Priority, r.Component, num(r.Observed), num(r.Simulated), rng, diff)
 	}
-	fmt.Fprintf(stdout, "wrote %s, %s and %d charts and %s again\n", filepath.Join(dir, report.ObservedFile),
-		filepath.Join(dir, report.PlotsDir, report.ObservedChart+".png"), (len(files)-1)/2-1, files[len(files)-1])
+	fmt.Fprintf(stdout, "and %d rows of the mean response by the hour the call came in (all calls, P1)\n", hourly)
+	fmt.Fprintf(stdout, "wrote %s, %s, %s and %d charts and %s again\n", filepath.Join(dir, report.ObservedFile),
+		filepath.Join(dir, report.PlotsDir, report.ObservedChart+".png"), filepath.Join(dir, report.PlotsDir, report.ObservedChart+"_hourly.png"),
+		(len(files)-1)/2-2, files[len(files)-1])
 	return nil
 }

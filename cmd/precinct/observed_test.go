@@ -25,7 +25,11 @@ import (
 // processing is a lognormal fitted to the quartiles of call to dispatch,
 // queueing included; and the fewest calls, P1's 200 or so, put a median's
 // standard error near 6 % (1.25 SD / sqrt(n)), so 15 % is about 2.5 of
-// them.
+// them. The mean response of all calls in each hour of the day must agree
+// within 20 %: an hour of the extract holds about 200 calls (4,731 over
+// 24 hours) and a response time's SD is about its mean, so an observed
+// hourly mean has a standard error near 7 % (1 / sqrt(200)): 20 % is
+// about three of them.
 func TestCompareObservedAgrees(t *testing.T) {
 	if testing.Short() {
 		t.Skip("simulates 28 days twice over")
@@ -55,30 +59,48 @@ func TestCompareObservedAgrees(t *testing.T) {
 	if want := documented(t, "One row per priority and component, minutes:"); strings.Join(recs[0], ",") != strings.Join(want, ",") {
 		t.Errorf("%s columns %v, docs/OUTPUTS.md lists %v", report.ObservedFile, recs[0], want)
 	}
-	checked := 0
+	checked, hourly := 0, 0
 	for _, r := range recs[1:] {
 		r = r[1:] // the scenario
-		switch r[1] {
+		if r[1] != "all" {
+			hourly++
+			obs, err1 := strconv.ParseFloat(r[3], 64)
+			sim, err2 := strconv.ParseFloat(r[4], 64)
+			if err1 != nil || err2 != nil {
+				t.Errorf("P%s hour %s: observed %q, simulated %q", r[0], r[1], r[3], r[4])
+				continue
+			}
+			if d := sim/obs - 1; r[0] == "all" && math.Abs(d) > 0.2 {
+				t.Errorf("all calls, hour %s: mean response simulated %.2f, observed %.2f (%+.1f %%, tolerance 20 %%)", r[1], sim, obs, 100*d)
+			}
+			continue
+		}
+		switch r[2] {
 		case "to dispatch, mean", "travel, median", "response, median":
 		default:
 			continue
 		}
-		obs, err1 := strconv.ParseFloat(r[2], 64)
-		sim, err2 := strconv.ParseFloat(r[3], 64)
+		obs, err1 := strconv.ParseFloat(r[3], 64)
+		sim, err2 := strconv.ParseFloat(r[4], 64)
 		if err1 != nil || err2 != nil {
-			t.Errorf("P%s %s: observed %q, simulated %q", r[0], r[1], r[2], r[3])
+			t.Errorf("P%s %s: observed %q, simulated %q", r[0], r[2], r[3], r[4])
 			continue
 		}
 		checked++
 		if d := sim/obs - 1; math.Abs(d) > 0.15 {
-			t.Errorf("P%s %s: simulated %.2f, observed %.2f (%+.1f %%, tolerance 15 %%)", r[0], r[1], sim, obs, 100*d)
+			t.Errorf("P%s %s: simulated %.2f, observed %.2f (%+.1f %%, tolerance 15 %%)", r[0], r[2], sim, obs, 100*d)
 		}
+	}
+	if hourly != 48 {
+		t.Errorf("%d hourly rows, want 24 of all calls and 24 of P1 calls", hourly)
 	}
 	if checked != 9 {
 		t.Errorf("%d components checked, want 3 for each of 3 priorities", checked)
 	}
-	if fi, err := os.Stat(filepath.Join(study, "plots", report.ObservedChart+".png")); err != nil || fi.Size() == 0 {
-		t.Errorf("no chart: %v", err)
+	for _, name := range []string{report.ObservedChart, report.ObservedChart + "_hourly"} {
+		if fi, err := os.Stat(filepath.Join(study, "plots", name+".png")); err != nil || fi.Size() == 0 {
+			t.Errorf("no chart %s: %v", name, err)
+		}
 	}
 }
 
