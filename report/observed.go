@@ -49,7 +49,8 @@ func ObservedFigure(rows []cad.CompareRow, scenario string) *plots.ObservedVsSim
 // HourlyFigure is the hourly chart of rows: the mean response by the hour
 // the call came in, of all calls and of P1 calls, observed and simulated.
 func HourlyFigure(rows []cad.CompareRow, scenario string) *plots.HourlyResponse {
-	h := &plots.HourlyResponse{Scenarios: []string{"observed (extract)", "simulated (" + scenario + ")"},
+	h := &plots.HourlyResponse{Title: "Mean response time by the hour the call came in: the extract and the mean of the runs",
+		Scenarios: []string{"observed (extract)", "simulated (" + scenario + ")"},
 		Panels: []plots.HourlyPanel{{Name: "all calls", Lines: make([][]plots.HourPoint, 2)}, {Name: "P1 calls", Lines: make([][]plots.HourPoint, 2)}}}
 	for _, r := range rows {
 		if r.Hour < 0 || r.Priority > 1 {
