@@ -51,7 +51,7 @@ func ObservedFigure(rows []cad.CompareRow, scenario string) *plots.ObservedVsSim
 func HourlyFigure(rows []cad.CompareRow, scenario string) *plots.HourlyResponse {
 	h := &plots.HourlyResponse{Title: "Mean response time by the hour the call came in: the extract and the mean of the runs",
 		Scenarios: []string{"observed (extract)", "simulated (" + scenario + ")"},
-		Panels: []plots.HourlyPanel{{Name: "all calls", Lines: make([][]plots.HourPoint, 2)}, {Name: "P1 calls", Lines: make([][]plots.HourPoint, 2)}}}
+		Panels:    []plots.HourlyPanel{{Name: "all calls", Lines: make([][]plots.HourPoint, 2)}, {Name: "P1 calls", Lines: make([][]plots.HourPoint, 2)}}}
 	for _, r := range rows {
 		if r.Hour < 0 || r.Priority > 1 {
 			continue
