@@ -15,14 +15,14 @@ import (
 	"github.com/precinct-sim/precinct/study"
 )
 
-// Observed is observed.csv read back: per priority (index 0 is P1) the
-// whole day's row; a component the extract did not publish is NaN.
+// Observed is what CompareObserved takes of observed.csv: per priority
+// (index 0 is P1) the whole day's components it compares, NaN where the
+// extract did not publish one, and the response by hour.
 type Observed struct {
-	N                          [3]int
-	ToDispatchMean, TravelMed  [3]float64
-	ResponseMean, ResponseMed  [3]float64
-	ToDispatchMed, TravelMean  [3]float64
-	OnSceneMean, OnSceneMedian [3]float64
+	N                         [3]int
+	ToDispatchMean, TravelMed [3]float64
+	TravelMean                [3]float64
+	ResponseMean, ResponseMed [3]float64
 	// HourMean is the mean response by the hour the call came in, of all
 	// priorities (weighted by their calls) and of P1; HourN the calls.
 	HourMean [2][24]float64
@@ -45,7 +45,7 @@ func ReadObserved(file string) (*Observed, error) {
 		return nil, &scenarios.Problem{File: file, Line: 1, Msg: fmt.Sprintf("header %v: want observed.csv of precinct import (%v)", h, ObservedHeader)}
 	}
 	o := &Observed{}
-	for _, a := range []*[3]float64{&o.ToDispatchMean, &o.TravelMed, &o.ResponseMean, &o.ResponseMed, &o.ToDispatchMed, &o.TravelMean, &o.OnSceneMean, &o.OnSceneMedian} {
+	for _, a := range []*[3]float64{&o.ToDispatchMean, &o.TravelMed, &o.TravelMean, &o.ResponseMean, &o.ResponseMed} {
 		*a = [3]float64{math.NaN(), math.NaN(), math.NaN()}
 	}
 	for line := 2; ; line++ {
@@ -84,8 +84,7 @@ func ReadObserved(file string) (*Observed, error) {
 			continue
 		}
 		o.N[pr-1] = n
-		for col, dst := range map[int]*[3]float64{3: &o.ToDispatchMean, 4: &o.ToDispatchMed, 5: &o.TravelMean, 6: &o.TravelMed,
-			7: &o.ResponseMean, 8: &o.ResponseMed, 10: &o.OnSceneMean, 11: &o.OnSceneMedian} {
+		for col, dst := range map[int]*[3]float64{3: &o.ToDispatchMean, 5: &o.TravelMean, 6: &o.TravelMed, 7: &o.ResponseMean, 8: &o.ResponseMed} {
 			if rec[col] == "" {
 				continue
 			}

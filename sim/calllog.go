@@ -28,7 +28,9 @@ type CallRecord struct {
 // the record of every call for service (not a team's request for police
 // backup) as its slot is given back, received-order not guaranteed;
 // calls still open when the run ends are passed last, with their missing
-// steps -1. Like RunTraced it reuses the engine's after-event hook, so
+// steps -1. A call given back in the very event it came in (a telephone
+// report or a lost call without processing time: no unit was sent) is
+// not seen. Like RunTraced it reuses the engine's after-event hook, so
 // the run takes exactly the steps of an untraced one: its Result is
 // Run's.
 func RunCalls(ctx context.Context, cfg Config, rep int, fn func(CallRecord)) (*Result, error) {
