@@ -1,6 +1,8 @@
 package cad
 
 import (
+	"github.com/precinct-sim/precinct/scenarios"
+
 	"cmp"
 	"math"
 	"slices"
@@ -199,7 +201,7 @@ type Estimates struct {
 	Monthly     []float64 // 12 values, nil with less than a year of data
 	Hour        [24]float64
 	WeekHour    [7][24]int
-	Processing  [3][2]float64 // per priority: median and spread (interquartile range / 1.349) of call to dispatch
+	Processing  [3][2]float64 // per priority: median and interquartile range of call to dispatch
 	SelfPerDay  float64
 	SelfMean    float64
 	comp        *[3][25][4]hist
@@ -246,7 +248,11 @@ func (e *Estimator) Finish(p *Profile, maxOut int) *Estimates {
 		t := other
 		if len(te.Sources) == 1 && te.N > 0 {
 			t = e.types[te.Sources[0]]
-			te.Name = uniqueName(typeKey(te.Sources[0]), used)
+			key := typeKey(te.Sources[0])
+			if _, crime := crimeTypes[key]; crime {
+				key += "_call" // offense types and call types share one list of names
+			}
+			te.Name = uniqueName(key, used)
 			te.Offense = p.Offenses[strings.ToUpper(te.Sources[0])]
 		} else {
 			te.Name = uniqueName("other", used)
@@ -316,7 +322,7 @@ func (e *Estimator) Finish(p *Profile, maxOut int) *Estimates {
 	}
 	for pr := range 3 {
 		h := &e.comp[pr][24][0]
-		est.Processing[pr] = [2]float64{h.quantile(0.5), (h.quantile(0.75) - h.quantile(0.25)) / 1.349}
+		est.Processing[pr] = [2]float64{h.quantile(0.5), h.quantile(0.75) - h.quantile(0.25)}
 	}
 	est.SelfPerDay = float64(e.selfN) / days
 	if e.selfScene.total > 0 {
@@ -390,6 +396,10 @@ func typeKey(s string) string {
 	}
 	return strings.TrimRight(k[:min(len(k), 28)], "_")
 }
+
+// crimeTypes is the default scenario's offense types, whose names a call
+// type may not take.
+var crimeTypes = scenarios.Default().Crime.Types
 
 func uniqueName(k string, used map[string]bool) string {
 	n := k

@@ -1,6 +1,7 @@
 package cad
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/precinct-sim/precinct/scenarios"
+	"github.com/precinct-sim/precinct/sim"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -41,6 +43,13 @@ type GenOptions struct {
 	Quirk     float64 // probability of each quirk the layout can show, per call
 	SelfInit  float64 // officer-initiated rows a day
 	BeatNames []string
+	// Engine takes the calls and their times from a run of the scenario
+	// (replicate 0 after its warm-up, sim.RunCalls): every call a unit
+	// reached and cleared, crime calls included, with the engine's own
+	// processing, queue, travel and time on scene. Without it the calls
+	// are drawn from the scenario's distributions with no queueing model
+	// (fast: years of rows in seconds).
+	Engine bool
 }
 
 // Truth is what a generated extract holds by construction.
@@ -75,7 +84,9 @@ type gcall struct {
 // tests, cancellations, calls with no unit, missing and out-of-order
 // stamps; an out-of-order stamp is 90 minutes early, more than the hour a
 // clock repeats when summer time ends), each with probability opt.Quirk.
-// Everything is drawn from rng.
+// Everything is drawn from rng. With opt.Engine the calls come from a
+// run of the scenario instead (engineCalls) and only the quirks, the
+// officer-initiated rows and the points within cells are drawn.
 func Generate(w io.Writer, p *Profile, s *scenarios.Scenario, opt GenOptions, rng *rand.Rand) (Truth, error) {
 	cfg := s.Config()
 	g := cfg.Grid
@@ -117,12 +128,26 @@ func Generate(w io.Writer, p *Profile, s *scenarios.Scenario, opt GenOptions, rn
 		return truth, err
 	}
 	quirks := p.quirks()
+	var run [][]gcall
+	first := start // the date of the extract's first day
+	if opt.Engine {
+		if run, err = engineCalls(s, opt.Days, start); err != nil {
+			return truth, err
+		}
+		first = start.AddDate(0, 0, s.WarmupDays)
+	}
 	id := 0
 	rec := make([]string, len(header))
 	for day := range opt.Days {
-		d := start.AddDate(0, 0, day)
+		d := first.AddDate(0, 0, day)
 		f := weekday[(int(d.Weekday())+6)%7] * monthly[int(d.Month())-1]
 		var calls []gcall
+		if opt.Engine {
+			calls, names = run[day], nil
+			for i := range calls {
+				calls[i].fx, calls[i].fy = rng.Float64(), rng.Float64()
+			}
+		}
 		for _, n := range names {
 			t := s.Calls.Types[n]
 			prof := norm(t.Profile, 24)
@@ -436,4 +461,38 @@ func b2f(b bool) float64 {
 		return 1
 	}
 	return 0
+}
+
+// engineCalls runs replicate 0 of s for days after its warm-up and
+// returns, day by day from the first after the warm-up (start is the
+// scenario's start_date, the warm-up's first day), the calls of the measured window that a
+// unit reached and cleared (not a co-responder team's): type, priority,
+// cell and the engine's minutes of processing, queue, travel and time on
+// scene. A call's stamp is its minute of the day on its day's date, so a
+// change of summer time moves no call to another hour.
+func engineCalls(s *scenarios.Scenario, days int, start time.Time) ([][]gcall, error) {
+	cfg := s.Config()
+	cfg.Days, cfg.MeasureFrom, cfg.MeasureDays = days, 0, 0
+	out := make([][]gcall, days)
+	_, err := sim.RunCalls(context.Background(), cfg, 0, func(r sim.CallRecord) {
+		if !r.InWindow || r.Team || r.Dispatch < 0 || r.Arrived < 0 || r.Cleared < 0 {
+			return
+		}
+		all := int(r.Received / sim.MinutesPerDay) // days since the warm-up began, the calendar's first day
+		day := all - cfg.WarmupDays
+		if day < 0 || day >= days {
+			return
+		}
+		d := start.AddDate(0, 0, all)
+		at := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, d.Location()).Add(dur(r.Received - float64(all)*sim.MinutesPerDay)).Truncate(time.Second)
+		out[day] = append(out[day], gcall{at: at, typ: r.Type, pri: r.Priority, cell: r.Cell,
+			proc: r.Ready - r.Received, queue: r.Dispatch - r.Ready, travel: r.Arrived - r.Dispatch, scene: r.Cleared - r.Arrived})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("running the scenario for its calls: %w", err)
+	}
+	for _, cs := range out {
+		slices.SortFunc(cs, func(a, b gcall) int { return a.at.Compare(b.at) })
+	}
+	return out, nil
 }

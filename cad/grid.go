@@ -10,6 +10,8 @@ type Grid struct {
 	Weight        []float64 // calls located in each cell, plus beat-only calls spread over their beat
 	Beat          []int     // nil without a beat map
 	BeatNames     []string
+	Hood          []int // neighborhood of each cell; nil without a neighborhood map
+	HoodNames     []string
 	Located       int // calls with a usable location
 	BeatOnly      int // calls placed by their beat alone
 }
@@ -80,9 +82,13 @@ func (e *Estimator) beatGrid() *Grid {
 }
 
 // nearestBeat gives the cells outside every polygon the beat of the
-// nearest cell inside one (breadth first, so by steps along the grid).
-func nearestBeat(m *BeatMap) []int {
-	b := append([]int(nil), m.Beat...)
+// nearest cell inside one.
+func nearestBeat(m *BeatMap) []int { return nearest(m.Beat, m.Width, m.Height) }
+
+// nearest gives the cells labelled -1 the label of the nearest labelled
+// cell (breadth first, so by steps along the grid).
+func nearest(labels []int, width, height int) []int {
+	b := append([]int(nil), labels...)
 	var queue []int
 	for c, v := range b {
 		if v >= 0 {
@@ -92,14 +98,14 @@ func nearestBeat(m *BeatMap) []int {
 	for len(queue) > 0 {
 		c := queue[0]
 		queue = queue[1:]
-		x, y := c%m.Width, c/m.Width
+		x, y := c%width, c/width
 		for _, d := range [][2]int{{1, 0}, {-1, 0}, {0, 1}, {0, -1}} {
 			nx, ny := x+d[0], y+d[1]
-			if nx < 0 || ny < 0 || nx >= m.Width || ny >= m.Height || b[ny*m.Width+nx] >= 0 {
+			if nx < 0 || ny < 0 || nx >= width || ny >= height || b[ny*width+nx] >= 0 {
 				continue
 			}
-			b[ny*m.Width+nx] = b[c]
-			queue = append(queue, ny*m.Width+nx)
+			b[ny*width+nx] = b[c]
+			queue = append(queue, ny*width+nx)
 		}
 	}
 	return b

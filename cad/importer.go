@@ -13,6 +13,8 @@ import (
 // Options sets one import.
 type Options struct {
 	Beats    string  // GeoJSON beat map; empty: none
+	Hoods    string  // GeoJSON neighborhood map, onto the beat map's grid; empty: one neighborhood
+	HoodKey  string  // the property naming a neighborhood; empty: "name"
 	CellM    float64 // side of a cell, metres
 	MaxTypes int     // call types kept apart; the rest are pooled as other
 	Name     string  // the scenario's name
@@ -36,6 +38,20 @@ func Import(file string, in io.Reader, p *Profile, opt Options) (*Result, error)
 			return nil, err
 		}
 	}
+	var hm *HoodMap
+	if opt.Hoods != "" {
+		if bm == nil {
+			return nil, &scenarios.Problem{File: opt.Hoods, Msg: "a neighborhood map goes onto the beat map's grid: give the beats too (--beats)"}
+		}
+		key := opt.HoodKey
+		if key == "" {
+			key = "name"
+		}
+		var err error
+		if hm, err = bm.ReadNeighborhoods(opt.Hoods, key); err != nil {
+			return nil, err
+		}
+	}
 	e := NewEstimator(bm)
 	counts, err := Read(in, file, p, e.Add)
 	if err != nil {
@@ -52,6 +68,9 @@ func Import(file string, in io.Reader, p *Profile, opt Options) (*Result, error)
 	}
 	est := e.Finish(p, opt.MaxTypes)
 	g := e.Grid(opt.CellM)
+	if hm != nil {
+		g.Hood, g.HoodNames = hm.Hood, hm.Names
+	}
 	prov := Provenance{File: filepath.Base(file), Profile: p.Name, Counts: counts, First: est.First, Last: est.Last}
 	res := &Result{Estimates: est, Grid: g, Provenance: prov}
 	res.Scenario = WriteScenario(opt.Name, est, g, prov)

@@ -50,6 +50,15 @@ func lognormalQ(mean, sd float64) [3]float64 {
 	return [3]float64{math.Exp(mu - 1.2816*s), math.Exp(mu), math.Exp(mu + 1.2816*s)}
 }
 
+// lognormalByQuartiles returns the mean and SD of the lognormal with the
+// given median and interquartile range: median e^mu, quartiles
+// e^(mu -+ 0.6745 sigma), so IQR = 2 median sinh(0.6745 sigma).
+func lognormalByQuartiles(median, iqr float64) (mean, sd float64) {
+	s := math.Asinh(math.Max(iqr, 0)/(2*median)) / 0.6745
+	mean = median * math.Exp(s*s/2)
+	return mean, mean * math.Sqrt(math.Expm1(s*s))
+}
+
 // WriteScenario renders the imported scenario as commented TOML: beside
 // every key, "data:" when the extract gave it and "default:" when it did
 // not. name is the scenario's name.
@@ -85,18 +94,29 @@ func WriteScenario(name string, est *Estimates, g *Grid, prov Provenance) []byte
 	w("beat_rows = %d", min(def.World.BeatRows, g.Height))
 	w("places = [] # default: no land-use places (the community half is off)")
 	w("")
-	w("[[world.neighborhoods]] # default: one neighborhood over the whole grid")
-	w("name = \"Imported\"")
-	w("cells = [0, 0, %d, %d]", g.Width, g.Height)
-	w("call_weight = 1 # world.map.call_weights gives the weights cell by cell")
-	w("population = 0")
-	w("trust = %s", f(def.World.Neighborhoods[0].Trust))
 	shares := make([]float64, len(def.Residents.Groups))
 	for i := range shares {
 		shares[i] = 1 / float64(len(shares))
 	}
-	w("group_shares = %s", floats(shares))
-	w("")
+	hoods := []string{"Imported"}
+	if g.Hood != nil {
+		hoods = g.HoodNames
+	}
+	for i, name := range hoods {
+		if g.Hood != nil {
+			w("[[world.neighborhoods]] # data: neighborhood %d of the neighborhood map, its cells character %q of world.map.neighborhood_rows", i, scenarios.MapAlphabet[i])
+			w("name = %q", name)
+		} else {
+			w("[[world.neighborhoods]] # default: one neighborhood over the whole grid")
+			w("name = %q", name)
+			w("cells = [0, 0, %d, %d]", g.Width, g.Height)
+		}
+		w("call_weight = 1 # world.map.call_weights gives the weights cell by cell")
+		w("population = 0 # default: no residents (the community half is off)")
+		w("trust = %s", f(def.World.Neighborhoods[0].Trust))
+		w("group_shares = %s", floats(shares))
+		w("")
+	}
 	w("[world.map]")
 	if g.Beat != nil {
 		w("# data: the beats of the beat map, rasterized by cell centre; cells outside every polygon take the nearest beat")
@@ -116,6 +136,18 @@ func WriteScenario(name string, est *Estimates, g *Grid, prov Provenance) []byte
 		w("beat_rows = [")
 		for range g.Height {
 			w("  %q,", strings.Repeat("0", g.Width))
+		}
+		w("]")
+	}
+	if g.Hood != nil {
+		w("# data: the neighborhoods of the neighborhood map, rasterized by cell centre; cells outside every polygon take the nearest neighborhood")
+		w("neighborhood_rows = [")
+		for y := range g.Height {
+			row := make([]byte, g.Width)
+			for x := range g.Width {
+				row[x] = scenarios.MapAlphabet[g.Hood[y*g.Width+x]]
+			}
+			w("  %q,", row)
 		}
 		w("]")
 	}
@@ -156,6 +188,14 @@ func WriteScenario(name string, est *Estimates, g *Grid, prov Provenance) []byte
 		} else {
 			w("service = { dist = \"lognormal\", mean = \"25m\", sd = \"20m\" } # default: the extract has no time on scene")
 		}
+		if _, ok := def.Calls.Types[t.Name]; !ok {
+			rep, from := reportDefault(def), "the default call types' mean report writing, weighted by their calls"
+			if ct, ok := def.Crime.Types[t.Offense]; ok {
+				rep, from = ct.Report, "the offense type's report writing"
+			}
+			b, _ := rep.Mean.MarshalText()
+			w("report = { dist = \"exponential\", mean = %q } # default: %s (an extract does not record it)", b, from)
+		}
 		if t.Units != nil {
 			w("units = %s # data: share sent 1, 2, ... units", floats(t.Units))
 		}
@@ -170,17 +210,31 @@ func WriteScenario(name string, est *Estimates, g *Grid, prov Provenance) []byte
 	}
 	w("[dispatch.processing]")
 	for pr := range 3 {
-		m, sd := est.Processing[pr][0], est.Processing[pr][1]
-		if math.IsNaN(m) || m <= 0 {
+		med, iqr := est.Processing[pr][0], est.Processing[pr][1]
+		if math.IsNaN(med) || med <= 0 {
 			dd := []scenarios.DurationDist{def.Dispatch.Processing.P1, def.Dispatch.Processing.P2, def.Dispatch.Processing.P3}[pr]
 			w("p%d = { dist = \"lognormal\", mean = %q, sd = %q } # default: the extract has no dispatch time", pr+1, dd.Mean.String(), dd.SD.String())
 			continue
 		}
-		w("p%d = { dist = \"lognormal\", mean = %s, sd = %s } # data: median and interquartile spread of call to first dispatch (the median is mostly processing; queueing is the model's)", pr+1, minutes(m), minutes(math.Max(sd, 0)))
+		m, sd := lognormalByQuartiles(med, iqr)
+		w("p%d = { dist = \"lognormal\", mean = %s, sd = %s } # data: the lognormal of the median (%s) and interquartile range (%s) of call to first dispatch (mostly processing; queueing is the model's)", pr+1, minutes(m), minutes(sd), strings.Trim(minutes(med), `"`), strings.Trim(minutes(iqr), `"`))
 	}
 	w("")
 	w("# data: %s officer-initiated events a day in the extract, mean %s minutes; the rate per free officer-hour is the default", f(est.SelfPerDay), f(est.SelfMean))
 	return []byte(b.String())
+}
+
+// reportDefault is the mean report writing of the default scenario's call
+// types, weighted by their calls a day, as an exponential.
+func reportDefault(def scenarios.Scenario) scenarios.DurationDist {
+	sum, n := 0.0, 0.0
+	for _, name := range slices.Sorted(mapKeys(def.Calls.Types)) {
+		t := def.Calls.Types[name]
+		sum += t.PerDay * t.Report.Mean.Minutes()
+		n += t.PerDay
+	}
+	d := time.Duration(math.Round(sum/n*60)) * time.Second
+	return scenarios.DurationDist{Dist: "exponential", Mean: scenarios.Duration{Duration: d}}
 }
 
 func quoteAll(v []string) string {

@@ -43,7 +43,11 @@ func DrawDir(dir, hist string) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
-	charts = append(staff, charts...)
+	obs, err := drawObserved(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	charts = append(append(staff, obs...), charts...)
 	page, err := WriteHTML(res, charts)
 	if err != nil {
 		return nil, err

@@ -103,6 +103,8 @@ type pageChart struct {
 var sections = []struct{ id, heading, intro string }{
 	{"staffing", "Officers per shift and the targets",
 		"The staffing search (precinct staff; staffing.json holds every roster it tried): each chart shows a target's metric as the officers on duty in one shift change, the other shifts at the answer."},
+	{"observed", "The simulation beside the agency's own data",
+		"The scenario was imported from a calls-for-service extract (precinct import); precinct compare-observed put the runs beside what the extract observed (observed_vs_simulated.csv holds the numbers)."},
 	{"dose", "How the outcomes change with the varied settings",
 		"Each chart takes one of the settings the study varied and shows every key outcome against it."},
 	{"compare", "How each scenario differs from the first",

@@ -34,7 +34,7 @@ func (s *Scenario) Config() sim.Config {
 			g.Beat[y*w.Width+x] = (y*w.BeatRows/w.Height)*w.BeatCols + x*w.BeatCols/w.Width
 		}
 	}
-	w.Map.apply(&g)
+	w.Map.apply(&g, w.Neighborhoods)
 	metric, err := sim.ParseMetric(s.Travel.Metric)
 	must(err)
 	kind, err := agents.ParsePatrolKind(s.Patrol.Strategy)
@@ -103,17 +103,24 @@ func (s *Scenario) community(cfg *sim.Config) sim.Community {
 		total += nb.Population
 	}
 	mean := float64(total) / float64(n)
-	for _, nb := range w.Neighborhoods {
+	cells := make([]int, len(w.Neighborhoods)) // the neighborhoods' cells, rectangles or cell by cell
+	for _, h := range cfg.Grid.Neighborhood {
+		cells[h]++
+	}
+	for i, nb := range w.Neighborhoods {
 		res.Count = append(res.Count, nb.Population)
 		res.GroupShares = append(res.GroupShares, slices.Clone(nb.GroupShares))
 		res.BaseTrust = append(res.BaseTrust, nb.Trust)
 		cr.PriorRecorded = append(cr.PriorRecorded, nb.PriorRecorded)
-		cells := (nb.Cells[2] - nb.Cells[0]) * (nb.Cells[3] - nb.Cells[1])
 		if mean == 0 {
 			continue
 		}
-		density := float64(nb.Population) / float64(cells) / mean
-		forCells(nb.Cells, w.Width, func(i int) { cr.LandUse[agents.Residential][i] = density })
+		density := float64(nb.Population) / float64(cells[i]) / mean
+		for c, h := range cfg.Grid.Neighborhood {
+			if h == i {
+				cr.LandUse[agents.Residential][c] = density
+			}
+		}
 	}
 	for _, p := range w.Places {
 		lu, err := agents.ParseLandUse(p.Kind)

@@ -286,6 +286,12 @@ func validateWorld(c *checker, w *World) {
 		if c.floatIn(key+".call_weight", n.CallWeight, 0, maxWeight) {
 			weight += n.CallWeight
 		}
+		if w.PerCellHoods() {
+			if n.Cells != [4]int{} {
+				c.add(key+".cells", "must be left out when world.map.neighborhood_rows gives the neighborhoods cell by cell, got %v", n.Cells)
+			}
+			continue
+		}
 		x0, y0, x1, y1 := n.Cells[0], n.Cells[1], n.Cells[2], n.Cells[3]
 		if x0 < 0 || y0 < 0 || x1 > w.Width || y1 > w.Height || x0 >= x1 || y0 >= y1 {
 			c.add(key+".cells", "must be [x0, y0, x1, y1] with 0 <= x0 < x1 <= %d and 0 <= y0 < y1 <= %d, got %v", w.Width, w.Height, n.Cells)
@@ -304,7 +310,7 @@ func validateWorld(c *checker, w *World) {
 			c.add(key+".cells", "%v overlaps neighborhood %q: neighborhoods must not share cells", n.Cells, w.Neighborhoods[overlap].Name)
 		}
 	}
-	if uncovered := slices.Index(owner, 0); uncovered >= 0 {
+	if uncovered := slices.Index(owner, 0); uncovered >= 0 && !w.PerCellHoods() {
 		n := 0
 		for _, o := range owner {
 			if o == 0 {

@@ -102,22 +102,31 @@ func TestImportBadInput(t *testing.T) {
 		name  string
 		file  string
 		beats string
+		hoods string
 		want  []string // in stderr
 	}{
-		{"wrong delimiter", semicolon, "", []string{"semicolon.csv:1:1:", `delimited by ";"`}},
-		{"missing column", noPriority, "", []string{"nopriority.csv:1:1:", `no column "PRIORITY"`, "columns.priority"}},
-		{"unparsable timestamp", badStamp, "", []string{"badstamp.csv:4:", "column CREATE_TIME_INCIDENT", `cannot read "2025-01-01T00:10:00" as a timestamp`}},
-		{"every row filtered", allFiltered, "", []string{"allfiltered.csv: no call left", "all 324 data rows were filtered", "unknown_priority 317"}},
-		{"no polygons", good, points, []string{"points.geojson:", "holds no Polygon or MultiPolygon"}},
-		{"another projection by crs", good, statePlane, []string{"stateplane.geojson:2:", `crs "urn:ogc:def:crs:EPSG::3735"`, "WGS84"}},
-		{"another projection by coordinates", good, feet, []string{"feet.geojson:3:", "not longitude and latitude"}},
-		{"no such file", filepath.Join(dir, "nope.csv"), "", []string{"nope.csv: no such file"}},
+		{"wrong delimiter", semicolon, "", "", []string{"semicolon.csv:1:1:", `delimited by ";"`}},
+		{"missing column", noPriority, "", "", []string{"nopriority.csv:1:1:", `no column "PRIORITY"`, "columns.priority"}},
+		{"unparsable timestamp", badStamp, "", "", []string{"badstamp.csv:4:", "column CREATE_TIME_INCIDENT", `cannot read "2025-01-01T00:10:00" as a timestamp`}},
+		{"every row filtered", allFiltered, "", "", []string{"allfiltered.csv: no call left", "all 387 data rows were filtered", "unknown_priority 371"}},
+		{"no polygons", good, points, "", []string{"points.geojson:", "holds no Polygon or MultiPolygon"}},
+		{"another projection by crs", good, statePlane, "", []string{"stateplane.geojson:2:", `crs "urn:ogc:def:crs:EPSG::3735"`, "WGS84"}},
+		{"another projection by coordinates", good, feet, "", []string{"feet.geojson:3:", "not longitude and latitude"}},
+		{"no such file", filepath.Join(dir, "nope.csv"), "", "", []string{"nope.csv: no such file"}},
+		{"neighborhoods with no polygons", good, beats, points, []string{"points.geojson:", "holds no Polygon or MultiPolygon", "neighborhoods as polygons"}},
+		{"neighborhoods in another projection", good, beats, statePlane, []string{"stateplane.geojson:2:", `crs "urn:ogc:def:crs:EPSG::3735"`, "neighborhood map must be in WGS84"}},
+		{"neighborhoods in feet", good, beats, feet, []string{"feet.geojson:3:", "not longitude and latitude"}},
+		{"neighborhoods without beats", good, "", feet, []string{"--neighborhoods goes onto the beat map's grid: give --beats too"}},
+		{"no such neighborhood file", good, beats, filepath.Join(dir, "nohoods.geojson"), []string{"nohoods.geojson: no such file"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "imported.toml")
 			args := []string{"import", tc.file, "--profile", "cincinnati", "--out", out}
 			if tc.beats != "" {
 				args = append(args, "--beats", tc.beats)
+			}
+			if tc.hoods != "" {
+				args = append(args, "--neighborhoods", tc.hoods)
 			}
 			code, _, stderr := cli(t, args...)
 			if code != 2 {
@@ -137,6 +146,25 @@ func TestImportBadInput(t *testing.T) {
 			}
 		})
 	}
+	t.Run("good input with the beat and neighborhood maps", func(t *testing.T) {
+		hoods := filepath.Join(t.TempDir(), "hoods.geojson")
+		if code, _, stderr := cli(t, "extract", "cincinnati", "--days", "1", "--out", filepath.Join(t.TempDir(), "x.csv"), "--hoods-out", hoods); code != 0 {
+			t.Fatalf("extract: exit %d: %s", code, stderr)
+		}
+		out := filepath.Join(t.TempDir(), "imported.toml")
+		if code, _, stderr := cli(t, "import", good, "--profile", "cincinnati", "--beats", beats, "--neighborhoods", hoods, "--out", out); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []string{"neighborhood_rows = [", `name = "Downtown"`, `name = "Eastwood"`} {
+			if !strings.Contains(string(data), w) {
+				t.Errorf("the scenario has no %q", w)
+			}
+		}
+	})
 	t.Run("good input with the beat map", func(t *testing.T) {
 		out := filepath.Join(t.TempDir(), "imported.toml")
 		if code, _, stderr := cli(t, "import", good, "--profile", "cincinnati", "--beats", beats, "--out", out); code != 0 {

@@ -131,6 +131,7 @@ Usage:
   precinct validate NAME|FILE [flags]  check a scenario and list every problem
   precinct import FILE.csv [flags]     turn a calls-for-service extract into a scenario
   precinct extract PROFILE [flags]     write a test extract in a published CAD layout
+  precinct compare-observed DIR OBS    put a study's results beside an extract's observed.csv
   precinct plot DIR                    redraw the charts and report.html of an output directory
   precinct serve [--addr A] [--data D] the workbench in the browser: levers, runs, a day on the map
   precinct scenarios list              list the built-in scenario library by group
@@ -169,6 +170,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdImport(rest, stdout)
 	case "extract":
 		return cmdExtract(rest, stdout)
+	case "compare-observed":
+		return cmdCompareObserved(rest, stdout)
 	case "scenarios":
 		return cmdScenarios(rest, stdout, stderr)
 	case "plot":

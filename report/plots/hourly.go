@@ -15,6 +15,7 @@ import (
 type HourlyResponse struct {
 	Scenarios []string      `json:"scenarios"`
 	Panels    []HourlyPanel `json:"panels"`
+	Title     string        `json:"title,omitempty"` // empty: the mean response of the runs
 }
 
 // HourlyPanel is one group of calls of an HourlyResponse.
@@ -83,5 +84,9 @@ func (h *HourlyResponse) Figure() (*Figure, error) {
 		ps = append(ps, p)
 	}
 	w := vg.Points(320 * float64(len(ps)))
-	return row("Mean response time by the hour the call came in (mean of the runs)", ps, w, vg.Points(300)), nil
+	title := h.Title
+	if title == "" {
+		title = "Mean response time by the hour the call came in (mean of the runs)"
+	}
+	return row(title, ps, w, vg.Points(300)), nil
 }
