@@ -76,7 +76,7 @@ func NewCrimeField(s CrimeFieldSpec) *CrimeField {
 	n := s.Width * s.Height
 	k := len(s.Shares)
 	f := &CrimeField{Width: s.Width, Height: s.Height, Static: make([]float64, n), typeCum: make([]float64, n*k),
-		types: k, dyn: make([]float64, n), dynAt: make([]float64, n), life: s.Life}
+		types: k, dyn: make([]float64, n), dynAt: make([]float64, n), life: s.Life, factor: 1}
 	perType := make([]float64, n*k)
 	for t := range k {
 		var total float64
@@ -179,6 +179,72 @@ func (f *CrimeField) Boost(i int, t, offspring, spread float64, touched func(int
 			f.dynAt[c] = t
 			touched(c)
 		}
+	}
+}
+
+// SetStationary sets every cell's dynamic rate, at minute t, to its
+// stationary mean. An offense in cell j triggers the expected offspring
+// of its type (offspring, per type, with types in proportion to the
+// cell's static rates as TypeAt draws them), the share 1 - spread of them
+// in j and spread / 8 in each neighbour, as Boost; offenses happen at
+// mult[j] x (Static[j] + dynamic[j]) a day. The stationary dynamic rate d
+// therefore solves d = S(o x mult x (Static + d)), S the spreading and
+// o the cell's mean offspring, which fixed-point iteration finds while
+// o x mult stays below 1 (each pass adds one generation of offspring).
+func (f *CrimeField) SetStationary(t float64, offspring, mult []float64, spread float64) {
+	n := len(f.Static)
+	o := make([]float64, n)
+	for i := range n {
+		cum := f.typeCum[i*f.types : (i+1)*f.types]
+		if !(cum[len(cum)-1] > 0) {
+			cum = f.shareCum
+		}
+		prev := 0.0
+		for k, c := range cum {
+			o[i] += offspring[k] * (c - prev)
+			prev = c
+		}
+		if total := cum[len(cum)-1]; total > 0 {
+			o[i] *= mult[i] / total
+		}
+	}
+	d := make([]float64, n)
+	next := make([]float64, n)
+	for range 1000 {
+		clear(next)
+		for j := range n {
+			src := o[j] * (f.Static[j] + d[j])
+			if src <= 0 {
+				continue
+			}
+			x, y := j%f.Width, j/f.Width
+			for dy := -1; dy <= 1; dy++ {
+				for dx := -1; dx <= 1; dx++ {
+					cx, cy := x+dx, y+dy
+					if cx < 0 || cy < 0 || cx >= f.Width || cy >= f.Height {
+						continue
+					}
+					a := src * (1 - spread)
+					if dx != 0 || dy != 0 {
+						a = src * spread / 8
+					}
+					next[cy*f.Width+cx] += a
+				}
+			}
+		}
+		var change, total float64
+		for i := range n {
+			change += math.Abs(next[i] - d[i])
+			total += next[i]
+		}
+		d, next = next, d
+		if change <= 1e-12*total {
+			break
+		}
+	}
+	copy(f.dyn, d)
+	for i := range f.dynAt {
+		f.dynAt[i] = t
 	}
 }
 

@@ -76,7 +76,7 @@ type Officer struct {
 	Token     uint32 // bumped on every new assignment; stale events carry an old token
 	OffAfter  bool   // the shift has ended: go off duty when the current call is done
 
-	Trained   bool    // trained in procedural justice: its stops cost no trust
+	Trained   bool    // trained in procedural justice: its stops are weak positive contacts, not negative ones
 	Deescal   bool    // trained in de-escalation: uses force less often
 	Camera    bool    // wears a body-worn camera
 	Present   int     // the cell of its current or next dwell (patrol point, engagement), or -1

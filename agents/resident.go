@@ -23,6 +23,11 @@ type Population struct {
 
 	byCell [][]int32 // residents living in each cell
 	byHood [][]int32 // residents living in each neighborhood
+
+	// tallyPos and tallyNeg, while non-nil, sum per neighborhood the
+	// coefficients of the positive and negative nudges its residents
+	// receive (see StartTally).
+	tallyPos, tallyNeg []float64
 }
 
 // PopulationSpec says how to build a population.
@@ -154,14 +159,94 @@ func (p *Population) Contact(i int, positive bool, strength float64, tr *TrustRu
 	}
 }
 
+// ProgrammeContact is Contact for the contacts of a programme that is not
+// part of the status quo a steady-state start refers to (community
+// policing): it moves trust the same way but is left out of the tally
+// (StartTally), so the programme's effect on trust builds up from the
+// start of the measured days instead of being there already.
+func (p *Population) ProgrammeContact(i int, positive bool, strength float64, tr *TrustRules) {
+	pos, neg := p.tallyPos, p.tallyNeg
+	p.tallyPos, p.tallyNeg = nil, nil
+	p.Contact(i, positive, strength, tr)
+	p.tallyPos, p.tallyNeg = pos, neg
+}
+
 func (p *Population) nudge(i int, positive bool, w float64, tr *TrustRules) {
 	t := p.Trust[i]
 	if positive {
-		t += min(1, w*tr.Positive) * (1 - t)
+		k := min(1, w*tr.Positive)
+		t += k * (1 - t)
+		if p.tallyPos != nil {
+			p.tallyPos[p.Hood[i]] += k
+		}
 	} else {
-		t -= min(1, w*tr.Positive*tr.Asymmetry) * t
+		k := min(1, w*tr.Positive*tr.Asymmetry)
+		t -= k * t
+		if p.tallyNeg != nil {
+			p.tallyNeg[p.Hood[i]] += k
+		}
 	}
 	p.Trust[i] = clamp01(t)
+}
+
+// StartTally starts summing, per neighborhood, the coefficients of the
+// nudges its residents receive: min(1, w x Positive) for a positive one
+// (the share of the gap to 1 it closes) and min(1, w x Positive x
+// Asymmetry) for a negative one (the share of trust it removes). The sums
+// measure the contact rates without depending on trust itself.
+func (p *Population) StartTally() {
+	p.tallyPos = make([]float64, len(p.byHood))
+	p.tallyNeg = make([]float64, len(p.byHood))
+}
+
+// StopTally stops the tally begun by StartTally and returns its sums per
+// neighborhood (nil when no tally ran).
+func (p *Population) StopTally() (pos, neg []float64) {
+	pos, neg = p.tallyPos, p.tallyNeg
+	p.tallyPos, p.tallyNeg = nil, nil
+	return pos, neg
+}
+
+// SteadyTrust is the mean trust at which a neighborhood's expected daily
+// change is zero when, each day, its residents receive positive nudges of
+// total coefficient a and negative ones of total coefficient b per
+// resident, and then drift the share pull of the way back to the baseline
+// base (the order of Contact and Drift in a simulated day). One day maps
+// the mean T to pull x base + (1 - pull)(a + (1 - a - b) T), whose fixed
+// point this is; for small a, b and pull it is (pull x base + a) / (pull
+// + a + b), the continuous-time form.
+func SteadyTrust(pull, base, a, b float64) float64 {
+	den := pull + (1-pull)*(a+b)
+	if den <= 0 {
+		return base
+	}
+	return (pull*base + (1-pull)*a) / den
+}
+
+// ShiftMeans moves the residents of each neighborhood h by the same
+// amount so that their mean trust becomes target[h] (in [0, 1]): a shift
+// of target[h] minus the mean, each trust clamped to [0, 1], then further
+// shifts of what the clamping lost until the mean is within 1e-9 of the
+// target (one more pass at the default precinct, where clamping is
+// rare). A neighborhood nobody lives in is left alone.
+func (p *Population) ShiftMeans(target []float64) {
+	for range 100 {
+		mean, _ := p.MeanTrust()
+		done := true
+		for h, rs := range p.byHood {
+			d := target[h] - mean[h]
+			if len(rs) == 0 || math.Abs(d) <= 1e-9 {
+				continue
+			}
+			done = false
+			for _, i := range rs {
+				p.Trust[i] = clamp01(p.Trust[i] + d)
+			}
+		}
+		if done {
+			return
+		}
+	}
 }
 
 // Shock applies a negative contact of the given strength to every

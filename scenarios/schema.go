@@ -136,6 +136,7 @@ type Crime struct {
 	HotspotKernel    float64              `toml:"hotspot_kernel" json:"hotspot_kernel"`         // weight of neighbouring cells' records in a cell's hot-spot score
 	HotspotFocus     float64              `toml:"hotspot_focus" json:"hotspot_focus"`           // visits in proportion to score^focus: 1 proportional, higher favours the top
 	Types            map[string]CrimeType `toml:"types" json:"types"`
+	Initial          string               `toml:"initial" json:"initial"` // follow-on risk at the start: stationary (its long-run mean) or empty
 }
 
 // CrimeType is one kind of offense and the calls it generates.
@@ -158,6 +159,7 @@ type CrimeType struct {
 
 // Trust sets how contacts move trust and how trust moves behaviour.
 type Trust struct {
+	Initial              string   `toml:"initial" json:"initial"`                             // trust after the warm-up: steady (the contact rates' steady state) or baseline
 	Positive             float64  `toml:"positive" json:"positive"`                           // a positive contact closes this share of the gap to 1
 	Asymmetry            float64  `toml:"asymmetry" json:"asymmetry"`                         // a negative contact weighs this many times a positive one
 	Spread               float64  `toml:"spread" json:"spread"`                               // share of a contact's effect felt by each social tie
@@ -182,7 +184,8 @@ type Engagement struct {
 type Stops struct {
 	PerHour           float64      `toml:"per_hour" json:"per_hour"`                     // stops per officer-hour dwelling on patrol
 	HitRate           float64      `toml:"hit_rate" json:"hit_rate"`                     // chance a stop uncovers an unrecorded offense
-	ProceduralJustice float64      `toml:"procedural_justice" json:"procedural_justice"` // share of officers trained: their stops cost no trust
+	ProceduralJustice float64      `toml:"procedural_justice" json:"procedural_justice"` // share of officers trained: their stops cost no trust and build a little
+	PJContact         float64      `toml:"pj_contact" json:"pj_contact"`                 // a trained officer's stop is a positive contact of this strength
 	Duration          DurationDist `toml:"duration" json:"duration"`                     // time a stop takes the officer; mean 0: none
 }
 

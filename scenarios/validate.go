@@ -153,6 +153,7 @@ func validateCommunity(c *checker, s *Scenario) {
 	c.floatIn("crime.near_repeat", cr.NearRepeat, 0, 0.95)
 	c.floatIn("crime.near_repeat_days", cr.NearRepeatDays, 0.01, 365)
 	c.floatIn("crime.near_repeat_spread", cr.NearRepeatSpread, 0, 1)
+	c.oneOf("crime.initial", cr.Initial, crimeStarts)
 	c.floatIn("crime.deterrence", cr.Deterrence, 0, 1)
 	c.durIn("crime.deterrence_life", cr.DeterrenceLife, 1, 24*60)
 	c.floatIn("crime.discovery", cr.Discovery, 0, 1)
@@ -224,6 +225,7 @@ func validateCommunity(c *checker, s *Scenario) {
 	}
 
 	tr := &s.Trust
+	c.oneOf("trust.initial", tr.Initial, trustStarts)
 	c.floatIn("trust.positive", tr.Positive, 0, 1)
 	c.floatIn("trust.asymmetry", tr.Asymmetry, 0, 100)
 	c.floatIn("trust.spread", tr.Spread, 0, 1)
@@ -245,7 +247,15 @@ func validateCommunity(c *checker, s *Scenario) {
 	c.floatIn("stops.per_hour", st.PerHour, 0, 60)
 	c.floatIn("stops.hit_rate", st.HitRate, 0, 1)
 	c.floatIn("stops.procedural_justice", st.ProceduralJustice, 0, 1)
+	c.floatIn("stops.pj_contact", st.PJContact, 0, 1)
 }
+
+// The values of trust.initial and crime.initial; the first is the
+// default, the second the start the model had before (MODEL.md 5).
+var (
+	trustStarts = []string{"steady", "baseline"}
+	crimeStarts = []string{"stationary", "empty"}
+)
 
 // sortedKeys returns the keys of m in order.
 func sortedKeys[V any](m map[string]V) []string {

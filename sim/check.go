@@ -505,6 +505,7 @@ func (c *Config) checkStops(k *checker) {
 	k.nonNeg("Stops.PerHour", st.PerHour)
 	k.prob("Stops.HitRate", st.HitRate)
 	k.prob("Stops.PJShare", st.PJShare)
+	k.prob("Stops.PJContact", st.PJContact)
 	k.dist("Stops.Duration", st.Duration)
 }
 

@@ -132,11 +132,38 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder) *community {
 		}
 	}
 	m.refreshRates(0)
+	if cr.NearRepeatStationary && cr.NearRepeat > 0 {
+		m.stationaryNearRepeat()
+		m.refreshRates(0)
+	}
+	if m.pop.Len() > 0 && c.Trust.SteadyStart && cfg.WarmupDays > 0 {
+		m.pop.StartTally()
+	}
 	if !m.off {
 		m.sampler = distuv.NewCategorical(m.weight, m.rngCrime)
 	}
 	m.rankHotspots()
 	return m
+}
+
+// steadyTrust ends the tally of contacts the warm-up's days began and, if
+// one ran, shifts each neighborhood's trust to the steady state of the
+// contact rates it measured (MODEL.md 5): trust.initial = "steady".
+func (m *community) steadyTrust(days int) {
+	pos, neg := m.pop.StopTally()
+	if pos == nil {
+		return
+	}
+	pull := m.cfg.Trust.Rules.DailyPull
+	target := make([]float64, len(pos))
+	for h := range target {
+		n := float64(len(m.pop.InHood(h)) * days)
+		target[h] = m.pop.Base[h]
+		if n > 0 {
+			target[h] = agents.SteadyTrust(pull, m.pop.Base[h], pos[h]/n, neg[h]/n)
+		}
+	}
+	m.pop.ShiftMeans(target)
 }
 
 // day runs at every midnight: trust drifts back toward the neighborhood
@@ -147,6 +174,9 @@ func (e *engine) day() {
 	if e.now > 0 {
 		m.pop.Drift(&e.cfg.Community.Trust.Rules)
 		m.newDay()
+	}
+	if e.now == float64(e.cfg.WarmupDays)*MinutesPerDay {
+		m.steadyTrust(e.cfg.WarmupDays)
 	}
 	var all float64
 	m.hoodTrust, all = m.pop.MeanTrust()

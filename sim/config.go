@@ -289,6 +289,9 @@ type Crime struct {
 	NearRepeat       float64 // expected follow-on offenses an offense triggers nearby (x the type's factor): the branching ratio
 	NearRepeatLife   float64 // mean life of the follow-on risk, minutes
 	NearRepeatSpread float64 // share of the follow-on risk in the 8 neighbouring cells together
+	// NearRepeatStationary starts the follow-on risk at its stationary
+	// mean instead of at zero (MODEL.md 5).
+	NearRepeatStationary bool
 
 	Deterrence      float64 // share of offending suppressed in a cell while an officer dwells there
 	DeterrenceLife  float64 // mean life of the residual deterrence after the officer leaves, minutes
@@ -352,6 +355,10 @@ type Trust struct {
 	Cooperation   agents.Likelihood // probability a victim cooperates (tips, statements)
 	CoopClearance float64           // a cooperating victim's clearance probability is 1 + CoopClearance times an uncooperative one's
 	Satisfied     float64           // minutes: a victim reached within this is satisfied (positive contact), else not
+	// SteadyStart shifts each neighborhood's trust at the end of the
+	// warm-up to the steady state of the contact rates the warm-up
+	// measured (MODEL.md 5); false: trust starts around the baselines.
+	SteadyStart bool
 }
 
 // Engagement is community policing: officers spend a share of free time
@@ -369,7 +376,10 @@ type Engagement struct {
 type Stops struct {
 	PerHour float64 // stops per officer-hour spent dwelling at patrol points
 	HitRate float64 // probability a stop uncovers an unrecorded offense (when one is there to find)
-	PJShare float64 // share of officers trained in procedural justice (their stops cost no trust)
+	PJShare float64 // share of officers trained in procedural justice (their stops are positive contacts of strength PJContact)
+	// PJContact is the strength of the positive contact a stop by a
+	// trained officer is (1 = an ordinary positive contact; 0: none).
+	PJContact float64
 	// Duration is the time a stop takes the officer; Mean 0: none.
 	Duration Dist
 }

@@ -23,7 +23,7 @@ func (e *engine) engageEnd(o *agents.Officer) {
 	cells := e.world.beatCells[o.Beat]
 	for range en.Contacts {
 		if r := m.pop.InCells(cells, m.rngOut); r >= 0 {
-			m.pop.Contact(r, true, 1, &e.cfg.Community.Trust.Rules)
+			m.pop.ProgrammeContact(r, true, 1, &e.cfg.Community.Trust.Rules)
 			if e.crec.in(e.now) {
 				e.crec.contacts.Engagement++
 			}

@@ -7,13 +7,17 @@ import (
 )
 
 // TestDeescalation: training every officer cuts use of force and
-// injuries by about the programme's effect (28 %).
+// injuries by about the programme's effect (28 %). On the calibrated
+// baseline force is rare (about 0.24 a day), so the test pools six
+// replicate years (about 500 uses of force without training): the cut's
+// standard error is then about 5 points, against about 13 over the four
+// 90-day runs it used before.
 func TestDeescalation(t *testing.T) {
 	if testing.Short() {
 		t.Skip("direction test: skipped under -short")
 	}
-	off := runs(t, 4, "baseline", "days=90")
-	on := runs(t, 4, "baseline", "days=90", "training.deescalation=1")
+	off := runs(t, 6, "baseline")
+	on := runs(t, 6, "baseline", "training.deescalation=1")
 	force := func(r *sim.Result) float64 { return float64(r.Force.UseOfForce) }
 	inj := func(r *sim.Result) float64 { return float64(r.Force.CivilianInjuries + r.Force.OfficerInjuries) }
 	f0, f1, i0, i1 := sum(off, force), sum(on, force), sum(off, inj), sum(on, inj)

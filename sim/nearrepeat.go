@@ -32,6 +32,26 @@ func (m *community) nearRepeat(typ, cell int, t float64) bool {
 	return found
 }
 
+// stationaryNearRepeat starts the follow-on risk of every cell at its
+// stationary mean at minute 0 (MODEL.md 5, crime.initial = "stationary")
+// instead of at zero: the risk a long run at the starting rates would
+// hold on average, so that offending does not climb through the first
+// weeks as the self-exciting part fills up. The neighborhood multipliers
+// must be those of minute 0; deterrence, which thins offenses before they
+// boost, is left out (MODEL.md 5).
+func (m *community) stationaryNearRepeat() {
+	cr := &m.cfg.Crime
+	offspring := make([]float64, len(cr.Types))
+	for k, ct := range cr.Types {
+		offspring[k] = cr.NearRepeat * ct.NearRepeatScale
+	}
+	mult := make([]float64, len(m.weight))
+	for i := range mult {
+		mult[i] = m.hoodMult[m.grid.Neighborhood[i]]
+	}
+	m.field.SetStationary(0, offspring, mult, cr.NearRepeatSpread)
+}
+
 // nearRepeatBoost raises the dynamic attractiveness around cell after an
 // offense of type ct: the expected offspring are the precinct's branching
 // ratio times the type's scale, spread to the neighbours as configured.

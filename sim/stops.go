@@ -38,6 +38,11 @@ func (e *engine) endDwell(o *agents.Officer) int {
 		e.crec.stopped(e.now, cell, hood, int(m.pop.Group[r]), hit)
 		e.useOfForce(o, encounter{kind: encStop, typ: -1, cell: cell, subject: r}, e.cfg.Force.Stop, e.rngForce)
 		if o.Trained {
+			// A procedurally just stop is a weak positive contact
+			// (MODEL.md 7.18); PJContact 0: it moves no trust.
+			if st.PJContact > 0 {
+				m.pop.Contact(r, true, st.PJContact, &e.cfg.Community.Trust.Rules)
+			}
 			if e.crec.in(e.now) {
 				e.crec.contacts.StopsPJ++
 			}

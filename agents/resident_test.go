@@ -1,0 +1,87 @@
+package agents
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestSteadyTrust checks the steady-state formula against the mean-field
+// recursion of a simulated day, run in the test until it settles: the
+// day's contacts close the share a of the gap to 1 and remove the share
+// b of trust, then the drift closes the share pull of the gap to the
+// baseline. It also checks the continuous-time form the documentation
+// gives, (pull x base + a) / (pull + a + b), for rates as small as the
+// default precinct's.
+func TestSteadyTrust(t *testing.T) {
+	for _, tc := range []struct {
+		name             string
+		pull, base, a, b float64
+		continuousWithin float64
+	}{
+		{"no contacts", 0.00576, 0.55, 0, 0, 1e-12},
+		{"default precinct", 0.00576, 0.575, 7.9e-6, 3.3e-5, 3e-5},
+		{"20,000 residents", 0.00576, 0.575, 3.9e-5, 1.6e-4, 1e-4},
+		{"positive only", 0.01, 0.4, 0.002, 0, 1e-3},
+		{"heavy contacts", 0.05, 0.6, 0.1, 0.3, 0.05},
+		{"no drift", 0, 0.5, 0.01, 0.03, 1e-3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			x := tc.base
+			for range 2_000_000 {
+				x += tc.a*(1-x) - tc.b*x
+				x += tc.pull * (tc.base - x)
+			}
+			got := SteadyTrust(tc.pull, tc.base, tc.a, tc.b)
+			if math.Abs(got-x) > 1e-9 {
+				t.Errorf("SteadyTrust = %.10f, the recursion settles at %.10f", got, x)
+			}
+			cont := (tc.pull*tc.base + tc.a) / (tc.pull + tc.a + tc.b)
+			if math.Abs(got-cont) > tc.continuousWithin {
+				t.Errorf("SteadyTrust = %.8f, continuous form %.8f: differ by more than %g", got, cont, tc.continuousWithin)
+			}
+		})
+	}
+}
+
+// TestTallyAndShift checks that the tally sums the coefficients of the
+// nudges per neighborhood of the resident nudged (ties included), that
+// ProgrammeContact and Drift stay out of it, and that ShiftMeans brings
+// each neighborhood's mean to its target even where trust clamps.
+func TestTallyAndShift(t *testing.T) {
+	cells := [][]int32{{0, 1}, {2, 3}}
+	p := NewPopulation(PopulationSpec{Count: []int{200, 100}, Cells: cells, GroupShares: [][]float64{{1}, {1}},
+		BaseTrust: []float64{0.5, 0.9}, TrustSD: 0.3, Ties: 2, LocalTies: 1, NumCells: 4}, rand.New(rand.NewPCG(1, 2)))
+	tr := &TrustRules{Positive: 0.1, Asymmetry: 5, Spread: 0.5, DailyPull: 0.1}
+	p.StartTally()
+	p.Contact(0, true, 1, tr)     // resident 0 in hood 0: 0.1, and 0.05 for each of its 2 ties in hood 0
+	p.Contact(250, false, 1, tr)  // hood 1: min(1, 0.5) = 0.5, ties 0.25 each
+	p.Contact(250, false, 10, tr) // coefficient capped at 1; ties min(1, 2.5) = 1
+	p.ProgrammeContact(1, true, 1, tr)
+	p.Drift(tr)
+	pos, neg := p.StopTally()
+	ties := func(i int) float64 { return float64(p.TieStart[i+1] - p.TieStart[i]) }
+	want := [][2]float64{{0.1 + 0.05*ties(0), 0}, {0, 0.5 + 0.25*ties(250) + 1 + ties(250)}}
+	for h, w := range want {
+		if math.Abs(pos[h]-w[0]) > 1e-12 || math.Abs(neg[h]-w[1]) > 1e-12 {
+			t.Errorf("hood %d: tally %g / %g, want %g / %g", h, pos[h], neg[h], w[0], w[1])
+		}
+	}
+	if pos, neg := p.StopTally(); pos != nil || neg != nil {
+		t.Errorf("a second StopTally returned %v, %v: want nil", pos, neg)
+	}
+	p.Contact(0, true, 1, &TrustRules{Positive: 0.1})
+	target := []float64{0.97, 0.02}
+	p.ShiftMeans(target)
+	mean, _ := p.MeanTrust()
+	for h := range target {
+		if math.Abs(mean[h]-target[h]) > 1e-8 {
+			t.Errorf("hood %d: mean %.5f after the shift, want %.5f", h, mean[h], target[h])
+		}
+	}
+	for i, x := range p.Trust {
+		if x < 0 || x > 1 {
+			t.Fatalf("resident %d: trust %g outside [0, 1]", i, x)
+		}
+	}
+}
