@@ -83,6 +83,7 @@ type Officer struct {
 	DwellEnd  float64 // minute the dwell at Present ends; it starts at Arrive
 	PatrolMin float64 // free minutes spent patrolling so far
 	EngageMin float64 // free minutes spent in community engagement so far
+	NextVisit float64 // hot-spot patrol: minute from which the officer's next directed visit is due
 }
 
 // ShouldEngage reports whether a free officer's next stretch should be

@@ -66,15 +66,20 @@ func (area) RandomPoint(r *rand.Rand) Point {
 }
 func (area) HotspotPoint(r *rand.Rand) (Point, bool) { return Point{7.5, 7.5}, true }
 
+// HotspotPointInBeat has a hot spot in beat 3 only.
+func (area) HotspotPointInBeat(b int, r *rand.Rand) (Point, bool) {
+	return Point{float64(b) + 0.5, 2.5}, b == 3
+}
+
 func TestPatrol(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	o := &Officer{Beat: 3}
 	for range 100 {
-		if p, ok := (Patrol{Kind: PatrolBeat}).Next(o, area{}, r); !ok || p.X != 3.5 {
-			t.Fatalf("beat patrol went to %v (ok %v), want column 3", p, ok)
+		if l, ok := (Patrol{Kind: PatrolBeat, Dwell: 12}).Next(o, area{}, 0, r); !ok || l.To.X != 3.5 || l.Dwell != 12 {
+			t.Fatalf("beat patrol went to %v (ok %v), want column 3 for 12 minutes", l, ok)
 		}
 	}
-	if _, ok := (Patrol{Kind: PatrolStay}).Next(o, area{}, r); ok {
+	if _, ok := (Patrol{Kind: PatrolStay}).Next(o, area{}, 0, r); ok {
 		t.Error("stay patrol moved")
 	}
 	for _, name := range PatrolKinds() {
@@ -83,8 +88,31 @@ func TestPatrol(t *testing.T) {
 			t.Errorf("ParsePatrolKind(%q) = %v, %v", name, k, err)
 		}
 	}
-	if p, _ := (Patrol{Kind: PatrolHotspot}).Next(o, area{}, r); p != (Point{7.5, 7.5}) {
-		t.Errorf("hotspot patrol went to %v, want the hot spot", p)
+	if l, _ := (Patrol{Kind: PatrolHotspot, Dwell: 12}).Next(o, area{}, 0, r); l != (Leg{To: Point{7.5, 7.5}, Dwell: 12}) {
+		t.Errorf("hotspot patrol with no interval went to %v, want the hot spot for a patrol dwell", l)
+	}
+	visits := Patrol{Kind: PatrolHotspot, Dwell: 12, Visit: 15, Interval: 120}
+	for _, tc := range []struct {
+		name      string
+		p         Patrol
+		beat      int
+		nextVisit float64
+		want      Leg
+	}{
+		{"visit due", visits, 3, 100, Leg{To: Point{3.5, 2.5}, Dwell: 15, Visit: true}},
+		{"visit not due", visits, 3, 101, Leg{To: Point{3.5, 0}, Dwell: 12}},
+		{"no hot spot in the beat", visits, 4, 0, Leg{To: Point{4.5, 0}, Dwell: 12}},
+		{"any hot spot", Patrol{Kind: PatrolHotspot, Dwell: 12, Visit: 15, Interval: 120, Scope: ScopeAny}, 4, 0,
+			Leg{To: Point{7.5, 7.5}, Dwell: 15, Visit: true}},
+	} {
+		o := &Officer{Beat: tc.beat, NextVisit: tc.nextVisit}
+		l, ok := tc.p.Next(o, area{}, 100, r)
+		if !tc.want.Visit {
+			l.To.Y = 0 // a random cell of the beat
+		}
+		if !ok || l != tc.want {
+			t.Errorf("%s: leg %v (ok %v), want %v", tc.name, l, ok, tc.want)
+		}
 	}
 	if _, err := ParsePatrolKind("hotspots"); err == nil {
 		t.Error("ParsePatrolKind accepted an unknown strategy")

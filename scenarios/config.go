@@ -39,6 +39,8 @@ func (s *Scenario) Config() sim.Config {
 	must(err)
 	kind, err := agents.ParsePatrolKind(s.Patrol.Strategy)
 	must(err)
+	scope, err := agents.ParseHotspotScope(s.Patrol.HotspotScope)
+	must(err)
 	cfg := sim.Config{
 		Seed: s.Seed, Days: s.Days, WarmupDays: s.WarmupDays, MeasureFrom: s.MeasureFromDay, MeasureDays: s.MeasureDays,
 		Grid: g,
@@ -48,7 +50,8 @@ func (s *Scenario) Config() sim.Config {
 			PatrolSpeed: s.Travel.PatrolSpeedKMH * 1000 / 60,
 			Turnout:     s.Travel.Turnout.Minutes(),
 		},
-		Patrol:  agents.Patrol{Kind: kind, Dwell: s.Patrol.Dwell.Minutes()},
+		Patrol: agents.Patrol{Kind: kind, Dwell: s.Patrol.Dwell.Minutes(),
+			Visit: s.Patrol.HotspotVisit.Minutes(), Interval: s.Patrol.HotspotInterval.Minutes(), Scope: scope},
 		Preempt: s.Dispatch.Preempt,
 	}
 	p := s.plan()
@@ -133,6 +136,8 @@ func (s *Scenario) community(cfg *sim.Config) sim.Community {
 	cr.NearRepeat, cr.NearRepeatLife, cr.NearRepeatSpread = c.NearRepeat, c.NearRepeatDays*sim.MinutesPerDay, c.NearRepeatSpread
 	cr.NearRepeatStationary = c.Initial == crimeStarts[0]
 	cr.Deterrence, cr.DeterrenceLife = c.Deterrence, c.DeterrenceLife.Minutes()
+	cr.ResidualDeterrence, cr.KoperPeak, cr.KoperShape = c.Residual, c.KoperPeak.Minutes(), c.KoperShape
+	cr.DeterrenceSpread = c.DeterrenceSpread
 	cr.Discovery, cr.DiscoveryArrest = c.Discovery, c.DiscoveryArrest
 	cr.EvidenceLife, cr.Legitimacy = c.EvidenceDays*sim.MinutesPerDay, c.Legitimacy
 	cr.CellHeterogeneity = c.CellHetero

@@ -1,11 +1,13 @@
 package scenarios_test
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"gonum.org/v1/gonum/stat"
@@ -31,15 +33,18 @@ type claim struct {
 // A check is one direction or level of a claim.
 type check struct {
 	m      metric
-	kind   int     // rises, falls, steady (paired against the claim's against), or level
-	by     float64 // rises, falls: at least this relative change; steady: at most this
+	kind   int     // rises, falls, steady, noRise (paired against the claim's against), or level
+	by     float64 // rises, falls: at least this relative change; steady: at most this; noRise: a rise of at most this
 	lo, hi float64 // level: the scenario's mean lies in [lo, hi]
+
+	cells func(r, scenario *sim.Result) float64 // set: the metric, over cells the scenario picks (cellMetric)
 }
 
 const (
 	rises = iota
 	falls
 	steady
+	noRise // does not rise by more than by
 	level
 )
 
@@ -49,9 +54,24 @@ type metric struct {
 	f    func(*sim.Result) float64
 }
 
+// cellMetric is one number from a replicate over cells that the same
+// replicate of the claim's scenario picks (such as its hot spots), so
+// that the scenario and its comparison are measured on the same cells.
+type cellMetric struct {
+	name string
+	f    func(r, scenario *sim.Result) float64
+}
+
+// over turns m into a check's metric for the claim's scenario.
+func (m cellMetric) over(ch check) check {
+	ch.m.name, ch.cells = m.name, m.f
+	return ch
+}
+
 func rise(m metric, by float64) check     { return check{m: m, kind: rises, by: by} }
 func fall(m metric, by float64) check     { return check{m: m, kind: falls, by: by} }
 func same(m metric, within float64) check { return check{m: m, kind: steady, by: within} }
+func atMost(m metric, by float64) check   { return check{m: m, kind: noRise, by: by} }
 func between(m metric, lo, hi float64) check {
 	return check{m: m, kind: level, lo: lo, hi: hi}
 }
@@ -120,7 +140,62 @@ var (
 		c := r.Community.Neighborhoods
 		return math.Abs(float64(c[0].Recorded-c[1].Recorded)) / float64(c[0].Recorded+c[1].Recorded)
 	}}
+
+	// The hot spots of hotspot-visits: the 20 cells where its officers
+	// dwelt longest, and the ring of their 8 neighbours.
+	hotTrue = cellMetric{"true offenses in the scenario's 20 hot-spot cells", func(r, s *sim.Result) float64 {
+		hot, _ := hotCells(s)
+		return float64(sumCells(r.Community.Cells.True, hot))
+	}}
+	ringTrue = cellMetric{"true offenses in the 8-neighbour rings of those cells", func(r, s *sim.Result) float64 {
+		_, ring := hotCells(s)
+		return float64(sumCells(r.Community.Cells.True, ring))
+	}}
 )
+
+// gridWidth is the baseline grid's width in cells.
+var gridWidth = sync.OnceValue(func() int {
+	s, err := scenarios.Load("baseline", nil)
+	if err != nil {
+		panic(err)
+	}
+	return s.Config().Grid.Width
+})
+
+// hotCells returns the 20 cells of the baseline grid where r's officers
+// dwelt longest (the hot spots, under hot-spot visits) and the other cells
+// of their 8-neighbour rings.
+func hotCells(r *sim.Result) (hot, ring []int) {
+	p := r.Community.Cells.PresenceHours
+	cells := make([]int, len(p))
+	for i := range cells {
+		cells[i] = i
+	}
+	slices.SortStableFunc(cells, func(a, b int) int { return cmp.Compare(p[b], p[a]) })
+	hot = cells[:20]
+	w := gridWidth()
+	h := len(p) / w
+	for _, c := range hot {
+		x, y := c%w, c/w
+		for cy := max(0, y-1); cy <= min(h-1, y+1); cy++ {
+			for cx := max(0, x-1); cx <= min(w-1, x+1); cx++ {
+				if n := cy*w + cx; !slices.Contains(hot, n) && !slices.Contains(ring, n) {
+					ring = append(ring, n)
+				}
+			}
+		}
+	}
+	return hot, ring
+}
+
+// sumCells sums xs over cells.
+func sumCells(xs []int, cells []int) int {
+	var s int
+	for _, c := range cells {
+		s += xs[c]
+	}
+	return s
+}
 
 // teams returns the co-responder statistics, zero without teams.
 func teams(r *sim.Result) struct{ Calls, OfficerHoursFreed float64 } {
@@ -222,7 +297,7 @@ var claims = []claim{
 	{scenario: "deescalation", against: "baseline", days: 365, reps: 10, checks: []check{
 		fall(force, 0.2), fall(civInjuries, 0.2), fall(offInjuries, 0.15), fall(complaints, 0.05), same(p1P90, 0.02),
 	}},
-	{scenario: "funding-shift-10", against: "baseline", days: 365, reps: 6, checks: []check{
+	{scenario: "funding-shift-10", against: "baseline", days: 365, reps: 10, checks: []check{
 		rise(p1P90, 0), same(force, 0.1), same(cost, 0.03),
 	}},
 	{scenario: "funding-shift-25", against: "funding-shift-10", days: 365, reps: 10, checks: []check{
@@ -242,6 +317,9 @@ var claims = []claim{
 	}},
 	{scenario: "feedback-hotspot", against: "feedback-random", reps: 8, checks: []check{
 		rise(disparityGrowth, 0), rise(lastQuarterDisparity, 0.5), between(lastQuarterDisparity, 1.8, 2), between(trueShare, 0.47, 0.53),
+	}},
+	{scenario: "hotspot-visits", against: "baseline", days: 365, reps: 10, checks: []check{
+		hotTrue.over(fall(metric{}, 0.08)), ringTrue.over(atMost(metric{}, 0)), atMost(p1Mean, 0.1),
 	}},
 	{scenario: "feedback-random", reps: 8, checks: []check{
 		between(firstMonthDisparity, 0.9, 1.1), between(lastQuarterDisparity, 0.9, 1.1), between(recordedGap, 0, 0.05),
@@ -335,15 +413,19 @@ func checkClaims(t *testing.T, cs []claim) {
 			name += " against " + c.against
 		}
 		t.Run(name, func(t *testing.T) {
-			values := func(ref string, m metric) []float64 {
+			values := func(ref string, ch check) []float64 {
 				xs := make([]float64, c.reps)
 				for r := range xs {
-					xs[r] = m.f(results[runKey{ref, c.days, r}])
+					if res := results[runKey{ref, c.days, r}]; ch.cells != nil {
+						xs[r] = ch.cells(res, results[runKey{c.scenario, c.days, r}])
+					} else {
+						xs[r] = ch.m.f(res)
+					}
 				}
 				return xs
 			}
 			for _, ch := range c.checks {
-				x := values(c.scenario, ch.m)
+				x := values(c.scenario, ch)
 				if ch.kind == level {
 					m := stat.Mean(x, nil)
 					t.Logf("%s: %.4g (replicates %.4g)", ch.m.name, m, x)
@@ -352,7 +434,7 @@ func checkClaims(t *testing.T, cs []claim) {
 					}
 					continue
 				}
-				checkPaired(t, ch, values(c.against, ch.m), x)
+				checkPaired(t, ch, values(c.against, ch), x)
 			}
 		})
 	}
@@ -377,6 +459,10 @@ func checkPaired(t *testing.T, ch check, base, x []float64) {
 	case steady:
 		if math.Abs(rel) > ch.by {
 			t.Errorf("%s: changed by %+.1f %%, want within ±%.0f %%", ch.m.name, 100*rel, 100*ch.by)
+		}
+	case noRise:
+		if rel > ch.by {
+			t.Errorf("%s: rose by %+.1f %%, want at most %+.0f %%", ch.m.name, 100*rel, 100*ch.by)
 		}
 	case rises, falls:
 		sign, word := 1.0, "rise"

@@ -137,6 +137,12 @@ type Crime struct {
 	HotspotFocus     float64              `toml:"hotspot_focus" json:"hotspot_focus"`           // visits in proportion to score^focus: 1 proportional, higher favours the top
 	Types            map[string]CrimeType `toml:"types" json:"types"`
 	Initial          string               `toml:"initial" json:"initial"` // follow-on risk at the start: stationary (its long-run mean) or empty
+
+	// The Koper curve of residual deterrence, and its diffusion to neighbours.
+	Residual         float64  `toml:"residual_deterrence" json:"residual_deterrence"` // share suppressed just after a visit of the optimal length
+	KoperPeak        Duration `toml:"koper_peak" json:"koper_peak"`                   // visit length at which the residual deterrence peaks
+	KoperShape       float64  `toml:"koper_shape" json:"koper_shape"`                 // how sharply the residual falls away from the peak; 0: the same for any visit
+	DeterrenceSpread float64  `toml:"deterrence_spread" json:"deterrence_spread"`     // share of a cell's deterrence felt in each of its 8 neighbours
 }
 
 // CrimeType is one kind of offense and the calls it generates.
@@ -222,6 +228,10 @@ type ShiftSpec struct {
 type Patrol struct {
 	Strategy string   `toml:"strategy" json:"strategy"` // beat, random, hotspot or stay
 	Dwell    Duration `toml:"dwell" json:"dwell"`       // time spent at each patrol point
+
+	HotspotVisit    Duration `toml:"hotspot_visit" json:"hotspot_visit"`       // hot-spot patrol: length of each directed visit
+	HotspotInterval Duration `toml:"hotspot_interval" json:"hotspot_interval"` // hot-spot patrol: from a visit to the next one due; 0: all patrol at hot spots
+	HotspotScope    string   `toml:"hotspot_scope" json:"hotspot_scope"`       // hot-spot patrol: beat (the officer's own beat's hot spots) or any
 }
 
 // Dispatch sets dispatching rules.

@@ -319,6 +319,13 @@ func (c *Config) checkPatrol(k *checker) {
 		k.bad("Patrol.Kind = %v, want one of %v", c.Patrol.Kind, kinds)
 	}
 	k.nonNeg("Patrol.Dwell", c.Patrol.Dwell)
+	k.nonNeg("Patrol.Interval", c.Patrol.Interval)
+	if k.nonNeg("Patrol.Visit", c.Patrol.Visit); c.Patrol.Kind == agents.PatrolHotspot && c.Patrol.Interval > 0 && !(c.Patrol.Visit > 0) {
+		k.bad("Patrol.Visit = %v with hot-spot visits every %v minutes, want minutes > 0", c.Patrol.Visit, c.Patrol.Interval)
+	}
+	if scopes := agents.HotspotScopes(); int(c.Patrol.Scope) >= len(scopes) {
+		k.bad("Patrol.Scope = %v, want one of %v", c.Patrol.Scope, scopes)
+	}
 }
 
 func (c *Config) checkCalls(k *checker) {
@@ -354,9 +361,14 @@ func (c *Config) checkCrime(k *checker, hoodCells []int) {
 	k.nonNeg("Crime.NearRepeatLife", cr.NearRepeatLife)
 	k.prob("Crime.NearRepeatSpread", cr.NearRepeatSpread)
 	k.prob("Crime.Deterrence", cr.Deterrence)
-	if k.nonNeg("Crime.DeterrenceLife", cr.DeterrenceLife); cr.Deterrence > 0 && cr.DeterrenceLife == 0 {
-		k.bad("Crime.DeterrenceLife = 0 with Crime.Deterrence = %v, want minutes > 0", cr.Deterrence)
+	k.prob("Crime.ResidualDeterrence", cr.ResidualDeterrence)
+	if k.nonNeg("Crime.DeterrenceLife", cr.DeterrenceLife); cr.ResidualDeterrence > 0 && cr.DeterrenceLife == 0 {
+		k.bad("Crime.DeterrenceLife = 0 with Crime.ResidualDeterrence = %v, want minutes > 0", cr.ResidualDeterrence)
 	}
+	if k.nonNeg("Crime.KoperShape", cr.KoperShape); cr.KoperShape > 0 {
+		k.positive("Crime.KoperPeak", cr.KoperPeak)
+	}
+	k.prob("Crime.DeterrenceSpread", cr.DeterrenceSpread)
 	k.prob("Crime.Discovery", cr.Discovery)
 	k.prob("Crime.DiscoveryArrest", cr.DiscoveryArrest)
 	k.nonNeg("Crime.EvidenceLife", cr.EvidenceLife)

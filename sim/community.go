@@ -29,10 +29,7 @@ type community struct {
 
 	rngCrime, rngOut *rand.Rand
 
-	// Presence: officers dwelling in cell i cover [dwellFrom[i], dwellTo[i]]
-	// (overlapping dwells merged); leftAt[i] is the end of the cover
-	// before that, for the residual deterrence.
-	dwellFrom, dwellTo, leftAt []float64
+	presence // where officers dwell, and the deterrence of their presence
 
 	offenses []offense
 	pool     [][]int32 // per neighborhood, unrecorded offenses in order of occurrence
@@ -60,15 +57,14 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder) *community {
 		cfg: c, grid: g, weight: make([]float64, n),
 		hoodMult: make([]float64, len(g.Neighborhoods)), hoodCells: make([][]int32, len(g.Neighborhoods)),
 		rngCrime: NewStream(cfg.Seed, rep, StreamCrime), rngOut: NewStream(cfg.Seed, rep, StreamOutcomes),
-		days:      cfg.Calendar.dayFactors(&cfg.Calendar.CrimeWeekday, &cfg.Calendar.CrimeMonthly, cfg.WarmupDays+cfg.Days+1),
-		dwellFrom: make([]float64, n), dwellTo: make([]float64, n), leftAt: make([]float64, n),
+		days:        cfg.Calendar.dayFactors(&cfg.Calendar.CrimeWeekday, &cfg.Calendar.CrimeMonthly, cfg.WarmupDays+cfg.Days+1),
+		presence:    newPresence(&c.Crime, g.Width, g.Height),
 		lastOffense: make([][]float64, len(c.Crime.Types)),
 		pool:        make([][]int32, len(g.Neighborhoods)),
 		rec:         rec, useHotspots: cfg.Patrol.Kind == agents.PatrolHotspot,
 	}
 	for i := range n {
 		m.hoodCells[g.Neighborhood[i]] = append(m.hoodCells[g.Neighborhood[i]], int32(i))
-		m.leftAt[i], m.dwellFrom[i], m.dwellTo[i] = math.Inf(-1), math.Inf(-1), math.Inf(-1)
 	}
 	for t := range m.lastOffense {
 		m.lastOffense[t] = make([]float64, n)

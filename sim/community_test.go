@@ -14,7 +14,7 @@ func withCommunity(cfg *Config, patrol agents.PatrolKind, engage float64) {
 	cfg.Patrol.Kind = patrol
 	n := cfg.Grid.Cells()
 	cr := Crime{PerDay: 30, NearRepeat: 0.3, NearRepeatLife: 7 * MinutesPerDay, NearRepeatSpread: 0.5,
-		Deterrence: 0.5, DeterrenceLife: 30, Discovery: 0.5, DiscoveryArrest: 0.5, EvidenceLife: 20 * MinutesPerDay,
+		Deterrence: 0.5, DeterrenceLife: 30, ResidualDeterrence: 0.5, KoperPeak: 13, KoperShape: 2, DeterrenceSpread: 0.3, Discovery: 0.5, DiscoveryArrest: 0.5, EvidenceLife: 20 * MinutesPerDay,
 		Legitimacy: 1, HotspotWindow: 14, HotspotTop: 8, PriorRecorded: []int{5, 3}}
 	for h := range cr.Profile {
 		cr.Profile[h] = 1

@@ -293,8 +293,16 @@ type Crime struct {
 	// mean instead of at zero (MODEL.md 5).
 	NearRepeatStationary bool
 
-	Deterrence      float64 // share of offending suppressed in a cell while an officer dwells there
-	DeterrenceLife  float64 // mean life of the residual deterrence after the officer leaves, minutes
+	Deterrence     float64 // share of offending suppressed in a cell while an officer dwells there
+	DeterrenceLife float64 // mean life of the residual deterrence after the officer leaves, minutes
+	// ResidualDeterrence is the share of offending suppressed just after a
+	// dwell of the Koper curve's optimal length ends; a dwell of L minutes
+	// leaves ResidualDeterrence x g(L) (see koper).
+	ResidualDeterrence float64
+	KoperPeak          float64 // dwell length at which the residual peaks, minutes
+	KoperShape         float64 // how sharply the residual falls away from the peak; 0: the same residual for any dwell
+	DeterrenceSpread   float64 // share of a cell's deterrence felt in each of its 8 neighbours (max rule); 0: none
+
 	Discovery       float64 // probability that an officer dwelling in a cell discovers an offense there
 	DiscoveryArrest float64 // probability that an offense discovered in progress ends in an arrest
 

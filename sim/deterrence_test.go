@@ -6,16 +6,18 @@ import (
 )
 
 // TestPresenceDeters checks that more patrol presence in a cell lowers
-// offenses there: the cells that hot-spot patrol occupies see fewer
-// offenses than the same cells under random patrol with the same officers,
-// and fewer than under hot-spot patrol with deterrence switched off.
+// offenses there: the cells that hot-spot patrol (all free patrol at the
+// hot spots, hotspot_interval 0) occupies see fewer offenses than the
+// same cells under random patrol with the same officers, and fewer than
+// under that hot-spot patrol with deterrence (direct and residual)
+// switched off.
 func TestPresenceDeters(t *testing.T) {
 	if testing.Short() {
 		t.Skip("direction test: skipped under -short")
 	}
-	hot := runs(t, 2, "baseline", "patrol.strategy=hotspot")
+	hot := runs(t, 2, "baseline", "patrol.strategy=hotspot", "patrol.hotspot_interval=0s")
 	random := runs(t, 2, "baseline", "patrol.strategy=random")
-	none := runs(t, 2, "baseline", "patrol.strategy=hotspot", "crime.deterrence=0")
+	none := runs(t, 2, "baseline", "patrol.strategy=hotspot", "patrol.hotspot_interval=0s", "crime.deterrence=0", "crime.residual_deterrence=0")
 	for r := range hot {
 		h, l, n := hot[r].Community, random[r].Community, none[r].Community
 		cells := make([]int, len(h.Cells.PresenceHours))

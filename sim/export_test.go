@@ -1,6 +1,10 @@
 package sim
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/precinct-sim/precinct/agents"
+)
 
 // The books checks, for the tests of package sim_test: every run those
 // tests make is checked like the engine's own.
@@ -23,3 +27,24 @@ func CheckedRun(t *testing.T, cfg *Config, rep int) *Result {
 
 // Check is Config.check, for the tests of package sim_test.
 var Check = (*Config).check
+
+// Presence is the presence submodel of a grid (where officers dwell, and
+// the deterrence of their presence), for the virtual experiments of
+// package sim_test.
+type Presence struct{ p presence }
+
+// NewPresence returns the presence of a w x h grid with no officer yet.
+func NewPresence(cr *Crime, w, h int) *Presence {
+	return &Presence{newPresence(cr, w, h)}
+}
+
+// Visit books o's dwell at point at over [from, to]; o.Arrive must be from.
+func (p *Presence) Visit(o *agents.Officer, at agents.Point, from, to float64) {
+	p.p.plan(o, at, from, to)
+}
+
+// Leave ends o's dwell at minute t and returns the minutes it dwelt.
+func (p *Presence) Leave(o *agents.Officer, t float64) float64 { return p.p.leave(o, t) }
+
+// Deterrence is the share of offending suppressed in cell i at minute t.
+func (p *Presence) Deterrence(i int, t float64) float64 { return p.p.deterrence(i, t) }

@@ -78,3 +78,31 @@ func (m *community) hotspot(r *rand.Rand) (int, bool) {
 	i, _ := slices.BinarySearch(m.hotCum, u)
 	return int(m.hot[min(i, len(m.hot)-1)]), true
 }
+
+// hotspotIn draws a hot spot of beat b as hotspot does among all of them,
+// or reports false when b has none.
+func (m *community) hotspotIn(b int, r *rand.Rand) (int, bool) {
+	var sum, prev float64
+	for k, c := range m.hot {
+		if m.grid.Beat[c] == b {
+			sum += m.hotCum[k] - prev
+		}
+		prev = m.hotCum[k]
+	}
+	if !(sum > 0) {
+		return 0, false
+	}
+	u := r.Float64() * sum
+	prev = 0
+	last := -1
+	for k, c := range m.hot {
+		if m.grid.Beat[c] == b {
+			if u -= m.hotCum[k] - prev; u < 0 {
+				return int(c), true
+			}
+			last = int(c)
+		}
+		prev = m.hotCum[k]
+	}
+	return last, true // rounding left u at or just above 0
+}

@@ -40,16 +40,19 @@ func (e *engine) patrol(o *agents.Officer) {
 	e.setState(o, agents.OnPatrol)
 	e.armSelfInit(o)
 	o.Token++
-	dst, ok := e.cfg.Patrol.Next(o, e.world, e.rngPatrol)
+	leg, ok := e.cfg.Patrol.Next(o, e.world, e.now, e.rngPatrol)
 	if !ok {
 		o.Stop(e.now)
 		return
 	}
-	o.Move(e.now, 0, dst, e.world.patrolTime(o.Pos(e.now), dst))
-	if e.com != nil {
-		e.com.plan(o, dst, o.Arrive, o.Arrive+e.cfg.Patrol.Dwell)
+	o.Move(e.now, 0, leg.To, e.world.patrolTime(o.Pos(e.now), leg.To))
+	if leg.Visit {
+		o.NextVisit = o.Arrive + e.cfg.Patrol.Interval
 	}
-	if next := o.Arrive + e.cfg.Patrol.Dwell; next > e.now {
+	if e.com != nil {
+		e.com.plan(o, leg.To, o.Arrive, o.Arrive+leg.Dwell)
+	}
+	if next := o.Arrive + leg.Dwell; next > e.now {
 		e.schedule(next, evPatrolLeg, int32(o.ID), o.Token)
 	}
 	// A leg of no duration (zero distance and zero dwell) would repeat
@@ -71,12 +74,9 @@ func (e *engine) leaveFree(o *agents.Officer) {
 }
 
 // plan books o's coming dwell in the cell of point p over [from, to].
-func (m *community) plan(o *agents.Officer, p agents.Point, from, to float64) {
-	c := min(max(int(p.Y), 0), m.grid.Height-1)*m.grid.Width + min(max(int(p.X), 0), m.grid.Width-1)
+func (m *presence) plan(o *agents.Officer, p agents.Point, from, to float64) {
+	c := min(max(int(p.Y), 0), m.h-1)*m.w + min(max(int(p.X), 0), m.w-1)
 	if from > m.dwellTo[c] {
-		if m.dwellTo[c] > m.leftAt[c] {
-			m.leftAt[c] = m.dwellTo[c]
-		}
 		m.dwellFrom[c] = from
 	} else {
 		m.dwellFrom[c] = min(m.dwellFrom[c], from)
@@ -85,16 +85,21 @@ func (m *community) plan(o *agents.Officer, p agents.Point, from, to float64) {
 	o.Present, o.DwellEnd = c, to
 }
 
-// leave ends o's dwell at minute t (early if it is pulled away) and
-// returns the minutes it actually dwelt.
-func (m *community) leave(o *agents.Officer, t float64) float64 {
+// leave ends o's dwell at minute t (early if it is pulled away), leaves
+// the dwell's residual deterrence in its cell, and returns the minutes it
+// actually dwelt.
+func (m *presence) leave(o *agents.Officer, t float64) float64 {
 	c := o.Present
 	if c < 0 {
 		return 0
 	}
 	o.Present = -1
+	dwelt := max(0, min(t, o.DwellEnd)-o.Arrive)
+	if dwelt > 0 {
+		m.departed(c, dwelt, o.Arrive+dwelt)
+	}
 	if t >= o.DwellEnd || m.dwellTo[c] != o.DwellEnd {
-		return max(0, min(t, o.DwellEnd)-o.Arrive)
+		return dwelt
 	}
 	switch {
 	case t > m.dwellFrom[c]:
@@ -104,10 +109,5 @@ func (m *community) leave(o *agents.Officer, t float64) float64 {
 		// the planned cover never happened.
 		m.dwellFrom[c], m.dwellTo[c] = math.Inf(-1), math.Inf(-1)
 	}
-	return max(0, min(t, o.DwellEnd)-o.Arrive)
-}
-
-// present reports whether an officer dwells in cell i at minute t.
-func (m *community) present(i int, t float64) bool {
-	return m.dwellFrom[i] <= t && t <= m.dwellTo[i]
+	return dwelt
 }

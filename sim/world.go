@@ -61,6 +61,15 @@ func (w *world) HotspotPoint(r *rand.Rand) (agents.Point, bool) {
 	return w.g.Center(c), ok
 }
 
+// HotspotPointInBeat implements agents.Area.
+func (w *world) HotspotPointInBeat(b int, r *rand.Rand) (agents.Point, bool) {
+	if w.com == nil {
+		return agents.Point{}, false
+	}
+	c, ok := w.com.hotspotIn(b, r)
+	return w.g.Center(c), ok
+}
+
 // distance returns the distance in metres between two points.
 func (w *world) distance(a, b agents.Point) float64 {
 	dx, dy := math.Abs(a.X-b.X), math.Abs(a.Y-b.Y)

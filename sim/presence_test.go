@@ -1,0 +1,95 @@
+package sim
+
+import (
+	"math"
+	"testing"
+
+	"github.com/precinct-sim/precinct/agents"
+)
+
+// TestKoper checks the Koper curve against the gamma-density shape
+// computed here: 1 at its peak, small for a drive-by, falling after the
+// peak; and 1 everywhere with shape 0.
+func TestKoper(t *testing.T) {
+	cr := &Crime{KoperPeak: 13, KoperShape: 2}
+	for _, tc := range []struct {
+		l, lo, hi float64 // g(l) must lie in [lo, hi]
+	}{
+		{0, 0, 0}, {1, 0.03, 0.05}, {2, 0.1, 0.15}, {10, 0.9, 0.97}, {13, 1, 1}, {15, 0.95, 0.99}, {30, 0.3, 0.45},
+	} {
+		x := tc.l / 13
+		want := x * x * math.Exp(2-2*x)
+		if g := koper(cr, tc.l); math.Abs(g-want) > 1e-12 || g < tc.lo || g > tc.hi {
+			t.Errorf("g(%v) = %.4f, want %.4f in [%v, %v]", tc.l, g, want, tc.lo, tc.hi)
+		}
+	}
+	best := 0.0
+	for l := 0.5; l <= 60; l += 0.5 {
+		if koper(cr, l) > koper(cr, best) {
+			best = l
+		}
+	}
+	if best != 13 {
+		t.Errorf("the curve peaks at %v min, want 13", best)
+	}
+	flat := &Crime{KoperPeak: 13}
+	for _, l := range []float64{0.1, 1, 13, 100} {
+		if g := koper(flat, l); g != 1 {
+			t.Errorf("shape 0: g(%v) = %v, want 1", l, g)
+		}
+	}
+}
+
+// TestPresenceDiffusion checks the deterrence of one dwell in the centre
+// of a 5 x 5 grid: direct in its cell, the spread share in each of the 8
+// neighbours, none two cells away; the residual after it leaves, spread
+// likewise; and the max rule: a cell's own larger deterrence is not
+// lowered by a neighbour's, and of two residuals the larger is kept.
+func TestPresenceDiffusion(t *testing.T) {
+	cr := &Crime{Deterrence: 0.5, DeterrenceLife: 30, ResidualDeterrence: 0.4, KoperPeak: 13, KoperShape: 2, DeterrenceSpread: 0.3}
+	p := newPresence(cr, 5, 5)
+	o := &agents.Officer{Present: -1}
+	o.Arrive = 100
+	p.plan(o, agents.Point{X: 2.5, Y: 2.5}, 100, 110)
+	const centre = 12
+	check := func(at float64, own float64) {
+		t.Helper()
+		for i := range 25 {
+			dx, dy := math.Abs(float64(i%5-2)), math.Abs(float64(i/5-2))
+			want := 0.0
+			switch {
+			case i == centre:
+				want = own
+			case dx <= 1 && dy <= 1:
+				want = cr.DeterrenceSpread * own
+			}
+			if d := p.deterrence(i, at); math.Abs(d-want) > 1e-12 {
+				t.Errorf("minute %v, cell (%v, %v) from the dwell: deterrence %v, want %v", at, dx, dy, d, want)
+			}
+		}
+	}
+	check(105, 0.5)
+	if dwelt := p.leave(o, 110); dwelt != 10 {
+		t.Fatalf("dwelt %v minutes, want 10", dwelt)
+	}
+	res := cr.ResidualDeterrence * 100.0 / 169 * math.Exp(2-20.0/13) // g(10) by hand
+	check(111, res*math.Exp(-1.0/30))
+	check(140, res*math.Exp(-1))
+
+	// A neighbour's own residual larger than the spread share is its own.
+	q := &agents.Officer{Present: -1}
+	q.Arrive = 120
+	p.plan(q, agents.Point{X: 1.5, Y: 1.5}, 120, 133)
+	p.leave(q, 133)
+	if d, want := p.deterrence(6, 140), cr.ResidualDeterrence*math.Exp(-7.0/30); math.Abs(d-want) > 1e-12 {
+		t.Errorf("cell (1, 1) after its own 13-minute dwell: %v, want %v", d, want)
+	}
+	// A drive-by in the centre after the 10-minute dwell leaves a smaller
+	// residual: the larger one stays in force.
+	q.Arrive = 150
+	p.plan(q, agents.Point{X: 2.5, Y: 2.5}, 150, 151)
+	p.leave(q, 151)
+	if d, want := p.own(centre, 160), res*math.Exp(-50.0/30); math.Abs(d-want) > 1e-12 {
+		t.Errorf("centre after a drive-by: %v, want the earlier dwell's %v", d, want)
+	}
+}
