@@ -130,32 +130,42 @@ type Crime struct {
 
 // CrimeType is one kind of offense and the calls it generates.
 type CrimeType struct {
-	Share       float64            `toml:"share" json:"share"`               // share of offenses at baseline
-	Affinity    map[string]float64 `toml:"affinity" json:"affinity"`         // weight on each land use (residential, commerce, nightlife, transit)
-	Violent     bool               `toml:"violent" json:"violent"`           // counted as violent crime
-	Victimless  bool               `toml:"victimless" json:"victimless"`     // no victim: never reported, only discovered
-	Reporting   float64            `toml:"reporting" json:"reporting"`       // probability a victim reports, at baseline trust
-	ReportDelay Duration           `toml:"report_delay" json:"report_delay"` // mean time from offense to call
-	Clearance   float64            `toml:"clearance" json:"clearance"`       // probability a reported offense is cleared by arrest
-	NearRepeat  float64            `toml:"near_repeat" json:"near_repeat"`   // the type's factor on crime.near_repeat
-	Force       float64            `toml:"force" json:"force"`               // P(force) at its calls when police make no arrest
-	Priority    int                `toml:"priority" json:"priority"`         // priority of its calls
-	Service     DurationDist       `toml:"service" json:"service"`           // time on scene
-	Report      DurationDist       `toml:"report" json:"report"`             // report writing
-	Units       []float64          `toml:"units" json:"units"`               // share of calls sent 1, 2, 3, ... units; empty: one
-	Backup      float64            `toml:"backup" json:"backup"`             // P(the primary asks for one more unit on arrival)
+	Share      float64            `toml:"share" json:"share"`           // share of offenses at baseline
+	Affinity   map[string]float64 `toml:"affinity" json:"affinity"`     // weight on each land use (residential, commerce, nightlife, transit)
+	Violent    bool               `toml:"violent" json:"violent"`       // counted as violent crime
+	Victimless bool               `toml:"victimless" json:"victimless"` // no victim: never reported, only discovered
+	Reporting  float64            `toml:"reporting" json:"reporting"`   // probability a victim reports, at baseline trust
+	// Business is the share of the non-residential part of a cell's
+	// attraction for the type whose offenses have a business victim
+	// (shop theft, commercial burglary); BusinessReporting is the
+	// probability a business victim reports (no trust involved).
+	Business          float64      `toml:"business" json:"business"`
+	BusinessReporting float64      `toml:"business_reporting" json:"business_reporting"`
+	ReportDelay       Duration     `toml:"report_delay" json:"report_delay"` // mean time from offense to call
+	Clearance         float64      `toml:"clearance" json:"clearance"`       // probability a reported offense is cleared by arrest
+	NearRepeat        float64      `toml:"near_repeat" json:"near_repeat"`   // the type's factor on crime.near_repeat
+	Force             float64      `toml:"force" json:"force"`               // P(force) at its calls when police make no arrest
+	Priority          int          `toml:"priority" json:"priority"`         // priority of its calls
+	Service           DurationDist `toml:"service" json:"service"`           // time on scene
+	Report            DurationDist `toml:"report" json:"report"`             // report writing
+	Units             []float64    `toml:"units" json:"units"`               // share of calls sent 1, 2, 3, ... units; empty: one
+	Backup            float64      `toml:"backup" json:"backup"`             // P(the primary asks for one more unit on arrival)
 }
 
 // Trust sets how contacts move trust and how trust moves behaviour.
 type Trust struct {
-	Positive             float64  `toml:"positive" json:"positive"`                           // a positive contact closes this share of the gap to 1
-	Asymmetry            float64  `toml:"asymmetry" json:"asymmetry"`                         // a negative contact weighs this many times a positive one
-	Spread               float64  `toml:"spread" json:"spread"`                               // share of a contact's effect felt by each social tie
-	DriftHalfLifeDays    float64  `toml:"drift_half_life_days" json:"drift_half_life_days"`   // half-life of a gap to the neighborhood baseline
-	Slope                float64  `toml:"slope" json:"slope"`                                 // log-odds of reporting and cooperating per unit of trust above baseline
-	Cooperation          float64  `toml:"cooperation" json:"cooperation"`                     // probability a victim cooperates, at baseline trust
-	CooperationClearance float64  `toml:"cooperation_clearance" json:"cooperation_clearance"` // cooperation multiplies the clearance chance by 1 + this
-	SatisfiedWithin      Duration `toml:"satisfied_within" json:"satisfied_within"`           // a victim reached within this is satisfied
+	Positive             float64 `toml:"positive" json:"positive"`                           // a positive contact closes this share of the gap to 1
+	Asymmetry            float64 `toml:"asymmetry" json:"asymmetry"`                         // a negative contact weighs this many times a positive one
+	Spread               float64 `toml:"spread" json:"spread"`                               // share of a contact's effect felt by each social tie
+	DriftHalfLifeDays    float64 `toml:"drift_half_life_days" json:"drift_half_life_days"`   // half-life of a gap to the neighborhood baseline
+	Slope                float64 `toml:"slope" json:"slope"`                                 // log-odds of reporting and cooperating per unit of trust above baseline
+	Cooperation          float64 `toml:"cooperation" json:"cooperation"`                     // probability a victim cooperates, at baseline trust
+	CooperationClearance float64 `toml:"cooperation_clearance" json:"cooperation_clearance"` // cooperation multiplies the clearance chance by 1 + this
+	// ExpectedResponse is the response a victim expects at P1, P2 and
+	// P3: half of the victims answered in that time are satisfied.
+	ExpectedResponse [3]Duration `toml:"expected_response" json:"expected_response"`
+	// SatisfactionSteepness is s in P(satisfied) = 1 / (1 + (R / E)^s).
+	SatisfactionSteepness float64 `toml:"satisfaction_steepness" json:"satisfaction_steepness"`
 }
 
 // Engagement sets community policing.
