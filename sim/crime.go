@@ -26,6 +26,7 @@ type candidate struct {
 	cell  int32
 	uType float64
 	uKeep float64
+	uBus  float64 // decides a business victim (7.14): drawn with the candidate, so paired scenarios agree on it; 1 when no type has business victims
 }
 
 // Ways an offense gets recorded.
@@ -47,7 +48,8 @@ func (e *engine) crimeHour() {
 // drawHour draws the offense candidates of the hour starting at minute t:
 // one Poisson count for the whole precinct, then a cell for each from the
 // rate-weighted sampler, a uniform time within the hour, and the uniforms
-// that later pick the type and decide deterrence. The event queue puts
+// that later pick the type, decide deterrence and whether the victim is a
+// business. The event queue puts
 // the candidates in time order.
 func (m *community) drawHour(t float64) []candidate {
 	m.cands = m.cands[:0]
@@ -60,11 +62,16 @@ func (m *community) drawHour(t float64) []candidate {
 		lambda *= dayFactor(m.days, t)
 	}
 	n := int(distuv.Poisson{Lambda: lambda, Src: m.rngCrime}.Rand())
+	bus := hasBusiness(m.cfg.Crime.Types)
 	for range n {
-		m.cands = append(m.cands, candidate{
+		c := candidate{
 			cell: int32(m.sampler.Rand()), t: t + 60*m.rngCrime.Float64(),
-			uType: m.rngCrime.Float64(), uKeep: m.rngCrime.Float64(),
-		})
+			uType: m.rngCrime.Float64(), uKeep: m.rngCrime.Float64(), uBus: 1,
+		}
+		if bus {
+			c.uBus = m.rngCrime.Float64()
+		}
+		m.cands = append(m.cands, c)
 	}
 	return m.cands
 }
@@ -89,7 +96,7 @@ func (e *engine) offense(ci int) {
 	victim := -1
 	switch {
 	case ct.Victimless:
-	case ct.Business > 0 && m.rngOut.Float64() < businessShare(cr, typ, cell, m.nonResidential):
+	case cand.uBus < businessShare(cr, typ, cell, m.nonResidential):
 		victim = victimBusiness
 	default:
 		victim = m.pop.At(cell, hood, m.rngOut)
@@ -183,7 +190,10 @@ func (e *engine) crimeCallServed(c *call, contact bool) bool {
 	if o.victim < 0 || !contact {
 		return arrested
 	}
-	satisfied := m.rngOut.Float64() < satisfaction(c.firstAt-c.received, tr.Expected[c.priority-1], tr.Steepness)
+	// A keyed draw: the same call's victim draws the same number in any
+	// scenario, so paired scenarios differ only by the response time.
+	u := e.keyed(c.key, purposeSatisfaction).Float64()
+	satisfied := u < satisfaction(c.firstAt-c.received, tr.Expected[c.priority-1], tr.Steepness)
 	m.pop.Contact(int(o.victim), satisfied, 1, &tr.Rules)
 	if e.crec.in(e.now) {
 		if satisfied {

@@ -536,9 +536,7 @@ func (r *communityRecorder) result(cfg *Config, m *community, hoodTrust []float6
 		res.Reported += cc.Reported
 		res.Recorded += cc.Recorded
 		res.Arrests += cc.Arrests
-		// The violent and property rates are the NCVS's: offenses against
-		// residents, reported by them. The overall rate counts every
-		// offense with a victim, businesses included.
+		// The NCVS's rates: offenses against residents, reported by them.
 		residentRep := cc.Reported - cc.BusinessReported
 		switch {
 		case ct.Victimless:
@@ -550,8 +548,8 @@ func (r *communityRecorder) result(cfg *Config, m *community, hoodTrust []float6
 			propertyRep += residentRep
 		}
 		if !ct.Victimless {
-			withVictim += cc.True
-			withVictimReported += cc.Reported
+			withVictim += cc.ResidentVictims
+			withVictimReported += residentRep
 		}
 	}
 	res.Clearance = ratio(float64(res.Arrests), float64(res.Recorded))

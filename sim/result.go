@@ -200,9 +200,9 @@ type CommunityResult struct {
 	ArrestsOnView int      `json:"arrests_on_view"`
 	Clearance     *float64 `json:"clearance,omitempty"`
 
-	ReportingRate     *float64 `json:"reporting_rate,omitempty"`          // reported / true, offenses with a victim (resident or business)
-	ViolentReporting  *float64 `json:"violent_reporting_rate,omitempty"`  // the NCVS's rate: reported / true, violent offenses against residents
-	PropertyReporting *float64 `json:"property_reporting_rate,omitempty"` // the same, other types with a victim, against residents
+	ReportingRate     *float64 `json:"reporting_rate,omitempty"`          // the NCVS's rate: reported / true, offenses against residents (businesses left out)
+	ViolentReporting  *float64 `json:"violent_reporting_rate,omitempty"`  // the same, violent types
+	PropertyReporting *float64 `json:"property_reporting_rate,omitempty"` // the same, other types with a victim
 	NearRepeatShare   *float64 `json:"near_repeat_share,omitempty"`       // offenses within 100 m and 7 days of an earlier one of the same type
 
 	// ViolentPer1000 is true violent offenses against residents (robbery

@@ -236,9 +236,9 @@ func ExampleRun() {
 	fmt.Printf("P1 response: median %.1f min, 90th percentile %.1f min\n", *p1.Response.Median, *p1.Response.P90)
 	fmt.Printf("utilization %.0f%%\n", 100*res.Utilization)
 	// Output:
-	// 5103 calls, 219 of them P1
-	// P1 response: median 11.6 min, 90th percentile 21.9 min
-	// utilization 80%
+	// 5166 calls, 228 of them P1
+	// P1 response: median 11.6 min, 90th percentile 20.7 min
+	// utilization 79%
 }
 
 // TestEmptyNeighborhood runs the baseline with nobody living in one

@@ -13,6 +13,11 @@ import (
 // has a victim who may report, but no resident whose trust a contact moves.
 const victimBusiness = -2
 
+// purposeSatisfaction is the purpose of the keyed draw of a victim's
+// satisfaction with the response to a crime call; it stands apart from
+// the list in streams.go so that no later entry there can take its value.
+const purposeSatisfaction uint64 = 64
+
 // businessShare returns P(business victim) for an offense of type typ in
 // cell: the type's business share of the non-residential part of the
 // cell's attraction for it, Σ_l a_l x landuse_l minus a_residential x
@@ -29,6 +34,18 @@ func businessShare(cr *Crime, typ, cell int, fallback []float64) float64 {
 		return ct.Business * fallback[typ]
 	}
 	return ct.Business * (w - res) / w
+}
+
+// hasBusiness reports whether some offense type has business victims:
+// only then does a candidate draw the uniform that decides it, so that a
+// precinct without them keeps its crime stream.
+func hasBusiness(types []CrimeType) bool {
+	for i := range types {
+		if types[i].Business > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // attraction returns cell's land-use attraction for type ct, Σ_l a_l x

@@ -90,7 +90,7 @@ var coreMetrics = []Metric{
 	{"arrests", "arrests", "offenses", "offenses cleared by arrest", false, community(func(c *sim.CommunityResult) (float64, bool) { return float64(c.Arrests), true })},
 	{"deterred", "offenses deterred", "offenses", "would-be offenses prevented by police presence", false, community(func(c *sim.CommunityResult) (float64, bool) { return float64(c.Deterred), true })},
 	{"clearance", "clearance", "share", "arrests / recorded offenses", false, community(func(c *sim.CommunityResult) (float64, bool) { return opt(c.Clearance) })},
-	{"reporting_rate", "reporting rate", "share", "reported / true offenses with a victim (resident or business)", false, community(func(c *sim.CommunityResult) (float64, bool) { return opt(c.ReportingRate) })},
+	{"reporting_rate", "reporting rate", "share", "reported / true offenses against residents (the NCVS's rate: businesses left out)", false, community(func(c *sim.CommunityResult) (float64, bool) { return opt(c.ReportingRate) })},
 	{"violent_reporting_rate", "reporting rate, violent", "share", "reported / true violent offenses against residents", false, community(func(c *sim.CommunityResult) (float64, bool) { return opt(c.ViolentReporting) })},
 	{"business_victims", "offenses against businesses", "offenses", "offenses whose victim is a business (no resident, no trust contact)", false, community(func(c *sim.CommunityResult) (float64, bool) {
 		n := 0
