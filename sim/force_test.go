@@ -12,8 +12,10 @@ func TestDeescalation(t *testing.T) {
 	if testing.Short() {
 		t.Skip("direction test: skipped under -short")
 	}
-	off := runs(t, 4, "baseline", "days=90")
-	on := runs(t, 4, "baseline", "days=90", "training.deescalation=1")
+	// Half a year: a quarter's few dozen injuries per replicate left the
+	// injury cut to chance.
+	off := runs(t, 4, "baseline", "days=180")
+	on := runs(t, 4, "baseline", "days=180", "training.deescalation=1")
 	force := func(r *sim.Result) float64 { return float64(r.Force.UseOfForce) }
 	inj := func(r *sim.Result) float64 { return float64(r.Force.CivilianInjuries + r.Force.OfficerInjuries) }
 	f0, f1, i0, i1 := sum(off, force), sum(on, force), sum(off, inj), sum(on, inj)
