@@ -130,26 +130,26 @@ type Crime struct {
 
 // CrimeType is one kind of offense and the calls it generates.
 type CrimeType struct {
-	Share      float64            `toml:"share" json:"share"`           // share of offenses at baseline
-	Affinity   map[string]float64 `toml:"affinity" json:"affinity"`     // weight on each land use (residential, commerce, nightlife, transit)
-	Violent    bool               `toml:"violent" json:"violent"`       // counted as violent crime
-	Victimless bool               `toml:"victimless" json:"victimless"` // no victim: never reported, only discovered
-	Reporting  float64            `toml:"reporting" json:"reporting"`   // probability a victim reports, at baseline trust
+	Share       float64            `toml:"share" json:"share"`               // share of offenses at baseline
+	Affinity    map[string]float64 `toml:"affinity" json:"affinity"`         // weight on each land use (residential, commerce, nightlife, transit)
+	Violent     bool               `toml:"violent" json:"violent"`           // counted as violent crime
+	Victimless  bool               `toml:"victimless" json:"victimless"`     // no victim: never reported, only discovered
+	Reporting   float64            `toml:"reporting" json:"reporting"`       // probability a victim reports, at baseline trust
+	ReportDelay Duration           `toml:"report_delay" json:"report_delay"` // mean time from offense to call
+	Clearance   float64            `toml:"clearance" json:"clearance"`       // probability a reported offense is cleared by arrest
+	NearRepeat  float64            `toml:"near_repeat" json:"near_repeat"`   // the type's factor on crime.near_repeat
+	Force       float64            `toml:"force" json:"force"`               // P(force) at its calls when police make no arrest
+	Priority    int                `toml:"priority" json:"priority"`         // priority of its calls
+	Service     DurationDist       `toml:"service" json:"service"`           // time on scene
+	Report      DurationDist       `toml:"report" json:"report"`             // report writing
+	Units       []float64          `toml:"units" json:"units"`               // share of calls sent 1, 2, 3, ... units; empty: one
+	Backup      float64            `toml:"backup" json:"backup"`             // P(the primary asks for one more unit on arrival)
 	// Business is the share of the non-residential part of a cell's
 	// attraction for the type whose offenses have a business victim
 	// (shop theft, commercial burglary); BusinessReporting is the
 	// probability a business victim reports (no trust involved).
-	Business          float64      `toml:"business" json:"business"`
-	BusinessReporting float64      `toml:"business_reporting" json:"business_reporting"`
-	ReportDelay       Duration     `toml:"report_delay" json:"report_delay"` // mean time from offense to call
-	Clearance         float64      `toml:"clearance" json:"clearance"`       // probability a reported offense is cleared by arrest
-	NearRepeat        float64      `toml:"near_repeat" json:"near_repeat"`   // the type's factor on crime.near_repeat
-	Force             float64      `toml:"force" json:"force"`               // P(force) at its calls when police make no arrest
-	Priority          int          `toml:"priority" json:"priority"`         // priority of its calls
-	Service           DurationDist `toml:"service" json:"service"`           // time on scene
-	Report            DurationDist `toml:"report" json:"report"`             // report writing
-	Units             []float64    `toml:"units" json:"units"`               // share of calls sent 1, 2, 3, ... units; empty: one
-	Backup            float64      `toml:"backup" json:"backup"`             // P(the primary asks for one more unit on arrival)
+	Business          float64 `toml:"business" json:"business"`
+	BusinessReporting float64 `toml:"business_reporting" json:"business_reporting"`
 }
 
 // Trust sets how contacts move trust and how trust moves behaviour.
