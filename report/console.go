@@ -189,7 +189,7 @@ func writeCommunity(ew *errWriter, c *sim.CommunityResult, days int) {
 	}
 	t.row("  all", thousands(c.True), thousands(c.Reported), thousands(c.Recorded), thousands(c.Arrests), fmt.Sprintf("%.1f", perDay(c.True, days)))
 	t.write(ew)
-	ew.printf("Reporting rate: %s of offenses with a victim (violent %s, property %s). Clearance: %s of recorded offenses.\n",
+	ew.printf("Reporting rate: %s of offenses against residents (violent %s, property %s). Clearance: %s of recorded offenses.\n",
 		share(c.ReportingRate), share(c.ViolentReporting), share(c.PropertyReporting), share(c.Clearance))
 	ew.printf("Recorded because a victim called %s, seen by a patrolling officer %s, uncovered in a stop %s; %s offenses deterred by police presence.\n",
 		thousands(c.RecordedVia.Report), thousands(c.RecordedVia.Patrol), thousands(c.RecordedVia.Stop), thousands(c.Deterred))

@@ -153,7 +153,7 @@ func (s *Scenario) community(cfg *sim.Config) sim.Community {
 	for _, name := range sortedKeys(c.Types) {
 		t := c.Types[name]
 		ct := sim.CrimeType{Name: name, Share: t.Share / shares, Violent: t.Violent, Victimless: t.Victimless,
-			Report: t.Reporting, ReportDelay: t.ReportDelay.Minutes(), Clearance: t.Clearance,
+			Report: t.Reporting, Business: t.Business, BusinessReport: t.BusinessReporting, ReportDelay: t.ReportDelay.Minutes(), Clearance: t.Clearance,
 			NearRepeatScale: t.NearRepeat, Call: len(cfg.CallTypes)}
 		for lu, v := range t.Affinity {
 			l, err := agents.ParseLandUse(lu)
@@ -171,8 +171,11 @@ func (s *Scenario) community(cfg *sim.Config) sim.Community {
 		ReportSlope:   tr.Slope,
 		Cooperation:   agents.Likelihood{Base: tr.Cooperation, Slope: tr.Slope},
 		CoopClearance: tr.CooperationClearance,
-		Satisfied:     tr.SatisfiedWithin.Minutes(),
 		SteadyStart:   tr.Initial == trustStarts[0],
+		Steepness:     tr.SatisfactionSteepness,
+	}
+	for p, e := range tr.ExpectedResponse {
+		com.Trust.Expected[p] = e.Minutes()
 	}
 	en := &s.Engagement
 	com.Engagement = sim.Engagement{Share: en.Intensity, Session: en.Session.Minutes(), Contacts: en.Contacts,

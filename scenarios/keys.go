@@ -72,7 +72,11 @@ func walkTree(key string, v any, t reflect.Type, probs *[]keyProblem) {
 			sub := joinKey(key, k)
 			f, ok := fieldByTag(t, k)
 			if !ok {
-				*probs = append(*probs, keyProblem{key: sub, msg: unknownKeyMsg(key, k, t), unknown: true})
+				msg, removed := removedKeys[t][k]
+				if !removed {
+					msg = unknownKeyMsg(key, k, t)
+				}
+				*probs = append(*probs, keyProblem{key: sub, msg: msg, unknown: true})
 				continue
 			}
 			walkTree(sub, m[k], f.Type, probs)
@@ -135,6 +139,16 @@ func walkTree(key string, v any, t reflect.Type, probs *[]keyProblem) {
 	default:
 		panic(fmt.Sprintf("scenarios: checkTree: no rule for %v at %s", t, key))
 	}
+}
+
+// removedKeys are keys of earlier versions, by the table that held them,
+// each with the message that says what replaced it: a file that still
+// sets one is told how to say the same thing now.
+var removedKeys = map[reflect.Type]map[string]string{
+	reflect.TypeFor[Trust](): {
+		"satisfied_within": "unknown key: removed; a victim now judges the response against what it expects for the call's priority: " +
+			`set trust.expected_response (P1, P2, P3, default ["10m", "20m", "1h"]) and trust.satisfaction_steepness (default 4) instead (docs/MODEL.md 7.15)`,
+	},
 }
 
 // isText reports whether t is read from a string by UnmarshalText.

@@ -37,6 +37,7 @@ func TestBadFiles(t *testing.T) {
 		{"many.toml", []string{"many.toml:3: days: must be between 1 and 3650, got 0", "many.toml:6: world.cell_m: must be between 1 and 5000, got -5",
 			`many.toml:9: travel.metric: must be one of manhattan, euclidean, none, got "crow"`,
 			"many.toml:12: calls.types.disorder.priority: must be between 1 and 3, got 7"}, 4},
+		{"satisfied_within.toml", []string{"satisfied_within.toml:4:", "trust.satisfied_within: unknown key: removed", "trust.expected_response", "trust.satisfaction_steepness"}, 1},
 		{"wrong_type.toml", []string{"wrong_type.toml:4:", `staffing.headcount: expected a whole number, got the string "ninety"`}, 1},
 		{"bare_duration.toml", []string{"bare_duration.toml:4:", "travel.turnout", `invalid duration "5"`}, 1},
 		{"cycle_a.toml", []string{"extends: cycle:", "cycle_a.toml -> ", "cycle_b.toml -> ", "cycle_a.toml"}, 1},

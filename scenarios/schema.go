@@ -161,19 +161,29 @@ type CrimeType struct {
 	Report      DurationDist       `toml:"report" json:"report"`             // report writing
 	Units       []float64          `toml:"units" json:"units"`               // share of calls sent 1, 2, 3, ... units; empty: one
 	Backup      float64            `toml:"backup" json:"backup"`             // P(the primary asks for one more unit on arrival)
+	// Business is the share of the non-residential part of a cell's
+	// attraction for the type whose offenses have a business victim
+	// (shop theft, commercial burglary); BusinessReporting is the
+	// probability a business victim reports (no trust involved).
+	Business          float64 `toml:"business" json:"business"`
+	BusinessReporting float64 `toml:"business_reporting" json:"business_reporting"`
 }
 
 // Trust sets how contacts move trust and how trust moves behaviour.
 type Trust struct {
-	Initial              string   `toml:"initial" json:"initial"`                             // trust after the warm-up: steady (the contact rates' steady state) or baseline
-	Positive             float64  `toml:"positive" json:"positive"`                           // a positive contact closes this share of the gap to 1
-	Asymmetry            float64  `toml:"asymmetry" json:"asymmetry"`                         // a negative contact weighs this many times a positive one
-	Spread               float64  `toml:"spread" json:"spread"`                               // share of a contact's effect felt by each social tie
-	DriftHalfLifeDays    float64  `toml:"drift_half_life_days" json:"drift_half_life_days"`   // half-life of a gap to the neighborhood baseline
-	Slope                float64  `toml:"slope" json:"slope"`                                 // log-odds of reporting and cooperating per unit of trust above baseline
-	Cooperation          float64  `toml:"cooperation" json:"cooperation"`                     // probability a victim cooperates, at baseline trust
-	CooperationClearance float64  `toml:"cooperation_clearance" json:"cooperation_clearance"` // cooperation multiplies the clearance chance by 1 + this
-	SatisfiedWithin      Duration `toml:"satisfied_within" json:"satisfied_within"`           // a victim reached within this is satisfied
+	Initial              string  `toml:"initial" json:"initial"`                             // trust after the warm-up: steady (the contact rates' steady state) or baseline
+	Positive             float64 `toml:"positive" json:"positive"`                           // a positive contact closes this share of the gap to 1
+	Asymmetry            float64 `toml:"asymmetry" json:"asymmetry"`                         // a negative contact weighs this many times a positive one
+	Spread               float64 `toml:"spread" json:"spread"`                               // share of a contact's effect felt by each social tie
+	DriftHalfLifeDays    float64 `toml:"drift_half_life_days" json:"drift_half_life_days"`   // half-life of a gap to the neighborhood baseline
+	Slope                float64 `toml:"slope" json:"slope"`                                 // log-odds of reporting and cooperating per unit of trust above baseline
+	Cooperation          float64 `toml:"cooperation" json:"cooperation"`                     // probability a victim cooperates, at baseline trust
+	CooperationClearance float64 `toml:"cooperation_clearance" json:"cooperation_clearance"` // cooperation multiplies the clearance chance by 1 + this
+	// ExpectedResponse is the response a victim expects at P1, P2 and
+	// P3: half of the victims answered in that time are satisfied.
+	ExpectedResponse [3]Duration `toml:"expected_response" json:"expected_response"`
+	// SatisfactionSteepness is s in P(satisfied) = 1 / (1 + (R / E)^s).
+	SatisfactionSteepness float64 `toml:"satisfaction_steepness" json:"satisfaction_steepness"`
 }
 
 // Engagement sets community policing.

@@ -211,6 +211,11 @@ func validateCommunity(c *checker, s *Scenario) {
 		if t.Victimless && t.Reporting != 0 {
 			c.add(key+".reporting", "must be 0 for a victimless offense (nobody reports it), got %s", fmtFloat(t.Reporting))
 		}
+		c.floatIn(key+".business", t.Business, 0, 1)
+		c.floatIn(key+".business_reporting", t.BusinessReporting, 0, 1)
+		if t.Victimless && t.Business != 0 {
+			c.add(key+".business", "must be 0 for a victimless offense (it has no victim, business or resident), got %s", fmtFloat(t.Business))
+		}
 		c.durIn(key+".report_delay", t.ReportDelay, 0, 30*24*60)
 		c.floatIn(key+".clearance", t.Clearance, 0, 1)
 		if c.floatIn(key+".near_repeat", t.NearRepeat, 0, 100) && t.NearRepeat*cr.NearRepeat > 0.95 {
@@ -240,7 +245,10 @@ func validateCommunity(c *checker, s *Scenario) {
 	c.floatIn("trust.slope", tr.Slope, 0, 20)
 	c.floatIn("trust.cooperation", tr.Cooperation, 0, 1)
 	c.floatIn("trust.cooperation_clearance", tr.CooperationClearance, 0, 100)
-	c.durIn("trust.satisfied_within", tr.SatisfiedWithin, 0, 24*60)
+	for p, e := range tr.ExpectedResponse {
+		c.durIn(fmt.Sprintf("trust.expected_response[%d]", p), e, 1, 24*60)
+	}
+	c.floatIn("trust.satisfaction_steepness", tr.SatisfactionSteepness, 0.5, 50)
 
 	en := &s.Engagement
 	c.floatIn("engagement.intensity", en.Intensity, 0, 1)

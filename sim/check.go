@@ -390,6 +390,8 @@ func (c *Config) checkCrime(k *checker, hoodCells []int) {
 			k.nonNeg(fmt.Sprintf("%s.Affinity[%v]", key, agents.LandUse(l)), v)
 		}
 		k.prob(key+".Report", t.Report)
+		k.prob(key+".Business", t.Business)
+		k.prob(key+".BusinessReport", t.BusinessReport)
 		k.nonNeg(key+".ReportDelay", t.ReportDelay)
 		k.prob(key+".Clearance", t.Clearance)
 		k.nonNeg(key+".NearRepeatScale", t.NearRepeatScale)
@@ -497,7 +499,13 @@ func (c *Config) checkTrust(k *checker) {
 	k.prob("Trust.Cooperation.Base", tr.Cooperation.Base)
 	k.finite("Trust.Cooperation.Slope", tr.Cooperation.Slope)
 	k.nonNeg("Trust.CoopClearance", tr.CoopClearance)
-	k.nonNeg("Trust.Satisfied", tr.Satisfied)
+	if !c.Community.Enabled() {
+		return
+	}
+	for p, e := range tr.Expected {
+		k.positive(fmt.Sprintf("Trust.Expected[%d]", p), e)
+	}
+	k.positive("Trust.Steepness", tr.Steepness)
 }
 
 func (c *Config) checkEngagement(k *checker) {

@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"maps"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
@@ -85,6 +86,8 @@ func TestCheckCorrupt(t *testing.T) {
 		}},
 		{"crime types/report", "Crime.Types[0].Report", func(c *sim.Config) { c.Community.Crime.Types[0].Report = 1.5 }},
 		{"crime types/clearance", "Crime.Types[3].Clearance", func(c *sim.Config) { c.Community.Crime.Types[3].Clearance = -0.1 }},
+		{"crime types/business", "Crime.Types[1].Business", func(c *sim.Config) { c.Community.Crime.Types[1].Business = 1.5 }},
+		{"crime types/business report", "Crime.Types[2].BusinessReport", func(c *sim.Config) { c.Community.Crime.Types[2].BusinessReport = nan }},
 		{"land use/short", "Crime.LandUse[commerce]", func(c *sim.Config) {
 			c.Community.Crime.LandUse[agents.Commerce] = c.Community.Crime.LandUse[agents.Commerce][:100]
 		}},
@@ -107,6 +110,8 @@ func TestCheckCorrupt(t *testing.T) {
 		{"trust/positive", "Trust.Rules.Positive", func(c *sim.Config) { c.Community.Trust.Rules.Positive = -0.1 }},
 		{"trust/cooperation", "Trust.Cooperation.Base", func(c *sim.Config) { c.Community.Trust.Cooperation.Base = 2 }},
 		{"trust/slope", "Trust.ReportSlope", func(c *sim.Config) { c.Community.Trust.ReportSlope = nan }},
+		{"trust/expected", "Trust.Expected[2]", func(c *sim.Config) { c.Community.Trust.Expected[2] = 0 }},
+		{"trust/steepness", "Trust.Steepness", func(c *sim.Config) { c.Community.Trust.Steepness = -1 }},
 		{"engagement/session", "Engagement.Session", func(c *sim.Config) {
 			c.Community.Engagement.Share = 0.3
 			c.Community.Engagement.Session = 0
@@ -271,7 +276,15 @@ var hypercube = []struct {
 	{0, 20, func(s *scenarios.Scenario, v float64) { s.Trust.Slope = v }},
 	{0, 1, func(s *scenarios.Scenario, v float64) { s.Trust.Cooperation = v }},
 	{0, 100, func(s *scenarios.Scenario, v float64) { s.Trust.CooperationClearance = v }},
-	{0, 1440, func(s *scenarios.Scenario, v float64) { s.Trust.SatisfiedWithin = minutes(v) }},
+	{1, 1440, func(s *scenarios.Scenario, v float64) { s.Trust.ExpectedResponse[0] = minutes(v) }},
+	{1, 1440, func(s *scenarios.Scenario, v float64) { s.Trust.ExpectedResponse[2] = minutes(v) }},
+	{0.5, 50, func(s *scenarios.Scenario, v float64) { s.Trust.SatisfactionSteepness = v }},
+	{0, 1, func(s *scenarios.Scenario, v float64) {
+		setType(s, "theft", func(t *scenarios.CrimeType) { t.Business = v })
+	}},
+	{0, 1, func(s *scenarios.Scenario, v float64) {
+		setType(s, "burglary", func(t *scenarios.CrimeType) { t.BusinessReporting = v })
+	}},
 	{0, 1, func(s *scenarios.Scenario, v float64) { s.Engagement.Intensity = v }},
 	{1, 480, func(s *scenarios.Scenario, v float64) { s.Engagement.Session = minutes(v) }},
 	{0, 1000, func(s *scenarios.Scenario, v float64) { s.Engagement.Contacts = int(v) }},
@@ -296,4 +309,14 @@ var hypercube = []struct {
 // scenario file writes it.
 func minutes(m float64) scenarios.Duration {
 	return scenarios.Duration{Duration: time.Duration(math.Round(m*60)) * time.Second}
+}
+
+// setType changes offense type name of s through f, on a copy of the
+// types so that the base scenario's map is not touched.
+func setType(s *scenarios.Scenario, name string, f func(*scenarios.CrimeType)) {
+	types := maps.Clone(s.Crime.Types)
+	t := types[name]
+	f(&t)
+	types[name] = t
+	s.Crime.Types = types
 }

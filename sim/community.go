@@ -43,8 +43,9 @@ type community struct {
 	hotCum      []float64 // cumulative recorded counts of the hot spots
 	dayIndex    int
 
-	lastOffense [][]float64 // per type, per cell, minute of the last offense (near-repeat metric)
-	nrCells     int         // near-repeat radius in cells
+	lastOffense    [][]float64 // per type, per cell, minute of the last offense (near-repeat metric)
+	nonResidential []float64   // per type, the non-residential share of its attraction precinct-wide (businessShare)
+	nrCells        int         // near-repeat radius in cells
 
 	rec *communityRecorder
 }
@@ -95,6 +96,7 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder) *community {
 		}
 	}
 	m.field = agents.NewCrimeField(spec)
+	m.nonResidential = nonResidentialShares(cr, n)
 	m.nrCells = max(1, int(math.Round(nearRepeatRadiusM/g.CellM)))
 
 	// One slot per day of the window plus today's, which fills as the day

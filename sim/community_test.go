@@ -48,7 +48,7 @@ func withCommunity(cfg *Config, patrol agents.PatrolKind, engage float64) {
 		Residents: Residents{Count: []int{500, 300}, Groups: []string{"a", "b"},
 			GroupShares: [][]float64{{0.8, 0.2}, {0.3, 0.7}}, BaseTrust: []float64{0.6, 0.45}, TrustSD: 0.2, Ties: 3, LocalTies: 0.8},
 		Trust: Trust{Rules: agents.TrustRules{Positive: 0.05, Asymmetry: 5, Spread: 0.3, DailyPull: 0.01},
-			ReportSlope: 3, Cooperation: agents.Likelihood{Base: 0.5, Slope: 3}, CoopClearance: 1, Satisfied: 15},
+			ReportSlope: 3, Cooperation: agents.Likelihood{Base: 0.5, Slope: 3}, CoopClearance: 1, Expected: [3]float64{10, 20, 60}, Steepness: 4},
 		Engagement: Engagement{Share: engage, Session: 40, Contacts: 5, Delay: 5, ProblemCut: 0.05, ProblemFloor: 0.5},
 		Stops:      Stops{PerHour: 1, HitRate: 0.3, PJShare: 0.3},
 	}
@@ -132,6 +132,10 @@ func checkCommunityResult(t *testing.T, cfg *Config, c *CommunityResult) {
 	for _, tc := range c.ByType {
 		if tc.Recorded > tc.True || tc.Reported > tc.Recorded || tc.Arrests > tc.Recorded || tc.Reported < 0 {
 			t.Errorf("%s: true %d, reported %d, recorded %d, arrests %d", tc.Type, tc.True, tc.Reported, tc.Recorded, tc.Arrests)
+		}
+		if tc.ResidentVictims+tc.BusinessVictims > tc.True || tc.BusinessReported > tc.BusinessVictims || tc.BusinessReported > tc.Reported {
+			t.Errorf("%s: true %d, resident victims %d, business victims %d, reported %d by businesses of %d", tc.Type, tc.True,
+				tc.ResidentVictims, tc.BusinessVictims, tc.BusinessReported, tc.Reported)
 		}
 	}
 	for _, h := range c.Neighborhoods {

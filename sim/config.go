@@ -331,6 +331,8 @@ type CrimeType struct {
 	Violent         bool                       // counted as violent crime in reporting rates
 	Victimless      bool                       // no victim: never reported, only discovered
 	Report          float64                    // probability a victim reports, at the neighborhood's baseline trust
+	Business        float64                    // share of the non-residential part of a cell's attraction with a business victim
+	BusinessReport  float64                    // probability a business victim reports
 	ReportDelay     float64                    // mean minutes from offense to call (exponential)
 	Clearance       float64                    // probability a reported offense is cleared by arrest, at baseline cooperation
 	NearRepeatScale float64                    // the type's factor on Crime.NearRepeat
@@ -362,11 +364,15 @@ type Trust struct {
 	ReportSlope   float64           // log-odds of reporting per unit of trust above baseline
 	Cooperation   agents.Likelihood // probability a victim cooperates (tips, statements)
 	CoopClearance float64           // a cooperating victim's clearance probability is 1 + CoopClearance times an uncooperative one's
-	Satisfied     float64           // minutes: a victim reached within this is satisfied (positive contact), else not
 	// SteadyStart shifts each neighborhood's trust at the end of the
 	// warm-up to the steady state of the contact rates the warm-up
 	// measured (MODEL.md 5); false: trust starts around the baselines.
 	SteadyStart bool
+	// Expected is the response a victim expects at each priority,
+	// minutes: P(satisfied) = 1 / (1 + (R / Expected[p])^Steepness) for
+	// a first arrival R minutes after the call (docs/MODEL.md 7.15).
+	Expected  [3]float64
+	Steepness float64
 }
 
 // Engagement is community policing: officers spend a share of free time

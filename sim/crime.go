@@ -14,7 +14,7 @@ type offense struct {
 	cell     int32
 	typ      int8
 	hood     int16
-	victim   int32 // resident, or -1
+	victim   int32 // resident, victimBusiness, or -1 (none)
 	inWindow bool
 	recorded bool
 }
@@ -26,6 +26,7 @@ type candidate struct {
 	cell  int32
 	uType float64
 	uKeep float64
+	uBus  float64 // decides a business victim (7.14): drawn with the candidate, so paired scenarios agree on it; 1 when no type has business victims
 }
 
 // Ways an offense gets recorded.
@@ -47,7 +48,8 @@ func (e *engine) crimeHour() {
 // drawHour draws the offense candidates of the hour starting at minute t:
 // one Poisson count for the whole precinct, then a cell for each from the
 // rate-weighted sampler, a uniform time within the hour, and the uniforms
-// that later pick the type and decide deterrence. The event queue puts
+// that later pick the type, decide deterrence and whether the victim is a
+// business. The event queue puts
 // the candidates in time order.
 func (m *community) drawHour(t float64) []candidate {
 	m.cands = m.cands[:0]
@@ -60,11 +62,16 @@ func (m *community) drawHour(t float64) []candidate {
 		lambda *= dayFactor(m.days, t)
 	}
 	n := int(distuv.Poisson{Lambda: lambda, Src: m.rngCrime}.Rand())
+	bus := hasBusiness(m.cfg.Crime.Types)
 	for range n {
-		m.cands = append(m.cands, candidate{
+		c := candidate{
 			cell: int32(m.sampler.Rand()), t: t + 60*m.rngCrime.Float64(),
-			uType: m.rngCrime.Float64(), uKeep: m.rngCrime.Float64(),
-		})
+			uType: m.rngCrime.Float64(), uKeep: m.rngCrime.Float64(), uBus: 1,
+		}
+		if bus {
+			c.uBus = m.rngCrime.Float64()
+		}
+		m.cands = append(m.cands, c)
 	}
 	return m.cands
 }
@@ -87,7 +94,11 @@ func (e *engine) offense(ci int) {
 	ct := &cr.Types[typ]
 	hood := e.cfg.Grid.Neighborhood[cell]
 	victim := -1
-	if !ct.Victimless {
+	switch {
+	case ct.Victimless:
+	case cand.uBus < businessShare(cr, typ, cell, m.nonResidential):
+		victim = victimBusiness
+	default:
 		victim = m.pop.At(cell, hood, m.rngOut)
 	}
 	id := int32(len(m.offenses))
@@ -102,8 +113,11 @@ func (e *engine) offense(ci int) {
 		}
 		return
 	}
-	if victim >= 0 {
-		p := agents.Likelihood{Base: ct.Report, Slope: e.cfg.Community.Trust.ReportSlope}.At(m.pop.Trust[victim], m.pop.Base[hood])
+	if victim >= 0 || victim == victimBusiness {
+		p := ct.BusinessReport
+		if victim >= 0 {
+			p = agents.Likelihood{Base: ct.Report, Slope: e.cfg.Community.Trust.ReportSlope}.At(m.pop.Trust[victim], m.pop.Base[hood])
+		}
 		if m.rngOut.Float64() < p {
 			delay := 0.0
 			if ct.ReportDelay > 0 {
@@ -145,8 +159,9 @@ func (e *engine) crimeCall(id int) {
 
 // crimeCallServed settles a crime call when the officer leaves the scene
 // (or the telephone report is taken): the victim may cooperate, which
-// raises the chance of an arrest, and, when contact is set, judges the
-// response by how long it took. It reports whether the offense was
+// raises the chance of an arrest, and, when contact is set and the victim
+// is a resident, judges the response by how long it took against what it
+// expects for the call's priority. It reports whether the offense was
 // cleared by an arrest.
 func (e *engine) crimeCallServed(c *call, contact bool) bool {
 	m := e.com
@@ -154,8 +169,11 @@ func (e *engine) crimeCallServed(c *call, contact bool) bool {
 	o := &m.offenses[c.offense]
 	ct := &e.cfg.Community.Crime.Types[o.typ]
 	coop := false
-	if o.victim >= 0 {
+	switch {
+	case o.victim >= 0:
 		coop = m.rngOut.Float64() < tr.Cooperation.At(m.pop.Trust[o.victim], m.pop.Base[o.hood])
+	case o.victim == victimBusiness:
+		coop = m.rngOut.Float64() < tr.Cooperation.Base
 	}
 	// Cooperation multiplies the clearance probability by (1 + k) against
 	// no cooperation, scaled so that at the baseline cooperation rate c0
@@ -172,13 +190,18 @@ func (e *engine) crimeCallServed(c *call, contact bool) bool {
 	if o.victim < 0 || !contact {
 		return arrested
 	}
-	satisfied := c.firstAt-c.received <= tr.Satisfied
+	// A keyed draw: the same call's victim draws the same number in any
+	// scenario, so paired scenarios differ only by the response time.
+	u := e.keyed(c.key, purposeSatisfaction).Float64()
+	satisfied := u < satisfaction(c.firstAt-c.received, tr.Expected[c.priority-1], tr.Steepness)
 	m.pop.Contact(int(o.victim), satisfied, 1, &tr.Rules)
 	if e.crec.in(e.now) {
 		if satisfied {
 			e.crec.contacts.Satisfied++
+			e.crec.contacts.SatisfiedByPriority[c.priority-1]++
 		} else {
 			e.crec.contacts.Dissatisfied++
+			e.crec.contacts.DissatisfiedByPriority[c.priority-1]++
 		}
 	}
 	return arrested

@@ -51,3 +51,38 @@ func TestSocialServicesLag(t *testing.T) {
 		}
 	}
 }
+
+// TestVictimSatisfaction checks the satisfaction rule (docs/MODEL.md
+// 7.15) on the baseline and on the staffing cut, paired: some baseline
+// victims are dissatisfied, and when the cut makes P3 calls wait (its P3
+// mean response is several times the baseline's), the share of P3
+// victims dissatisfied rises more than the share of P1 victims. (At the
+// baseline P1 victims are the more often dissatisfied: their responses
+// are short but so is what they expect.)
+func TestVictimSatisfaction(t *testing.T) {
+	if testing.Short() {
+		t.Skip("direction test: skipped under -short")
+	}
+	share := func(c sim.Contacts, p int) float64 {
+		return float64(c.DissatisfiedByPriority[p]) / float64(c.DissatisfiedByPriority[p]+c.SatisfiedByPriority[p])
+	}
+	base, cut := runs(t, 2, "baseline"), runs(t, 2, "staffing-cut-10")
+	for r, res := range base {
+		c, k := res.Community.Contacts, cut[r].Community.Contacts
+		all := float64(c.Dissatisfied) / float64(c.Dissatisfied+c.Satisfied)
+		t.Logf("rep %d: baseline dissatisfied %.3f of %d victims (P1 %.3f, P2 %.3f, P3 %.3f); staffing cut P1 %.3f, P2 %.3f, P3 %.3f",
+			r, all, c.Dissatisfied+c.Satisfied, share(c, 0), share(c, 1), share(c, 2), share(k, 0), share(k, 1), share(k, 2))
+		if !(all > 0) {
+			t.Errorf("rep %d: no victim dissatisfied", r)
+		}
+		if d1, d3 := share(k, 0)-share(c, 0), share(k, 2)-share(c, 2); !(d3 > d1) {
+			t.Errorf("rep %d: the staffing cut raises P3 dissatisfaction by %.3f, P1 by %.3f: want P3 more", r, d3, d1)
+		}
+		for _, bt := range res.Community.ByType {
+			if bt.BusinessVictims > 0 {
+				t.Logf("rep %d: %s: %d of %d against businesses, %.3f of them reported", r, bt.Type, bt.BusinessVictims, bt.True,
+					float64(bt.BusinessReported)/float64(bt.BusinessVictims))
+			}
+		}
+	}
+}

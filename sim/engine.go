@@ -280,6 +280,7 @@ func (e *engine) finish() *Result {
 		hood, all := e.com.pop.MeanTrust()
 		e.crec.endOfDay(e.win.to, hood, all)
 		res.Community = e.crec.result(e.cfg, e.com, hood, all, e.rec.stateMin[agents.Engage], e.rec.stateMin[agents.OnPatrol])
+		res.Community.Knox = knoxBands(e.cfg, e.com.offenses, NewStream(e.cfg.Seed, e.rep, StreamKnox))
 		for d := range res.Daily {
 			res.Daily[d].Community = &e.crec.daily[d]
 		}

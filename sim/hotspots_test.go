@@ -35,6 +35,7 @@ func TestFeedbackLoop(t *testing.T) {
 		return (float64(w.stops[h]) / float64(w.stops[0]+w.stops[1])) / (float64(w.trueN[h]) / float64(w.trueN[0]+w.trueN[1]))
 	}
 	for _, strategy := range []string{"hotspot", "random"} {
+		var sumD1, sumD4 float64
 		for r, res := range runs(t, 4, file, "patrol.strategy="+strategy) {
 			n := len(res.Daily)
 			first, last, all := sum(res, 0, 14), sum(res, n-90, n), sum(res, 0, n)
@@ -49,8 +50,12 @@ func TestFeedbackLoop(t *testing.T) {
 				strategy, r, res.Community.Neighborhoods[f].Name, d1, d4, recGap1, recGap, stopGap1, stopGap)
 			switch strategy {
 			case "hotspot":
-				if !(d4 > d1 && d4 > 1.5) {
-					t.Errorf("hot-spot rep %d: disparity %.3f -> %.3f, want it rising above 1.5", r, d1, d4)
+				// The rise is checked on the mean over replicates below: a
+				// replicate's first two weeks, a few dozen offenses per
+				// neighborhood, can already sit above 2 by chance.
+				sumD1, sumD4 = sumD1+d1, sumD4+d4
+				if !(d4 > 1.5) {
+					t.Errorf("hot-spot rep %d: disparity %.3f -> %.3f, want it above 1.5", r, d1, d4)
 				}
 				if !(recGap > 3*recGap1 && stopGap > 3*stopGap1 && recGap1 > 0) {
 					t.Errorf("hot-spot rep %d: gaps in recorded crime %d -> %d and stops %d -> %d, want them growing", r, recGap1, recGap, stopGap1, stopGap)
@@ -65,6 +70,9 @@ func TestFeedbackLoop(t *testing.T) {
 					t.Errorf("random rep %d: gap in recorded crime %d of %d, want it small", r, recGap, all.rec[0]+all.rec[1])
 				}
 			}
+		}
+		if strategy == "hotspot" && !(sumD4 > sumD1) {
+			t.Errorf("hot-spot: mean disparity %.3f (first two weeks) -> %.3f (last quarter), want it rising", sumD1/4, sumD4/4)
 		}
 	}
 }

@@ -377,6 +377,7 @@ type communityRecorder struct {
 	via                                [numVia]int
 	deterred                           int
 	nearRepeat                         []int // per type
+	resident, business, businessRep    []int // per type: offenses with a resident victim, a business victim, reported by the business
 	stopsHood, stopsGroup              []int
 	hits, onView                       int
 	contacts                           Contacts
@@ -400,6 +401,7 @@ func newCommunityRecorder(cfg *Config) *communityRecorder {
 		window: newWindow(cfg),
 		trueN:  grid(), reported: grid(), recorded: grid(), arrests: grid(),
 		stopsHood: make([]int, h), stopsGroup: make([]int, len(cfg.Community.Residents.Groups)), nearRepeat: make([]int, k),
+		resident: make([]int, k), business: make([]int, k), businessRep: make([]int, k),
 		daily: make([]CommunityDay, cfg.MeasuredDays()),
 		cells: CellCounts{True: make([]int, cfg.Grid.Cells()), Recorded: make([]int, cfg.Grid.Cells()),
 			Stops: make([]int, cfg.Grid.Cells()), PresenceHours: make([]float64, cfg.Grid.Cells())},
@@ -421,6 +423,12 @@ func (r *communityRecorder) happened(o *offense, nearRepeat bool) {
 	}
 	r.trueN[o.typ][o.hood]++
 	r.cells.True[o.cell]++
+	switch {
+	case o.victim >= 0:
+		r.resident[o.typ]++
+	case o.victim == victimBusiness:
+		r.business[o.typ]++
+	}
 	if nearRepeat {
 		r.nearRepeat[o.typ]++
 	}
@@ -433,6 +441,9 @@ func (r *communityRecorder) reportedBy(o *offense) {
 	if o.inWindow {
 		r.reported[o.typ][o.hood]++
 		r.day(o.t).Reported++
+		if o.victim == victimBusiness {
+			r.businessRep[o.typ]++
+		}
 	}
 }
 
@@ -510,7 +521,7 @@ func (r *communityRecorder) result(cfg *Config, m *community, hoodTrust []float6
 	hoodTrue := make([]int, len(cfg.Grid.Neighborhoods))
 	var withVictim, withVictimReported, violent, violentRep, property, propertyRep, nearRepeats int
 	for t, ct := range cr.Types {
-		cc := CrimeCount{Type: ct.Name}
+		cc := CrimeCount{Type: ct.Name, ResidentVictims: r.resident[t], BusinessVictims: r.business[t], BusinessReported: r.businessRep[t]}
 		for h := range hoodTrue {
 			cc.True += r.trueN[t][h]
 			cc.Reported += r.reported[t][h]
@@ -525,18 +536,20 @@ func (r *communityRecorder) result(cfg *Config, m *community, hoodTrust []float6
 		res.Reported += cc.Reported
 		res.Recorded += cc.Recorded
 		res.Arrests += cc.Arrests
+		// The NCVS's rates: offenses against residents, reported by them.
+		residentRep := cc.Reported - cc.BusinessReported
 		switch {
 		case ct.Victimless:
 		case ct.Violent:
-			violent += cc.True
-			violentRep += cc.Reported
+			violent += cc.ResidentVictims
+			violentRep += residentRep
 		default:
-			property += cc.True
-			propertyRep += cc.Reported
+			property += cc.ResidentVictims
+			propertyRep += residentRep
 		}
 		if !ct.Victimless {
-			withVictim += cc.True
-			withVictimReported += cc.Reported
+			withVictim += cc.ResidentVictims
+			withVictimReported += residentRep
 		}
 	}
 	res.Clearance = ratio(float64(res.Arrests), float64(res.Recorded))

@@ -200,19 +200,23 @@ type CommunityResult struct {
 	ArrestsOnView int      `json:"arrests_on_view"`
 	Clearance     *float64 `json:"clearance,omitempty"`
 
-	ReportingRate     *float64 `json:"reporting_rate,omitempty"`          // reported / true, offenses with a victim
+	ReportingRate     *float64 `json:"reporting_rate,omitempty"`          // the NCVS's rate: reported / true, offenses against residents (businesses left out)
 	ViolentReporting  *float64 `json:"violent_reporting_rate,omitempty"`  // the same, violent types
 	PropertyReporting *float64 `json:"property_reporting_rate,omitempty"` // the same, other types with a victim
 	NearRepeatShare   *float64 `json:"near_repeat_share,omitempty"`       // offenses within 100 m and 7 days of an earlier one of the same type
 
-	// ViolentPer1000 is true violent offenses (each has a resident
-	// victim) a year per 1,000 residents aged 12 or older (residents x
-	// AgedTwelvePlus), the NCVS's violent victimization rate.
+	// ViolentPer1000 is true violent offenses against residents (robbery
+	// of a business left out) a year per 1,000 residents aged 12 or older
+	// (residents x AgedTwelvePlus), the NCVS's violent victimization rate.
 	ViolentPer1000 *float64 `json:"violent_victimizations_per_1000,omitempty"`
 	// RecordedPer1000 is recorded offenses a year per 1,000 residents.
 	RecordedPer1000 *float64 `json:"recorded_per_1000,omitempty"`
 
-	ByType        []CrimeCount `json:"by_type"`
+	ByType []CrimeCount `json:"by_type"`
+	// Knox is the Knox table of the window's burglaries (sim/knox.go):
+	// distance bands 0-200, 200-400, 400-800 m by time bands 0-14 and
+	// 15-60 days, distance-major; absent without a burglary type.
+	Knox          []KnoxBand   `json:"knox,omitempty"`
 	Neighborhoods []HoodStats  `json:"neighborhoods"`
 	Groups        []GroupStats `json:"groups"`
 
@@ -252,6 +256,12 @@ type CrimeCount struct {
 	Recorded        int      `json:"recorded"`
 	Arrests         int      `json:"arrests"`
 	NearRepeatShare *float64 `json:"near_repeat_share,omitempty"` // within 100 m and 7 days of an earlier one of the type
+	// ResidentVictims and BusinessVictims split True by victim (the rest,
+	// victimless or with nobody to be the victim, have neither);
+	// BusinessReported is the part of Reported that businesses reported.
+	ResidentVictims  int `json:"resident_victims"`
+	BusinessVictims  int `json:"business_victims"`
+	BusinessReported int `json:"business_reported"`
 }
 
 // HoodStats describes one neighborhood.
@@ -281,10 +291,14 @@ type GroupStats struct {
 // Contacts counts trust-moving contacts by kind.
 type Contacts struct {
 	Engagement   int `json:"engagement"`   // residents met in engagement sessions (positive)
-	Satisfied    int `json:"satisfied"`    // victims answered within the satisfaction time (positive)
-	Dissatisfied int `json:"dissatisfied"` // victims answered later (negative)
-	Stops        int `json:"stops"`        // stops without procedural justice (negative)
-	StopsPJ      int `json:"stops_pj"`     // stops with procedural justice (neutral)
+	Satisfied    int `json:"satisfied"`    // victims satisfied with the response (positive)
+	Dissatisfied int `json:"dissatisfied"` // victims not satisfied with it (negative)
+	// SatisfiedByPriority and DissatisfiedByPriority split Satisfied and
+	// Dissatisfied by the priority of the crime call (P1 first).
+	SatisfiedByPriority    [3]int `json:"satisfied_by_priority"`
+	DissatisfiedByPriority [3]int `json:"dissatisfied_by_priority"`
+	Stops                  int    `json:"stops"`    // stops without procedural justice (negative)
+	StopsPJ                int    `json:"stops_pj"` // stops with procedural justice (neutral)
 }
 
 // EngagementStats describes community engagement.

@@ -29,6 +29,11 @@ const StreamForce Stream = 6
 // has the same places.
 const StreamPlaces Stream = 7
 
+// StreamKnox is the stream of the permutations behind the Knox ratios'
+// expected counts (sim/knox.go): a stream of their own, so that computing
+// them moves no other draw.
+const StreamKnox Stream = 8
+
 // streamSurge is the first of the surge generators' streams: event i's
 // surge draws from stream streamSurge + i.
 const streamSurge Stream = 16

@@ -101,8 +101,25 @@ var coreMetrics = []Metric{
 	{"arrests", "arrests", "offenses", "offenses cleared by arrest", false, community(func(c *sim.CommunityResult) (float64, bool) { return float64(c.Arrests), true })},
 	{"deterred", "offenses deterred", "offenses", "would-be offenses prevented by police presence", false, community(func(c *sim.CommunityResult) (float64, bool) { return float64(c.Deterred), true })},
 	{"clearance", "clearance", "share", "arrests / recorded offenses", false, community(func(c *sim.CommunityResult) (float64, bool) { return opt(c.Clearance) })},
-	{"reporting_rate", "reporting rate", "share", "reported / true offenses with a victim", false, community(func(c *sim.CommunityResult) (float64, bool) { return opt(c.ReportingRate) })},
-	{"violent_reporting_rate", "reporting rate, violent", "share", "reported / true violent offenses", false, community(func(c *sim.CommunityResult) (float64, bool) { return opt(c.ViolentReporting) })},
+	{"reporting_rate", "reporting rate", "share", "reported / true offenses against residents (the NCVS's rate: businesses left out)", false, community(func(c *sim.CommunityResult) (float64, bool) { return opt(c.ReportingRate) })},
+	{"violent_reporting_rate", "reporting rate, violent", "share", "reported / true violent offenses against residents", false, community(func(c *sim.CommunityResult) (float64, bool) { return opt(c.ViolentReporting) })},
+	{"business_victims", "offenses against businesses", "offenses", "offenses whose victim is a business (no resident, no trust contact)", false, community(func(c *sim.CommunityResult) (float64, bool) {
+		n := 0
+		for _, b := range c.ByType {
+			n += b.BusinessVictims
+		}
+		return float64(n), true
+	})},
+	{"victims_dissatisfied_share", "victims dissatisfied", "share", "victims dissatisfied with the response / victims who judged one (answered by a unit)", false, community(func(c *sim.CommunityResult) (float64, bool) {
+		n := c.Contacts.Satisfied + c.Contacts.Dissatisfied
+		return float64(c.Contacts.Dissatisfied) / float64(n), n > 0
+	})},
+	{"knox_ratio_near", "Knox ratio, burglary, 0-200 m, 0-14 days", "ratio", "burglary pairs within 200 m and 14 days over those expected with the times permuted (1: no near-repeat pattern)", false, community(func(c *sim.CommunityResult) (float64, bool) {
+		if len(c.Knox) == 0 {
+			return 0, false
+		}
+		return opt(c.Knox[0].Ratio)
+	})},
 	{"stops", "stops", "stops", "proactive stops", false, community(func(c *sim.CommunityResult) (float64, bool) { return float64(c.Stops), true })},
 	{"stops_per_1000", "stops per 1,000 residents", "per 1,000 a year", "proactive stops per 1,000 residents, a yearly rate", true, community(func(c *sim.CommunityResult) (float64, bool) { return opt(c.StopsPer1000) })},
 	{"stops_disparity", "stops disparity (highest)", "ratio", "the highest neighborhood ratio of share of stops to share of true crime (1: stops follow crime)", true, community(maxDisparity)},

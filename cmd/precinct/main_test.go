@@ -36,6 +36,7 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"malformed TOML", []string{"run", filepath.Join(bad, "malformed.toml")}, []string{"malformed.toml:4:13:", "expected value"}},
 		{"unknown key", []string{"run", filepath.Join(bad, "unknown_key.toml")}, []string{"unknown_key.toml:4: staffing.headcont: unknown key"}},
+		{"removed key", []string{"validate", filepath.Join(bad, "satisfied_within.toml")}, []string{"satisfied_within.toml:4: trust.satisfied_within: unknown key: removed", "trust.expected_response", "trust.satisfaction_steepness"}},
 		{"negative headcount", []string{"run", filepath.Join(bad, "negative_headcount.toml")}, []string{"staffing.headcount: must be between 1 and 100000, got -3"}},
 		{"uncovered hours", []string{"run", filepath.Join(bad, "uncovered.toml")}, []string{"leaves 02:00-06:00 with no officer on duty"}},
 		{"unknown library name", []string{"run", "no_such_scenario"}, []string{`unknown scenario "no_such_scenario"`, "library: baseline"}},
