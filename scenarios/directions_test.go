@@ -197,10 +197,10 @@ var claims = []claim{
 		rise(trustEnd, 0), same(reporting, 0.03), same(truePerDay, 0.02), rise(p1P90, 0),
 	}},
 	{scenario: "community-20", against: "baseline", days: 365, reps: 6, checks: []check{
-		rise(trustEnd, 0), same(reporting, 0.03), same(truePerDay, 0.02), rise(p1P90, 0),
+		rise(trustEnd, 0), same(reporting, 0.03), fall(truePerDay, 0.01), rise(p1P90, 0),
 	}},
 	{scenario: "community-30", against: "baseline", days: 365, reps: 6, checks: []check{
-		rise(trustEnd, 0), rise(reporting, 0), fall(truePerDay, 0), rise(p1P90, 0),
+		rise(trustEnd, 0), same(reporting, 0.03), fall(truePerDay, 0), rise(p1P90, 0),
 	}},
 	{scenario: "coresponder-pilot", against: "baseline", days: 365, reps: 6, checks: []check{
 		same(force, 0.1), same(civInjuries, 0.15), rise(hoursFreed, 0), fall(p1P90, 0), same(p2P90, 0.02),
@@ -212,7 +212,7 @@ var claims = []claim{
 		fall(force, 0.2), fall(civInjuries, 0.2), fall(offInjuries, 0.15), fall(complaints, 0.05), same(p1P90, 0.02),
 	}},
 	{scenario: "funding-shift-10", against: "baseline", days: 365, reps: 6, checks: []check{
-		rise(p1P90, 0), fall(force, 0.02), same(cost, 0.03),
+		rise(p1P90, 0), same(force, 0.1), same(cost, 0.03),
 	}},
 	{scenario: "funding-shift-25", against: "funding-shift-10", days: 365, reps: 10, checks: []check{
 		rise(p1P90, 0.05), same(force, 0.1), same(cost, 0.03),
