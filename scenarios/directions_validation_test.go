@@ -32,14 +32,15 @@ var (
 // longClaims need their scenarios' two years. Social services act after
 // a lag of six months and a ramp of a year, so a funding shift cuts
 // offending in the second year; 15 officers fewer (funding-shift-25
-// against funding-shift-10) add about as much offending back through
-// area deterrence (sim/areadeterrence.go), and a few force incidents
-// fewer are within a year's noise. Each community level raises trust and
-// the P1 response time further than the one below it, and cuts true
-// crime by more than 1 % (engagement sessions keep officers visible in
-// the beats: area deterrence); the reporting rate moves by well under
-// 1 %, which six replicates cannot tell from zero now that the arms'
-// offenses part ways. At the strongest level trust builds
+// against funding-shift-10) add part of it back through area deterrence
+// (sim/areadeterrence.go), so the difference (1-2 %) is not always
+// clear of zero in four runs, and a few force incidents fewer are within
+// a year's noise. Each community level raises trust and the P1 response
+// time further than the one below it, and cuts true crime by more than
+// 1 % (engagement sessions keep officers visible in the beats: area
+// deterrence); the reporting rate moves by 1-2 %, which six replicates
+// cannot always tell from zero now that the arms' offenses part ways.
+// At the strongest level trust builds
 // slowly (under 60 % of its two-year gain after three months) and is
 // still rising in the second year, when without engagement it stays
 // put.

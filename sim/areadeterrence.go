@@ -68,6 +68,9 @@ func newAreaState(cr *Crime, g *Grid, typeCum func(i int) []float64) *areaState 
 	a.share = make([]float64, n*k)
 	for i := range n {
 		cum := typeCum(i)
+		if !(cum[k-1] > 0) {
+			continue // no type can occur here: no shares
+		}
 		prev := 0.0
 		for t := range k {
 			a.share[i*k+t] = (cum[t] - prev) / cum[k-1]
@@ -97,8 +100,8 @@ func (m *community) bookPresence(cell int, minutes float64) {
 }
 
 // refreshArea brings the beats' perceived presence and detained
-// offenders forward to minute t and recomputes every beat's multipliers. It runs in refreshRates, after the neighborhood
-// multipliers and the crime field are brought to t.
+// offenders forward to minute t and recomputes every beat's multipliers.
+// It runs in refreshRates before the sampling weights are refreshed.
 func (m *community) refreshArea(t float64) {
 	a := m.area
 	if !a.on {
@@ -129,12 +132,15 @@ func (m *community) refreshArea(t float64) {
 			a.mult[b*k+j] = presenceFactor(v, cr.PresenceRef, cr.PresenceFloor, cr.Types[j].PresenceElasticity)
 		}
 	}
-	// Each beat's rate of each type before incapacitation, then
-	// incapacitation on top of area deterrence.
+	// Each beat's rate of each type before incapacitation, from the
+	// sampling weights as they stand (set at the last midnight, kept
+	// current by near-repeat boosts; not yet decayed to t, which saves a
+	// pass over the field), then incapacitation on top of area
+	// deterrence.
 	base := a.jail.base
 	clear(base)
 	for i, b := range m.grid.Beat {
-		r := m.field.Rate(i, t) * m.hoodMult[m.grid.Neighborhood[i]]
+		r := m.weight[i] / a.max
 		for j := range k {
 			base[b*k+j] += r * a.share[i*k+j] * a.mult[b*k+j]
 		}

@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/precinct-sim/precinct/agents"
@@ -136,6 +137,13 @@ func TestAreaState(t *testing.T) {
 	if math.Abs(m.area.max-majorant) > 1e-12 {
 		t.Fatalf("majorant %v, want %v", m.area.max, majorant)
 	}
+	// prev holds the sampling weights before a refresh: R0 is read from
+	// them.
+	prev := make([]float64, cfg.Grid.Cells()) // before the first refresh: none
+	refresh := func(day int) {
+		prev = slices.Clone(m.weight)
+		m.refreshRates(float64(day) * MinutesPerDay)
+	}
 	check := func(day int, v []float64, held [][]float64) {
 		t.Helper()
 		tm := float64(day) * MinutesPerDay
@@ -145,7 +153,7 @@ func TestAreaState(t *testing.T) {
 				var base float64
 				for i, bi := range cfg.Grid.Beat {
 					if bi == b {
-						base += m.field.Rate(i, tm) * m.hoodMult[cfg.Grid.Neighborhood[i]] * share(i, j) * g
+						base += prev[i] / majorant * share(i, j) * g
 					}
 				}
 				want := g
@@ -179,7 +187,7 @@ func TestAreaState(t *testing.T) {
 		m.detain(&offense{cell: int32(cell), typ: 0})
 	}
 	m.detain(&offense{cell: int32(cell), typ: 2}) // drugs: no offender rate
-	m.refreshRates(MinutesPerDay)
+	refresh(1)
 	v1 := []float64{600 / beatKm2 / MinutesPerDay, 0, 0, 0}
 	held := zero()
 	held[0][0] = 2 * 0.5 * math.Exp(-1.0/30)
@@ -188,7 +196,7 @@ func TestAreaState(t *testing.T) {
 	// Day 2: 300 minutes; the perception moves by 1 - exp(-1/7) toward it.
 	m.bookPresence(cell, 300)
 	m.detain(&offense{cell: int32(cell), typ: 1})
-	m.refreshRates(2 * MinutesPerDay)
+	refresh(2)
 	w := math.Exp(-1.0 / 7)
 	v2 := []float64{w*v1[0] + (1-w)*300/beatKm2/MinutesPerDay, 0, 0, 0}
 	held[0][0] *= math.Exp(-1.0 / 30)
