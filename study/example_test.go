@@ -45,9 +45,9 @@ func ExampleReplicate() {
 		fmt.Println(err)
 	}
 	// Output:
-	// replicate 0: 1231 calls, P1 mean response 12.65 min
-	// replicate 1: 1181 calls, P1 mean response 12.62 min
-	// replicate 2: 1150 calls, P1 mean response 12.48 min
+	// replicate 0: 1256 calls, P1 mean response 12.26 min
+	// replicate 1: 1208 calls, P1 mean response 12.70 min
+	// replicate 2: 1178 calls, P1 mean response 12.87 min
 }
 
 // ExampleStudy_Execute runs the baseline and a leaner roster over the
@@ -96,7 +96,7 @@ func ExampleStudy_Execute() {
 	fmt.Printf("runs.csv: %d rows, first %s replicate %d, then %s replicate %d\n", len(runs.Rows),
 		runs.Rows[0].Scenario, runs.Rows[0].Replicate, runs.Rows[1].Scenario, runs.Rows[1].Replicate)
 	// Output:
-	// headcount=60 - headcount=100, P1 mean response: +2.23 min over 3 pairs, 95% CI [0.84, 3.61]
+	// headcount=60 - headcount=100, P1 mean response: +2.43 min over 3 pairs, 95% CI [1.40, 3.47]
 	// runs.csv: 6 rows, first headcount=100 replicate 0, then headcount=60 replicate 0
 }
 
