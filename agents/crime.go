@@ -253,10 +253,7 @@ func (f *CrimeField) SetStationary(t float64, offspring, mult []float64, spread 
 // the precinct-wide shares in a cell with no static rate (which sees
 // offenses only through near-repeat risk spreading into it).
 func (f *CrimeField) TypeAt(i int, u float64) int {
-	cum := f.typeCum[i*f.types : (i+1)*f.types]
-	if !(cum[len(cum)-1] > 0) {
-		cum = f.shareCum
-	}
+	cum := f.TypeCum(i)
 	x := u * cum[len(cum)-1]
 	for t := range len(cum) - 1 {
 		if x < cum[t] {
@@ -264,6 +261,18 @@ func (f *CrimeField) TypeAt(i int, u float64) int {
 		}
 	}
 	return len(cum) - 1
+}
+
+// TypeCum returns the cumulative weights TypeAt draws cell i's offense
+// type from: the types' static rates at the cell, or the precinct-wide
+// shares in a cell with no static rate. The slice is the field's own:
+// do not change it.
+func (f *CrimeField) TypeCum(i int) []float64 {
+	cum := f.typeCum[i*f.types : (i+1)*f.types]
+	if !(cum[len(cum)-1] > 0) {
+		return f.shareCum
+	}
+	return cum
 }
 
 // SolveProblem is one unit of problem-solving work among cells: the cell

@@ -139,6 +139,8 @@ func (s *Scenario) community(cfg *sim.Config) sim.Community {
 	cr.ResidualDeterrence, cr.KoperPeak, cr.KoperShape = c.Residual, c.KoperPeak.Minutes(), c.KoperShape
 	cr.DeterrenceSpread = c.DeterrenceSpread
 	cr.Discovery, cr.DiscoveryArrest = c.Discovery, c.DiscoveryArrest
+	cr.PresenceRef, cr.PresenceFloor, cr.PresenceLife = c.PresenceRef, c.PresenceFloor, c.PresenceDays*sim.MinutesPerDay
+	cr.Detention, cr.DetentionLife = c.Detention, c.DetentionDays*sim.MinutesPerDay
 	cr.EvidenceLife, cr.Legitimacy = c.EvidenceDays*sim.MinutesPerDay, c.Legitimacy
 	cr.CellHeterogeneity = c.CellHetero
 	cr.HotspotWindow, cr.HotspotTop, cr.HotspotKernel, cr.HotspotFocus = c.HotspotDays, c.HotspotTop, c.HotspotKernel, c.HotspotFocus
@@ -154,7 +156,7 @@ func (s *Scenario) community(cfg *sim.Config) sim.Community {
 		t := c.Types[name]
 		ct := sim.CrimeType{Name: name, Share: t.Share / shares, Violent: t.Violent, Victimless: t.Victimless,
 			Report: t.Reporting, Business: t.Business, BusinessReport: t.BusinessReporting, ReportDelay: t.ReportDelay.Minutes(), Clearance: t.Clearance,
-			NearRepeatScale: t.NearRepeat, Call: len(cfg.CallTypes)}
+			NearRepeatScale: t.NearRepeat, PresenceElasticity: t.Presence, OffenderRate: t.Offender, Call: len(cfg.CallTypes)}
 		for lu, v := range t.Affinity {
 			l, err := agents.ParseLandUse(lu)
 			must(err)

@@ -31,26 +31,31 @@ var (
 
 // longClaims need their scenarios' two years. Social services act after
 // a lag of six months and a ramp of a year, so a funding shift cuts
-// offending in the second year. Each community level raises trust, the
-// reporting rate and the P1 response time further than the one below it;
-// true crime between adjacent levels moves by under 1 % (since the
-// workload of issue 15 left less free time to engage, too little for six
-// replicates to tell from zero). At the strongest level trust builds
+// offending in the second year; 15 officers fewer (funding-shift-25
+// against funding-shift-10) add part of it back through area deterrence
+// (sim/areadeterrence.go), so the difference (1-2 %) is not always
+// clear of zero in four runs, and a few force incidents fewer are within
+// a year's noise. Each community level raises trust and the P1 response
+// time further than the one below it, and cuts true crime by more than
+// 1 % (engagement sessions keep officers visible in the beats: area
+// deterrence); the reporting rate moves by 1-2 %, which six replicates
+// cannot always tell from zero now that the arms' offenses part ways.
+// At the strongest level trust builds
 // slowly (under 60 % of its two-year gain after three months) and is
 // still rising in the second year, when without engagement it stays
 // put.
 var longClaims = []claim{
 	{scenario: "funding-shift-10", against: "baseline", reps: 10, checks: []check{
-		fall(secondYearTrue, 0.01), fall(force, 0.02), same(cost, 0.03),
+		fall(secondYearTrue, 0.01), same(force, 0.1), same(cost, 0.03),
 	}},
 	{scenario: "funding-shift-25", against: "funding-shift-10", reps: 10, checks: []check{
-		fall(secondYearTrue, 0.01), rise(p1P90, 0.05), same(force, 0.1),
+		same(secondYearTrue, 0.03), rise(p1P90, 0.05), same(force, 0.1),
 	}},
 	{scenario: "community-20", against: "community-10", reps: 6, checks: []check{
-		rise(trustEnd, 0), rise(reporting, 0), same(truePerDay, 0.01), rise(p1P90, 0),
+		rise(trustEnd, 0), same(reporting, 0.02), fall(truePerDay, 0.01), rise(p1P90, 0),
 	}},
 	{scenario: "community-30", against: "community-20", reps: 6, checks: []check{
-		rise(trustEnd, 0), rise(reporting, 0), same(truePerDay, 0.01), rise(p1P90, 0),
+		rise(trustEnd, 0), same(reporting, 0.02), fall(truePerDay, 0.01), rise(p1P90, 0),
 	}},
 	{scenario: "community-30", against: "baseline", days: 730, reps: 6, checks: []check{
 		rise(secondYearTrust, 0), between(earlyTrust, 0, 0.6),

@@ -313,10 +313,13 @@ func TestBadCommunity(t *testing.T) {
 	for _, w := range []string{
 		"community.toml:9: world.neighborhoods[0].trust: must be between 0 and 1, got 1.4",
 		"world.neighborhoods[0].group_shares: must sum to 1, got 1.1",
-		"community.toml:16: crime.types.burglary.near_repeat: times crime.near_repeat (0.5) is 1.25",
+		"community.toml:18: crime.types.burglary.near_repeat: times crime.near_repeat (0.5) is 1.25",
+		"community.toml:14: crime.presence_floor: must be between 0.01 and 1, got 0",
+		"community.toml:15: crime.detention: must be between 0 and 1, got 2",
+		"community.toml:19: crime.types.burglary.presence_elasticity: must be between 0 and 2, got 3",
 		`crime.types.burglary.affinity.harbour: must be one of residential, commerce, nightlife, transit, got "harbour"`,
 		"crime.types.disorder: has the name of a call type",
-		"community.toml:27: engagement.intensity: must be between 0 and 1, got 1.5",
+		"community.toml:30: engagement.intensity: must be between 0 and 1, got 1.5",
 	} {
 		if !strings.Contains(err.Error(), w) {
 			t.Errorf("error does not mention %q:\n%v", w, err)

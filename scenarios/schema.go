@@ -128,6 +128,11 @@ type Crime struct {
 	DeterrenceLife   Duration             `toml:"deterrence_life" json:"deterrence_life"`       // mean life of residual deterrence after the officer leaves
 	Discovery        float64              `toml:"discovery" json:"discovery"`                   // chance a dwelling officer discovers an offense in its cell
 	DiscoveryArrest  float64              `toml:"discovery_arrest" json:"discovery_arrest"`     // chance an offense discovered in progress ends in arrest
+	PresenceRef      float64              `toml:"presence_ref" json:"presence_ref"`             // officer-hours of visible presence per km² per hour at which area deterrence is neutral
+	PresenceFloor    float64              `toml:"presence_floor" json:"presence_floor"`         // share of presence_ref added to the presence (keeps offending finite with no patrol)
+	PresenceDays     float64              `toml:"presence_days" json:"presence_days"`           // mean life of offenders' perception of police presence, days
+	Detention        float64              `toml:"detention" json:"detention"`                   // chance an arrested offender is held
+	DetentionDays    float64              `toml:"detention_days" json:"detention_days"`         // mean days an offender is held
 	EvidenceDays     float64              `toml:"evidence_days" json:"evidence_days"`           // days an unrecorded offense can be uncovered by a stop
 	Legitimacy       float64              `toml:"legitimacy" json:"legitimacy"`                 // offending x exp(-legitimacy x (trust - baseline trust))
 	CellHetero       float64              `toml:"cell_heterogeneity" json:"cell_heterogeneity"` // coefficient of variation of the cells' place-level attractiveness (0: none)
@@ -147,20 +152,22 @@ type Crime struct {
 
 // CrimeType is one kind of offense and the calls it generates.
 type CrimeType struct {
-	Share       float64            `toml:"share" json:"share"`               // share of offenses at baseline
-	Affinity    map[string]float64 `toml:"affinity" json:"affinity"`         // weight on each land use (residential, commerce, nightlife, transit)
-	Violent     bool               `toml:"violent" json:"violent"`           // counted as violent crime
-	Victimless  bool               `toml:"victimless" json:"victimless"`     // no victim: never reported, only discovered
-	Reporting   float64            `toml:"reporting" json:"reporting"`       // probability a victim reports, at baseline trust
-	ReportDelay Duration           `toml:"report_delay" json:"report_delay"` // mean time from offense to call
-	Clearance   float64            `toml:"clearance" json:"clearance"`       // probability a reported offense is cleared by arrest
-	NearRepeat  float64            `toml:"near_repeat" json:"near_repeat"`   // the type's factor on crime.near_repeat
-	Force       float64            `toml:"force" json:"force"`               // P(force) at its calls when police make no arrest
-	Priority    int                `toml:"priority" json:"priority"`         // priority of its calls
-	Service     DurationDist       `toml:"service" json:"service"`           // time on scene
-	Report      DurationDist       `toml:"report" json:"report"`             // report writing
-	Units       []float64          `toml:"units" json:"units"`               // share of calls sent 1, 2, 3, ... units; empty: one
-	Backup      float64            `toml:"backup" json:"backup"`             // P(the primary asks for one more unit on arrival)
+	Share       float64            `toml:"share" json:"share"`                             // share of offenses at baseline
+	Affinity    map[string]float64 `toml:"affinity" json:"affinity"`                       // weight on each land use (residential, commerce, nightlife, transit)
+	Violent     bool               `toml:"violent" json:"violent"`                         // counted as violent crime
+	Victimless  bool               `toml:"victimless" json:"victimless"`                   // no victim: never reported, only discovered
+	Reporting   float64            `toml:"reporting" json:"reporting"`                     // probability a victim reports, at baseline trust
+	ReportDelay Duration           `toml:"report_delay" json:"report_delay"`               // mean time from offense to call
+	Clearance   float64            `toml:"clearance" json:"clearance"`                     // probability a reported offense is cleared by arrest
+	NearRepeat  float64            `toml:"near_repeat" json:"near_repeat"`                 // the type's factor on crime.near_repeat
+	Presence    float64            `toml:"presence_elasticity" json:"presence_elasticity"` // elasticity of the type's rate to its beat's police presence (0: none)
+	Offender    float64            `toml:"offender_rate" json:"offender_rate"`             // offenses a year per active offender (0: arrests incapacitate nobody)
+	Force       float64            `toml:"force" json:"force"`                             // P(force) at its calls when police make no arrest
+	Priority    int                `toml:"priority" json:"priority"`                       // priority of its calls
+	Service     DurationDist       `toml:"service" json:"service"`                         // time on scene
+	Report      DurationDist       `toml:"report" json:"report"`                           // report writing
+	Units       []float64          `toml:"units" json:"units"`                             // share of calls sent 1, 2, 3, ... units; empty: one
+	Backup      float64            `toml:"backup" json:"backup"`                           // P(the primary asks for one more unit on arrival)
 	// Business is the share of the non-residential part of a cell's
 	// attraction for the type whose offenses have a business victim
 	// (shop theft, commercial burglary); BusinessReporting is the

@@ -165,6 +165,11 @@ func validateCommunity(c *checker, s *Scenario) {
 	c.floatIn("crime.deterrence_spread", cr.DeterrenceSpread, 0, 1)
 	c.floatIn("crime.discovery", cr.Discovery, 0, 1)
 	c.floatIn("crime.discovery_arrest", cr.DiscoveryArrest, 0, 1)
+	c.positive("crime.presence_ref", cr.PresenceRef, 100)
+	c.floatIn("crime.presence_floor", cr.PresenceFloor, 0.01, 1)
+	c.floatIn("crime.presence_days", cr.PresenceDays, 1, 90)
+	c.floatIn("crime.detention", cr.Detention, 0, 1)
+	c.floatIn("crime.detention_days", cr.DetentionDays, 1, 3650)
 	c.floatIn("crime.evidence_days", cr.EvidenceDays, 0, maxDays)
 	c.floatIn("crime.legitimacy", cr.Legitimacy, 0, 20)
 	c.floatIn("crime.cell_heterogeneity", cr.CellHetero, 0, 5)
@@ -218,6 +223,8 @@ func validateCommunity(c *checker, s *Scenario) {
 		}
 		c.durIn(key+".report_delay", t.ReportDelay, 0, 30*24*60)
 		c.floatIn(key+".clearance", t.Clearance, 0, 1)
+		c.floatIn(key+".presence_elasticity", t.Presence, 0, 2)
+		c.floatIn(key+".offender_rate", t.Offender, 0, 1000)
 		if c.floatIn(key+".near_repeat", t.NearRepeat, 0, 100) && t.NearRepeat*cr.NearRepeat > 0.95 {
 			c.add(key+".near_repeat", "times crime.near_repeat (%s) is %s: each offense would trigger almost one more or more, and crime would grow without bound; keep the product at most 0.95",
 				fmtFloat(cr.NearRepeat), fmtFloat(t.NearRepeat*cr.NearRepeat))

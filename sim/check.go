@@ -371,6 +371,7 @@ func (c *Config) checkCrime(k *checker, hoodCells []int) {
 	k.prob("Crime.DeterrenceSpread", cr.DeterrenceSpread)
 	k.prob("Crime.Discovery", cr.Discovery)
 	k.prob("Crime.DiscoveryArrest", cr.DiscoveryArrest)
+	c.checkArea(k)
 	k.nonNeg("Crime.EvidenceLife", cr.EvidenceLife)
 	k.nonNeg("Crime.Legitimacy", cr.Legitimacy)
 	k.intIn("Crime.HotspotWindow", cr.HotspotWindow, 0, math.MaxInt32)
@@ -395,6 +396,8 @@ func (c *Config) checkCrime(k *checker, hoodCells []int) {
 		k.nonNeg(key+".ReportDelay", t.ReportDelay)
 		k.prob(key+".Clearance", t.Clearance)
 		k.nonNeg(key+".NearRepeatScale", t.NearRepeatScale)
+		k.nonNeg(key+".PresenceElasticity", t.PresenceElasticity)
+		k.nonNeg(key+".OffenderRate", t.OffenderRate)
 		if b := cr.NearRepeat * t.NearRepeatScale; b >= 1 {
 			k.bad("%s.NearRepeatScale = %v times Crime.NearRepeat = %v is a branching ratio of %v, want < 1 (crime would grow without bound)",
 				key, t.NearRepeatScale, cr.NearRepeat, b)
@@ -668,5 +671,36 @@ func (c *Config) checkEvents(k *checker) {
 		default:
 			k.bad("%s.Kind = %d, want EventSurge, EventIncident, EventRoster or EventAid", key, ev.Kind)
 		}
+	}
+}
+
+// checkArea checks area deterrence and incapacitation: the reference
+// presence, floor and perception life must be positive when some type
+// has a presence elasticity, the detention life when detention averts
+// offending.
+func (c *Config) checkArea(k *checker) {
+	cr := &c.Community.Crime
+	k.nonNeg("Crime.PresenceRef", cr.PresenceRef)
+	k.nonNeg("Crime.PresenceFloor", cr.PresenceFloor)
+	k.nonNeg("Crime.PresenceLife", cr.PresenceLife)
+	k.prob("Crime.Detention", cr.Detention)
+	k.nonNeg("Crime.DetentionLife", cr.DetentionLife)
+	var eta, lambda bool
+	for i := range cr.Types {
+		eta = eta || cr.Types[i].PresenceElasticity > 0
+		lambda = lambda || cr.Types[i].OffenderRate > 0
+	}
+	if eta {
+		for _, f := range []struct {
+			name string
+			v    float64
+		}{{"Crime.PresenceRef", cr.PresenceRef}, {"Crime.PresenceFloor", cr.PresenceFloor}, {"Crime.PresenceLife", cr.PresenceLife}} {
+			if f.v == 0 {
+				k.bad("%s = 0 with a presence elasticity, want > 0", f.name)
+			}
+		}
+	}
+	if lambda && cr.Detention > 0 && cr.DetentionLife == 0 {
+		k.bad("Crime.DetentionLife = 0 with Crime.Detention = %v, want minutes > 0", cr.Detention)
 	}
 }

@@ -69,6 +69,13 @@ func TestCheckCorrupt(t *testing.T) {
 		{"crime/rate", "Crime.PerDay", func(c *sim.Config) { c.Community.Crime.PerDay = -60 }},
 		{"crime/near repeat", "NearRepeatScale", func(c *sim.Config) { c.Community.Crime.Types[0].NearRepeatScale = 10 }},
 		{"crime/discovery", "Crime.Discovery", func(c *sim.Config) { c.Community.Crime.Discovery = nan }},
+		{"crime/presence ref", "Crime.PresenceRef = 0 with a presence elasticity", func(c *sim.Config) { c.Community.Crime.PresenceRef = 0 }},
+		{"crime/presence floor", "Crime.PresenceFloor", func(c *sim.Config) { c.Community.Crime.PresenceFloor = inf }},
+		{"crime/presence life", "Crime.PresenceLife", func(c *sim.Config) { c.Community.Crime.PresenceLife = -1 }},
+		{"crime/presence elasticity", "Crime.Types[1].PresenceElasticity", func(c *sim.Config) { c.Community.Crime.Types[1].PresenceElasticity = nan }},
+		{"crime/detention", "Crime.Detention", func(c *sim.Config) { c.Community.Crime.Detention = 1.5 }},
+		{"crime/detention life", "Crime.DetentionLife = 0", func(c *sim.Config) { c.Community.Crime.DetentionLife = 0 }},
+		{"crime/offender rate", "Crime.Types[2].OffenderRate", func(c *sim.Config) { c.Community.Crime.Types[2].OffenderRate = -3 }},
 		{"crime/legitimacy", "Crime.Legitimacy", func(c *sim.Config) { c.Community.Crime.Legitimacy = -1 }},
 		{"crime/hot spots", "Crime.HotspotTop", func(c *sim.Config) {
 			c.Patrol.Kind = agents.PatrolHotspot

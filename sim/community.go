@@ -48,6 +48,8 @@ type community struct {
 	nrCells        int         // near-repeat radius in cells
 
 	rec *communityRecorder
+
+	area *areaState // area deterrence and incapacitation (areadeterrence.go)
 }
 
 func newCommunity(cfg *Config, rep int, rec *communityRecorder) *community {
@@ -97,6 +99,7 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder) *community {
 	}
 	m.field = agents.NewCrimeField(spec)
 	m.nonResidential = nonResidentialShares(cr, n)
+	m.area = newAreaState(cr, g, m.field.TypeCum)
 	m.nrCells = max(1, int(math.Round(nearRepeatRadiusM/g.CellM)))
 
 	// One slot per day of the window plus today's, which fills as the day

@@ -84,17 +84,25 @@ func TestCommunityInvariants(t *testing.T) {
 		posts  int
 		patrol agents.PatrolKind
 		engage float64
+		area   bool // area deterrence and incapacitation on
 	}{
-		{"beat", 6, agents.PatrolBeat, 0},
-		{"hotspot", 6, agents.PatrolHotspot, 0},
-		{"engaged", 6, agents.PatrolRandom, 0.4},
-		{"overloaded/hotspot/engaged", 2, agents.PatrolHotspot, 0.5},
+		{"beat", 6, agents.PatrolBeat, 0, false},
+		{"hotspot", 6, agents.PatrolHotspot, 0, false},
+		{"engaged", 6, agents.PatrolRandom, 0.4, false},
+		{"overloaded/hotspot/engaged", 2, agents.PatrolHotspot, 0.5, false},
+		{"hotspot/area", 6, agents.PatrolHotspot, 0, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := testConfig(tc.posts, agents.PatrolBeat, false)
 			withCommunity(&cfg, tc.patrol, tc.engage)
+			if tc.area {
+				withArea(&cfg)
+			}
 			res, e := runChecked(t, &cfg, 1, func(e *engine) string {
 				if msg := checkState(e); msg != "" {
+					return msg
+				}
+				if msg := checkArea(e); msg != "" {
 					return msg
 				}
 				return checkCommunity(e)

@@ -306,6 +306,17 @@ type Crime struct {
 	Discovery       float64 // probability that an officer dwelling in a cell discovers an offense there
 	DiscoveryArrest float64 // probability that an offense discovered in progress ends in an arrest
 
+	// Area deterrence (areadeterrence.go): each type's rate in a beat is
+	// multiplied by ((V + V0) / (PresenceRef + V0))^-PresenceElasticity,
+	// V the beat's perceived presence, V0 = PresenceFloor x PresenceRef.
+	PresenceRef   float64 // officer-hours of visible presence per km² per hour at which the multiplier is 1
+	PresenceFloor float64 // V0 as a share of PresenceRef, > 0 when any type has a presence elasticity
+	PresenceLife  float64 // mean life of the perceived presence, minutes
+	// Incapacitation (incapacitation.go): an arrest holds its offender
+	// with probability Detention for a mean of DetentionLife minutes.
+	Detention     float64 // probability an arrested offender is held
+	DetentionLife float64 // mean time an offender is held, minutes
+
 	EvidenceLife float64 // minutes an unrecorded offense can still be uncovered by a stop
 	Legitimacy   float64 // offending x exp(-Legitimacy x (mean trust - baseline trust)) per neighborhood
 	// CellHeterogeneity is the coefficient of variation of a per-cell
@@ -336,7 +347,13 @@ type CrimeType struct {
 	ReportDelay     float64                    // mean minutes from offense to call (exponential)
 	Clearance       float64                    // probability a reported offense is cleared by arrest, at baseline cooperation
 	NearRepeatScale float64                    // the type's factor on Crime.NearRepeat
-	Call            int                        // index in Config.CallTypes of the calls it generates
+	// PresenceElasticity is the elasticity of the type's rate to the
+	// beat's perceived police presence (0: no area deterrence).
+	PresenceElasticity float64
+	// OffenderRate is offenses a year per active offender of the type,
+	// which sets how much an arrest's detention averts (0: none).
+	OffenderRate float64
+	Call         int // index in Config.CallTypes of the calls it generates
 }
 
 // Residents is the synthetic population, per neighborhood.

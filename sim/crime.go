@@ -90,7 +90,10 @@ func (e *engine) offense(ci int) {
 		}
 		return
 	}
-	typ := m.field.TypeAt(cell, cand.uType)
+	typ, happens := m.areaType(cell, cand.uType)
+	if !happens {
+		return // area deterrence or incapacitation (areadeterrence.go)
+	}
 	ct := &cr.Types[typ]
 	hood := e.cfg.Grid.Neighborhood[cell]
 	victim := -1
@@ -110,6 +113,7 @@ func (e *engine) offense(ci int) {
 		e.record(id, cell, viaPatrol)
 		if m.rngOut.Float64() < cr.DiscoveryArrest {
 			e.crec.arrestedOnView(&m.offenses[id])
+			m.detain(&m.offenses[id])
 		}
 		return
 	}
@@ -186,6 +190,7 @@ func (e *engine) crimeCallServed(c *call, contact bool) bool {
 	arrested := m.rngOut.Float64() < min(1, p)
 	if arrested {
 		e.crec.arrested(o)
+		m.detain(o)
 	}
 	if o.victim < 0 || !contact {
 		return arrested
@@ -223,6 +228,7 @@ func (m *community) refreshRates(t float64) {
 		}
 	}
 	m.field.Decay(t)
+	m.refreshArea(t)
 	m.total = 0
 	for i := range m.weight {
 		m.weight[i] = m.rate(i, t)
@@ -235,9 +241,10 @@ func (m *community) refreshRates(t float64) {
 }
 
 // rate returns cell i's offense rate at minute t before deterrence: the
-// crime field's rate times the neighborhood multiplier.
+// crime field's rate times the neighborhood multiplier, raised by the
+// majorant that area deterrence and incapacitation thin (areadeterrence.go).
 func (m *community) rate(i int, t float64) float64 {
-	return m.field.Rate(i, t) * m.hoodMult[m.grid.Neighborhood[i]]
+	return m.field.Rate(i, t) * m.hoodMult[m.grid.Neighborhood[i]] * m.area.max
 }
 
 // reweight updates cell i's rate at minute t after a change. Should

@@ -38,6 +38,9 @@
 //   - nearrepeat.go: the near-repeat boost after an offense and the
 //     near-repeat measure.
 //   - deterrence.go: the deterrence of presence.
+//   - areadeterrence.go: area deterrence, from the police presence a
+//     beat has seen over recent days.
+//   - incapacitation.go: offenders detained after arrests.
 //   - hotspots.go: ranking and choosing hot spots.
 //   - stops.go: proactive stops at the end of a dwell.
 //   - force.go: encounters, use of force, injuries, complaints.

@@ -7,23 +7,26 @@ import (
 )
 
 // TestCommunityPolicing checks the directions of community-policing
-// intensity after a year: more engagement raises mean trust, does not
-// lower the reporting rate, and costs P1 response time. Replicates are
+// intensity after a year: more engagement raises mean trust and the
+// reporting rate, and costs P1 response time. Replicates are
 // paired (same seeds) and each pair must agree on trust and response
 // time. A rise of mean trust of about 0.004 moves the reporting rate by
 // about 0.35 x 0.65 x 3 x 0.004 = +0.003 (the logistic's slope 3, 7.14),
-// under the noise of one pair (about 0.007): only the mean over the pairs
-// is checked, and only against a fall.
+// under the noise of one pair (about 0.007): the reporting rate is
+// checked on the mean over the pairs.
 func TestCommunityPolicing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("direction test: skipped under -short")
 	}
-	off := runs(t, 3, "baseline", "engagement.intensity=0")
-	on := runs(t, 3, "baseline", "engagement.intensity=0.3")
-	var dReport float64
+	// Area deterrence and incapacitation off: engagement changes presence
+	// and arrests, so with them the two arms' offenses (and every later
+	// draw of the outcome stream) part ways, and the reporting rate's
+	// replicate noise (about 0.005) swamps the rise trust gives (about
+	// 0.003). The test is of the trust path.
+	off := runs(t, 3, "baseline", append(policeNumbersOff(), "engagement.intensity=0")...)
+	on := runs(t, 3, "baseline", append(policeNumbersOff(), "engagement.intensity=0.3")...)
 	for r := range off {
 		a, b := off[r], on[r]
-		dReport += (*b.Community.ReportingRate - *a.Community.ReportingRate) / float64(len(off))
 		t.Logf("rep %d: trust %.4f -> %.4f, reporting %.4f -> %.4f, P1 mean %.2f -> %.2f min, engaged share %.3f",
 			r, a.Community.MeanTrust, b.Community.MeanTrust, *a.Community.ReportingRate, *b.Community.ReportingRate,
 			*a.ByPriority[0].Response.Mean, *b.ByPriority[0].Response.Mean, b.Community.Engagement.FreeShare)

@@ -594,6 +594,7 @@ func (r *communityRecorder) result(cfg *Config, m *community, hoodTrust []float6
 	res.Residents = m.pop.Len()
 	res.ViolentPer1000 = ratio(1000*float64(violent), AgedTwelvePlus*float64(m.pop.Len())*years)
 	res.RecordedPer1000 = ratio(1000*float64(res.Recorded), float64(m.pop.Len())*years)
+	res.Presence = meanPresence(&cfg.Grid, r.cells.PresenceHours, cfg.MeasuredDays())
 	res.Engagement = EngagementStats{Hours: engageMin / 60, Sessions: r.sessions, Interrupted: r.interrupted,
 		StaticRemaining: m.field.StaticShare(allCells(cfg.Grid.Cells()))}
 	if s := ratio(engageMin, engageMin+patrolMin); s != nil {

@@ -193,7 +193,11 @@ type CommunityResult struct {
 	Recorded    int         `json:"recorded"`  // reported or discovered by officers
 	RecordedVia RecordedVia `json:"recorded_via"`
 	Deterred    int         `json:"deterred"` // would-be offenses that police presence prevented
-	Arrests     int         `json:"arrests"`  // offenses cleared by arrest
+	// Presence is the mean visible police presence over the window,
+	// officer-hours dwelling per km² per hour: the precinct-wide mean of
+	// area deterrence's V, the figure crime.presence_ref is set to.
+	Presence float64 `json:"presence"`
+	Arrests  int     `json:"arrests"` // offenses cleared by arrest
 	// ArrestsOnView counts arrests of offenders a dwelling officer saw
 	// offend (discovery); with StopHits and ForceStats.Arrests (arrests
 	// at calls) they make every arrest of the window.

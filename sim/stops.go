@@ -15,6 +15,7 @@ func (e *engine) endDwell(o *agents.Officer) int {
 	dwelt := m.leave(o, e.now)
 	if dwelt > 0 {
 		e.crec.dwelt(cell, o.Arrive, o.Arrive+dwelt)
+		m.bookPresence(cell, dwelt)
 	}
 	st := &e.cfg.Community.Stops
 	if o.State != agents.OnPatrol || st.PerHour <= 0 || dwelt <= 0 {
@@ -33,6 +34,7 @@ func (e *engine) endDwell(o *agents.Officer) int {
 				hit = true
 				e.record(int32(id), cell, viaStop)
 				e.crec.arrested(&m.offenses[id])
+				m.detain(&m.offenses[id])
 			}
 		}
 		e.crec.stopped(e.now, cell, hood, int(m.pop.Group[r]), hit)
