@@ -236,9 +236,9 @@ func ExampleRun() {
 	fmt.Printf("P1 response: median %.1f min, 90th percentile %.1f min\n", *p1.Response.Median, *p1.Response.P90)
 	fmt.Printf("utilization %.0f%%\n", 100*res.Utilization)
 	// Output:
-	// 5173 calls, 265 of them P1
-	// P1 response: median 11.3 min, 90th percentile 22.1 min
-	// utilization 80%
+	// 5218 calls, 252 of them P1
+	// P1 response: median 11.5 min, 90th percentile 21.1 min
+	// utilization 79%
 }
 
 // TestEmptyNeighborhood runs the baseline with nobody living in one

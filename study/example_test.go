@@ -45,9 +45,9 @@ func ExampleReplicate() {
 		fmt.Println(err)
 	}
 	// Output:
-	// replicate 0: 1256 calls, P1 mean response 12.26 min
-	// replicate 1: 1208 calls, P1 mean response 12.70 min
-	// replicate 2: 1178 calls, P1 mean response 12.87 min
+	// replicate 0: 1277 calls, P1 mean response 13.65 min
+	// replicate 1: 1248 calls, P1 mean response 12.55 min
+	// replicate 2: 1215 calls, P1 mean response 11.78 min
 }
 
 // ExampleStudy_Execute runs the baseline and a leaner roster over the
@@ -96,7 +96,7 @@ func ExampleStudy_Execute() {
 	fmt.Printf("runs.csv: %d rows, first %s replicate %d, then %s replicate %d\n", len(runs.Rows),
 		runs.Rows[0].Scenario, runs.Rows[0].Replicate, runs.Rows[1].Scenario, runs.Rows[1].Replicate)
 	// Output:
-	// headcount=60 - headcount=100, P1 mean response: +2.43 min over 3 pairs, 95% CI [1.40, 3.47]
+	// headcount=60 - headcount=100, P1 mean response: +2.73 min over 3 pairs, 95% CI [1.52, 3.94]
 	// runs.csv: 6 rows, first headcount=100 replicate 0, then headcount=60 replicate 0
 }
 

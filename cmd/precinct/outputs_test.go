@@ -63,16 +63,18 @@ func checkDrawn(t *testing.T, what, dir string) {
 
 // readmeOutputCommands returns the README's commands that write an output
 // directory ("go run ./cmd/precinct ... --out DIR"), as arguments; extract
-// and import, whose --out is a file, are not among them (TestREADMEImport
-// runs those).
+// and import, whose --out is a file, are not among them, nor the commands
+// of the import example, which run on the files it imports
+// (TestREADMEImport runs those).
 func readmeOutputCommands(t *testing.T) [][]string {
-	data, err := os.ReadFile(readme)
+	raw, err := os.ReadFile(readme)
 	if err != nil {
 		t.Fatal(err)
 	}
+	data := importExampleRE.ReplaceAllString(string(raw), "")
 	re := regexp.MustCompile(`(?m)^\s*(?:go run \./cmd/precinct|\$ precinct) (.*--out .*)$`)
 	var out [][]string
-	for _, m := range re.FindAllStringSubmatch(string(data), -1) {
+	for _, m := range re.FindAllStringSubmatch(data, -1) {
 		if args := strings.Fields(m[1]); args[0] != "extract" && args[0] != "import" {
 			out = append(out, args)
 		}
@@ -82,6 +84,10 @@ func readmeOutputCommands(t *testing.T) [][]string {
 	}
 	return out
 }
+
+// importExampleRE matches the README's import example, from its marker
+// to the end of its code block.
+var importExampleRE = regexp.MustCompile("(?s)<!-- example: import -->\n```\n.*?\n```\n")
 
 // TestREADMEOutputs runs every README command that writes outputs, on a
 // short horizon, into a temporary directory, and checks that each exits
