@@ -37,35 +37,43 @@ const (
 // matches was overtaken (a preemption, a shift end) and is dropped.
 type event struct {
 	t    float64
-	seq  uint64
-	kind evKind
+	ord  uint64 // class<<classShift | seq: the order among events of one minute
 	a    int32
 	tok  uint32
+	kind evKind
+}
+
+// classShift places an event's class above its scheduling sequence
+// number in event.ord.
+const classShift = 62
+
+// newEvent is the event of kind at minute t, the seq-th scheduled.
+func newEvent(t float64, seq uint64, kind evKind, a int32, tok uint32) event {
+	return event{t: t, ord: uint64(kind.class())<<classShift | seq, a: a, tok: tok, kind: kind}
 }
 
 // class orders events that share a minute: shift ends, then shift starts,
 // then the rest by scheduling order.
-func (e *event) class() uint8 {
-	if e.kind <= evShiftStart {
-		return uint8(e.kind)
+func (k evKind) class() uint8 {
+	if k <= evShiftStart {
+		return uint8(k)
 	}
 	return 2
 }
 
+// before is the agenda's order: by time, then class, then scheduling
+// order (ord holds the last two).
 func (e *event) before(f *event) bool {
-	if e.t != f.t {
-		return e.t < f.t
-	}
-	if c, d := e.class(), f.class(); c != d {
-		return c < d
-	}
-	return e.seq < f.seq
+	return e.t < f.t || (e.t == f.t && e.ord < f.ord)
 }
 
 // eventQueue is the engine's agenda: a 4-ary min-heap of events ordered
 // by (time, class, seq). It is written out for the event type rather than
-// built on minHeap because it is the engine's hottest path: a wider, flatter
-// heap with the comparison inlined halves the cost of a pop.
+// built on minHeap because it is the engine's hottest path: a wider,
+// flatter heap with the comparison inlined, elements moved into a hole
+// rather than swapped, and a pop that walks the hole down to a leaf
+// before placing the last element (Floyd's bottom-up sift: the last
+// element of an agenda is late, so it seldom climbs far).
 type eventQueue struct {
 	h []event
 }
@@ -78,41 +86,55 @@ func (q *eventQueue) top() *event { return &q.h[0] }
 
 func (q *eventQueue) push(e event) {
 	q.h = append(q.h, e)
-	i := len(q.h) - 1
+	h := q.h
+	i := len(h) - 1
 	for i > 0 {
 		p := (i - 1) / 4
-		if !q.h[i].before(&q.h[p]) {
+		if !e.before(&h[p]) {
 			break
 		}
-		q.h[i], q.h[p] = q.h[p], q.h[i]
+		h[i] = h[p]
 		i = p
 	}
+	h[i] = e
 }
 
 // pop removes and returns the next event; the queue must not be empty.
 func (q *eventQueue) pop() event {
-	top := q.h[0]
-	last := len(q.h) - 1
-	q.h[0] = q.h[last]
-	q.h = q.h[:last]
+	h := q.h
+	top := h[0]
+	n := len(h) - 1
+	x := h[n]
+	h = h[:n]
+	q.h = h
+	if n == 0 {
+		return top
+	}
 	i := 0
 	for {
-		first := 4*i + 1
-		if first >= last {
-			return top
+		c := 4*i + 1
+		if c >= n {
+			break
 		}
-		m := first
-		for c := first + 1; c < min(first+4, last); c++ {
-			if q.h[c].before(&q.h[m]) {
-				m = c
+		m := c
+		for k := c + 1; k < min(c+4, n); k++ {
+			if h[k].before(&h[m]) {
+				m = k
 			}
 		}
-		if !q.h[m].before(&q.h[i]) {
-			return top
-		}
-		q.h[i], q.h[m] = q.h[m], q.h[i]
+		h[i] = h[m]
 		i = m
 	}
+	for i > 0 {
+		p := (i - 1) / 4
+		if !x.before(&h[p]) {
+			break
+		}
+		h[i] = h[p]
+		i = p
+	}
+	h[i] = x
+	return top
 }
 
 // minHeap is a binary min-heap under a strict ordering less: the

@@ -53,3 +53,16 @@ func dayFactor(f []float64, t float64) float64 {
 	}
 	return f[min(max(int(t/MinutesPerDay), 0), len(f)-1)]
 }
+
+// hourOfDay returns the hour of the day, 0 to 23, of minute t (0 <= t <
+// 2^53): int(math.Mod(t, MinutesPerDay) / 60) without math.Mod, the same
+// value. k = int(t / MinutesPerDay) is the whole days in t: the quotient
+// cannot round up to k+1 below (k+1) days, because the gap between
+// floats below 45(k+1) (MinutesPerDay is 45 x 2^5) is at least 32 times
+// the gap below k+1, so t/MinutesPerDay stays more than half a gap below
+// k+1. t - k x MinutesPerDay is then exact, as math.Mod is: t and a
+// whole number of minutes below 2^53 differ by a multiple of t's last
+// place.
+func hourOfDay(t float64) int {
+	return int((t - float64(int(t/MinutesPerDay))*MinutesPerDay) / 60)
+}

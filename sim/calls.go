@@ -108,7 +108,7 @@ func (cg *callGen) next(t float64) float64 {
 	}
 	e := cg.r.ExpFloat64()
 	for {
-		h := int(math.Mod(t, MinutesPerDay) / 60)
+		h := hourOfDay(t)
 		end := math.Floor(t/60)*60 + 60
 		rate := cg.rate[h]
 		if cg.days != nil {
@@ -125,7 +125,7 @@ func (cg *callGen) next(t float64) float64 {
 
 // fill draws the type, place and durations of a call arriving at minute t.
 func (cg *callGen) fill(c *call, t float64) {
-	h := int(math.Mod(t, MinutesPerDay) / 60)
+	h := hourOfDay(t)
 	cum := cg.cum[h]
 	u := cg.r.Float64() * cum[len(cum)-1]
 	i := 0

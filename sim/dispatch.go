@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"math/bits"
 
 	"github.com/precinct-sim/precinct/agents"
 )
@@ -48,7 +49,7 @@ func (e *engine) ready(id int32) {
 func (e *engine) police(id int32) {
 	c := &e.calls[id]
 	e.drawUnits(c)
-	if o := e.choose(c, freeUnit); o != nil {
+	if o := e.chooseFree(c); o != nil {
 		if e.mayDispatch(c, 0) {
 			e.assign(o, id)
 			return
@@ -63,7 +64,7 @@ func (e *engine) police(id int32) {
 		return
 	}
 	if c.priority == P1 {
-		if o := e.choose(c, e.interruptible); o != nil {
+		if o := e.choose(c, &e.everyone, e.interruptible); o != nil {
 			e.interrupt(o)
 			e.assign(o, id)
 			return
@@ -87,59 +88,67 @@ func (e *engine) enqueue(id int32) {
 	e.rec.enterQueue(c, e.now)
 }
 
-// freeUnit reports whether o can take a call at once.
-func freeUnit(o *agents.Officer) bool { return o.State.Free() }
-
 // nearestPreemptable returns the officer closest to c among the primary
 // units en route to or on scene at a P3 call, or nil.
 func (e *engine) nearestPreemptable(c *call) *agents.Officer {
-	return e.nearest(c, func(o *agents.Officer) bool {
+	return e.nearest(c, &e.everyone, func(o *agents.Officer) bool {
 		return (o.State == agents.EnRoute || o.State == agents.OnScene) && !o.OffAfter && !o.Secondary &&
 			e.calls[o.Call].priority == P3
 	}, -1)
 }
 
-// choose returns the unit the dispatch policy sends to c among those ok
-// accepts, or nil: the one with the shortest response time, ties to the
-// lowest id, first among the call's beat (and then its adjacent beats)
-// when the policy says so.
-func (e *engine) choose(c *call, ok func(*agents.Officer) bool) *agents.Officer {
+// chooseFree returns the free unit the dispatch policy sends to c, or
+// nil.
+func (e *engine) chooseFree(c *call) *agents.Officer { return e.choose(c, &e.free, nil) }
+
+// choose returns the unit the dispatch policy sends to c among the
+// members of pool that ok accepts (all of them when ok is nil), or nil:
+// the one with the shortest response time, ties to the lowest id, first
+// among the call's beat (and then its adjacent beats) when the policy
+// says so.
+func (e *engine) choose(c *call, pool *unitSet, ok func(*agents.Officer) bool) *agents.Officer {
 	beat := e.cfg.Grid.Beat[c.cell]
 	switch e.cfg.Dispatch.Policy {
 	case DispatchBeat:
-		if o := e.nearest(c, ok, beat); o != nil {
+		if o := e.nearest(c, pool, ok, beat); o != nil {
 			return o
 		}
 	case DispatchBeatAdjacent:
-		if o := e.nearest(c, ok, beat); o != nil {
+		if o := e.nearest(c, pool, ok, beat); o != nil {
 			return o
 		}
 		adj := e.world.adjacent[beat]
-		if o := e.nearest(c, func(o *agents.Officer) bool { return adj[o.Beat] && ok(o) }, -1); o != nil {
+		if o := e.nearest(c, pool, func(o *agents.Officer) bool { return adj[o.Beat] && (ok == nil || ok(o)) }, -1); o != nil {
 			return o
 		}
 	}
-	return e.nearest(c, ok, -1)
+	return e.nearest(c, pool, ok, -1)
 }
 
-// nearest returns the officer ok accepts (of beat beat, or any when beat
-// is -1) with the shortest response time to c, the lowest id among
-// equals, or nil.
-func (e *engine) nearest(c *call, ok func(*agents.Officer) bool, beat int) *agents.Officer {
+// nearest returns the member of pool that ok accepts (all when ok is
+// nil), of beat beat (or any when beat is -1), with the shortest response
+// time to c, the lowest id among equals, or nil. It visits the members
+// in ascending id order, as a scan of every officer would.
+func (e *engine) nearest(c *call, pool *unitSet, ok func(*agents.Officer) bool, beat int) *agents.Officer {
+	if pool.n == 0 {
+		return nil
+	}
 	dst := e.cfg.Grid.Center(int(c.cell))
 	var best *agents.Officer
 	bestT := math.Inf(1)
-	for i := range e.officers {
-		o := &e.officers[i]
-		if (beat >= 0 && o.Beat != beat) || !ok(o) {
-			continue
-		}
-		t := e.world.responseTime(o.Pos(e.now), dst, c.priority)
-		if o.State == agents.Engage {
-			t += e.cfg.Community.Engagement.Delay
-		}
-		if t < bestT {
-			best, bestT = o, t
+	for wi, w := range pool.words {
+		for ; w != 0; w &= w - 1 {
+			o := &e.officers[wi<<6|bits.TrailingZeros64(w)]
+			if (beat >= 0 && o.Beat != beat) || (ok != nil && !ok(o)) {
+				continue
+			}
+			t := e.world.responseTime(o.Pos(e.now), dst, c.priority)
+			if o.State == agents.Engage {
+				t += e.cfg.Community.Engagement.Delay
+			}
+			if t < bestT {
+				best, bestT = o, t
+			}
 		}
 	}
 	return best

@@ -43,6 +43,8 @@ type engine struct {
 	seq       uint64
 	world     *world
 	officers  []agents.Officer
+	free      unitSet // the officers whose state is free for calls (patrol, engagement)
+	everyone  unitSet // every officer
 	calls     []call
 	freeCalls []int32
 	waiting   *minHeap[int32]
@@ -121,6 +123,7 @@ func newEngine(cfg *Config, rep int) *engine {
 		}
 	}
 	e.work = make([]officerWork, len(e.officers))
+	e.free, e.everyone = newUnitSet(len(e.officers), false), newUnitSet(len(e.officers), true)
 	e.rec.officers(len(e.officers))
 	co := &cfg.CoResponders
 	teams := maxPosts(co.Shifts, cfg.Events, func(ev *Event) []int { return ev.Teams }, 0)
@@ -149,7 +152,7 @@ func newEngine(cfg *Config, rep int) *engine {
 
 func (e *engine) schedule(t float64, kind evKind, a int32, tok uint32) {
 	e.seq++
-	e.events.push(event{t: t, seq: e.seq, kind: kind, a: a, tok: tok})
+	e.events.push(newEvent(t, e.seq, kind, a, tok))
 }
 
 func (e *engine) run(ctx context.Context) error {
@@ -245,7 +248,8 @@ func (e *engine) run(ctx context.Context) error {
 }
 
 // setState moves o to state s at the current minute, booking the time
-// spent in the old state.
+// spent in the old state; it is the one place an officer's state changes,
+// and it keeps the set of free officers.
 func (e *engine) setState(o *agents.Officer, s agents.State) {
 	e.rec.stateTime(o, e.now)
 	switch o.State {
@@ -253,6 +257,13 @@ func (e *engine) setState(o *agents.Officer, s agents.State) {
 		o.PatrolMin += e.now - o.Since
 	case agents.Engage:
 		o.EngageMin += e.now - o.Since
+	}
+	if was, is := o.State.Free(), s.Free(); was != is {
+		if is {
+			e.free.add(o.ID)
+		} else {
+			e.free.remove(o.ID)
+		}
 	}
 	o.State = s
 	o.Since = e.now

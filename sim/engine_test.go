@@ -16,11 +16,18 @@ import (
 // primary unit holds a call that names it (a secondary one a call it is
 // attached to), waiting calls have no unit, and no call that may be
 // dispatched waits while an officer is free (dispatch is work-conserving
-// but for held P3 calls).
+// but for held P3 calls); the dispatcher's set of free units holds the
+// officers in a free state and no others.
 func checkState(e *engine) string {
-	free := 0
+	free, inFree := 0, 0
 	for i := range e.officers {
 		o := &e.officers[i]
+		if member := e.free.words[o.ID>>6]>>(o.ID&63)&1 == 1; member != o.State.Free() {
+			return fmt.Sprintf("officer %d is %v but the free set has it: %v", o.ID, o.State, member)
+		}
+		if o.State.Free() {
+			inFree++
+		}
 		switch {
 		case o.State >= agents.NumStates:
 			return fmt.Sprintf("officer %d in unknown state %d", o.ID, o.State)
@@ -43,6 +50,9 @@ func checkState(e *engine) string {
 		if o.Since > e.now {
 			return fmt.Sprintf("officer %d changed state in the future (%v > %v)", o.ID, o.Since, e.now)
 		}
+	}
+	if inFree != e.free.n {
+		return fmt.Sprintf("%d officers free, the free set counts %d", inFree, e.free.n)
 	}
 	open := 0
 	for _, id := range e.waiting.h {

@@ -2,24 +2,13 @@ package sim
 
 import "github.com/precinct-sim/precinct/agents"
 
-// freeUnits counts the officers free for calls now.
-func (e *engine) freeUnits() int {
-	n := 0
-	for i := range e.officers {
-		if e.officers[i].State.Free() {
-			n++
-		}
-	}
-	return n
-}
-
 // mayDispatch reports whether call c may be given a unit now, extra
-// being the units about to be free that freeUnits does not count yet: a
+// being the units about to be free that the free set does not hold yet: a
 // P3 call is held while Dispatch.HoldReserve free units or fewer are
 // left, until it has been held Dispatch.HoldMax.
 func (e *engine) mayDispatch(c *call, extra int) bool {
 	r := e.cfg.Dispatch.HoldReserve
-	return c.priority != P3 || r == 0 || c.holdOver || e.freeUnits()+extra > r
+	return c.priority != P3 || r == 0 || c.holdOver || e.free.n+extra > r
 }
 
 // hold starts the clock of held call id: it is sent anyway once it has
@@ -38,7 +27,7 @@ func (e *engine) holdExpire(id int32, tok uint32) {
 		return
 	}
 	c.holdOver = true
-	if o := e.choose(c, freeUnit); o != nil {
+	if o := e.chooseFree(c); o != nil {
 		for i, w := range e.waiting.h {
 			if w == id {
 				e.waiting.removeAt(i)
@@ -58,7 +47,7 @@ func (e *engine) takeQueued(o *agents.Officer) bool {
 		return false
 	}
 	r := e.cfg.Dispatch.HoldReserve
-	open := r == 0 || e.freeUnits()+1 > r
+	open := r == 0 || e.free.n+1 > r
 	if open || e.mayPass(q.h[0]) {
 		e.assign(o, q.pop())
 		return true

@@ -3,7 +3,6 @@ package sim
 import (
 	"fmt"
 	"math"
-	"slices"
 
 	"gonum.org/v1/gonum/stat"
 
@@ -12,14 +11,18 @@ import (
 
 // summarize describes xs, sorting it in place.
 func summarize(xs []float64) Summary {
+	sortFloats(xs, nil, nil)
+	return summarizeSorted(xs)
+}
+
+// summarizeSorted describes xs, sorted in ascending order.
+func summarizeSorted(xs []float64) Summary {
 	s := Summary{N: len(xs)}
 	if len(xs) == 0 {
 		return s
 	}
-	slices.Sort(xs)
 	mean := stat.Mean(xs, nil)
-	med := stat.Quantile(0.5, stat.Empirical, xs, nil)
-	p90 := stat.Quantile(0.9, stat.Empirical, xs, nil)
+	med, p90 := empirical(xs, 0.5), empirical(xs, 0.9)
 	s.Mean, s.Median, s.P90 = &mean, &med, &p90
 	return s
 }
@@ -119,7 +122,7 @@ func (r *recorder) dispatched(c *call, t float64) {
 	}
 	delay := t - c.ready
 	p := &r.prio[c.priority-1]
-	p.delay = append(p.delay, delay)
+	p.delay = addSample(p.delay, delay)
 	d := r.day(c.received)
 	d.delayN++
 	d.delaySum += delay
@@ -134,7 +137,7 @@ func (r *recorder) dispatched(c *call, t float64) {
 // firstArrival records that the first unit reached the scene at minute t.
 func (r *recorder) firstArrival(c *call, t float64) {
 	if c.backup && c.inWindow {
-		r.backupResp = append(r.backupResp, t-c.received)
+		r.backupResp = addSample(r.backupResp, t-c.received)
 	}
 	if !c.counted {
 		return
@@ -142,11 +145,11 @@ func (r *recorder) firstArrival(c *call, t float64) {
 	resp := t - c.received
 	p := &r.prio[c.priority-1]
 	p.answered++
-	p.resp = append(p.resp, resp)
-	p.proc = append(p.proc, c.ready-c.received)
-	p.travel = append(p.travel, t-c.dispatch)
-	h := uint8(math.Mod(c.received, MinutesPerDay) / 60)
-	p.hour = append(p.hour, h)
+	p.resp = addSample(p.resp, resp)
+	p.proc = addSample(p.proc, c.ready-c.received)
+	p.travel = addSample(p.travel, t-c.dispatch)
+	h := uint8(hourOfDay(c.received))
+	p.hour = addSample(p.hour, h)
 	q := &r.queueByHour[h]
 	q.n++
 	q.sum += c.dispatch - c.ready
@@ -292,20 +295,27 @@ func (r *recorder) result(rep, days, warmup, from int, types []CallType, waiting
 			r.day(c.received).waited++
 		}
 	}
-	var all []float64
+	var delays, resps [NumPriorities][]float64
+	var hours [NumPriorities][]uint8
+	sc := &sortScratch{}
 	for i := range r.prio {
 		p := &r.prio[i]
-		all = append(all, p.delay...)
+		for _, xs := range [][]float64{p.proc, p.travel, p.delay} {
+			sortFloats(xs, nil, sc)
+		}
+		sortFloats(p.resp, p.hour, sc)
+		delays[i], resps[i], hours[i] = p.delay, p.resp, p.hour
 		ps := PriorityStats{Priority: i + 1, Calls: p.calls, Answered: p.answered, Telephone: p.telephone,
-			Processing: summarize(p.proc), Travel: summarize(p.travel)}
-		res.byPeriod(i, p.resp, p.hour, r.shifts)
-		ps.Response, ps.QueueDelay = summarize(p.resp), summarize(p.delay)
+			Processing: summarizeSorted(p.proc), Travel: summarizeSorted(p.travel),
+			Response: summarizeSorted(p.resp), QueueDelay: summarizeSorted(p.delay)}
 		if s := ratio(float64(p.waited+prioWaited[i]), float64(p.calls)); s != nil {
 			ps.WaitedShare = *s
 		}
 		res.ByPriority = append(res.ByPriority, ps)
 	}
-	res.QueueDelay = summarize(all)
+	all, _ := mergeSorted(delays[:], nil, false)
+	res.QueueDelay = summarizeSorted(all)
+	res.byPeriod(resps, hours, r.shifts)
 	shiftQ := make([]sumN, len(r.shifts))
 	for h, q := range r.queueByHour {
 		res.ResponseByHour[h].QueueMean = ratio(q.sum, float64(q.n))
@@ -766,19 +776,17 @@ func (r *recorder) workload(committed, busy, onDuty float64) Workload {
 	return w
 }
 
-// byPeriod adds the answered calls of priority index i (response times
-// resp, received in hours hour) to res's response by hour of day and by
-// shift, creating the rows on first use.
-func (res *Result) byPeriod(i int, resp []float64, hour []uint8, shifts []Shift) {
-	if res.ResponseByHour == nil {
-		for h := range 24 {
-			res.ResponseByHour = append(res.ResponseByHour, PeriodResponse{Period: fmt.Sprintf("%02d:00", h)})
-		}
-		for _, s := range shifts {
-			res.ResponseByShift = append(res.ResponseByShift, PeriodResponse{Period: s.Name})
-		}
-		res.periodAll = make([][]float64, 24+len(shifts))
-		res.periodP1 = make([][]float64, 24+len(shifts))
+// byPeriod fills res's response by hour of day and by shift from the
+// answered calls' response times per priority, each sorted in ascending
+// order with the hours of day the calls came in: a row takes the calls in
+// the merged order of all priorities (the P1 columns P1's order), so every
+// row comes out sorted.
+func (res *Result) byPeriod(resp [NumPriorities][]float64, hour [NumPriorities][]uint8, shifts []Shift) {
+	for h := range 24 {
+		res.ResponseByHour = append(res.ResponseByHour, PeriodResponse{Period: fmt.Sprintf("%02d:00", h)})
+	}
+	for _, s := range shifts {
+		res.ResponseByShift = append(res.ResponseByShift, PeriodResponse{Period: s.Name})
 	}
 	var shiftRow [24]int
 	for h := range shiftRow {
@@ -787,32 +795,47 @@ func (res *Result) byPeriod(i int, resp []float64, hour []uint8, shifts []Shift)
 			shiftRow[h] = 24 + s
 		}
 	}
-	add := func(row int, t float64) {
-		res.periodAll[row] = append(res.periodAll[row], t)
-		if i == 0 {
-			res.periodP1[row] = append(res.periodP1[row], t)
+	// rows places each call in its hour's row and its shift's, keeping
+	// the order of ts: one buffer, cut at the rows' counts.
+	rows := func(ts []float64, hs []uint8) [][]float64 {
+		var perHour [24]int
+		for _, h := range hs {
+			perHour[h]++
 		}
-	}
-	for k, t := range resp {
-		h := int(hour[k])
-		add(h, t)
-		if row := shiftRow[h]; row >= 0 {
-			add(row, t)
+		size := make([]int, 24+len(shifts))
+		for h, n := range perHour {
+			size[h] += n
+			if row := shiftRow[h]; row >= 0 {
+				size[row] += n
+			}
 		}
+		out := make([][]float64, len(size))
+		buf := newSeries(2*len(ts) + len(size))
+		for row, n := range size {
+			at := len(buf) + len(buf)%2 // rows start on 16-byte boundaries (see newSeries)
+			out[row] = buf[at : at : at+n]
+			buf = buf[:at+n]
+		}
+		for k, t := range ts {
+			h := int(hs[k])
+			out[h] = append(out[h], t)
+			if row := shiftRow[h]; row >= 0 {
+				out[row] = append(out[row], t)
+			}
+		}
+		return out
 	}
-	if i != NumPriorities-1 {
-		return
-	}
-	for row := range res.periodAll {
+	ts, hs := mergeSorted(resp[:], hour[:], true)
+	all, p1 := rows(ts, hs), rows(resp[0], hour[0])
+	for row := range all {
 		p := &res.ResponseByHour[min(row, 23)]
 		if row >= 24 {
 			p = &res.ResponseByShift[row-24]
 		}
-		all, p1 := summarize(res.periodAll[row]), summarize(res.periodP1[row])
-		p.Calls, p.Median, p.Mean = all.N, all.Median, all.Mean
-		p.P1Calls, p.P1Median, p.P1Mean = p1.N, p1.Median, p1.Mean
+		a, b := summarizeSorted(all[row]), summarizeSorted(p1[row])
+		p.Calls, p.Median, p.Mean = a.N, a.Median, a.Mean
+		p.P1Calls, p.P1Median, p.P1Mean = b.N, b.Median, b.Mean
 	}
-	res.periodAll, res.periodP1 = nil, nil
 }
 
 // shiftOf returns the first shift whose hours hold minute of day m, or

@@ -37,8 +37,6 @@ type Result struct {
 	// of the hypercube model. Not written to run.json.
 	CommittedByOfficer []float64 `json:"-"`
 
-	periodAll, periodP1 [][]float64 // scratch of byPeriod
-
 	Community *CommunityResult `json:"community,omitempty"` // crime, residents and trust; nil when off
 
 	Force        ForceStats        `json:"force"`                  // use of force, injuries, complaints

@@ -38,7 +38,7 @@ func (e *engine) drawUnits(c *call) {
 func (e *engine) requestUnits(id int32, n int) {
 	c := &e.calls[id]
 	for range n {
-		if o := e.choose(c, freeUnit); o != nil && e.mayDispatch(c, 0) {
+		if o := e.chooseFree(c); o != nil && e.mayDispatch(c, 0) {
 			e.send(o, id, true)
 			continue
 		}
