@@ -67,7 +67,7 @@ func mmc(t *testing.T, perDay, service float64) *scenarios.Scenario {
 	for i := range s.World.Neighborhoods {
 		s.World.Neighborhoods[i].Population = 0
 	}
-	s.CoResponders.Types = nil
+	s.CoResponders.Types, s.CoResponders.Eligible = nil, nil
 	if err := scenarios.Validate(&s); err != nil {
 		t.Fatalf("the M/M/c scenario: %v", err)
 	}
