@@ -118,38 +118,30 @@ func WriteScenario(name string, est *Estimates, g *Grid, prov Provenance) []byte
 		w("")
 	}
 	w("[world.map]")
-	if g.Beat != nil {
-		w("# data: the beats of the beat map, rasterized by cell centre; cells outside every polygon take the nearest beat")
-		w("beats = [%s]", quoteAll(g.BeatNames))
-		w("beat_rows = [")
+	// rows writes a per-cell map as one string of map characters a row.
+	rows := func(key string, cell []int) {
+		w("%s = [", key)
 		for y := range g.Height {
 			row := make([]byte, g.Width)
 			for x := range g.Width {
-				row[x] = scenarios.MapAlphabet[g.Beat[y*g.Width+x]]
+				row[x] = scenarios.MapAlphabet[cell[y*g.Width+x]]
 			}
 			w("  %q,", row)
-		}
-		w("]")
-	} else {
-		w("# default: no beat map (--beats); one beat over the grid")
-		w("beats = [\"all\"]")
-		w("beat_rows = [")
-		for range g.Height {
-			w("  %q,", strings.Repeat("0", g.Width))
 		}
 		w("]")
 	}
+	if g.Beat != nil {
+		w("# data: the beats of the beat map, rasterized by cell centre; cells outside every polygon take the nearest beat")
+		w("beats = [%s]", quoteAll(g.BeatNames))
+		rows("beat_rows", g.Beat)
+	} else {
+		w("# default: no beat map (--beats); one beat over the grid")
+		w("beats = [\"all\"]")
+		rows("beat_rows", make([]int, g.Width*g.Height))
+	}
 	if g.Hood != nil {
 		w("# data: the neighborhoods of the neighborhood map, rasterized by cell centre; cells outside every polygon take the nearest neighborhood")
-		w("neighborhood_rows = [")
-		for y := range g.Height {
-			row := make([]byte, g.Width)
-			for x := range g.Width {
-				row[x] = scenarios.MapAlphabet[g.Hood[y*g.Width+x]]
-			}
-			w("  %q,", row)
-		}
-		w("]")
+		rows("neighborhood_rows", g.Hood)
 	}
 	w("# data: %d calls located by coordinates, %d placed by their beat alone (spread over its cells)", g.Located, g.BeatOnly)
 	w("call_weights = [")

@@ -24,15 +24,7 @@ func extract(t *testing.T, dir string) (string, string) {
 // rewrite writes the records of src, changed by edit, to a new file.
 func rewrite(t *testing.T, src, dst string, edit func(recs [][]string)) {
 	t.Helper()
-	fh, err := os.Open(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	recs, err := csv.NewReader(fh).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := readCSV(t, src)
 	edit(recs)
 	out, err := os.Create(dst)
 	if err != nil {
@@ -45,6 +37,21 @@ func rewrite(t *testing.T, src, dst string, edit func(recs [][]string)) {
 	if err := out.Close(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// readCSV returns every record of the CSV file at path, header included.
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	fh, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	recs, err := csv.NewReader(fh).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
 }
 
 func column(recs [][]string, name string) int {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"math"
 	"os"
 	"path/filepath"
@@ -47,15 +46,7 @@ func TestCompareObservedAgrees(t *testing.T) {
 			t.Fatalf("%v: exit %d: %s", args, code, stderr)
 		}
 	}
-	fh, err := os.Open(filepath.Join(study, report.ObservedFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	recs, err := csv.NewReader(fh).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := readCSV(t, filepath.Join(study, report.ObservedFile))
 	if want := documented(t, "One row per priority and component, minutes:"); strings.Join(recs[0], ",") != strings.Join(want, ",") {
 		t.Errorf("%s columns %v, docs/OUTPUTS.md lists %v", report.ObservedFile, recs[0], want)
 	}
