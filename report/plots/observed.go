@@ -29,7 +29,7 @@ type ObservedPanel struct {
 	Range     []*Interval `json:"range"`     // per component, the replicates' lowest and highest; nil: none
 }
 
-// Figure draws the panels side by side on one vertical scale from 0.
+// Figure draws the panels one above the other on one vertical scale from 0.
 func (o *ObservedVsSimulated) Figure() (*Figure, error) {
 	if len(o.Panels) == 0 || len(o.Labels) == 0 {
 		return nil, fmt.Errorf("observed vs simulated: %d panels, %d components", len(o.Panels), len(o.Labels))
@@ -109,6 +109,8 @@ func (o *ObservedVsSimulated) Figure() (*Figure, error) {
 		p.Y.Min, p.Y.Max = 0, hi*1.08
 		ps = append(ps, p)
 	}
-	w := vg.Points(100*float64(len(o.Labels))) * vg.Length(len(ps))
-	return row("Observed in the extract and simulated from the imported scenario, by priority", ps, w, vg.Points(300)), nil
+	// One priority above the other, so that the figure keeps its labels
+	// readable at the width of a report page.
+	return column("Observed in the extract and simulated from the imported scenario, by priority", ps,
+		vg.Points(95*float64(len(o.Labels))), vg.Points(190)), nil
 }
