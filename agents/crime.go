@@ -117,8 +117,8 @@ func NewCrimeField(s CrimeFieldSpec) *CrimeField {
 
 // Dynamic returns the dynamic rate of cell i at minute t, offenses a day.
 func (f *CrimeField) Dynamic(i int, t float64) float64 {
-	if f.dyn[i] == 0 {
-		return 0
+	if f.dyn[i] == 0 || f.dynAt[i] == t {
+		return f.dyn[i]
 	}
 	return f.dyn[i] * math.Exp(-(t-f.dynAt[i])/f.life)
 }

@@ -7,15 +7,27 @@ import (
 
 // Population is the synthetic resident population, stored column-wise:
 // resident i has home cell Home[i], neighborhood Hood[i], group Group[i]
-// and trust Trust[i] in [0, 1]. Resident i's social ties are
+// and trust TrustOf(i) in [0, 1]. Resident i's social ties are
 // Ties[TieStart[i]:TieStart[i+1]].
+//
+// The daily drift back to the baseline is applied lazily: trust[i] is
+// resident i's trust as of day seen[i], and reading or touching it
+// applies the days since in closed form (Drift). Each neighborhood's sum
+// of deviations from its baseline is kept up to date instead (dev), so
+// that neither Drift nor MeanTrust visits residents.
 type Population struct {
 	Home     []int32
 	Hood     []int16
 	Group    []uint8
-	Trust    []float64
 	TieStart []int32
 	Ties     []int32
+
+	trust []float64 // trust of each resident as of day seen[i]
+	seen  []int32   // day at which trust[i] was last brought up to date
+	day   int32     // days drifted so far (calls of Drift)
+	pull  float64   // share of the gap to the baseline closed each day
+	keep  []float64 // keep[k] = (1 - pull)^k, grown as needed
+	dev   []float64 // per neighborhood, the sum over its residents of trust minus Base
 
 	// Base is each neighborhood's baseline trust: where trust drifts back
 	// to, and the reference of the reporting and cooperation curves.
@@ -50,7 +62,7 @@ func NewPopulation(spec PopulationSpec, r *rand.Rand) *Population {
 	}
 	p := &Population{
 		Home: make([]int32, 0, n), Hood: make([]int16, 0, n), Group: make([]uint8, 0, n),
-		Trust: make([]float64, 0, n), Base: append([]float64(nil), spec.BaseTrust...),
+		trust: make([]float64, 0, n), seen: make([]int32, n), keep: []float64{1}, Base: append([]float64(nil), spec.BaseTrust...),
 		byCell: make([][]int32, spec.NumCells), byHood: make([][]int32, len(spec.Count)),
 	}
 	for h, count := range spec.Count {
@@ -63,7 +75,7 @@ func NewPopulation(spec PopulationSpec, r *rand.Rand) *Population {
 			p.Home = append(p.Home, cell)
 			p.Hood = append(p.Hood, int16(h))
 			p.Group = append(p.Group, uint8(g))
-			p.Trust = append(p.Trust, t)
+			p.trust = append(p.trust, t)
 			p.byCell[cell] = append(p.byCell[cell], id)
 			p.byHood[h] = append(p.byHood[h], id)
 		}
@@ -85,7 +97,55 @@ func NewPopulation(spec PopulationSpec, r *rand.Rand) *Population {
 		}
 		p.TieStart[i+1] = int32(len(p.Ties))
 	}
+	p.resum()
 	return p
+}
+
+// resum recomputes each neighborhood's sum of deviations from its
+// baseline from the residents' trust, which must be up to date.
+func (p *Population) resum() {
+	p.dev = make([]float64, len(p.byHood))
+	for i, t := range p.trust {
+		h := p.Hood[i]
+		p.dev[h] += t - p.Base[h]
+	}
+}
+
+// TrustOf returns resident i's trust today.
+func (p *Population) TrustOf(i int) float64 {
+	t := p.trust[i]
+	k := p.day - p.seen[i]
+	if k == 0 {
+		return t
+	}
+	b := p.Base[p.Hood[i]]
+	return b + (t-b)*p.keepFor(k)
+}
+
+// keepFor returns (1 - pull)^k, the share of a gap to the baseline left
+// after k days of drift.
+func (p *Population) keepFor(k int32) float64 {
+	for int(k) >= len(p.keep) {
+		p.keep = append(p.keep, p.keep[len(p.keep)-1]*(1-p.pull))
+	}
+	return p.keep[k]
+}
+
+// Trusts returns a new slice of every resident's trust today.
+func (p *Population) Trusts() []float64 {
+	out := make([]float64, len(p.trust))
+	for i := range out {
+		out[i] = p.TrustOf(i)
+	}
+	return out
+}
+
+// catchUp brings every resident's stored trust up to date.
+func (p *Population) catchUp() {
+	for i := range p.trust {
+		p.trust[i] = p.TrustOf(i)
+		p.seen[i] = p.day
+	}
 }
 
 func pick(shares []float64, u float64) int {
@@ -172,7 +232,8 @@ func (p *Population) ProgrammeContact(i int, positive bool, strength float64, tr
 }
 
 func (p *Population) nudge(i int, positive bool, w float64, tr *TrustRules) {
-	t := p.Trust[i]
+	t0 := p.TrustOf(i)
+	t := t0
 	if positive {
 		k := min(1, w*tr.Positive)
 		t += k * (1 - t)
@@ -186,7 +247,10 @@ func (p *Population) nudge(i int, positive bool, w float64, tr *TrustRules) {
 			p.tallyNeg[p.Hood[i]] += k
 		}
 	}
-	p.Trust[i] = clamp01(t)
+	t = clamp01(t)
+	p.trust[i], p.seen[i] = t, p.day
+	h := p.Hood[i]
+	p.dev[h] += t - t0
 }
 
 // StartTally starts summing, per neighborhood, the coefficients of the
@@ -230,8 +294,10 @@ func SteadyTrust(pull, base, a, b float64) float64 {
 // target (one more pass at the default precinct, where clamping is
 // rare). A neighborhood nobody lives in is left alone.
 func (p *Population) ShiftMeans(target []float64) {
+	p.catchUp()
+	defer p.resum()
 	for range 100 {
-		mean, _ := p.MeanTrust()
+		mean, _ := p.scanMeans()
 		done := true
 		for h, rs := range p.byHood {
 			d := target[h] - mean[h]
@@ -240,7 +306,7 @@ func (p *Population) ShiftMeans(target []float64) {
 			}
 			done = false
 			for _, i := range rs {
-				p.Trust[i] = clamp01(p.Trust[i] + d)
+				p.trust[i] = clamp01(p.trust[i] + d)
 			}
 		}
 		if done {
@@ -260,25 +326,53 @@ func (p *Population) Shock(h int, strength float64, tr *TrustRules) {
 		}
 		return
 	}
-	for i := range p.Trust {
+	for i := range p.trust {
 		p.nudge(i, false, strength, tr)
 	}
 }
 
 // Drift moves every resident's trust a day's share of the way back to
-// the neighborhood baseline.
+// the neighborhood baseline: t <- t + pull (base - t), so that after k
+// days t = base + (t - base)(1 - pull)^k. The residents' trust takes the
+// days in this closed form when next read or touched; each
+// neighborhood's sum of deviations from its baseline drifts the same way
+// at once. A change of pull first brings every resident up to date.
 func (p *Population) Drift(tr *TrustRules) {
-	for i, t := range p.Trust {
-		p.Trust[i] = t + tr.DailyPull*(p.Base[p.Hood[i]]-t)
+	if tr.DailyPull != p.pull {
+		p.catchUp()
+		p.pull, p.keep = tr.DailyPull, []float64{1}
+	}
+	p.day++
+	for h := range p.dev {
+		p.dev[h] *= 1 - p.pull
 	}
 }
 
 // MeanTrust returns the mean trust of each neighborhood (its baseline
-// when nobody lives there) and of everyone (0 for an empty population).
+// when nobody lives there) and of everyone (0 for an empty population),
+// from the neighborhoods' sums of deviations.
 func (p *Population) MeanTrust() ([]float64, float64) {
+	mean := make([]float64, len(p.byHood))
+	var all float64
+	for h := range mean {
+		mean[h] = p.Base[h]
+		if n := len(p.byHood[h]); n > 0 {
+			mean[h] += p.dev[h] / float64(n)
+			all += float64(n)*p.Base[h] + p.dev[h]
+		}
+	}
+	if len(p.trust) == 0 {
+		return mean, 0
+	}
+	return mean, all / float64(len(p.trust))
+}
+
+// scanMeans is MeanTrust summed over the residents, whose stored trust
+// must be up to date.
+func (p *Population) scanMeans() ([]float64, float64) {
 	sum := make([]float64, len(p.byHood))
 	var all float64
-	for i, t := range p.Trust {
+	for i, t := range p.trust {
 		sum[p.Hood[i]] += t
 		all += t
 	}
@@ -289,10 +383,10 @@ func (p *Population) MeanTrust() ([]float64, float64) {
 			sum[h] = p.Base[h]
 		}
 	}
-	if len(p.Trust) == 0 {
+	if len(p.trust) == 0 {
 		return sum, 0
 	}
-	return sum, all / float64(len(p.Trust))
+	return sum, all / float64(len(p.trust))
 }
 
 // Likelihood is a probability that rises with trust: the logistic curve

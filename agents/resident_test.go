@@ -1,6 +1,7 @@
 package agents
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -79,9 +80,106 @@ func TestTallyAndShift(t *testing.T) {
 			t.Errorf("hood %d: mean %.5f after the shift, want %.5f", h, mean[h], target[h])
 		}
 	}
-	for i, x := range p.Trust {
+	for i, x := range p.Trusts() {
 		if x < 0 || x > 1 {
 			t.Fatalf("resident %d: trust %g outside [0, 1]", i, x)
 		}
+	}
+}
+
+// TestLazyDrift checks the lazily applied drift against the daily rule
+// applied to every resident in turn (t += pull (base - t) each midnight,
+// then the day's contacts and shocks), and the neighborhood means kept
+// from sums of deviations against a scan of the residents, over days of
+// random contacts, a shock, a shift of the means and a change of pull.
+func TestLazyDrift(t *testing.T) {
+	cases := []struct {
+		name     string
+		pulls    []float64 // pull of each day
+		contacts int       // contacts a day
+	}{
+		{"no contacts", []float64{0.05, 0.05, 0.05, 0.05, 0.05, 0.05}, 0},
+		{"contacts", []float64{0.00576, 0.00576, 0.00576, 0.00576, 0.00576, 0.00576, 0.00576, 0.00576}, 40},
+		{"pull changes", []float64{0.1, 0.1, 0, 0, 0.3, 0.3, 0.3}, 25},
+		{"no pull", []float64{0, 0, 0, 0}, 30},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			spec := PopulationSpec{Count: []int{120, 80, 0}, Cells: [][]int32{{0, 1}, {2, 3}, {4}},
+				GroupShares: [][]float64{{1}, {1}, {1}}, BaseTrust: []float64{0.4, 0.8, 0.6}, TrustSD: 0.2,
+				Ties: 3, LocalTies: 0.7, NumCells: 5}
+			p := NewPopulation(spec, rand.New(rand.NewPCG(3, 4)))
+			ref := p.Trusts()
+			r := rand.New(rand.NewPCG(5, 6))
+			nudge := func(i int, pos bool, w float64, tr *TrustRules) {
+				x := ref[i]
+				if pos {
+					x += min(1, w*tr.Positive) * (1 - x)
+				} else {
+					x -= min(1, w*tr.Positive*tr.Asymmetry) * x
+				}
+				ref[i] = min(1, max(0, x))
+			}
+			check := func(when string) {
+				t.Helper()
+				for i, x := range p.Trusts() {
+					if math.Abs(x-ref[i]) > 1e-12 {
+						t.Fatalf("%s: resident %d trust %.15f, daily rule %.15f", when, i, x, ref[i])
+					}
+				}
+				mean, all := p.MeanTrust()
+				var sum [3]float64
+				var tot float64
+				for i, x := range ref {
+					sum[p.Hood[i]] += x
+					tot += x
+				}
+				for h := range mean {
+					want := spec.BaseTrust[h]
+					if n := spec.Count[h]; n > 0 {
+						want = sum[h] / float64(n)
+					}
+					if math.Abs(mean[h]-want) > 1e-12 {
+						t.Fatalf("%s: hood %d mean %.15f, scan %.15f", when, h, mean[h], want)
+					}
+				}
+				if want := tot / float64(len(ref)); math.Abs(all-want) > 1e-12 {
+					t.Fatalf("%s: mean %.15f, scan %.15f", when, all, want)
+				}
+			}
+			for d, pull := range tc.pulls {
+				tr := &TrustRules{Positive: 0.05, Asymmetry: 4, Spread: 0.3, DailyPull: pull}
+				p.Drift(tr)
+				for i, x := range ref {
+					ref[i] = x + pull*(spec.BaseTrust[p.Hood[i]]-x)
+				}
+				check("after drift")
+				for range tc.contacts {
+					i, pos, w := r.IntN(len(ref)), r.Float64() < 0.6, 0.5+r.Float64()
+					p.Contact(i, pos, w, tr)
+					nudge(i, pos, w, tr)
+					for _, j := range p.Ties[p.TieStart[i]:p.TieStart[i+1]] {
+						nudge(int(j), pos, w*tr.Spread, tr)
+					}
+				}
+				if d == 2 {
+					p.Shock(1, 2, tr)
+					for _, i := range p.InHood(1) {
+						nudge(int(i), false, 2, tr)
+					}
+				}
+				if d == 3 {
+					target := []float64{0.5, 0.7, 0.1}
+					mean, _ := p.MeanTrust()
+					p.ShiftMeans(target)
+					for h := range 2 {
+						for _, i := range p.InHood(h) {
+							ref[i] = min(1, max(0, ref[i]+target[h]-mean[h]))
+						}
+					}
+				}
+				check(fmt.Sprintf("day %d", d))
+			}
+		})
 	}
 }

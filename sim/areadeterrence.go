@@ -141,8 +141,12 @@ func (m *community) refreshArea(t float64) {
 	clear(base)
 	for i, b := range m.grid.Beat {
 		r := m.weight[i] / a.max
-		for j := range k {
-			base[b*k+j] += r * a.share[i*k+j] * a.mult[b*k+j]
+		if r == 0 {
+			continue
+		}
+		sh, bb, mm := a.share[i*k:(i+1)*k], base[b*k:(b+1)*k], a.mult[b*k:(b+1)*k]
+		for j, x := range sh {
+			bb[j] += r * x * mm[j]
 		}
 	}
 	for b := range a.v {

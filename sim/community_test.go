@@ -59,7 +59,7 @@ func withCommunity(cfg *Config, patrol agents.PatrolKind, engage float64) {
 // offenses that happened.
 func checkCommunity(e *engine) string {
 	m := e.com
-	for i, t := range m.pop.Trust {
+	for i, t := range m.pop.Trusts() {
 		if !(t >= 0 && t <= 1) {
 			return fmt.Sprintf("resident %d has trust %v", i, t)
 		}

@@ -120,7 +120,7 @@ func (e *engine) offense(ci int) {
 	if victim >= 0 || victim == victimBusiness {
 		p := ct.BusinessReport
 		if victim >= 0 {
-			p = agents.Likelihood{Base: ct.Report, Slope: e.cfg.Community.Trust.ReportSlope}.At(m.pop.Trust[victim], m.pop.Base[hood])
+			p = agents.Likelihood{Base: ct.Report, Slope: e.cfg.Community.Trust.ReportSlope}.At(m.pop.TrustOf(victim), m.pop.Base[hood])
 		}
 		if m.rngOut.Float64() < p {
 			delay := 0.0
@@ -175,7 +175,7 @@ func (e *engine) crimeCallServed(c *call, contact bool) bool {
 	coop := false
 	switch {
 	case o.victim >= 0:
-		coop = m.rngOut.Float64() < tr.Cooperation.At(m.pop.Trust[o.victim], m.pop.Base[o.hood])
+		coop = m.rngOut.Float64() < tr.Cooperation.At(m.pop.TrustOf(int(o.victim)), m.pop.Base[o.hood])
 	case o.victim == victimBusiness:
 		coop = m.rngOut.Float64() < tr.Cooperation.Base
 	}

@@ -32,14 +32,14 @@ func TestPJStopContact(t *testing.T) {
 			cell := int(e.com.pop.Home[0])
 			o.State, o.Trained = agents.OnPatrol, true
 			o.Present, o.Arrive, o.DwellEnd = cell, 0, 120
-			before := append([]float64(nil), e.com.pop.Trust...)
+			before := e.com.pop.Trusts()
 			e.now = 120
 			n := e.endDwell(o)
 			if n < 20 {
 				t.Fatalf("%d stops in two hours at 30 an hour: want about 60", n)
 			}
 			var rise float64
-			for i, x := range e.com.pop.Trust {
+			for i, x := range e.com.pop.Trusts() {
 				if !tc.rise && x != before[i] {
 					t.Fatalf("resident %d: trust %v -> %v after stops that should move nothing", i, before[i], x)
 				}
