@@ -86,8 +86,13 @@ func (q *eventQueue) top() *event { return &q.h[0] }
 
 func (q *eventQueue) push(e event) {
 	q.h = append(q.h, e)
+	q.up(len(q.h)-1, e)
+}
+
+// up places e in the hole at i, moving the parents it comes before down
+// into the hole until its parent comes first.
+func (q *eventQueue) up(i int, e event) {
 	h := q.h
-	i := len(h) - 1
 	for i > 0 {
 		p := (i - 1) / 4
 		if !e.before(&h[p]) {
@@ -125,15 +130,7 @@ func (q *eventQueue) pop() event {
 		h[i] = h[m]
 		i = m
 	}
-	for i > 0 {
-		p := (i - 1) / 4
-		if !x.before(&h[p]) {
-			break
-		}
-		h[i] = h[p]
-		i = p
-	}
-	h[i] = x
+	q.up(i, x)
 	return top
 }
 
