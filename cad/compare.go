@@ -266,12 +266,7 @@ func CompareCSV(scenario string, rows []CompareRow) []byte {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	w.Write(CompareHeader)
-	num := func(v float64) string {
-		if math.IsNaN(v) {
-			return ""
-		}
-		return strconv.FormatFloat(v, 'g', 6, 64)
-	}
+	num := func(v float64) string { return csvNumber(v, 6) }
 	for _, r := range rows {
 		pr, hour := strconv.Itoa(r.Priority), strconv.Itoa(r.Hour)
 		if r.Priority == 0 {

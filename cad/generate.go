@@ -177,6 +177,17 @@ func Generate(w io.Writer, p *Profile, s *scenarios.Scenario, opt GenOptions, rn
 				scene: 5 + rng.ExpFloat64()*10, cell: int(cw.Rand()), self: true, fx: rng.Float64(), fy: rng.Float64()})
 		}
 		slices.SortStableFunc(calls, func(a, b gcall) int { return a.at.Compare(b.at) })
+		// write writes call c as the next row, with the next id.
+		write := func(c gcall) error {
+			id++
+			lon, lat := loc.lonLat((float64(c.cell%g.Width)+c.fx)*g.CellM, (float64(c.cell/g.Width)+c.fy)*g.CellM)
+			p.record(rec, cols, c, id, lon, lat, proj, opt.BeatNames, g.Beat[c.cell])
+			if err := cw2.Write(rec); err != nil {
+				return err
+			}
+			truth.Counts.Rows++
+			return nil
+		}
 		for _, c := range calls {
 			if !c.self {
 				// A quirk is an extra row beside the call, so the calls
@@ -185,25 +196,17 @@ func Generate(w io.Writer, p *Profile, s *scenarios.Scenario, opt GenOptions, rn
 					if rng.Float64() < opt.Quirk {
 						x := c
 						x.quirk = q
-						id++
-						lon, lat := loc.lonLat((float64(x.cell%g.Width)+x.fx)*g.CellM, (float64(x.cell/g.Width)+x.fy)*g.CellM)
-						p.record(rec, cols, x, id, lon, lat, proj, opt.BeatNames, g.Beat[x.cell])
-						if err := cw2.Write(rec); err != nil {
+						if err := write(x); err != nil {
 							return truth, err
 						}
-						truth.Counts.Rows++
 						truth.Counts.Dropped[q]++
 						break
 					}
 				}
 			}
-			id++
-			lon, lat := loc.lonLat((float64(c.cell%g.Width)+c.fx)*g.CellM, (float64(c.cell/g.Width)+c.fy)*g.CellM)
-			p.record(rec, cols, c, id, lon, lat, proj, opt.BeatNames, g.Beat[c.cell])
-			if err := cw2.Write(rec); err != nil {
+			if err := write(c); err != nil {
 				return truth, err
 			}
-			truth.Counts.Rows++
 			switch {
 			case c.self:
 				truth.Counts.SelfInitiated++

@@ -19,12 +19,7 @@ func (est *Estimates) ObservedCSV() []byte {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	w.Write(ObservedHeader)
-	num := func(v float64) string {
-		if math.IsNaN(v) {
-			return ""
-		}
-		return strconv.FormatFloat(v, 'g', -1, 64)
-	}
+	num := func(v float64) string { return csvNumber(v, -1) }
 	for pr := range 3 {
 		for h := range 25 {
 			c := &est.comp[pr][h]
@@ -52,4 +47,13 @@ func (est *Estimates) ObservedCSV() []byte {
 	}
 	w.Flush()
 	return buf.Bytes()
+}
+
+// csvNumber formats v for a CSV cell with prec significant digits (-1:
+// as many as it takes); NaN, a figure that is missing, is an empty cell.
+func csvNumber(v float64, prec int) string {
+	if math.IsNaN(v) {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'g', prec, 64)
 }
