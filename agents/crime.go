@@ -52,8 +52,6 @@ type CrimeField struct {
 	dyn   []float64 // dynamic rate, offenses a day, at minute dynAt
 	dynAt []float64
 	life  float64 // mean life of the dynamic rate, minutes
-
-	lastDecay, step, factor float64 // the last Decay, its interval and exp(-interval/life)
 }
 
 // CrimeFieldSpec says how to build a CrimeField.
@@ -76,7 +74,7 @@ func NewCrimeField(s CrimeFieldSpec) *CrimeField {
 	n := s.Width * s.Height
 	k := len(s.Shares)
 	f := &CrimeField{Width: s.Width, Height: s.Height, Static: make([]float64, n), typeCum: make([]float64, n*k),
-		types: k, dyn: make([]float64, n), dynAt: make([]float64, n), life: s.Life, factor: 1}
+		types: k, dyn: make([]float64, n), dynAt: make([]float64, n), life: s.Life}
 	perType := make([]float64, n*k)
 	for t := range k {
 		var total float64
@@ -115,7 +113,8 @@ func NewCrimeField(s CrimeFieldSpec) *CrimeField {
 	return f
 }
 
-// Dynamic returns the dynamic rate of cell i at minute t, offenses a day.
+// Dynamic returns the dynamic rate of cell i at minute t, offenses a day:
+// its value at its last boost decayed to t, which must not precede it.
 func (f *CrimeField) Dynamic(i int, t float64) float64 {
 	if f.dyn[i] == 0 || f.dynAt[i] == t {
 		return f.dyn[i]
@@ -123,26 +122,8 @@ func (f *CrimeField) Dynamic(i int, t float64) float64 {
 	return f.dyn[i] * math.Exp(-(t-f.dynAt[i])/f.life)
 }
 
-// Decay brings every cell's dynamic rate forward to minute t, which must
-// not precede any boost. Call it at a fixed interval: a cell untouched
-// since the last call decays by one cached factor instead of an exp.
-func (f *CrimeField) Decay(t float64) {
-	if t != f.lastDecay+f.step {
-		f.step = t - f.lastDecay
-		f.factor = math.Exp(-f.step / f.life)
-	}
-	for i, d := range f.dyn {
-		switch {
-		case d == 0:
-		case f.dynAt[i] == f.lastDecay:
-			f.dyn[i] = d * f.factor
-		default:
-			f.dyn[i] = f.Dynamic(i, t)
-		}
-		f.dynAt[i] = t
-	}
-	f.lastDecay = t
-}
+// Life returns the mean life of the dynamic rate, minutes.
+func (f *CrimeField) Life() float64 { return f.life }
 
 // Rate returns cell i's expected offenses a day at minute t before
 // deterrence and neighborhood effects: static plus dynamic.

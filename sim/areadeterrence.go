@@ -39,16 +39,14 @@ type areaState struct {
 	v      []float64 // perceived presence per beat, officer-hours per km² per hour
 	seeded bool      // v holds a measurement (before the first midnight: the reference)
 	at     float64   // minute of the last refresh
-	share  []float64 // per cell x type, the type's share of the cell's offenses (static mix)
 	mult   []float64 // per beat x type, area deterrence x incapacitation
 	max    float64   // the majorant of mult: every cell's rate is raised by it (1 when off)
 	jail   detained
 }
 
-// newAreaState builds the state for crime process cr on grid g, whose
-// type mixes the field gives.
-func newAreaState(cr *Crime, g *Grid, typeCum func(i int) []float64) *areaState {
-	k, n := len(cr.Types), g.Cells()
+// newAreaState builds the state for crime process cr on grid g.
+func newAreaState(cr *Crime, g *Grid) *areaState {
+	k := len(cr.Types)
 	a := &areaState{types: k, max: 1}
 	for _, t := range cr.Types {
 		a.on = a.on || t.PresenceElasticity > 0 || (cr.Detention > 0 && t.OffenderRate > 0)
@@ -65,18 +63,6 @@ func newAreaState(cr *Crime, g *Grid, typeCum func(i int) []float64) *areaState 
 	}
 	a.booked, a.v = make([]float64, g.Beats), make([]float64, g.Beats)
 	a.mult = make([]float64, g.Beats*k)
-	a.share = make([]float64, n*k)
-	for i := range n {
-		cum := typeCum(i)
-		if !(cum[k-1] > 0) {
-			continue // no type can occur here: no shares
-		}
-		prev := 0.0
-		for t := range k {
-			a.share[i*k+t] = (cum[t] - prev) / cum[k-1]
-			prev = cum[t]
-		}
-	}
 	a.jail = newDetained(g.Beats, k)
 	return a
 }
@@ -132,21 +118,16 @@ func (m *community) refreshArea(t float64) {
 			a.mult[b*k+j] = presenceFactor(v, cr.PresenceRef, cr.PresenceFloor, cr.Types[j].PresenceElasticity)
 		}
 	}
-	// Each beat's rate of each type before incapacitation, from the
-	// sampling weights as they stand (set at the last midnight, kept
-	// current by near-repeat boosts; not yet decayed to t, which saves a
-	// pass over the field), then incapacitation on top of area
-	// deterrence.
+	// Each beat's rate of each type before incapacitation, from the rates
+	// as sampled over the day (set at the last midnight, kept current by
+	// near-repeat boosts; not yet decayed to t), then incapacitation on
+	// top of area deterrence.
 	base := a.jail.base
 	clear(base)
-	for i, b := range m.grid.Beat {
-		r := m.weight[i] / a.max
-		if r == 0 {
-			continue
-		}
-		sh, bb, mm := a.share[i*k:(i+1)*k], base[b*k:(b+1)*k], a.mult[b*k:(b+1)*k]
-		for j, x := range sh {
-			bb[j] += r * x * mm[j]
+	m.rates.beatRates(base, m.hoodMult)
+	for b := range a.v {
+		for j := range k {
+			base[b*k+j] *= a.mult[b*k+j]
 		}
 	}
 	for b := range a.v {

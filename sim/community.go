@@ -18,11 +18,10 @@ type community struct {
 	pop   *agents.Population
 	field *agents.CrimeField
 
-	sampler   distuv.Categorical
-	weight    []float64 // offense rate per cell (per day) before deterrence
-	total     float64
-	hoodMult  []float64 // legitimacy x services, per neighborhood
-	hoodTrust []float64 // mean trust per neighborhood, updated daily
+	rates     *crimeSampler // where the candidates fall (crimesampler.go)
+	total     float64       // offense rate of the precinct before deterrence, per day
+	hoodMult  []float64     // legitimacy x services, per neighborhood
+	hoodTrust []float64     // mean trust per neighborhood, updated daily
 	hoodCells [][]int32
 	off       bool      // no offense can ever happen
 	days      []float64 // the calendar's multiplier of each day, nil: flat
@@ -57,7 +56,7 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder) *community {
 	g := &cfg.Grid
 	n := g.Cells()
 	m := &community{
-		cfg: c, grid: g, weight: make([]float64, n),
+		cfg: c, grid: g,
 		hoodMult: make([]float64, len(g.Neighborhoods)), hoodCells: make([][]int32, len(g.Neighborhoods)),
 		rngCrime: NewStream(cfg.Seed, rep, StreamCrime), rngOut: NewStream(cfg.Seed, rep, StreamOutcomes),
 		days:        cfg.Calendar.dayFactors(&cfg.Calendar.CrimeWeekday, &cfg.Calendar.CrimeMonthly, cfg.WarmupDays+cfg.Days+1),
@@ -99,7 +98,8 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder) *community {
 	}
 	m.field = agents.NewCrimeField(spec)
 	m.nonResidential = nonResidentialShares(cr, n)
-	m.area = newAreaState(cr, g, m.field.TypeCum)
+	m.area = newAreaState(cr, g)
+	m.rates = newCrimeSampler(g, m.field, len(cr.Types), m.area.on, 0)
 	m.nrCells = max(1, int(math.Round(nearRepeatRadiusM/g.CellM)))
 
 	// One slot per day of the window plus today's, which fills as the day
@@ -135,13 +135,11 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder) *community {
 	m.refreshRates(0)
 	if cr.NearRepeatStationary && cr.NearRepeat > 0 {
 		m.stationaryNearRepeat()
+		m.rates.resample(0)
 		m.refreshRates(0)
 	}
 	if m.pop.Len() > 0 && c.Trust.SteadyStart && cfg.WarmupDays > 0 {
 		m.pop.StartTally()
-	}
-	if !m.off {
-		m.sampler = distuv.NewCategorical(m.weight, m.rngCrime)
 	}
 	m.rankHotspots()
 	return m

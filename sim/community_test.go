@@ -70,8 +70,8 @@ func checkCommunity(e *engine) string {
 			return fmt.Sprintf("officer %d dwells at cell %d while %v", o.ID, o.Present, o.State)
 		}
 	}
-	for i, w := range m.weight {
-		if !(w >= 0) {
+	for i := range e.cfg.Grid.Cells() {
+		if w := m.rate(i); !(w >= 0) {
 			return fmt.Sprintf("cell %d has offense rate %v", i, w)
 		}
 	}

