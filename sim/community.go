@@ -34,7 +34,7 @@ type community struct {
 	pool     [][]int32 // per neighborhood, unrecorded offenses in order of occurrence
 	cands    []candidate
 
-	ring        [][]int32 // per day of the hot-spot window, recorded offenses per cell
+	ring        [][]int32 // per day of the hot-spot window, the cells of its recorded offenses
 	counts      []int32   // recorded offenses per cell over the window
 	score       []float64 // hot-spot score per cell
 	useHotspots bool      // some patrol strategy reads the hot spots
@@ -105,9 +105,6 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder) *community {
 	// One slot per day of the window plus today's, which fills as the day
 	// goes: the midnight ranking sees exactly the window's full days.
 	m.ring = make([][]int32, cr.HotspotWindow+1)
-	for d := range m.ring {
-		m.ring[d] = make([]int32, n)
-	}
 	m.counts = make([]int32, n)
 	m.score = make([]float64, n)
 	// Prior records fall where offending is likely: in proportion to the
@@ -128,7 +125,8 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder) *community {
 			} else {
 				j = rr.IntN(len(cells))
 			}
-			m.ring[1+rr.IntN(len(m.ring)-1)][cells[j]]++
+			d := 1 + rr.IntN(len(m.ring)-1)
+			m.ring[d] = append(m.ring[d], cells[j])
 			m.counts[cells[j]]++
 		}
 	}

@@ -18,21 +18,24 @@ type presence struct {
 	cr   *Crime
 	w, h int
 
-	// Officers dwelling in cell i cover [dwellFrom[i], dwellTo[i]]
+	cell []cellPresence
+}
+
+// cellPresence is one cell's presence, kept together so that a patrol
+// leg reads one cache line of a large grid, not four.
+type cellPresence struct {
+	// Officers dwelling in the cell cover [dwellFrom, dwellTo]
 	// (overlapping dwells merged).
-	dwellFrom, dwellTo []float64
-	// The residual deterrence in force in cell i: its strength at the
-	// departure resLeft[i] (-Inf: none yet).
-	resStrength, resLeft []float64
+	dwellFrom, dwellTo float64
+	// The residual deterrence in force in the cell: its strength at the
+	// departure resLeft (-Inf: none yet).
+	resStrength, resLeft float64
 }
 
 func newPresence(cr *Crime, w, h int) presence {
-	n := w * h
-	p := presence{cr: cr, w: w, h: h,
-		dwellFrom: make([]float64, n), dwellTo: make([]float64, n),
-		resStrength: make([]float64, n), resLeft: make([]float64, n)}
-	for i := range n {
-		p.dwellFrom[i], p.dwellTo[i], p.resLeft[i] = math.Inf(-1), math.Inf(-1), math.Inf(-1)
+	p := presence{cr: cr, w: w, h: h, cell: make([]cellPresence, w*h)}
+	for i := range p.cell {
+		p.cell[i] = cellPresence{dwellFrom: math.Inf(-1), dwellTo: math.Inf(-1), resLeft: math.Inf(-1)}
 	}
 	return p
 }
@@ -79,10 +82,11 @@ func (p *presence) deterrence(i int, t float64) float64 {
 // larger than the direct deterrence holds through a later dwell.
 func (p *presence) own(i int, t float64) float64 {
 	var d float64
-	if s, l := p.resStrength[i], p.resLeft[i]; s > 0 && t >= l {
+	c := &p.cell[i]
+	if s, l := c.resStrength, c.resLeft; s > 0 && t >= l {
 		d = s * math.Exp(-(t-l)/p.cr.DeterrenceLife)
 	}
-	if p.present(i, t) {
+	if c.dwellFrom <= t && t <= c.dwellTo {
 		d = max(d, p.cr.Deterrence)
 	}
 	return d
@@ -97,13 +101,15 @@ func (p *presence) departed(i int, l, left float64) {
 	if s <= 0 {
 		return
 	}
-	if old := p.resStrength[i]; old > 0 && s <= old*math.Exp(-(left-p.resLeft[i])/p.cr.DeterrenceLife) {
+	c := &p.cell[i]
+	if old := c.resStrength; old > 0 && s <= old*math.Exp(-(left-c.resLeft)/p.cr.DeterrenceLife) {
 		return
 	}
-	p.resStrength[i], p.resLeft[i] = s, left
+	c.resStrength, c.resLeft = s, left
 }
 
 // present reports whether an officer dwells in cell i at minute t.
 func (p *presence) present(i int, t float64) bool {
-	return p.dwellFrom[i] <= t && t <= p.dwellTo[i]
+	c := &p.cell[i]
+	return c.dwellFrom <= t && t <= c.dwellTo
 }

@@ -8,7 +8,7 @@ import (
 
 // recordAt counts a recorded offense at cell for hot-spot ranking.
 func (m *community) recordAt(cell int) {
-	m.ring[m.dayIndex][cell]++
+	m.ring[m.dayIndex] = append(m.ring[m.dayIndex], int32(cell))
 	m.counts[cell]++
 }
 
@@ -61,10 +61,10 @@ func (m *community) rankHotspots() {
 // newDay rolls the hot-spot window forward by a day.
 func (m *community) newDay() {
 	m.dayIndex = (m.dayIndex + 1) % len(m.ring)
-	for i, c := range m.ring[m.dayIndex] {
-		m.counts[i] -= c
+	for _, c := range m.ring[m.dayIndex] {
+		m.counts[c]--
 	}
-	clear(m.ring[m.dayIndex])
+	m.ring[m.dayIndex] = m.ring[m.dayIndex][:0]
 	m.rankHotspots()
 }
 

@@ -76,12 +76,13 @@ func (e *engine) leaveFree(o *agents.Officer) {
 // plan books o's coming dwell in the cell of point p over [from, to].
 func (m *presence) plan(o *agents.Officer, p agents.Point, from, to float64) {
 	c := min(max(int(p.Y), 0), m.h-1)*m.w + min(max(int(p.X), 0), m.w-1)
-	if from > m.dwellTo[c] {
-		m.dwellFrom[c] = from
+	cp := &m.cell[c]
+	if from > cp.dwellTo {
+		cp.dwellFrom = from
 	} else {
-		m.dwellFrom[c] = min(m.dwellFrom[c], from)
+		cp.dwellFrom = min(cp.dwellFrom, from)
 	}
-	m.dwellTo[c] = max(m.dwellTo[c], to)
+	cp.dwellTo = max(cp.dwellTo, to)
 	o.Present, o.DwellEnd = c, to
 }
 
@@ -98,16 +99,17 @@ func (m *presence) leave(o *agents.Officer, t float64) float64 {
 	if dwelt > 0 {
 		m.departed(c, dwelt, o.Arrive+dwelt)
 	}
-	if t >= o.DwellEnd || m.dwellTo[c] != o.DwellEnd {
+	cp := &m.cell[c]
+	if t >= o.DwellEnd || cp.dwellTo != o.DwellEnd {
 		return dwelt
 	}
 	switch {
-	case t > m.dwellFrom[c]:
-		m.dwellTo[c] = t // cut short: the cover ends now
-	case m.dwellFrom[c] == o.Arrive:
+	case t > cp.dwellFrom:
+		cp.dwellTo = t // cut short: the cover ends now
+	case cp.dwellFrom == o.Arrive:
 		// Pulled away before arriving, and nobody else covers the cell:
 		// the planned cover never happened.
-		m.dwellFrom[c], m.dwellTo[c] = math.Inf(-1), math.Inf(-1)
+		cp.dwellFrom, cp.dwellTo = math.Inf(-1), math.Inf(-1)
 	}
 	return dwelt
 }
