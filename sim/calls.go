@@ -3,8 +3,6 @@ package sim
 import (
 	"math"
 	"math/rand/v2"
-
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // call is one call for service in the engine's call table.
@@ -62,7 +60,7 @@ type callGen struct {
 	types  []CallType
 	rate   [24]float64   // calls per minute in each hour of the day, all types
 	cum    [24][]float64 // cumulative type rates in each hour
-	places distuv.Categorical
+	places aliasTable
 	r      *rand.Rand
 	none   bool      // no calls at all
 	tag    uint64    // the key tag of its calls
@@ -87,7 +85,7 @@ func newCallGen(types []CallType, weights []float64, r *rand.Rand, tag uint64) *
 		total += acc
 	}
 	cg.none = !(total > 0)
-	cg.places = distuv.NewCategorical(weights, r)
+	cg.places = newAliasTable(weights)
 	return cg
 }
 
@@ -135,7 +133,7 @@ func (cg *callGen) fill(c *call, t float64) {
 	ct := &cg.types[i]
 	c.typ = int16(i)
 	c.priority = ct.Priority
-	c.cell = int32(cg.places.Rand())
+	c.cell = int32(cg.places.draw(cg.r.Float64()))
 	c.service = ct.Service.Sample(cg.r)
 	c.report = ct.Report.Sample(cg.r)
 	cg.n++
