@@ -191,26 +191,40 @@ func (f *CrimeField) SetStationary(t float64, offspring, mult []float64, spread 
 	}
 	d := make([]float64, n)
 	next := make([]float64, n)
+	src := make([]float64, n)
+	w, h := f.Width, f.Height
+	self, side := 1-spread, spread/8
 	for range 1000 {
-		clear(next)
 		for j := range n {
-			src := o[j] * (f.Static[j] + d[j])
-			if src <= 0 {
-				continue
+			src[j] = o[j] * (f.Static[j] + d[j])
+		}
+		// Each cell gathers from itself and its (up to 8) neighbours what
+		// Boost would spread to it.
+		for y := range h {
+			row := src[y*w : (y+1)*w]
+			var up, down []float64
+			if y > 0 {
+				up = src[(y-1)*w : y*w]
 			}
-			x, y := j%f.Width, j/f.Width
-			for dy := -1; dy <= 1; dy++ {
-				for dx := -1; dx <= 1; dx++ {
-					cx, cy := x+dx, y+dy
-					if cx < 0 || cy < 0 || cx >= f.Width || cy >= f.Height {
-						continue
+			if y < h-1 {
+				down = src[(y+1)*w : (y+2)*w]
+			}
+			out := next[y*w : (y+1)*w]
+			for x := range w {
+				var around float64
+				lo, hi := max(x-1, 0), min(x+1, w-1)
+				for cx := lo; cx <= hi; cx++ {
+					if up != nil {
+						around += up[cx]
 					}
-					a := src * (1 - spread)
-					if dx != 0 || dy != 0 {
-						a = src * spread / 8
+					if down != nil {
+						around += down[cx]
 					}
-					next[cy*f.Width+cx] += a
+					if cx != x {
+						around += row[cx]
+					}
 				}
+				out[x] = self*row[x] + side*around
 			}
 		}
 		var change, total float64
