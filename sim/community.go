@@ -60,7 +60,7 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder) *community {
 		hoodMult: make([]float64, len(g.Neighborhoods)), hoodCells: make([][]int32, len(g.Neighborhoods)),
 		rngCrime: NewStream(cfg.Seed, rep, StreamCrime), rngOut: NewStream(cfg.Seed, rep, StreamOutcomes),
 		days:        cfg.Calendar.dayFactors(&cfg.Calendar.CrimeWeekday, &cfg.Calendar.CrimeMonthly, cfg.WarmupDays+cfg.Days+1),
-		presence:    newPresence(&c.Crime, g.Width, g.Height),
+		presence:    newPresence(&c.Crime, g),
 		lastOffense: make([][]float64, len(c.Crime.Types)),
 		pool:        make([][]int32, len(g.Neighborhoods)),
 		rec:         rec, useHotspots: cfg.Patrol.Kind == agents.PatrolHotspot,

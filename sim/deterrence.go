@@ -30,12 +30,16 @@ type cellPresence struct {
 	// The residual deterrence in force in the cell: its strength at the
 	// departure resLeft (-Inf: none yet).
 	resStrength, resLeft float64
+	// The cell's beat and neighborhood, copied here from the grid so that
+	// the end of a dwell reads one record.
+	beat, hood int32
 }
 
-func newPresence(cr *Crime, w, h int) presence {
-	p := presence{cr: cr, w: w, h: h, cell: make([]cellPresence, w*h)}
+func newPresence(cr *Crime, g *Grid) presence {
+	p := presence{cr: cr, w: g.Width, h: g.Height, cell: make([]cellPresence, g.Cells())}
 	for i := range p.cell {
-		p.cell[i] = cellPresence{dwellFrom: math.Inf(-1), dwellTo: math.Inf(-1), resLeft: math.Inf(-1)}
+		p.cell[i] = cellPresence{dwellFrom: math.Inf(-1), dwellTo: math.Inf(-1), resLeft: math.Inf(-1),
+			beat: int32(g.Beat[i]), hood: int32(g.Neighborhood[i])}
 	}
 	return p
 }

@@ -47,7 +47,7 @@ func TestKoper(t *testing.T) {
 // lowered by a neighbour's, and of two residuals the larger is kept.
 func TestPresenceDiffusion(t *testing.T) {
 	cr := &Crime{Deterrence: 0.5, DeterrenceLife: 30, ResidualDeterrence: 0.4, KoperPeak: 13, KoperShape: 2, DeterrenceSpread: 0.3}
-	p := newPresence(cr, 5, 5)
+	p := newPresence(cr, &Grid{Width: 5, Height: 5, Beat: make([]int, 25), Neighborhood: make([]int, 25)})
 	o := &agents.Officer{Present: -1}
 	o.Arrive = 100
 	p.plan(o, agents.Point{X: 2.5, Y: 2.5}, 100, 110)
