@@ -75,31 +75,35 @@ func NewCrimeField(s CrimeFieldSpec) *CrimeField {
 	k := len(s.Shares)
 	f := &CrimeField{Width: s.Width, Height: s.Height, Static: make([]float64, n), typeCum: make([]float64, n*k),
 		types: k, dyn: make([]float64, n), dynAt: make([]float64, n), life: s.Life}
-	perType := make([]float64, n*k)
+	// Each type's weight in each cell, computed once to find the type's
+	// total and again to spread its offenses (cheaper than holding cells
+	// x types of them).
+	weight := func(t, i int) float64 {
+		var w float64
+		for l := range NumLandUse {
+			w += s.Affinity[t][l] * s.LandUse[l][i]
+		}
+		if s.Place != nil {
+			w *= s.Place[i]
+		}
+		return w
+	}
+	scale := make([]float64, k)
 	for t := range k {
 		var total float64
 		for i := range n {
-			var w float64
-			for l := range NumLandUse {
-				w += s.Affinity[t][l] * s.LandUse[l][i]
-			}
-			if s.Place != nil {
-				w *= s.Place[i]
-			}
-			perType[i*k+t] = w
-			total += w
+			total += weight(t, i)
 		}
-		if total <= 0 {
-			continue
-		}
-		for i := range n {
-			perType[i*k+t] *= s.PerDay * s.Shares[t] / total
+		if total > 0 {
+			scale[t] = s.PerDay * s.Shares[t] / total
 		}
 	}
 	for i := range n {
 		var acc float64
 		for t := range k {
-			acc += perType[i*k+t]
+			if scale[t] > 0 {
+				acc += weight(t, i) * scale[t]
+			}
 			f.typeCum[i*k+t] = acc
 		}
 		f.Static[i] = acc
