@@ -81,7 +81,7 @@ func presenceFactor(v, ref, floor, eta float64) float64 {
 // bookPresence books minutes of visible presence in cell.
 func (m *community) bookPresence(cell int, minutes float64) {
 	if a := m.area; a.on {
-		a.booked[m.cell[cell].beat] += minutes
+		a.booked[m.place[cell].beat] += minutes
 	}
 }
 

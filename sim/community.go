@@ -164,13 +164,15 @@ func (m *community) steadyTrust(days int) {
 }
 
 // day runs at every midnight: trust drifts back toward the neighborhood
-// baselines, the hot-spot window moves on, and the offense rates are
-// refreshed (decay of the near-repeat risk, legitimacy).
+// baselines, the hot-spot window moves on, spent presence records are
+// dropped, and the offense rates are refreshed (decay of the near-repeat
+// risk, legitimacy).
 func (e *engine) day() {
 	m := e.com
 	if e.now > 0 {
 		m.pop.Drift(&e.cfg.Community.Trust.Rules)
 		m.newDay()
+		m.prune(e.now)
 	}
 	if e.now == float64(e.cfg.WarmupDays)*MinutesPerDay {
 		m.steadyTrust(e.cfg.WarmupDays)

@@ -14,15 +14,31 @@ import "math"
 // largest still in force. A cell also feels Crime.DeterrenceSpread of the
 // deterrence of each of its 8 neighbours, by the max rule: benefits
 // diffuse, nothing is displaced (Braga et al. 2019).
+//
+// Only the cells an officer covers or has lately left hold a record, in a
+// small open-addressing table that stays in cache whatever the grid: a
+// patrol leg reads no record of a large grid. At every midnight the
+// records whose cover is over and whose residual has decayed below
+// residualGone are dropped (after 17 hours at the default mean life of 30
+// minutes); a dropped residual and one below 10^-15 differ only for a
+// candidate whose uniform falls below it. A record also holds the hours
+// dwelt in its cell within the measured window, added to the cells' totals
+// when it is dropped and at the end.
 type presence struct {
 	cr   *Crime
 	w, h int
 
-	cell []cellPresence
+	place []cellPlace    // per cell, its beat and neighborhood
+	slot  []int32        // open addressing by cell: record index + 1, 0 empty
+	rec   []cellPresence // the records
+	hours []float64      // per cell, hours of dropped records (the cells' PresenceHours)
 }
 
-// cellPresence is one cell's presence, kept together so that a patrol
-// leg reads one cache line of a large grid, not four.
+// cellPlace is a cell's beat and neighborhood, copied from the grid into
+// one small array: what the end of a dwell needs of any cell.
+type cellPlace struct{ beat, hood int32 }
+
+// cellPresence is the presence record of a cell.
 type cellPresence struct {
 	// Officers dwelling in the cell cover [dwellFrom, dwellTo]
 	// (overlapping dwells merged).
@@ -30,18 +46,100 @@ type cellPresence struct {
 	// The residual deterrence in force in the cell: its strength at the
 	// departure resLeft (-Inf: none yet).
 	resStrength, resLeft float64
-	// The cell's beat and neighborhood, copied here from the grid so that
-	// the end of a dwell reads one record.
-	beat, hood int32
+	hours                float64 // officer-hours dwelt within the measured window, not yet in presence.hours
+	cell                 int32
 }
 
+// residualGone is the residual deterrence below which a cell's record is
+// dropped at midnight.
+const residualGone = 1e-15
+
 func newPresence(cr *Crime, g *Grid) presence {
-	p := presence{cr: cr, w: g.Width, h: g.Height, cell: make([]cellPresence, g.Cells())}
-	for i := range p.cell {
-		p.cell[i] = cellPresence{dwellFrom: math.Inf(-1), dwellTo: math.Inf(-1), resLeft: math.Inf(-1),
-			beat: int32(g.Beat[i]), hood: int32(g.Neighborhood[i])}
+	p := presence{cr: cr, w: g.Width, h: g.Height, place: make([]cellPlace, g.Cells()),
+		slot: make([]int32, 1024), hours: make([]float64, g.Cells())}
+	for i := range p.place {
+		p.place[i] = cellPlace{beat: int32(g.Beat[i]), hood: int32(g.Neighborhood[i])}
 	}
 	return p
+}
+
+// find returns the slot of cell i: the one holding its record, or the
+// empty slot where it would go.
+func (p *presence) find(i int) int {
+	mask := uint32(len(p.slot) - 1)
+	k := (uint32(i) * 0x9e3779b1) & mask
+	for {
+		r := p.slot[k]
+		if r == 0 || p.rec[r-1].cell == int32(i) {
+			return int(k)
+		}
+		k = (k + 1) & mask
+	}
+}
+
+// get returns cell i's record, or nil when it has none; the pointer
+// holds until the next record is made.
+func (p *presence) get(i int) *cellPresence {
+	if r := p.slot[p.find(i)]; r > 0 {
+		return &p.rec[r-1]
+	}
+	return nil
+}
+
+// record returns cell i's record, made (no cover, no residual) if it has
+// none; the pointer holds until the next record is made.
+func (p *presence) record(i int) *cellPresence {
+	k := p.find(i)
+	if r := p.slot[k]; r > 0 {
+		return &p.rec[r-1]
+	}
+	p.rec = append(p.rec, cellPresence{dwellFrom: math.Inf(-1), dwellTo: math.Inf(-1), resLeft: math.Inf(-1), cell: int32(i)})
+	if 2*len(p.rec) > len(p.slot) {
+		p.reindex(2 * len(p.slot))
+	} else {
+		p.slot[k] = int32(len(p.rec))
+	}
+	return &p.rec[len(p.rec)-1]
+}
+
+// reindex rebuilds the table of n slots (a power of two) over the
+// records.
+func (p *presence) reindex(n int) {
+	if len(p.slot) == n {
+		clear(p.slot)
+	} else {
+		p.slot = make([]int32, n)
+	}
+	for r := range p.rec {
+		p.slot[p.find(int(p.rec[r].cell))] = int32(r + 1)
+	}
+}
+
+// prune drops, at minute t, the records of cells no officer covers from
+// t on and whose residual has decayed below residualGone, adding their
+// hours to the cells' totals.
+func (p *presence) prune(t float64) {
+	kept := p.rec[:0]
+	for _, c := range p.rec {
+		if c.dwellTo >= t || (c.resStrength > 0 && c.resStrength*math.Exp(-(t-c.resLeft)/p.cr.DeterrenceLife) >= residualGone) {
+			kept = append(kept, c)
+		} else if c.hours != 0 {
+			p.hours[c.cell] += c.hours
+		}
+	}
+	p.rec = kept
+	p.reindex(len(p.slot))
+}
+
+// presenceHours returns the officer-hours dwelt in each cell within the
+// measured window, records still held included.
+func (p *presence) presenceHours() []float64 {
+	out := make([]float64, len(p.hours))
+	copy(out, p.hours)
+	for _, c := range p.rec {
+		out[c.cell] += c.hours
+	}
+	return out
 }
 
 // koper is the Koper curve g(L) = (L/L*)^a exp(a (1 - L/L*)) of a dwell of
@@ -85,8 +183,11 @@ func (p *presence) deterrence(i int, t float64) float64 {
 // while an officer dwells there, else the residual in force; a residual
 // larger than the direct deterrence holds through a later dwell.
 func (p *presence) own(i int, t float64) float64 {
+	c := p.get(i)
+	if c == nil {
+		return 0
+	}
 	var d float64
-	c := &p.cell[i]
 	if s, l := c.resStrength, c.resLeft; s > 0 && t >= l {
 		d = s * math.Exp(-(t-l)/p.cr.DeterrenceLife)
 	}
@@ -105,7 +206,7 @@ func (p *presence) departed(i int, l, left float64) {
 	if s <= 0 {
 		return
 	}
-	c := &p.cell[i]
+	c := p.record(i)
 	if old := c.resStrength; old > 0 && s <= old*math.Exp(-(left-c.resLeft)/p.cr.DeterrenceLife) {
 		return
 	}
@@ -114,6 +215,6 @@ func (p *presence) departed(i int, l, left float64) {
 
 // present reports whether an officer dwells in cell i at minute t.
 func (p *presence) present(i int, t float64) bool {
-	c := &p.cell[i]
-	return c.dwellFrom <= t && t <= c.dwellTo
+	c := p.get(i)
+	return c != nil && c.dwellFrom <= t && t <= c.dwellTo
 }

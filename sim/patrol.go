@@ -76,7 +76,7 @@ func (e *engine) leaveFree(o *agents.Officer) {
 // plan books o's coming dwell in the cell of point p over [from, to].
 func (m *presence) plan(o *agents.Officer, p agents.Point, from, to float64) {
 	c := min(max(int(p.Y), 0), m.h-1)*m.w + min(max(int(p.X), 0), m.w-1)
-	cp := &m.cell[c]
+	cp := m.record(c)
 	if from > cp.dwellTo {
 		cp.dwellFrom = from
 	} else {
@@ -99,8 +99,8 @@ func (m *presence) leave(o *agents.Officer, t float64) float64 {
 	if dwelt > 0 {
 		m.departed(c, dwelt, o.Arrive+dwelt)
 	}
-	cp := &m.cell[c]
-	if t >= o.DwellEnd || cp.dwellTo != o.DwellEnd {
+	cp := m.get(c)
+	if cp == nil || t >= o.DwellEnd || cp.dwellTo != o.DwellEnd {
 		return dwelt
 	}
 	switch {

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/precinct-sim/precinct/agents"
@@ -91,5 +92,96 @@ func TestPresenceDiffusion(t *testing.T) {
 	p.leave(q, 151)
 	if d, want := p.own(centre, 160), res*math.Exp(-50.0/30); math.Abs(d-want) > 1e-12 {
 		t.Errorf("centre after a drive-by: %v, want the earlier dwell's %v", d, want)
+	}
+}
+
+// TestPresenceRecords drives many officers' dwells over a 40 x 40 grid
+// for three days and checks the sparse records against a dense
+// reference kept here cell by cell (the cover interval, the residual in
+// force, the hours dwelt): the deterrence of every cell at many minutes
+// is the reference's, records of spent cells are dropped at midnight
+// (the table stays far smaller than the grid), and the hours of dropped
+// and kept records add up to the reference's.
+func TestPresenceRecords(t *testing.T) {
+	const w, h = 40, 40
+	cr := &Crime{Deterrence: 0.5, DeterrenceLife: 30, ResidualDeterrence: 0.4, KoperPeak: 13, KoperShape: 2}
+	g := &Grid{Width: w, Height: h, Beat: make([]int, w*h), Neighborhood: make([]int, w*h)}
+	p := newPresence(cr, g)
+	type ref struct{ from, to, s, left, hours float64 }
+	dense := make([]ref, w*h)
+	for i := range dense {
+		dense[i] = ref{math.Inf(-1), math.Inf(-1), 0, math.Inf(-1), 0}
+	}
+	own := func(i int, tm float64) float64 {
+		r := dense[i]
+		var d float64
+		if r.s > 0 && tm >= r.left {
+			d = r.s * math.Exp(-(tm-r.left)/cr.DeterrenceLife)
+		}
+		if r.from <= tm && tm <= r.to {
+			d = max(d, cr.Deterrence)
+		}
+		return d
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	now := 0.0
+	for day := 1; day <= 3; day++ {
+		for now < float64(day)*MinutesPerDay-60 {
+			now += rng.Float64() * 3
+			c := rng.IntN(w * h)
+			dwell := 1 + rng.Float64()*20
+			o := &agents.Officer{Present: -1}
+			o.Arrive = now
+			p.plan(o, g.Center(c), now, now+dwell)
+			r := &dense[c]
+			if now > r.to {
+				r.from = now
+			} else {
+				r.from = min(r.from, now)
+			}
+			r.to = max(r.to, now+dwell)
+			left := now + dwell*rng.Float64()*1.2 // some are pulled away early
+			dwelt := p.leave(o, left)
+			if want := max(0, min(left, now+dwell)-now); dwelt != want {
+				t.Fatalf("dwelt %v, want %v", dwelt, want)
+			}
+			if dwelt > 0 {
+				p.record(c).hours += dwelt / 60
+				r.hours += dwelt / 60
+				if s := cr.ResidualDeterrence * koper(cr, dwelt); s > 0 && !(r.s > 0 && s <= r.s*math.Exp(-(now+dwelt-r.left)/cr.DeterrenceLife)) {
+					r.s, r.left = s, now+dwelt
+				}
+			}
+			if left < now+dwell && r.to == now+dwell {
+				switch {
+				case left > r.from:
+					r.to = left
+				case r.from == now:
+					r.from, r.to = math.Inf(-1), math.Inf(-1)
+				}
+			}
+			for range 3 {
+				i, tm := rng.IntN(w*h), now+rng.Float64()*30
+				if got, want := p.own(i, tm), own(i, tm); math.Abs(got-want) > 1e-15 {
+					t.Fatalf("day %d, cell %d at %v: deterrence %v, want %v", day, i, tm, got, want)
+				}
+			}
+		}
+		now = float64(day) * MinutesPerDay
+		p.prune(now)
+		if n := len(p.rec); n >= w*h/2 {
+			t.Errorf("day %d: %d records kept of %d cells after the midnight", day, n, w*h)
+		}
+		for i := range w * h {
+			if got, want := p.own(i, now), own(i, now); math.Abs(got-want) > residualGone {
+				t.Fatalf("day %d midnight, cell %d: deterrence %v, want %v", day, i, got, want)
+			}
+		}
+	}
+	hours := p.presenceHours()
+	for i := range dense {
+		if math.Abs(hours[i]-dense[i].hours) > 1e-12 {
+			t.Errorf("cell %d: %v hours, want %v", i, hours[i], dense[i].hours)
+		}
 	}
 }

@@ -415,7 +415,7 @@ func newCommunityRecorder(cfg *Config) *communityRecorder {
 		resident: make([]int, k), business: make([]int, k), businessRep: make([]int, k),
 		daily: make([]CommunityDay, cfg.MeasuredDays()),
 		cells: CellCounts{True: make([]int, cfg.Grid.Cells()), Recorded: make([]int, cfg.Grid.Cells()),
-			Stops: make([]int, cfg.Grid.Cells()), PresenceHours: make([]float64, cfg.Grid.Cells())},
+			Stops: make([]int, cfg.Grid.Cells())},
 	}
 	for d := range r.daily {
 		r.daily[d] = CommunityDay{HoodTrust: make([]float64, h), HoodRecorded: make([]int, h),
@@ -502,13 +502,6 @@ func (r *communityRecorder) stopped(t float64, cell, hood, group int, hit bool) 
 	d.HoodStops[hood]++
 }
 
-// dwelt books an officer's dwell in cell over [from, to].
-func (r *communityRecorder) dwelt(cell int, from, to float64) {
-	if d := r.clip(from, to); d > 0 {
-		r.cells.PresenceHours[cell] += d / 60
-	}
-}
-
 // endOfDay records trust at the end of the day ending at minute t.
 func (r *communityRecorder) endOfDay(t float64, hood []float64, all float64) {
 	if t == r.from {
@@ -527,6 +520,7 @@ func (r *communityRecorder) endOfDay(t float64, hood []float64, all float64) {
 // trust per neighborhood and overall at the end.
 func (r *communityRecorder) result(cfg *Config, m *community, hoodTrust []float64, all, engageMin, patrolMin float64) *CommunityResult {
 	cr := &cfg.Community.Crime
+	r.cells.PresenceHours = m.presenceHours()
 	res := &CommunityResult{Deterred: r.deterred, StopHits: r.hits, ArrestsOnView: r.onView, Contacts: r.contacts, Cells: r.cells,
 		RecordedVia: RecordedVia{Report: r.via[viaReport], Patrol: r.via[viaPatrol], Stop: r.via[viaStop]}}
 	hoodTrue := make([]int, len(cfg.Grid.Neighborhoods))

@@ -14,7 +14,9 @@ func (e *engine) endDwell(o *agents.Officer) int {
 	cell := o.Present
 	dwelt := m.leave(o, e.now)
 	if dwelt > 0 {
-		e.crec.dwelt(cell, o.Arrive, o.Arrive+dwelt)
+		if d := e.crec.clip(o.Arrive, o.Arrive+dwelt); d > 0 {
+			m.record(cell).hours += d / 60
+		}
 		m.bookPresence(cell, dwelt)
 	}
 	st := &e.cfg.Community.Stops
@@ -22,7 +24,7 @@ func (e *engine) endDwell(o *agents.Officer) int {
 		return 0
 	}
 	n := int(distuv.Poisson{Lambda: st.PerHour * dwelt / 60, Src: m.rngOut}.Rand())
-	hood := int(m.cell[cell].hood)
+	hood := int(m.place[cell].hood)
 	for k := range n {
 		r := m.pop.At(cell, hood, m.rngOut)
 		if r < 0 {
