@@ -14,7 +14,8 @@ type world struct {
 	g         *Grid
 	travel    Travel
 	beatCells [][]int32
-	adjacent  [][]bool // adjacent[a][b]: beats a and b share an edge of a cell
+	beatRuns  [][]cellRun // each beat's cells as runs of consecutive cells, in the order of beatCells
+	adjacent  [][]bool    // adjacent[a][b]: beats a and b share an edge of a cell
 	station   agents.Point
 }
 
@@ -37,14 +38,42 @@ func newWorld(g *Grid, tr Travel) *world {
 			}
 		}
 	}
+	w.beatRuns = make([][]cellRun, g.Beats)
+	for b, cells := range w.beatCells {
+		for k, c := range cells {
+			if k == 0 || c != cells[k-1]+1 {
+				w.beatRuns[b] = append(w.beatRuns[b], cellRun{first: c, before: int32(k)})
+			}
+		}
+	}
 	w.station = g.Center(g.Station)
 	return w
 }
 
+// cellRun is a run of consecutive cells of a beat: the first, and how many
+// of the beat's cells come before it.
+type cellRun struct{ first, before int32 }
+
+// beatCell returns the k-th cell of beat b (beatCells[b][k]) from the
+// beat's runs: a search of a short list that stays in cache instead of a
+// read of a list as long as the beat.
+func (w *world) beatCell(b, k int) int {
+	runs := w.beatRuns[b]
+	lo, hi := 0, len(runs)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if int(runs[mid].before) <= k {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return int(runs[lo].first) + k - int(runs[lo].before)
+}
+
 // RandomPointInBeat implements agents.Area.
 func (w *world) RandomPointInBeat(b int, r *rand.Rand) agents.Point {
-	cells := w.beatCells[b]
-	return w.g.Center(int(cells[r.IntN(len(cells))]))
+	return w.g.Center(w.beatCell(b, r.IntN(len(w.beatCells[b]))))
 }
 
 // RandomPoint implements agents.Area.
