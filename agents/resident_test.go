@@ -62,7 +62,7 @@ func TestTallyAndShift(t *testing.T) {
 	p.ProgrammeContact(1, true, 1, tr)
 	p.Drift(tr)
 	pos, neg := p.StopTally()
-	ties := func(i int) float64 { return float64(p.TieStart[i+1] - p.TieStart[i]) }
+	ties := func(i int) float64 { return float64(len(p.TiesOf(i))) }
 	want := [][2]float64{{0.1 + 0.05*ties(0), 0}, {0, 0.5 + 0.25*ties(250) + 1 + ties(250)}}
 	for h, w := range want {
 		if math.Abs(pos[h]-w[0]) > 1e-12 || math.Abs(neg[h]-w[1]) > 1e-12 {
@@ -159,7 +159,7 @@ func TestLazyDrift(t *testing.T) {
 					i, pos, w := r.IntN(len(ref)), r.Float64() < 0.6, 0.5+r.Float64()
 					p.Contact(i, pos, w, tr)
 					nudge(i, pos, w, tr)
-					for _, j := range p.Ties[p.TieStart[i]:p.TieStart[i+1]] {
+					for _, j := range p.TiesOf(i) {
 						nudge(int(j), pos, w*tr.Spread, tr)
 					}
 				}
@@ -188,8 +188,9 @@ func TestLazyDrift(t *testing.T) {
 // refPopulation builds a population the obvious way, with the draws
 // NewPopulation documents in the same order: for each resident, a home
 // cell, a group and an initial trust, appended to per-cell and
-// per-neighborhood lists; then each resident's ties, local ones drawn
-// from the neighborhood's list.
+// per-neighborhood lists; then the tie key, and each resident's ties
+// from the generator TiesOf documents, local ones drawn from the
+// neighborhood's list.
 func refPopulation(spec PopulationSpec, r *rand.Rand) (home []int32, hood []int16, group []uint8, trust []float64, byCell, byHood [][]int32, ties [][]int32) {
 	byCell, byHood = make([][]int32, spec.NumCells), make([][]int32, len(spec.Count))
 	for h, count := range spec.Count {
@@ -210,8 +211,16 @@ func refPopulation(spec PopulationSpec, r *rand.Rand) (home []int32, hood []int1
 			byHood[h] = append(byHood[h], id)
 		}
 	}
+	sm := func(x uint64) uint64 {
+		x += 0x9e3779b97f4a7c15
+		x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+		x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+		return x ^ (x >> 31)
+	}
+	k1, k2 := r.Uint64(), r.Uint64()
 	ties = make([][]int32, len(home))
 	for i := range home {
+		r := rand.New(rand.NewPCG(sm(k1^uint64(i)), sm(k2^uint64(i))))
 		own := byHood[hood[i]]
 		for range spec.Ties {
 			var j int32
@@ -269,7 +278,7 @@ func TestNewPopulation(t *testing.T) {
 				}
 			}
 			for i := range ties {
-				if got := p.Ties[p.TieStart[i]:p.TieStart[i+1]]; !slices.Equal(got, ties[i]) {
+				if got := p.TiesOf(i); !slices.Equal(got, ties[i]) {
 					t.Errorf("resident %d: ties %v, want %v", i, got, ties[i])
 				}
 			}
