@@ -79,8 +79,8 @@ func knoxBands(cfg *Config, offenses []offense, rng *rand.Rand) []KnoxBand {
 		return nil
 	}
 	adj := knoxAdjacency(xs, ys)
-	// Days are counted from the first, so that they index the counting
-	// tables: 0 to span.
+	// Days are counted from the earliest burglary's, so that they index
+	// the counting tables: 0 to span.
 	first, last := days[0], days[0]
 	for _, d := range days {
 		first, last = min(first, d), max(last, d)
