@@ -8,7 +8,9 @@ import (
 // Population is the synthetic resident population, stored column-wise:
 // resident i has home cell Home[i], neighborhood Hood[i], group Group[i]
 // and trust TrustOf(i) in [0, 1]. Resident i's social ties are
-// Ties[TieStart[i]:TieStart[i+1]].
+// TiesOf(i), drawn afresh from a generator of i's own whenever they are
+// needed, so that they cost nothing for the residents no contact
+// reaches.
 //
 // The daily drift back to the baseline is applied lazily: trust[i] is
 // resident i's trust as of day seen[i], and reading or touching it
@@ -16,11 +18,9 @@ import (
 // of deviations from its baseline is kept up to date instead (dev), so
 // that neither Drift nor MeanTrust visits residents.
 type Population struct {
-	Home     []int32
-	Hood     []int16
-	Group    []uint8
-	TieStart []int32
-	Ties     []int32
+	Home  []int32
+	Hood  []int16
+	Group []uint8
 
 	trust []float64 // trust of each resident as of day seen[i]
 	seen  []int32   // day at which trust[i] was last brought up to date
@@ -35,6 +35,13 @@ type Population struct {
 
 	byCell [][]int32 // residents living in each cell
 	byHood [][]int32 // residents living in each neighborhood
+
+	ties      int        // ties per resident before dropping self-ties (PopulationSpec.Ties)
+	localTies float64    // PopulationSpec.LocalTies
+	tieKey    [2]uint64  // key of the residents' tie generators
+	tieSrc    *rand.PCG  // reseeded for each resident whose ties are drawn
+	tieRand   *rand.Rand // draws from tieSrc
+	tieBuf    []int32    // the ties TiesOf returned last
 
 	// tallyPos and tallyNeg, while non-nil, sum per neighborhood the
 	// coefficients of the positive and negative nudges its residents
@@ -54,61 +61,97 @@ type PopulationSpec struct {
 	NumCells    int
 }
 
-// NewPopulation builds a population from spec, drawing from r.
+// NewPopulation builds a population from spec, drawing from r: for each
+// resident in turn, neighborhood by neighborhood, a home cell, a group
+// and an initial trust; then the two words of the key of the residents'
+// tie generators (see TiesOf).
 func NewPopulation(spec PopulationSpec, r *rand.Rand) *Population {
 	n := 0
 	for _, c := range spec.Count {
 		n += c
 	}
 	p := &Population{
-		Home: make([]int32, 0, n), Hood: make([]int16, 0, n), Group: make([]uint8, 0, n),
-		trust: make([]float64, 0, n), seen: make([]int32, n), keep: []float64{1}, Base: append([]float64(nil), spec.BaseTrust...),
+		Home: make([]int32, n), Hood: make([]int16, n), Group: make([]uint8, n),
+		trust: make([]float64, n), seen: make([]int32, n), keep: []float64{1}, Base: append([]float64(nil), spec.BaseTrust...),
 		byCell: make([][]int32, spec.NumCells), byHood: make([][]int32, len(spec.Count)),
+		ties: spec.Ties, localTies: spec.LocalTies, tieSrc: rand.NewPCG(0, 0), tieBuf: make([]int32, 0, spec.Ties),
 	}
+	p.tieRand = rand.New(p.tieSrc)
+	// Residents are numbered neighborhood by neighborhood, so those of
+	// one neighborhood are a run of ids: byHood's lists share one slice
+	// of every id, and byCell's (filled below) another.
+	ids := make([]int32, n)
+	for i := range ids {
+		ids[i] = int32(i)
+	}
+	perCell := make([]int32, spec.NumCells)
+	p.dev = make([]float64, len(spec.Count))
+	i := 0
 	for h, count := range spec.Count {
-		cells := spec.Cells[h]
+		p.byHood[h] = ids[i : i+count : i+count]
+		cells, shares := spec.Cells[h], spec.GroupShares[h]
+		base := spec.BaseTrust[h]
 		for range count {
-			id := int32(len(p.Home))
 			cell := cells[r.IntN(len(cells))]
-			g := pick(spec.GroupShares[h], r.Float64())
-			t := clamp01(spec.BaseTrust[h] + spec.TrustSD*r.NormFloat64())
-			p.Home = append(p.Home, cell)
-			p.Hood = append(p.Hood, int16(h))
-			p.Group = append(p.Group, uint8(g))
-			p.trust = append(p.trust, t)
-			p.byCell[cell] = append(p.byCell[cell], id)
-			p.byHood[h] = append(p.byHood[h], id)
+			g := pick(shares, r.Float64())
+			t := clamp01(base + spec.TrustSD*r.NormFloat64())
+			p.Home[i], p.Hood[i], p.Group[i], p.trust[i] = cell, int16(h), uint8(g), t
+			p.dev[h] += t - base
+			perCell[cell]++
+			i++
 		}
 	}
-	p.TieStart = make([]int32, n+1)
-	p.Ties = make([]int32, 0, n*spec.Ties)
-	for i := range n {
-		own := p.byHood[p.Hood[i]]
-		for range spec.Ties {
-			var j int32
-			if r.Float64() < spec.LocalTies && len(own) > 1 {
-				j = own[r.IntN(len(own))]
-			} else {
-				j = int32(r.IntN(n))
-			}
-			if j != int32(i) {
-				p.Ties = append(p.Ties, j)
-			}
-		}
-		p.TieStart[i+1] = int32(len(p.Ties))
+	homes := make([]int32, n)
+	next := 0
+	for c, k := range perCell {
+		p.byCell[c] = homes[next : next : next+int(k)]
+		next += int(k)
 	}
-	p.resum()
+	for i, c := range p.Home {
+		p.byCell[c] = append(p.byCell[c], int32(i))
+	}
+	p.tieKey = [2]uint64{r.Uint64(), r.Uint64()}
 	return p
 }
 
-// resum recomputes each neighborhood's sum of deviations from its
-// baseline from the residents' trust, which must be up to date.
-func (p *Population) resum() {
-	p.dev = make([]float64, len(p.byHood))
-	for i, t := range p.trust {
-		h := p.Hood[i]
-		p.dev[h] += t - p.Base[h]
+// TiesOf returns resident i's social ties, valid until the next call.
+// They are drawn from a PCG seeded with (sm(k1 XOR i), sm(k2 XOR i)),
+// k1 and k2 the population's tie key and sm the SplitMix64 finalizer, so
+// they are the same at every call: PopulationSpec.Ties draws, each with
+// probability LocalTies (when the neighborhood has more than one
+// resident) a resident of i's neighborhood, else one of the whole
+// population, all uniform; a draw that lands on i itself is dropped.
+func (p *Population) TiesOf(i int) []int32 {
+	p.tieSrc.Seed(splitMix(p.tieKey[0]^uint64(i)), splitMix(p.tieKey[1]^uint64(i)))
+	r := p.tieRand
+	// Residents are numbered neighborhood by neighborhood: i's
+	// neighborhood is the ids first to first + len(own) - 1.
+	own := p.byHood[p.Hood[i]]
+	first, n := own[0], len(p.Home)
+	out := p.tieBuf[:0]
+	for range p.ties {
+		var j int32
+		if r.Float64() < p.localTies && len(own) > 1 {
+			j = first + int32(r.IntN(len(own)))
+		} else {
+			j = int32(r.IntN(n))
+		}
+		if j != int32(i) {
+			out = append(out, j)
+		}
 	}
+	p.tieBuf = out
+	return out
+}
+
+// splitMix is SplitMix64's output function (Steele, Lea & Flood 2014),
+// as sim's streams use it: a bijective mixer that spreads nearby keys
+// over the whole word.
+func splitMix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	return x ^ x>>31
 }
 
 // TrustOf returns resident i's trust today.
@@ -214,7 +257,7 @@ func (p *Population) Contact(i int, positive bool, strength float64, tr *TrustRu
 	if tr.Spread == 0 {
 		return
 	}
-	for _, j := range p.Ties[p.TieStart[i]:p.TieStart[i+1]] {
+	for _, j := range p.TiesOf(i) {
 		p.nudge(int(j), positive, strength*tr.Spread, tr)
 	}
 }
@@ -294,25 +337,54 @@ func SteadyTrust(pull, base, a, b float64) float64 {
 // target (one more pass at the default precinct, where clamping is
 // rare). A neighborhood nobody lives in is left alone.
 func (p *Population) ShiftMeans(target []float64) {
-	p.catchUp()
-	defer p.resum()
+	mean := p.shiftScan(nil)
+	shift := make([]float64, len(target))
 	for range 100 {
-		mean, _ := p.scanMeans()
 		done := true
 		for h, rs := range p.byHood {
-			d := target[h] - mean[h]
-			if len(rs) == 0 || math.Abs(d) <= 1e-9 {
-				continue
-			}
-			done = false
-			for _, i := range rs {
-				p.trust[i] = clamp01(p.trust[i] + d)
+			shift[h] = 0
+			if d := target[h] - mean[h]; len(rs) > 0 && math.Abs(d) > 1e-9 {
+				shift[h], done = d, false
 			}
 		}
 		if done {
 			return
 		}
+		mean = p.shiftScan(shift)
 	}
+}
+
+// shiftScan brings every resident's stored trust up to date, adds
+// shift[h] (when non-zero; shift may be nil) to the trust of each
+// resident of neighborhood h, clamped to [0, 1], and returns the mean
+// trust of each neighborhood (its baseline when nobody lives there),
+// recomputing the sums of deviations from the baselines on the way.
+// Neighborhoods' residents are runs of ids in order, so visiting them
+// neighborhood by neighborhood visits every resident in turn.
+func (p *Population) shiftScan(shift []float64) []float64 {
+	mean := make([]float64, len(p.byHood))
+	for h, rs := range p.byHood {
+		var d float64
+		if shift != nil {
+			d = shift[h]
+		}
+		var sum, dev float64
+		for _, i := range rs {
+			t := p.TrustOf(int(i))
+			if d != 0 {
+				t = clamp01(t + d)
+			}
+			p.trust[i], p.seen[i] = t, p.day
+			sum += t
+			dev += t - p.Base[h]
+		}
+		p.dev[h] = dev
+		mean[h] = p.Base[h]
+		if len(rs) > 0 {
+			mean[h] = sum / float64(len(rs))
+		}
+	}
+	return mean
 }
 
 // Shock applies a negative contact of the given strength to every
@@ -365,28 +437,6 @@ func (p *Population) MeanTrust() ([]float64, float64) {
 		return mean, 0
 	}
 	return mean, all / float64(len(p.trust))
-}
-
-// scanMeans is MeanTrust summed over the residents, whose stored trust
-// must be up to date.
-func (p *Population) scanMeans() ([]float64, float64) {
-	sum := make([]float64, len(p.byHood))
-	var all float64
-	for i, t := range p.trust {
-		sum[p.Hood[i]] += t
-		all += t
-	}
-	for h := range sum {
-		if n := len(p.byHood[h]); n > 0 {
-			sum[h] /= float64(n)
-		} else {
-			sum[h] = p.Base[h]
-		}
-	}
-	if len(p.trust) == 0 {
-		return sum, 0
-	}
-	return sum, all / float64(len(p.trust))
 }
 
 // Likelihood is a probability that rises with trust: the logistic curve

@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // The Knox test of the near-repeat pattern (docs/MODEL.md 7.21): for
@@ -21,14 +22,10 @@ const knoxPermutations = 99
 
 // The bands: distances in metres between cell centres, [lo, hi); days
 // apart (the difference of the days the two happened on), lo to hi - 1.
-// knoxMaxDays, the last time bound, is the length of knoxBands's lookup
-// table.
 var (
 	knoxDistM = [...]float64{0, 200, 400, 800}
-	knoxDays  = [...]int{0, 15, knoxMaxDays}
+	knoxDays  = [...]int{0, 15, 61}
 )
-
-const knoxMaxDays = 61
 
 const (
 	knoxDistBands = len(knoxDistM) - 1
@@ -81,38 +78,25 @@ func knoxBands(cfg *Config, offenses []offense, rng *rand.Rand) []KnoxBand {
 	if len(xs) < 2 {
 		return nil
 	}
-	pairs := knoxPairs(xs, ys)
-	// timeBand[dt] is the time band of pairs dt days apart; the last
-	// entry, for every dt >= knoxMaxDays, is a slot for none.
-	var timeBand [knoxMaxDays + 1]int8
-	timeBand[knoxMaxDays] = int8(knoxTimeBands)
-	for tb := range knoxTimeBands {
-		for dt := knoxDays[tb]; dt < knoxDays[tb+1]; dt++ {
-			timeBand[dt] = int8(tb)
-		}
+	adj := knoxAdjacency(xs, ys)
+	// Days are counted from the earliest burglary's, so that they index
+	// the counting tables: 0 to span.
+	first, last := days[0], days[0]
+	for _, d := range days {
+		first, last = min(first, d), max(last, d)
 	}
-	count := func(days []int32) (n [knoxDistBands * knoxTimeBands]int) {
-		for db, ps := range pairs {
-			var c [knoxTimeBands + 1]int
-			for _, p := range ps {
-				dt := days[p.a] - days[p.b]
-				if dt < 0 {
-					dt = -dt
-				}
-				c[timeBand[min(dt, knoxMaxDays)]]++
-			}
-			copy(n[db*knoxTimeBands:], c[:knoxTimeBands])
-		}
-		return n
+	for i := range days {
+		days[i] -= first
 	}
-	observed := count(days)
+	tabs := knoxTables(last - first)
+	observed := adj.count(days, tabs)
 	var sum [knoxDistBands * knoxTimeBands]float64
 	var atLeast [knoxDistBands * knoxTimeBands]int
 	perm := make([]int32, len(days))
 	copy(perm, days)
 	for range knoxPermutations {
 		rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
-		for i, n := range count(perm) {
+		for i, n := range adj.count(perm, tabs) {
 			sum[i] += float64(n)
 			if n >= observed[i] {
 				atLeast[i]++
@@ -133,38 +117,140 @@ func knoxBands(cfg *Config, offenses []offense, rng *rand.Rand) []KnoxBand {
 	return out
 }
 
-// knoxPair is two points, by index.
-type knoxPair struct{ a, b int32 }
+// Counting a pair is one addition of a table entry (knoxTables): time
+// bands are counted two at a time, 2g in the low 32 bits of a word and 2g
+// + 1 in the high ones, with table g.
+const knoxWordBands = 2
 
-// knoxPairs returns, for each distance band, the pairs of points that
-// fall in it. Points are put in square buckets as wide as the largest
-// distance, so only the 3 x 3 buckets around a point are searched.
-func knoxPairs(xs, ys []float64) (pairs [knoxDistBands][]knoxPair) {
+// knoxTables returns the counting tables of days 0 to span: entry span +
+// dt of table g counts one pair dt days apart (dt from -span to span), 1
+// in the half of the word of its time band when that is 2g or 2g + 1.
+func knoxTables(span int32) [][]uint64 {
+	tabs := make([][]uint64, (knoxTimeBands+knoxWordBands-1)/knoxWordBands)
+	for g := range tabs {
+		tabs[g] = make([]uint64, 2*span+1)
+		for i := range tabs[g] {
+			dt := i - int(span)
+			if dt < 0 {
+				dt = -dt
+			}
+			for h := range knoxWordBands {
+				tb := g*knoxWordBands + h
+				if tb < knoxTimeBands && dt >= knoxDays[tb] && dt < knoxDays[tb+1] {
+					tabs[g][i] = 1 << (32 * h)
+				}
+			}
+		}
+	}
+	return tabs
+}
+
+// knoxAdj holds the pairs of each distance band db as adjacency lists:
+// the partners b > a of point a are next[db][start[db][a]:start[db][a+1]].
+// The offsets are int32: a band holds fewer than 2^31 pairs, so its
+// count fits in half a word.
+type knoxAdj struct {
+	start, next [knoxDistBands][]int32
+}
+
+// count returns the pairs of each band, distance-major, when point i
+// happened on day[i] (0 to span, the span of tabs, the knoxTables of the
+// days).
+func (adj *knoxAdj) count(day []int32, tabs [][]uint64) (n [knoxDistBands * knoxTimeBands]int) {
+	for db := range knoxDistBands {
+		for g, tab := range tabs {
+			acc := knoxSum(tab, day, adj.start[db], adj.next[db])
+			for h := range knoxWordBands {
+				if tb := g*knoxWordBands + h; tb < knoxTimeBands {
+					n[db*knoxTimeBands+tb] = int(uint32(acc >> (32 * h)))
+				}
+			}
+		}
+	}
+	return n
+}
+
+// knoxSum returns the sum over the pairs of one distance band, point a
+// and its partners next[start[a]:start[a+1]], of tab's entry for the two
+// points' days. It is kept out of count so that its loop has the
+// registers to itself.
+//
+//go:noinline
+func knoxSum(tab []uint64, day, start, next []int32) (acc uint64) {
+	span := (len(tab) - 1) / 2
+	for a, da := range day {
+		// row[d] is the entry of a pair of a with a point of day d.
+		row := tab[span-int(da):][:span+1]
+		for _, b := range next[start[a]:start[a+1]] {
+			acc += row[day[b]]
+		}
+	}
+	return acc
+}
+
+// knoxAdjacency returns the pairs of points within each distance band.
+// Points are put in square buckets as wide as the largest distance, so
+// only the 3 x 3 buckets around a point are searched.
+func knoxAdjacency(xs, ys []float64) *knoxAdj {
 	size := knoxDistM[knoxDistBands]
-	type key struct{ x, y int }
-	buckets := map[key][]int32{}
+	// Farther than size apart for sure: math.Hypot is within a few ulps
+	// of the distance, so the margin keeps every pair it would place in
+	// a band.
+	far := size * size * (1 + 1e-9)
+	bx := make([]int, len(xs))
+	by := make([]int, len(xs))
+	x0, y0, x1, y1 := math.MaxInt, math.MaxInt, math.MinInt, math.MinInt
 	for i := range xs {
-		k := key{int(math.Floor(xs[i] / size)), int(math.Floor(ys[i] / size))}
-		buckets[k] = append(buckets[k], int32(i))
+		bx[i], by[i] = int(math.Floor(xs[i]/size)), int(math.Floor(ys[i]/size))
+		x0, y0, x1, y1 = min(x0, bx[i]), min(y0, by[i]), max(x1, bx[i]), max(y1, by[i])
+	}
+	// Bucket (x, y), k = (y - y0) w + x - x0, holds points
+	// in[first[k]:first[k+1]] in increasing order, at bucketX and bucketY.
+	w, h := x1-x0+1, y1-y0+1
+	first := make([]int32, w*h+1)
+	for i := range xs {
+		first[(by[i]-y0)*w+bx[i]-x0+1]++
+	}
+	for k := range w * h {
+		first[k+1] += first[k]
+	}
+	in := make([]int32, len(xs))
+	bucketX := make([]float64, len(xs))
+	bucketY := make([]float64, len(xs))
+	fill := append([]int32(nil), first[:w*h]...)
+	for i := range xs {
+		k := (by[i]-y0)*w + bx[i] - x0
+		in[fill[k]], bucketX[fill[k]], bucketY[fill[k]] = int32(i), xs[i], ys[i]
+		fill[k]++
+	}
+	adj := &knoxAdj{}
+	for db := range adj.start {
+		adj.start[db] = make([]int32, 1, len(xs)+1)
 	}
 	for i := range xs {
-		kx, ky := int(math.Floor(xs[i]/size)), int(math.Floor(ys[i]/size))
-		for dy := -1; dy <= 1; dy++ {
-			for dx := -1; dx <= 1; dx++ {
-				for _, j := range buckets[key{kx + dx, ky + dy}] {
-					if int(j) <= i {
+		for y := max(by[i]-1, y0); y <= min(by[i]+1, y1); y++ {
+			for x := max(bx[i]-1, x0); x <= min(bx[i]+1, x1); x++ {
+				k := (y-y0)*w + x - x0
+				lo, hi := int(first[k]), int(first[k+1])
+				after, _ := slices.BinarySearch(in[lo:hi], int32(i+1))
+				for m := lo + after; m < hi; m++ {
+					dx, dy := xs[i]-bucketX[m], ys[i]-bucketY[m]
+					if dx*dx+dy*dy > far {
 						continue
 					}
-					d := math.Hypot(xs[i]-xs[j], ys[i]-ys[j])
+					d := math.Hypot(dx, dy)
 					for db := range knoxDistBands {
 						if d >= knoxDistM[db] && d < knoxDistM[db+1] {
-							pairs[db] = append(pairs[db], knoxPair{int32(i), j})
+							adj.next[db] = append(adj.next[db], in[m])
 							break
 						}
 					}
 				}
 			}
 		}
+		for db := range adj.start {
+			adj.start[db] = append(adj.start[db], int32(len(adj.next[db])))
+		}
 	}
-	return pairs
+	return adj
 }
