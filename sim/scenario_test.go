@@ -236,8 +236,8 @@ func ExampleRun() {
 	fmt.Printf("P1 response: median %.1f min, 90th percentile %.1f min\n", *p1.Response.Median, *p1.Response.P90)
 	fmt.Printf("utilization %.0f%%\n", 100*res.Utilization)
 	// Output:
-	// 5241 calls, 253 of them P1
-	// P1 response: median 11.6 min, 90th percentile 20.9 min
+	// 5229 calls, 267 of them P1
+	// P1 response: median 11.3 min, 90th percentile 21.0 min
 	// utilization 79%
 }
 
