@@ -19,8 +19,8 @@ import "math"
 // small open-addressing table that stays in cache whatever the grid: a
 // patrol leg reads no record of a large grid. At every midnight the
 // records whose cover is over and whose residual has decayed below
-// residualGone are dropped (after 17 hours at the default mean life of 30
-// minutes); a dropped residual and one below 10^-15 differ only for a
+// residualGone are dropped (34.5 mean lives after the departure: 17 hours
+// at the default mean life of 30 minutes); a dropped residual and one below 10^-15 differ only for a
 // candidate whose uniform falls below it. A record also holds the hours
 // dwelt in its cell within the measured window, added to the cells' totals
 // when it is dropped and at the end.
@@ -116,12 +116,13 @@ func (p *presence) reindex(n int) {
 }
 
 // prune drops, at minute t, the records of cells no officer covers from
-// t on and whose residual has decayed below residualGone, adding their
-// hours to the cells' totals.
+// t on and whose residual (at most 1 when it was left) has decayed below
+// residualGone, adding their hours to the cells' totals.
 func (p *presence) prune(t float64) {
+	gone := -math.Log(residualGone) * p.cr.DeterrenceLife // a residual of at most 1 has decayed below residualGone
 	kept := p.rec[:0]
 	for _, c := range p.rec {
-		if c.dwellTo >= t || (c.resStrength > 0 && c.resStrength*math.Exp(-(t-c.resLeft)/p.cr.DeterrenceLife) >= residualGone) {
+		if c.dwellTo >= t || (c.resStrength > 0 && t-c.resLeft < gone) {
 			kept = append(kept, c)
 		} else if c.hours != 0 {
 			p.hours[c.cell] += c.hours

@@ -15,6 +15,7 @@ type world struct {
 	travel    Travel
 	beatCells [][]int32
 	beatRuns  [][]cellRun // each beat's cells as runs of consecutive cells, in the order of beatCells
+	beatRect  []int       // per beat, the length of its runs when they make a rectangle (0: they do not)
 	adjacent  [][]bool    // adjacent[a][b]: beats a and b share an edge of a cell
 	station   agents.Point
 }
@@ -38,12 +39,26 @@ func newWorld(g *Grid, tr Travel) *world {
 			}
 		}
 	}
-	w.beatRuns = make([][]cellRun, g.Beats)
+	w.beatRuns, w.beatRect = make([][]cellRun, g.Beats), make([]int, g.Beats)
 	for b, cells := range w.beatCells {
 		for k, c := range cells {
 			if k == 0 || c != cells[k-1]+1 {
 				w.beatRuns[b] = append(w.beatRuns[b], cellRun{first: c, before: int32(k)})
 			}
+		}
+		runs := w.beatRuns[b]
+		if len(runs) == 0 {
+			continue
+		}
+		l := len(cells) / len(runs)
+		w.beatRect[b] = l
+		for r, run := range runs {
+			if int(run.before) != r*l || int(run.first) != int(runs[0].first)+r*g.Width {
+				w.beatRect[b] = 0
+			}
+		}
+		if l*len(runs) != len(cells) || l > g.Width {
+			w.beatRect[b] = 0
 		}
 	}
 	w.station = g.Center(g.Station)
@@ -55,10 +70,14 @@ func newWorld(g *Grid, tr Travel) *world {
 type cellRun struct{ first, before int32 }
 
 // beatCell returns the k-th cell of beat b (beatCells[b][k]) from the
-// beat's runs: a search of a short list that stays in cache instead of a
-// read of a list as long as the beat.
+// beat's runs, by arithmetic when they make a rectangle, else by a search
+// of a short list that stays in cache: not a read of a list as long as
+// the beat.
 func (w *world) beatCell(b, k int) int {
 	runs := w.beatRuns[b]
+	if l := w.beatRect[b]; l > 0 {
+		return int(runs[0].first) + k/l*w.g.Width + k%l
+	}
 	lo, hi := 0, len(runs)-1
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
