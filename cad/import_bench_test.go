@@ -1,5 +1,3 @@
-//go:build unix
-
 package cad
 
 import (
@@ -8,9 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"syscall"
 	"testing"
 
+	"github.com/precinct-sim/precinct/internal/cputime"
 	"github.com/precinct-sim/precinct/scenarios"
 )
 
@@ -48,7 +46,7 @@ func BenchmarkImportMillion(b *testing.B) {
 	runtime.GC()
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)
-	cpu0 := cpuSeconds(b)
+	cpu0 := cputime.Process(b)
 	b.ResetTimer()
 	for range b.N {
 		res, err := ImportFile(file, p, Options{CellM: 100, MaxTypes: 10, Name: "bench"})
@@ -60,19 +58,9 @@ func BenchmarkImportMillion(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	cpu := cpuSeconds(b) - cpu0
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
 	b.ReportMetric(float64(truth.Counts.Rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 	b.ReportMetric(float64(after.HeapSys)/(1<<20), "heap-MB")
-	b.ReportMetric(cpu/float64(b.N), "cpu-s/op")
-}
-
-// cpuSeconds is the user and system CPU time of the process so far.
-func cpuSeconds(b *testing.B) float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
+	cputime.Report(b, cpu0)
 }

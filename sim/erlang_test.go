@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/precinct-sim/precinct/agents"
+	"github.com/precinct-sim/precinct/internal/cputime"
 )
 
 // erlangC returns the probability that an arrival waits and the mean wait
@@ -105,6 +106,7 @@ func BenchmarkMMc(b *testing.B) {
 	days := int(math.Ceil(1e6 / (lambda * MinutesPerDay)))
 	cfg := queueConfig(c, lambda, mu, days)
 	b.ReportAllocs()
+	cpu0 := cputime.Process(b)
 	for b.Loop() {
 		res, err := Run(cfg, 0)
 		if err != nil {
@@ -114,4 +116,5 @@ func BenchmarkMMc(b *testing.B) {
 			b.Fatalf("%d calls, want about a million", res.Calls)
 		}
 	}
+	cputime.Report(b, cpu0)
 }

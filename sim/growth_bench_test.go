@@ -3,6 +3,7 @@ package sim_test
 import (
 	"testing"
 
+	"github.com/precinct-sim/precinct/internal/cputime"
 	"github.com/precinct-sim/precinct/scenarios"
 	"github.com/precinct-sim/precinct/sim"
 )
@@ -74,9 +75,11 @@ func benchScaled(b *testing.B, scale func(*scenarios.Scenario)) {
 	}
 	cfg := s.Config()
 	b.ReportAllocs()
+	cpu0 := cputime.Process(b)
 	for b.Loop() {
 		if _, err := sim.Run(cfg, 0); err != nil {
 			b.Fatal(err)
 		}
 	}
+	cputime.Report(b, cpu0)
 }

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/precinct-sim/precinct/internal/cputime"
 	"github.com/precinct-sim/precinct/scenarios"
 	"github.com/precinct-sim/precinct/sim"
 )
@@ -196,11 +197,13 @@ func TestDeterministic(t *testing.T) {
 func BenchmarkBaselineYear(b *testing.B) {
 	cfg := load(b, "baseline", "days=365")
 	b.ReportAllocs()
+	cpu0 := cputime.Process(b)
 	for b.Loop() {
 		if _, err := sim.Run(cfg, 0); err != nil {
 			b.Fatal(err)
 		}
 	}
+	cputime.Report(b, cpu0)
 }
 
 // BenchmarkEveryMechanismYear runs one simulated year with every

@@ -2,10 +2,10 @@ package study_test
 
 import (
 	"context"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/precinct-sim/precinct/internal/cputime"
 	"github.com/precinct-sim/precinct/sim"
 	"github.com/precinct-sim/precinct/study"
 )
@@ -33,13 +33,13 @@ func BenchmarkReplicate16(b *testing.B) {
 	var cpu [2]time.Duration
 	for b.Loop() {
 		for i, w := range []int{1, 2} {
-			c0, t0 := processCPU(b), time.Now()
+			c0, t0 := cputime.Process(b), time.Now()
 			err := study.Replicate(context.Background(), jobs, w, func(int, *sim.Result) error { return nil })
 			if err != nil {
 				b.Fatal(err)
 			}
 			wall[i] += time.Since(t0)
-			cpu[i] += processCPU(b) - c0
+			cpu[i] += cputime.Process(b) - c0
 		}
 	}
 	speedup := wall[0].Seconds() / wall[1].Seconds()
@@ -47,13 +47,4 @@ func BenchmarkReplicate16(b *testing.B) {
 	b.ReportMetric(cpu[0].Seconds()/wall[0].Seconds(), "cores-1w")
 	b.ReportMetric(cpu[1].Seconds()/wall[1].Seconds(), "cores-2w")
 	b.ReportMetric(cpu[1].Seconds()/cpu[0].Seconds(), "cpu-2w/1w")
-}
-
-// processCPU returns the user and system CPU time the process has used.
-func processCPU(b *testing.B) time.Duration {
-	var u syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }

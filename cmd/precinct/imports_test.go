@@ -12,7 +12,7 @@ import (
 // (docs/ARCHITECTURE.md): a package may import only packages of earlier
 // layers.
 var layers = [][]string{
-	{"internal/enum", "internal/browsertest"},
+	{"internal/enum", "internal/browsertest", "internal/cputime"},
 	{"agents"},
 	{"sim"},
 	{"scenarios"},
