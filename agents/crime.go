@@ -75,34 +75,33 @@ func NewCrimeField(s CrimeFieldSpec) *CrimeField {
 	k := len(s.Shares)
 	f := &CrimeField{Width: s.Width, Height: s.Height, Static: make([]float64, n), typeCum: make([]float64, n*k),
 		types: k, dyn: make([]float64, n), dynAt: make([]float64, n), life: s.Life}
-	// Each type's weight in each cell, computed once to find the type's
-	// total and again to spread its offenses (cheaper than holding cells
-	// x types of them).
-	weight := func(t, i int) float64 {
-		var w float64
-		for l := range NumLandUse {
-			w += s.Affinity[t][l] * s.LandUse[l][i]
+	// Each type's weight in each cell goes into typeCum first; a second
+	// pass scales it to the type's offenses and makes the cumulative sums.
+	total := make([]float64, k)
+	for i := range n {
+		for t := range k {
+			var w float64
+			for l := range NumLandUse {
+				w += s.Affinity[t][l] * s.LandUse[l][i]
+			}
+			if s.Place != nil {
+				w *= s.Place[i]
+			}
+			f.typeCum[i*k+t] = w
+			total[t] += w
 		}
-		if s.Place != nil {
-			w *= s.Place[i]
-		}
-		return w
 	}
 	scale := make([]float64, k)
 	for t := range k {
-		var total float64
-		for i := range n {
-			total += weight(t, i)
-		}
-		if total > 0 {
-			scale[t] = s.PerDay * s.Shares[t] / total
+		if total[t] > 0 {
+			scale[t] = s.PerDay * s.Shares[t] / total[t]
 		}
 	}
 	for i := range n {
 		var acc float64
 		for t := range k {
 			if scale[t] > 0 {
-				acc += weight(t, i) * scale[t]
+				acc += f.typeCum[i*k+t] * scale[t]
 			}
 			f.typeCum[i*k+t] = acc
 		}
