@@ -97,6 +97,9 @@ func sortFloats(xs []float64, tags []uint8, sc *sortScratch) {
 		sortSmall(xs, tags)
 		return
 	}
+	if ascending(xs) {
+		return // a stable sort leaves sorted keys, and their tags, where they are
+	}
 	if sc == nil {
 		sc = &sortScratch{}
 	}
@@ -144,6 +147,17 @@ func sortFloats(xs []float64, tags []uint8, sc *sortScratch) {
 	}
 }
 
+// ascending reports whether xs is already in the order of floatKey, the
+// order sortFloats sorts into.
+func ascending(xs []float64) bool {
+	for i := 1; i < len(xs); i++ {
+		if floatKey(xs[i]) < floatKey(xs[i-1]) {
+			return false
+		}
+	}
+	return true
+}
+
 // sortSmall sorts a short xs with its tags by insertion, in the order of
 // floatKey.
 func sortSmall(xs []float64, tags []uint8) {
@@ -159,10 +173,21 @@ func sortSmall(xs []float64, tags []uint8) {
 
 // mergeSorted returns the sorted sequence of the sorted runs, with their
 // tags (tags[k] nil, or as long as runs[k]) carried along when tagged.
+// When one run holds every element the result is that run and its tags
+// themselves, not a copy: the caller must not write to it.
 func mergeSorted(runs [][]float64, tags [][]uint8, tagged bool) ([]float64, []uint8) {
-	n := 0
-	for _, r := range runs {
+	n, only := 0, -1
+	for k, r := range runs {
 		n += len(r)
+		if len(r) > 0 {
+			only = k
+		}
+	}
+	if only >= 0 && len(runs[only]) == n {
+		if tagged {
+			return runs[only], tags[only]
+		}
+		return runs[only], nil
 	}
 	out := newSeries(n)
 	var outTags []uint8

@@ -28,6 +28,18 @@ func summarizeSorted(xs []float64) Summary {
 	return s
 }
 
+// clone returns a copy of s that shares no pointer with it.
+func (s Summary) clone() Summary {
+	c := Summary{N: s.N}
+	for _, f := range []struct{ to, from **float64 }{{&c.Mean, &s.Mean}, {&c.Median, &s.Median}, {&c.P90, &s.P90}} {
+		if *f.from != nil {
+			v := **f.from
+			*f.to = &v
+		}
+	}
+	return c
+}
+
 func ratio(a, b float64) *float64 {
 	if b <= 0 {
 		return nil
@@ -86,12 +98,34 @@ type dayAcc struct {
 }
 
 func newRecorder(cfg *Config) *recorder {
-	return &recorder{
+	r := &recorder{
 		window:     newWindow(cfg),
 		typeCounts: make([]int, len(cfg.CallTypes)),
 		daily:      make([]dayAcc, cfg.MeasuredDays()),
 		shifts:     cfg.Shifts,
 	}
+	// Each priority's series start with the room that doubling from
+	// 1,024 (addSample) would reach for the calls its types bring in the
+	// window on average and four standard deviations more, at most 2^21:
+	// a long run's series then seldom grow, and are not copied as they
+	// fill. Calls from other sources (crime, surges) grow them as needed.
+	var expect [NumPriorities]float64
+	for _, t := range cfg.CallTypes {
+		expect[t.Priority-1] += t.PerDay * float64(cfg.MeasuredDays())
+	}
+	for i := range r.prio {
+		n := 0
+		if need := expect[i] + 4*math.Sqrt(expect[i]); need > 0 {
+			n = 1024
+			for float64(n) < need && n < 1<<21 {
+				n *= 2
+			}
+		}
+		p := &r.prio[i]
+		p.resp, p.delay, p.proc, p.travel = newSeries(n), newSeries(n), newSeries(n), newSeries(n)
+		p.hour = make([]uint8, 0, n)
+	}
+	return r
 }
 
 // officers sizes the per-officer accounts for n officers.
@@ -827,13 +861,23 @@ func (res *Result) byPeriod(resp [NumPriorities][]float64, hour [NumPriorities][
 		return out
 	}
 	ts, hs := mergeSorted(resp[:], hour[:], true)
-	all, p1 := rows(ts, hs), rows(resp[0], hour[0])
+	// With answered calls of P1 only, the rows of all priorities are P1's
+	// rows: gathered and summarized once.
+	onlyP1 := len(ts) == len(resp[0])
+	all, p1 := rows(ts, hs), [][]float64(nil)
+	if !onlyP1 {
+		p1 = rows(resp[0], hour[0])
+	}
 	for row := range all {
 		p := &res.ResponseByHour[min(row, 23)]
 		if row >= 24 {
 			p = &res.ResponseByShift[row-24]
 		}
-		a, b := summarizeSorted(all[row]), summarizeSorted(p1[row])
+		a := summarizeSorted(all[row])
+		b := a.clone()
+		if !onlyP1 {
+			b = summarizeSorted(p1[row])
+		}
 		p.Calls, p.Median, p.Mean = a.N, a.Median, a.Mean
 		p.P1Calls, p.P1Median, p.P1Mean = b.N, b.Median, b.Mean
 	}
