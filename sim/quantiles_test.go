@@ -49,14 +49,14 @@ func samples(r *rand.Rand, kind string, n int) []float64 {
 }
 
 // TestSortFloats checks the radix sort against slices.Sort, value for
-// value, and that the tags travel with their values, on short and long
-// samples of every kind, the tagged sorts sharing one scratch as a run's
-// close does.
+// value, and that the tags travel with their values in the order of a
+// stable sort, on short and long samples of every kind, the tagged sorts
+// sharing one scratch as a run's close does.
 func TestSortFloats(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	sc := &sortScratch{}
 	for _, kind := range []string{"exponential", "ties", "zeros", "signed", "constant", "extreme", "ascending"} {
-		for _, n := range []int{0, 1, 2, radixMin - 1, 5000, radixMin} {
+		for _, n := range []int{0, 1, 2, radixMin - 1, 5000, radixMin, 100_000} {
 			t.Run(fmt.Sprintf("%s/%d", kind, n), func(t *testing.T) {
 				xs := samples(r, kind, n)
 				tags := make([]uint8, n)
@@ -66,6 +66,24 @@ func TestSortFloats(t *testing.T) {
 				want := slices.Clone(xs)
 				slices.Sort(want)
 				wantPairs := pairsOf(xs, tags)
+				// The stable order: by value, -0 before +0, then as given.
+				type pair struct {
+					x   float64
+					tag uint8
+				}
+				stable := make([]pair, n)
+				for i := range xs {
+					stable[i] = pair{xs[i], tags[i]}
+				}
+				slices.SortStableFunc(stable, func(a, b pair) int {
+					switch {
+					case a.x < b.x || (a.x == b.x && math.Signbit(a.x) && !math.Signbit(b.x)):
+						return -1
+					case b.x < a.x || (a.x == b.x && math.Signbit(b.x) && !math.Signbit(a.x)):
+						return 1
+					}
+					return 0
+				})
 				plain := slices.Clone(xs)
 				sortFloats(plain, nil, nil)
 				sortFloats(xs, tags, sc)
@@ -76,6 +94,11 @@ func TestSortFloats(t *testing.T) {
 				}
 				if got := pairsOf(xs, tags); !slices.Equal(got, wantPairs) {
 					t.Fatalf("tags did not travel with their values")
+				}
+				for i, p := range stable {
+					if tags[i] != p.tag {
+						t.Fatalf("index %d: tag %d, a stable sort gives %d", i, tags[i], p.tag)
+					}
 				}
 			})
 		}
