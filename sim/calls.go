@@ -15,6 +15,7 @@ type call struct {
 	priority  Priority
 	cell      int32
 	received  float64 // minute the call came in
+	day       int32   // measured day it came in (0 from the window's start, the last day for later), for calls in the window
 	service   float64 // minutes on scene still needed
 	report    float64 // minutes of report writing after the scene
 	dispatch  float64 // minute of the first dispatch, or -1

@@ -43,8 +43,9 @@ type engine struct {
 	seq       uint64
 	world     *world
 	officers  []agents.Officer
-	free      unitSet // the officers whose state is free for calls (patrol, engagement)
-	everyone  unitSet // every officer
+	free      unitSet               // the officers whose state is free for calls (patrol, engagement)
+	inState   [agents.NumStates]int // officers in each state
+	everyone  unitSet               // every officer
 	calls     []call
 	freeCalls []int32
 	waiting   *minHeap[int32]
@@ -123,6 +124,7 @@ func newEngine(cfg *Config, rep int) *engine {
 		}
 	}
 	e.work = make([]officerWork, len(e.officers))
+	e.inState[agents.OffDuty] = len(e.officers)
 	e.free, e.everyone = newUnitSet(len(e.officers), false), newUnitSet(len(e.officers), true)
 	e.rec.officers(len(e.officers))
 	co := &cfg.CoResponders
@@ -265,6 +267,8 @@ func (e *engine) setState(o *agents.Officer, s agents.State) {
 			e.free.remove(o.ID)
 		}
 	}
+	e.inState[o.State]--
+	e.inState[s]++
 	o.State = s
 	o.Since = e.now
 }

@@ -136,14 +136,19 @@ func (r *recorder) day(t float64) *dayAcc {
 	return &r.daily[min(d, len(r.daily)-1)]
 }
 
+// received records call c as it comes in; a call in the window keeps
+// the measured day it came in, which the later records of its day read.
 func (r *recorder) received(c *call) {
+	if c.inWindow {
+		c.day = int32(min(r.window.day(c.received), len(r.daily)-1))
+	}
 	if !c.counted {
 		return
 	}
 	r.calls++
 	r.typeCounts[c.typ]++
 	r.prio[c.priority-1].calls++
-	d := r.day(c.received)
+	d := &r.daily[c.day]
 	d.calls++
 	if c.priority == P1 {
 		d.p1++
@@ -158,7 +163,7 @@ func (r *recorder) dispatched(c *call, t float64) {
 	delay := t - c.ready
 	p := &r.prio[c.priority-1]
 	p.delay = addSample(p.delay, delay)
-	d := r.day(c.received)
+	d := &r.daily[c.day]
 	d.delayN++
 	d.delaySum += delay
 	if delay > 0 {
@@ -188,7 +193,7 @@ func (r *recorder) firstArrival(c *call, t float64) {
 	q := &r.queueByHour[h]
 	q.n++
 	q.sum += c.dispatch - c.ready
-	d := r.day(c.received)
+	d := &r.daily[c.day]
 	switch c.priority {
 	case P1:
 		d.p1n++
@@ -216,7 +221,7 @@ func (r *recorder) unitArrived(c *call) {
 	if !c.inWindow {
 		return
 	}
-	d := r.day(c.received)
+	d := &r.daily[c.day]
 	r.unitArrivals++
 	d.units++
 	if !c.policeOn && c.counted { // a team's call for backup adds units to the team's call, not a call
@@ -291,8 +296,9 @@ func (r *recorder) stateTime(o *agents.Officer, to float64) {
 		r.activityMin[o.Activity] += to - from
 	}
 	for from < to {
-		d := r.day(from)
-		cut := min(to, r.from+float64(r.window.day(from)+1)*MinutesPerDay)
+		day := r.window.day(from)
+		d := &r.daily[min(day, len(r.daily)-1)]
+		cut := min(to, r.from+float64(day+1)*MinutesPerDay)
 		d.onDuty += cut - from
 		if o.OffAfter {
 			d.overtime += cut - from
@@ -327,7 +333,7 @@ func (r *recorder) result(rep, days, warmup, from int, types []CallType, waiting
 		if !c.waited { // a preempted call already counted when first dispatched late is not counted twice
 			waited++
 			prioWaited[c.priority-1]++
-			r.day(c.received).waited++
+			r.daily[c.day].waited++
 		}
 	}
 	var delays, resps [NumPriorities][]float64
