@@ -67,26 +67,71 @@ func (e *event) before(f *event) bool {
 	return e.t < f.t || (e.t == f.t && e.ord < f.ord)
 }
 
-// eventQueue is the engine's agenda: a 4-ary min-heap of events ordered
-// by (time, class, seq). It is written out for the event type rather than
-// built on minHeap because it is the engine's hottest path: a wider,
-// flatter heap with the comparison inlined, elements moved into a hole
-// rather than swapped, and a pop that walks the hole down to a leaf
-// before placing the last element (Floyd's bottom-up sift: the last
-// element of an agenda is late, so it seldom climbs far).
+// eventQueue is the engine's agenda, ordered by (time, class, seq): a
+// 4-ary min-heap of events, and beside it a queue of the events due at
+// the minute of the last event taken (a report of no duration, a unit
+// that needs no travel), which would enter the heap only to leave it
+// next. That queue stays in agenda order (an event joins it only after
+// its last one), so the next event is its first or the top of the heap,
+// whichever comes first: the same order as the heap alone, the order
+// being total.
+//
+// The heap is written out for the event type rather than built on
+// minHeap because it is the engine's hottest path: a wider, flatter heap
+// with the comparison inlined, elements moved into a hole rather than
+// swapped, and a pop that walks the hole down to a leaf before placing
+// the last element (Floyd's bottom-up sift: the last element of an agenda
+// is late, so it seldom climbs far).
 type eventQueue struct {
-	h []event
+	h    []event
+	now  []event // events due at minute at, in agenda order, from head on
+	head int
+	at   float64 // the minute of the last event taken
 }
 
-func (q *eventQueue) len() int { return len(q.h) }
+func (q *eventQueue) len() int { return len(q.h) + len(q.now) - q.head }
+
+// fromNow reports whether the next event is the first of the queue of
+// the current minute rather than the top of the heap.
+func (q *eventQueue) fromNow() bool {
+	return q.head < len(q.now) && (len(q.h) == 0 || q.now[q.head].before(&q.h[0]))
+}
 
 // top returns the next event without removing it; the queue must not be
 // empty.
-func (q *eventQueue) top() *event { return &q.h[0] }
+func (q *eventQueue) top() *event {
+	if q.fromNow() {
+		return &q.now[q.head]
+	}
+	return &q.h[0]
+}
 
+// push adds e to the heap; pushNow first when e may be due at the
+// minute of the last event taken.
 func (q *eventQueue) push(e event) {
 	q.h = append(q.h, e)
 	q.up(len(q.h)-1, e)
+}
+
+// pushNow adds e to the queue of the current minute if it is due at the
+// minute of the last event taken, is not a shift's event and comes after
+// the queue's last, and reports whether it did.
+func (q *eventQueue) pushNow(e event) bool {
+	if e.t != q.at || e.ord>>classShift != 2 || (q.head < len(q.now) && !q.now[len(q.now)-1].before(&e)) {
+		return false
+	}
+	q.now = append(q.now, e)
+	return true
+}
+
+// popNow removes and returns the first event of the queue of the
+// current minute, which must not be empty.
+func (q *eventQueue) popNow() event {
+	e := q.now[q.head]
+	if q.head++; q.head == len(q.now) {
+		q.now, q.head = q.now[:0], 0
+	}
+	return e
 }
 
 // up places e in the hole at i, moving the parents it comes before down
@@ -106,8 +151,12 @@ func (q *eventQueue) up(i int, e event) {
 
 // pop removes and returns the next event; the queue must not be empty.
 func (q *eventQueue) pop() event {
+	if q.fromNow() {
+		return q.popNow() // at the minute of the last event: q.at stays
+	}
 	h := q.h
 	top := h[0]
+	q.at = top.t
 	n := len(h) - 1
 	x := h[n]
 	h = h[:n]

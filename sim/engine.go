@@ -154,7 +154,11 @@ func newEngine(cfg *Config, rep int) *engine {
 
 func (e *engine) schedule(t float64, kind evKind, a int32, tok uint32) {
 	e.seq++
-	e.events.push(newEvent(t, e.seq, kind, a, tok))
+	ev := newEvent(t, e.seq, kind, a, tok)
+	if t == e.now && e.events.pushNow(ev) {
+		return
+	}
+	e.events.push(ev)
 }
 
 func (e *engine) run(ctx context.Context) error {
