@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 
 	"gonum.org/v1/gonum/stat"
 
@@ -52,6 +53,7 @@ func ratio(a, b float64) *float64 {
 // window is ignored.
 type recorder struct {
 	window
+	bufs *recorderBufs // where the series came from, and go back to (release)
 
 	typeCounts []int
 	prio       [NumPriorities]struct {
@@ -99,6 +101,7 @@ type dayAcc struct {
 
 func newRecorder(cfg *Config) *recorder {
 	r := &recorder{
+		bufs:       bufPool.Get().(*recorderBufs),
 		window:     newWindow(cfg),
 		typeCounts: make([]int, len(cfg.CallTypes)),
 		daily:      make([]dayAcc, cfg.MeasuredDays()),
@@ -121,11 +124,55 @@ func newRecorder(cfg *Config) *recorder {
 				n *= 2
 			}
 		}
-		p := &r.prio[i]
-		p.resp, p.delay, p.proc, p.travel = newSeries(n), newSeries(n), newSeries(n), newSeries(n)
-		p.hour = make([]uint8, 0, n)
+		p, b := &r.prio[i], &r.bufs.prio[i]
+		p.resp, p.delay, p.proc, p.travel = reuse(b.resp, n), reuse(b.delay, n), reuse(b.proc, n), reuse(b.travel, n)
+		p.hour = b.hour[:0]
+		if cap(p.hour) < n {
+			p.hour = make([]uint8, 0, n)
+		}
 	}
 	return r
+}
+
+// recorderBufs are a recorder's sample series and its sort's scratch,
+// handed from a finished run to the next through bufPool, so that
+// replicates run one after another by a worker reuse the same memory
+// rather than each allocating (and clearing) its own. A run reads only
+// the samples it adds, so the samples a buffer held before do not
+// matter.
+type recorderBufs struct {
+	prio [NumPriorities]struct {
+		resp, delay, proc, travel []float64
+		hour                      []uint8
+	}
+	sort sortScratch
+	rows []float64 // Result.byPeriod's rows
+}
+
+// bufPool holds the recorderBufs of finished runs.
+var bufPool = sync.Pool{New: func() any { return new(recorderBufs) }}
+
+// reuse returns buf emptied if it has room for n samples, else a new
+// series with room for n. buf, a series from newSeries or addSample,
+// starts on a 16-byte boundary.
+func reuse(buf []float64, n int) []float64 {
+	if cap(buf) >= n && cap(buf) > 0 {
+		return buf[:0]
+	}
+	return newSeries(n)
+}
+
+// release hands the recorder's series and scratch to bufPool; the
+// recorder must not record or summarize after it.
+func (r *recorder) release() {
+	b := r.bufs
+	for i := range r.prio {
+		p, q := &r.prio[i], &b.prio[i]
+		q.resp, q.delay, q.proc, q.travel, q.hour = p.resp, p.delay, p.proc, p.travel, p.hour
+		p.resp, p.delay, p.proc, p.travel, p.hour = nil, nil, nil, nil, nil
+	}
+	r.bufs = nil
+	bufPool.Put(b)
 }
 
 // officers sizes the per-officer accounts for n officers.
@@ -338,7 +385,7 @@ func (r *recorder) result(rep, days, warmup, from int, types []CallType, waiting
 	}
 	var delays, resps [NumPriorities][]float64
 	var hours [NumPriorities][]uint8
-	sc := &sortScratch{}
+	sc := &r.bufs.sort
 	for i := range r.prio {
 		p := &r.prio[i]
 		for _, xs := range [][]float64{p.proc, p.travel, p.delay} {
@@ -356,7 +403,7 @@ func (r *recorder) result(rep, days, warmup, from int, types []CallType, waiting
 	}
 	all, _ := mergeSorted(delays[:], nil, false)
 	res.QueueDelay = summarizeSorted(all)
-	res.byPeriod(resps, hours, r.shifts)
+	res.byPeriod(resps, hours, r.shifts, &r.bufs.rows)
 	shiftQ := make([]sumN, len(r.shifts))
 	for h, q := range r.queueByHour {
 		res.ResponseByHour[h].QueueMean = ratio(q.sum, float64(q.n))
@@ -822,7 +869,7 @@ func (r *recorder) workload(committed, busy, onDuty float64) Workload {
 // order with the hours of day the calls came in: a row takes the calls in
 // the merged order of all priorities (the P1 columns P1's order), so every
 // row comes out sorted.
-func (res *Result) byPeriod(resp [NumPriorities][]float64, hour [NumPriorities][]uint8, shifts []Shift) {
+func (res *Result) byPeriod(resp [NumPriorities][]float64, hour [NumPriorities][]uint8, shifts []Shift, buf *[]float64) {
 	for h := range 24 {
 		res.ResponseByHour = append(res.ResponseByHour, PeriodResponse{Period: fmt.Sprintf("%02d:00", h)})
 	}
@@ -837,7 +884,8 @@ func (res *Result) byPeriod(resp [NumPriorities][]float64, hour [NumPriorities][
 		}
 	}
 	// rows places each call in its hour's row and its shift's, keeping
-	// the order of ts: one buffer, cut at the rows' counts.
+	// the order of ts: one buffer, *buf reused (and kept for the next
+	// rows), cut at the rows' counts.
 	rows := func(ts []float64, hs []uint8) [][]float64 {
 		var perHour [24]int
 		for _, h := range hs {
@@ -851,11 +899,12 @@ func (res *Result) byPeriod(resp [NumPriorities][]float64, hour [NumPriorities][
 			}
 		}
 		out := make([][]float64, len(size))
-		buf := newSeries(2*len(ts) + len(size))
+		room := reuse(*buf, 2*len(ts)+len(size))
+		*buf = room
 		for row, n := range size {
-			at := len(buf) + len(buf)%2 // rows start on 16-byte boundaries (see newSeries)
-			out[row] = buf[at : at : at+n]
-			buf = buf[:at+n]
+			at := len(room) + len(room)%2 // rows start on 16-byte boundaries (see newSeries)
+			out[row] = room[at : at : at+n]
+			room = room[:at+n]
 		}
 		for k, t := range ts {
 			h := int(hs[k])
@@ -866,25 +915,29 @@ func (res *Result) byPeriod(resp [NumPriorities][]float64, hour [NumPriorities][
 		}
 		return out
 	}
+	period := func(row int) *PeriodResponse {
+		if row >= 24 {
+			return &res.ResponseByShift[row-24]
+		}
+		return &res.ResponseByHour[row]
+	}
 	ts, hs := mergeSorted(resp[:], hour[:], true)
 	// With answered calls of P1 only, the rows of all priorities are P1's
 	// rows: gathered and summarized once.
 	onlyP1 := len(ts) == len(resp[0])
-	all, p1 := rows(ts, hs), [][]float64(nil)
-	if !onlyP1 {
-		p1 = rows(resp[0], hour[0])
-	}
-	for row := range all {
-		p := &res.ResponseByHour[min(row, 23)]
-		if row >= 24 {
-			p = &res.ResponseByShift[row-24]
-		}
-		a := summarizeSorted(all[row])
-		b := a.clone()
-		if !onlyP1 {
-			b = summarizeSorted(p1[row])
-		}
+	for row, xs := range rows(ts, hs) {
+		p, a := period(row), summarizeSorted(xs)
 		p.Calls, p.Median, p.Mean = a.N, a.Median, a.Mean
+		if onlyP1 {
+			b := a.clone()
+			p.P1Calls, p.P1Median, p.P1Mean = b.N, b.Median, b.Mean
+		}
+	}
+	if onlyP1 {
+		return
+	}
+	for row, xs := range rows(resp[0], hour[0]) { // the same buffer: the rows above are summarized
+		p, b := period(row), summarizeSorted(xs)
 		p.P1Calls, p.P1Median, p.P1Mean = b.N, b.Median, b.Mean
 	}
 }
