@@ -68,13 +68,14 @@ func (e *event) before(f *event) bool {
 }
 
 // eventQueue is the engine's agenda, ordered by (time, class, seq): a
-// 4-ary min-heap of events, and beside it a queue of the events due at
-// the minute of the last event taken (a report of no duration, a unit
-// that needs no travel), which would enter the heap only to leave it
-// next. That queue stays in agenda order (an event joins it only after
-// its last one), so the next event is its first or the top of the heap,
-// whichever comes first: the same order as the heap alone, the order
-// being total.
+// 4-ary min-heap of events and, beside it, two places for events that
+// would enter the heap only to leave it soon: a queue of the events due
+// at the minute of the last event taken (a report of no duration, a unit
+// that needs no travel), and a slot for the next generated call, of
+// which there is one at a time. The queue stays in agenda order (an
+// event joins it only after its last one), so the next event is the
+// first of the queue, the slot's or the top of the heap, whichever comes
+// first: the same order as from the heap alone, the order being total.
 //
 // The heap is written out for the event type rather than built on
 // minHeap because it is the engine's hottest path: a wider, flatter heap
@@ -87,23 +88,60 @@ type eventQueue struct {
 	now  []event // events due at minute at, in agenda order, from head on
 	head int
 	at   float64 // the minute of the last event taken
+	call event   // the slot: the next generated call, when hasCall
+	has  bool
 }
 
-func (q *eventQueue) len() int { return len(q.h) + len(q.now) - q.head }
+func (q *eventQueue) len() int {
+	n := len(q.h) + len(q.now) - q.head
+	if q.has {
+		n++
+	}
+	return n
+}
 
-// fromNow reports whether the next event is the first of the queue of
-// the current minute rather than the top of the heap.
-func (q *eventQueue) fromNow() bool {
-	return q.head < len(q.now) && (len(q.h) == 0 || q.now[q.head].before(&q.h[0]))
+// Where the next event is.
+const (
+	inHeap = iota
+	inNow  // first of the queue of the current minute
+	inSlot // the slot's call
+)
+
+// next says where the next event is; the agenda must not be empty.
+func (q *eventQueue) next() int {
+	where, best := inHeap, (*event)(nil)
+	if len(q.h) > 0 {
+		best = &q.h[0]
+	}
+	if q.head < len(q.now) && (best == nil || q.now[q.head].before(best)) {
+		where, best = inNow, &q.now[q.head]
+	}
+	if q.has && (best == nil || q.call.before(best)) {
+		where = inSlot
+	}
+	return where
 }
 
 // top returns the next event without removing it; the queue must not be
 // empty.
 func (q *eventQueue) top() *event {
-	if q.fromNow() {
+	switch q.next() {
+	case inNow:
 		return &q.now[q.head]
+	case inSlot:
+		return &q.call
 	}
 	return &q.h[0]
+}
+
+// pushCall puts the next generated call e in the slot, or in the heap
+// when the slot is taken.
+func (q *eventQueue) pushCall(e event) {
+	if q.has {
+		q.push(e)
+		return
+	}
+	q.call, q.has = e, true
 }
 
 // push adds e to the heap; pushNow first when e may be due at the
@@ -151,8 +189,13 @@ func (q *eventQueue) up(i int, e event) {
 
 // pop removes and returns the next event; the queue must not be empty.
 func (q *eventQueue) pop() event {
-	if q.fromNow() {
+	switch q.next() {
+	case inNow:
 		return q.popNow() // at the minute of the last event: q.at stays
+	case inSlot:
+		q.has = false
+		q.at = q.call.t
+		return q.call
 	}
 	h := q.h
 	top := h[0]

@@ -28,7 +28,8 @@ func TestEventOrder(t *testing.T) {
 
 // TestEventQueueRandom pushes and pops events in random interleavings,
 // with many ties in time and class (so that many events are due at the
-// minute of the last one taken and join the queue of that minute), and
+// minute of the last one taken and join the queue of that minute, and
+// calls take the slot for the next call when it is free), and
 // checks every pop against the least pending event found by a plain scan
 // under the agenda's order: time, then class (shift ends, shift starts,
 // the rest), then sequence.
@@ -81,7 +82,10 @@ func TestEventQueueRandom(t *testing.T) {
 				seq++
 				kind := evKind(r.IntN(int(evBookingDone) + 1))
 				at := now + float64(r.IntN(tc.times))
-				if ev := newEvent(at, seq, kind, int32(seq), 0); !q.pushNow(ev) {
+				switch ev := newEvent(at, seq, kind, int32(seq), 0); {
+				case kind == evCall:
+					q.pushCall(ev) // as engine.scheduleCall does (here with the slot at times taken)
+				case !q.pushNow(ev):
 					q.push(ev) // as engine.schedule does
 				}
 				pending = append(pending, ref{at, kind.class(), seq})
