@@ -182,13 +182,16 @@ func (e *engine) run(ctx context.Context) error {
 		e.schedule(0, evDay, 0, 0)
 		e.schedule(0, evCrimeHour, 0, 0)
 	}
-	for n := 1; e.events.len() > 0 && e.events.top().t < e.win.to; n++ {
+	for n := 1; e.events.len() > 0; n++ {
+		ev := e.events.pop()
+		if !(ev.t < e.win.to) {
+			break // the first event after the window, which nothing sees
+		}
 		if n%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {
 				return fmt.Errorf("sim: stopped at day %.1f: %w", e.now/MinutesPerDay, err)
 			}
 		}
-		ev := e.events.pop()
 		e.now = ev.t
 		switch ev.kind {
 		case evShiftStart:
