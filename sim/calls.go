@@ -69,6 +69,7 @@ type callGen struct {
 	tag    uint64    // the key tag of its calls
 	n      uint64    // calls filled so far
 	days   []float64 // the calendar's multiplier of each day, nil: flat
+	clock  clockSpan // the hour of the last minute asked about
 }
 
 // newCallGen returns the generator of calls of the given types, placed in
@@ -109,8 +110,7 @@ func (cg *callGen) next(t float64) float64 {
 	}
 	e := cg.r.ExpFloat64()
 	for {
-		h := hourOfDay(t)
-		end := math.Floor(t/60)*60 + 60
+		h, end := cg.clock.at(t)
 		rate := cg.rate[h]
 		if cg.days != nil {
 			rate *= dayFactor(cg.days, t)
@@ -126,7 +126,7 @@ func (cg *callGen) next(t float64) float64 {
 
 // fill draws the type, place and durations of a call arriving at minute t.
 func (cg *callGen) fill(c *call, t float64) {
-	h := hourOfDay(t)
+	h, _ := cg.clock.at(t)
 	cum := cg.cum[h]
 	u := cg.r.Float64() * cum[len(cum)-1]
 	i := 0

@@ -53,7 +53,8 @@ func ratio(a, b float64) *float64 {
 // window is ignored.
 type recorder struct {
 	window
-	bufs *recorderBufs // where the series came from, and go back to (release)
+	bufs  *recorderBufs // where the series came from, and go back to (release)
+	clock clockSpan     // the hour of the day of the last call that had a first arrival
 
 	typeCounts []int
 	prio       [NumPriorities]struct {
@@ -235,7 +236,8 @@ func (r *recorder) firstArrival(c *call, t float64) {
 	p.resp = addSample(p.resp, resp)
 	p.proc = addSample(p.proc, c.ready-c.received)
 	p.travel = addSample(p.travel, t-c.dispatch)
-	h := uint8(hourOfDay(c.received))
+	hour, _ := r.clock.at(c.received)
+	h := uint8(hour)
 	p.hour = addSample(p.hour, h)
 	q := &r.queueByHour[h]
 	q.n++
