@@ -77,8 +77,8 @@ func (e *event) before(f *event) bool {
 // first of the queue, the slot's or the top of the heap, whichever comes
 // first: the same order as from the heap alone, the order being total.
 //
-// The heap is written out for the event type rather than built on
-// minHeap because it is the engine's hottest path: a wider, flatter heap
+// The heap is written out for the event type rather than built on a
+// generic heap because it is the engine's hottest path: a wider, flatter heap
 // with the comparison inlined, elements moved into a hole rather than
 // swapped, and a pop that walks the hole down to a leaf before placing
 // the last element (Floyd's bottom-up sift: the last element of an agenda
@@ -224,63 +224,4 @@ func (q *eventQueue) pop() event {
 	}
 	q.up(i, x)
 	return top
-}
-
-// minHeap is a binary min-heap under a strict ordering less: the
-// dispatcher's waiting list.
-type minHeap[T any] struct {
-	h    []T
-	less func(a, b *T) bool
-}
-
-func (q *minHeap[T]) len() int { return len(q.h) }
-
-func (q *minHeap[T]) push(x T) {
-	q.h = append(q.h, x)
-	i := len(q.h) - 1
-	for i > 0 {
-		p := (i - 1) / 2
-		if !q.less(&q.h[i], &q.h[p]) {
-			break
-		}
-		q.h[i], q.h[p] = q.h[p], q.h[i]
-		i = p
-	}
-}
-
-// pop removes and returns the least element; the heap must not be empty.
-func (q *minHeap[T]) pop() T { return q.removeAt(0) }
-
-// removeAt removes and returns the element at index i of the heap's
-// slice.
-func (q *minHeap[T]) removeAt(i int) T {
-	x := q.h[i]
-	last := len(q.h) - 1
-	q.h[i] = q.h[last]
-	q.h = q.h[:last]
-	if i == last {
-		return x
-	}
-	for i > 0 {
-		p := (i - 1) / 2
-		if !q.less(&q.h[i], &q.h[p]) {
-			break
-		}
-		q.h[i], q.h[p] = q.h[p], q.h[i]
-		i = p
-	}
-	for {
-		l, r, m := 2*i+1, 2*i+2, i
-		if l < last && q.less(&q.h[l], &q.h[m]) {
-			m = l
-		}
-		if r < last && q.less(&q.h[r], &q.h[m]) {
-			m = r
-		}
-		if m == i {
-			return x
-		}
-		q.h[i], q.h[m] = q.h[m], q.h[i]
-		i = m
-	}
 }

@@ -143,17 +143,79 @@ func (cg *callGen) fill(c *call, t float64) {
 	c.key = cg.tag<<keyShift | cg.n
 }
 
-// newCallQueue returns the dispatcher's waiting list: call ids ordered by
-// priority, then by the minute the call came in, then by arrival order.
-func newCallQueue(calls *[]call) *minHeap[int32] {
-	return &minHeap[int32]{less: func(a, b *int32) bool {
-		ca, cb := &(*calls)[*a], &(*calls)[*b]
-		if ca.priority != cb.priority {
-			return ca.priority < cb.priority
+// newCallQueue returns the dispatcher's waiting list of the calls in
+// calls.
+func newCallQueue(calls *[]call) *callQueue { return &callQueue{calls: calls} }
+
+// callQueue is the dispatcher's waiting list: a binary min-heap of call
+// ids under the strict order less, written out for it so that the
+// comparison is inlined.
+type callQueue struct {
+	h     []int32
+	calls *[]call
+}
+
+// less orders waiting calls by priority, then by the minute the call came
+// in, then by arrival order.
+func (q *callQueue) less(a, b *int32) bool {
+	ca, cb := &(*q.calls)[*a], &(*q.calls)[*b]
+	if ca.priority != cb.priority {
+		return ca.priority < cb.priority
+	}
+	if ca.received != cb.received {
+		return ca.received < cb.received
+	}
+	return ca.serial < cb.serial
+}
+
+func (q *callQueue) len() int { return len(q.h) }
+
+func (q *callQueue) push(x int32) {
+	q.h = append(q.h, x)
+	i := len(q.h) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if !q.less(&q.h[i], &q.h[p]) {
+			break
 		}
-		if ca.received != cb.received {
-			return ca.received < cb.received
+		q.h[i], q.h[p] = q.h[p], q.h[i]
+		i = p
+	}
+}
+
+// pop removes and returns the least element; the heap must not be empty.
+func (q *callQueue) pop() int32 { return q.removeAt(0) }
+
+// removeAt removes and returns the element at index i of the heap's
+// slice.
+func (q *callQueue) removeAt(i int) int32 {
+	x := q.h[i]
+	last := len(q.h) - 1
+	q.h[i] = q.h[last]
+	q.h = q.h[:last]
+	if i == last {
+		return x
+	}
+	for i > 0 {
+		p := (i - 1) / 2
+		if !q.less(&q.h[i], &q.h[p]) {
+			break
 		}
-		return ca.serial < cb.serial
-	}}
+		q.h[i], q.h[p] = q.h[p], q.h[i]
+		i = p
+	}
+	for {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < last && q.less(&q.h[l], &q.h[m]) {
+			m = l
+		}
+		if r < last && q.less(&q.h[r], &q.h[m]) {
+			m = r
+		}
+		if m == i {
+			return x
+		}
+		q.h[i], q.h[m] = q.h[m], q.h[i]
+		i = m
+	}
 }

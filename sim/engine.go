@@ -48,7 +48,7 @@ type engine struct {
 	everyone  unitSet               // every officer
 	calls     []call
 	freeCalls []int32
-	waiting   *minHeap[int32]
+	waiting   *callQueue
 	serial    uint64 // calls received so far
 	gen       *callGen
 	rngPatrol *rand.Rand
