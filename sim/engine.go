@@ -305,7 +305,6 @@ func (e *engine) finish() *Result {
 	}
 	res := e.rec.result(e.rep, e.cfg.MeasuredDays(), e.cfg.WarmupDays, e.cfg.MeasureFrom, e.cfg.CallTypes, waiting, enRoute)
 	e.prec.result(res, e)
-	e.rec.release()
 	if e.com != nil {
 		hood, all := e.com.pop.MeanTrust()
 		e.crec.endOfDay(e.win.to, hood, all)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sync"
 
 	"gonum.org/v1/gonum/stat"
 
@@ -53,8 +52,7 @@ func ratio(a, b float64) *float64 {
 // window is ignored.
 type recorder struct {
 	window
-	bufs  *recorderBufs // where the series came from, and go back to (release)
-	clock clockSpan     // the hour of the day of the last call that had a first arrival
+	clock clockSpan // the hour of the day of the last call that had a first arrival
 
 	typeCounts []int
 	prio       [NumPriorities]struct {
@@ -102,7 +100,6 @@ type dayAcc struct {
 
 func newRecorder(cfg *Config) *recorder {
 	r := &recorder{
-		bufs:       bufPool.Get().(*recorderBufs),
 		window:     newWindow(cfg),
 		typeCounts: make([]int, len(cfg.CallTypes)),
 		daily:      make([]dayAcc, cfg.MeasuredDays()),
@@ -125,55 +122,21 @@ func newRecorder(cfg *Config) *recorder {
 				n *= 2
 			}
 		}
-		p, b := &r.prio[i], &r.bufs.prio[i]
-		p.resp, p.delay, p.proc, p.travel = reuse(b.resp, n), reuse(b.delay, n), reuse(b.proc, n), reuse(b.travel, n)
-		p.hour = b.hour[:0]
-		if cap(p.hour) < n {
-			p.hour = make([]uint8, 0, n)
-		}
+		p := &r.prio[i]
+		p.resp, p.delay, p.proc, p.travel = newSeries(n), newSeries(n), newSeries(n), newSeries(n)
+		p.hour = make([]uint8, 0, n)
 	}
 	return r
 }
 
-// recorderBufs are a recorder's sample series and its sort's scratch,
-// handed from a finished run to the next through bufPool, so that
-// replicates run one after another by a worker reuse the same memory
-// rather than each allocating (and clearing) its own. A run reads only
-// the samples it adds, so the samples a buffer held before do not
-// matter.
-type recorderBufs struct {
-	prio [NumPriorities]struct {
-		resp, delay, proc, travel []float64
-		hour                      []uint8
-	}
-	sort sortScratch
-	rows []float64 // Result.byPeriod's rows
-}
-
-// bufPool holds the recorderBufs of finished runs.
-var bufPool = sync.Pool{New: func() any { return new(recorderBufs) }}
-
 // reuse returns buf emptied if it has room for n samples, else a new
-// series with room for n. buf, a series from newSeries or addSample,
-// starts on a 16-byte boundary.
+// series with room for n. buf, nil or a series from newSeries, starts on
+// a 16-byte boundary.
 func reuse(buf []float64, n int) []float64 {
 	if cap(buf) >= n && cap(buf) > 0 {
 		return buf[:0]
 	}
 	return newSeries(n)
-}
-
-// release hands the recorder's series and scratch to bufPool; the
-// recorder must not record or summarize after it.
-func (r *recorder) release() {
-	b := r.bufs
-	for i := range r.prio {
-		p, q := &r.prio[i], &b.prio[i]
-		q.resp, q.delay, q.proc, q.travel, q.hour = p.resp, p.delay, p.proc, p.travel, p.hour
-		p.resp, p.delay, p.proc, p.travel, p.hour = nil, nil, nil, nil, nil
-	}
-	r.bufs = nil
-	bufPool.Put(b)
 }
 
 // officers sizes the per-officer accounts for n officers.
@@ -387,7 +350,7 @@ func (r *recorder) result(rep, days, warmup, from int, types []CallType, waiting
 	}
 	var delays, resps [NumPriorities][]float64
 	var hours [NumPriorities][]uint8
-	sc := &r.bufs.sort
+	sc := &sortScratch{}
 	for i := range r.prio {
 		p := &r.prio[i]
 		for _, xs := range [][]float64{p.proc, p.travel, p.delay} {
@@ -405,7 +368,8 @@ func (r *recorder) result(rep, days, warmup, from int, types []CallType, waiting
 	}
 	all, _ := mergeSorted(delays[:], nil, false)
 	res.QueueDelay = summarizeSorted(all)
-	res.byPeriod(resps, hours, r.shifts, &r.bufs.rows)
+	var rows []float64
+	res.byPeriod(resps, hours, r.shifts, &rows)
 	shiftQ := make([]sumN, len(r.shifts))
 	for h, q := range r.queueByHour {
 		res.ResponseByHour[h].QueueMean = ratio(q.sum, float64(q.n))
