@@ -67,26 +67,109 @@ func (e *event) before(f *event) bool {
 	return e.t < f.t || (e.t == f.t && e.ord < f.ord)
 }
 
-// eventQueue is the engine's agenda: a 4-ary min-heap of events ordered
-// by (time, class, seq). It is written out for the event type rather than
-// built on minHeap because it is the engine's hottest path: a wider,
-// flatter heap with the comparison inlined, elements moved into a hole
-// rather than swapped, and a pop that walks the hole down to a leaf
-// before placing the last element (Floyd's bottom-up sift: the last
-// element of an agenda is late, so it seldom climbs far).
+// eventQueue is the engine's agenda, ordered by (time, class, seq): a
+// 4-ary min-heap of events and, beside it, two places for events that
+// would enter the heap only to leave it soon: a queue of the events due
+// at the minute of the last event taken (a report of no duration, a unit
+// that needs no travel), and a slot for the next generated call, of
+// which there is one at a time. The queue stays in agenda order (an
+// event joins it only after its last one), so the next event is the
+// first of the queue, the slot's or the top of the heap, whichever comes
+// first: the same order as from the heap alone, the order being total.
+//
+// The heap is written out for the event type rather than built on a
+// generic heap because it is the engine's hottest path: a wider, flatter heap
+// with the comparison inlined, elements moved into a hole rather than
+// swapped, and a pop that walks the hole down to a leaf before placing
+// the last element (Floyd's bottom-up sift: the last element of an agenda
+// is late, so it seldom climbs far).
 type eventQueue struct {
-	h []event
+	h    []event
+	now  []event // events due at minute at, in agenda order, from head on
+	head int
+	at   float64 // the minute of the last event taken
+	call event   // the slot: the next generated call, when hasCall
+	has  bool
 }
 
-func (q *eventQueue) len() int { return len(q.h) }
+func (q *eventQueue) len() int {
+	n := len(q.h) + len(q.now) - q.head
+	if q.has {
+		n++
+	}
+	return n
+}
+
+// Where the next event is.
+const (
+	inHeap = iota
+	inNow  // first of the queue of the current minute
+	inSlot // the slot's call
+)
+
+// next says where the next event is; the agenda must not be empty.
+func (q *eventQueue) next() int {
+	where, best := inHeap, (*event)(nil)
+	if len(q.h) > 0 {
+		best = &q.h[0]
+	}
+	if q.head < len(q.now) && (best == nil || q.now[q.head].before(best)) {
+		where, best = inNow, &q.now[q.head]
+	}
+	if q.has && (best == nil || q.call.before(best)) {
+		where = inSlot
+	}
+	return where
+}
 
 // top returns the next event without removing it; the queue must not be
 // empty.
-func (q *eventQueue) top() *event { return &q.h[0] }
+func (q *eventQueue) top() *event {
+	switch q.next() {
+	case inNow:
+		return &q.now[q.head]
+	case inSlot:
+		return &q.call
+	}
+	return &q.h[0]
+}
 
+// pushCall puts the next generated call e in the slot, or in the heap
+// when the slot is taken.
+func (q *eventQueue) pushCall(e event) {
+	if q.has {
+		q.push(e)
+		return
+	}
+	q.call, q.has = e, true
+}
+
+// push adds e to the heap; pushNow first when e may be due at the
+// minute of the last event taken.
 func (q *eventQueue) push(e event) {
 	q.h = append(q.h, e)
 	q.up(len(q.h)-1, e)
+}
+
+// pushNow adds e to the queue of the current minute if it is due at the
+// minute of the last event taken, is not a shift's event and comes after
+// the queue's last, and reports whether it did.
+func (q *eventQueue) pushNow(e event) bool {
+	if e.t != q.at || e.ord>>classShift != 2 || (q.head < len(q.now) && !q.now[len(q.now)-1].before(&e)) {
+		return false
+	}
+	q.now = append(q.now, e)
+	return true
+}
+
+// popNow removes and returns the first event of the queue of the
+// current minute, which must not be empty.
+func (q *eventQueue) popNow() event {
+	e := q.now[q.head]
+	if q.head++; q.head == len(q.now) {
+		q.now, q.head = q.now[:0], 0
+	}
+	return e
 }
 
 // up places e in the hole at i, moving the parents it comes before down
@@ -106,8 +189,17 @@ func (q *eventQueue) up(i int, e event) {
 
 // pop removes and returns the next event; the queue must not be empty.
 func (q *eventQueue) pop() event {
+	switch q.next() {
+	case inNow:
+		return q.popNow() // at the minute of the last event: q.at stays
+	case inSlot:
+		q.has = false
+		q.at = q.call.t
+		return q.call
+	}
 	h := q.h
 	top := h[0]
+	q.at = top.t
 	n := len(h) - 1
 	x := h[n]
 	h = h[:n]
@@ -132,63 +224,4 @@ func (q *eventQueue) pop() event {
 	}
 	q.up(i, x)
 	return top
-}
-
-// minHeap is a binary min-heap under a strict ordering less: the
-// dispatcher's waiting list.
-type minHeap[T any] struct {
-	h    []T
-	less func(a, b *T) bool
-}
-
-func (q *minHeap[T]) len() int { return len(q.h) }
-
-func (q *minHeap[T]) push(x T) {
-	q.h = append(q.h, x)
-	i := len(q.h) - 1
-	for i > 0 {
-		p := (i - 1) / 2
-		if !q.less(&q.h[i], &q.h[p]) {
-			break
-		}
-		q.h[i], q.h[p] = q.h[p], q.h[i]
-		i = p
-	}
-}
-
-// pop removes and returns the least element; the heap must not be empty.
-func (q *minHeap[T]) pop() T { return q.removeAt(0) }
-
-// removeAt removes and returns the element at index i of the heap's
-// slice.
-func (q *minHeap[T]) removeAt(i int) T {
-	x := q.h[i]
-	last := len(q.h) - 1
-	q.h[i] = q.h[last]
-	q.h = q.h[:last]
-	if i == last {
-		return x
-	}
-	for i > 0 {
-		p := (i - 1) / 2
-		if !q.less(&q.h[i], &q.h[p]) {
-			break
-		}
-		q.h[i], q.h[p] = q.h[p], q.h[i]
-		i = p
-	}
-	for {
-		l, r, m := 2*i+1, 2*i+2, i
-		if l < last && q.less(&q.h[l], &q.h[m]) {
-			m = l
-		}
-		if r < last && q.less(&q.h[r], &q.h[m]) {
-			m = r
-		}
-		if m == i {
-			return x
-		}
-		q.h[i], q.h[m] = q.h[m], q.h[i]
-		i = m
-	}
 }

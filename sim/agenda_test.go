@@ -27,9 +27,12 @@ func TestEventOrder(t *testing.T) {
 }
 
 // TestEventQueueRandom pushes and pops events in random interleavings,
-// with many ties in time and class, and checks every pop against the
-// least pending event found by a plain scan under the agenda's order:
-// time, then class (shift ends, shift starts, the rest), then sequence.
+// with many ties in time and class (so that many events are due at the
+// minute of the last one taken and join the queue of that minute, and
+// calls take the slot for the next call when it is free), and
+// checks every pop against the least pending event found by a plain scan
+// under the agenda's order: time, then class (shift ends, shift starts,
+// the rest), then sequence.
 func TestEventQueueRandom(t *testing.T) {
 	type ref struct {
 		t     float64
@@ -52,7 +55,7 @@ func TestEventQueueRandom(t *testing.T) {
 		name   string
 		times  int // distinct minutes drawn from
 		pushes int
-	}{{"ties", 4, 2000}, {"spread", 1000, 5000}, {"small", 2, 30}} {
+	}{{"ties", 4, 2000}, {"spread", 1000, 5000}, {"small", 2, 30}, {"now", 1, 3000}} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(1, uint64(tc.times)))
 			q := &eventQueue{}
@@ -79,7 +82,12 @@ func TestEventQueueRandom(t *testing.T) {
 				seq++
 				kind := evKind(r.IntN(int(evBookingDone) + 1))
 				at := now + float64(r.IntN(tc.times))
-				q.push(newEvent(at, seq, kind, int32(seq), 0))
+				switch ev := newEvent(at, seq, kind, int32(seq), 0); {
+				case kind == evCall:
+					q.pushCall(ev) // as engine.scheduleCall does (here with the slot at times taken)
+				case !q.pushNow(ev):
+					q.push(ev) // as engine.schedule does
+				}
 				pending = append(pending, ref{at, kind.class(), seq})
 				for q.len() > 0 && r.IntN(3) == 0 {
 					pop()

@@ -13,6 +13,7 @@ type call struct {
 	priority  Priority
 	cell      int32
 	received  float64 // minute the call came in
+	day       int32   // measured day it came in (0 from the window's start, the last day for later), for calls in the window
 	service   float64 // minutes on scene still needed
 	report    float64 // minutes of report writing after the scene
 	dispatch  float64 // minute of the first dispatch, or -1
@@ -66,6 +67,7 @@ type callGen struct {
 	tag    uint64    // the key tag of its calls
 	n      uint64    // calls filled so far
 	days   []float64 // the calendar's multiplier of each day, nil: flat
+	clock  clockSpan // the hour of the last minute asked about
 }
 
 // newCallGen returns the generator of calls of the given types, placed in
@@ -106,8 +108,7 @@ func (cg *callGen) next(t float64) float64 {
 	}
 	e := cg.r.ExpFloat64()
 	for {
-		h := hourOfDay(t)
-		end := math.Floor(t/60)*60 + 60
+		h, end := cg.clock.at(t)
 		rate := cg.rate[h]
 		if cg.days != nil {
 			rate *= dayFactor(cg.days, t)
@@ -123,7 +124,7 @@ func (cg *callGen) next(t float64) float64 {
 
 // fill draws the type, place and durations of a call arriving at minute t.
 func (cg *callGen) fill(c *call, t float64) {
-	h := hourOfDay(t)
+	h, _ := cg.clock.at(t)
 	cum := cg.cum[h]
 	u := cg.r.Float64() * cum[len(cum)-1]
 	i := 0
@@ -140,17 +141,79 @@ func (cg *callGen) fill(c *call, t float64) {
 	c.key = cg.tag<<keyShift | cg.n
 }
 
-// newCallQueue returns the dispatcher's waiting list: call ids ordered by
-// priority, then by the minute the call came in, then by arrival order.
-func newCallQueue(calls *[]call) *minHeap[int32] {
-	return &minHeap[int32]{less: func(a, b *int32) bool {
-		ca, cb := &(*calls)[*a], &(*calls)[*b]
-		if ca.priority != cb.priority {
-			return ca.priority < cb.priority
+// newCallQueue returns the dispatcher's waiting list of the calls in
+// calls.
+func newCallQueue(calls *[]call) *callQueue { return &callQueue{calls: calls} }
+
+// callQueue is the dispatcher's waiting list: a binary min-heap of call
+// ids under the strict order less, written out for it so that the
+// comparison is inlined.
+type callQueue struct {
+	h     []int32
+	calls *[]call
+}
+
+// less orders waiting calls by priority, then by the minute the call came
+// in, then by arrival order.
+func (q *callQueue) less(a, b *int32) bool {
+	ca, cb := &(*q.calls)[*a], &(*q.calls)[*b]
+	if ca.priority != cb.priority {
+		return ca.priority < cb.priority
+	}
+	if ca.received != cb.received {
+		return ca.received < cb.received
+	}
+	return ca.serial < cb.serial
+}
+
+func (q *callQueue) len() int { return len(q.h) }
+
+func (q *callQueue) push(x int32) {
+	q.h = append(q.h, x)
+	i := len(q.h) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if !q.less(&q.h[i], &q.h[p]) {
+			break
 		}
-		if ca.received != cb.received {
-			return ca.received < cb.received
+		q.h[i], q.h[p] = q.h[p], q.h[i]
+		i = p
+	}
+}
+
+// pop removes and returns the least element; the heap must not be empty.
+func (q *callQueue) pop() int32 { return q.removeAt(0) }
+
+// removeAt removes and returns the element at index i of the heap's
+// slice.
+func (q *callQueue) removeAt(i int) int32 {
+	x := q.h[i]
+	last := len(q.h) - 1
+	q.h[i] = q.h[last]
+	q.h = q.h[:last]
+	if i == last {
+		return x
+	}
+	for i > 0 {
+		p := (i - 1) / 2
+		if !q.less(&q.h[i], &q.h[p]) {
+			break
 		}
-		return ca.serial < cb.serial
-	}}
+		q.h[i], q.h[p] = q.h[p], q.h[i]
+		i = p
+	}
+	for {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < last && q.less(&q.h[l], &q.h[m]) {
+			m = l
+		}
+		if r < last && q.less(&q.h[r], &q.h[m]) {
+			m = r
+		}
+		if m == i {
+			return x
+		}
+		q.h[i], q.h[m] = q.h[m], q.h[i]
+		i = m
+	}
 }

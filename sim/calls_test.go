@@ -2,6 +2,8 @@ package sim
 
 import (
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/precinct-sim/precinct/agents"
@@ -25,5 +27,62 @@ func TestPiecewisePoissonRate(t *testing.T) {
 	want := 50.0 * float64(days)
 	if math.Abs(float64(n)-want) > 4*math.Sqrt(want) {
 		t.Errorf("%d arrivals in %d days, want %v +- 4 sd", n, days, want)
+	}
+}
+
+// TestCallQueue pushes waiting calls, pops them and removes some from
+// the middle in random interleavings, and checks every pop against the
+// most urgent pending call found by a plain scan: priority, then the
+// minute received, then arrival order.
+func TestCallQueue(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		minutes int // distinct minutes received, for ties
+		pushes  int
+	}{{"ties", 3, 3000}, {"spread", 10000, 3000}, {"one", 1, 50}} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := rand.New(rand.NewPCG(11, uint64(tc.minutes)))
+			var calls []call
+			q := newCallQueue(&calls)
+			var pending []int32
+			urgent := func() int {
+				best := 0
+				for i, id := range pending {
+					a, b := &calls[id], &calls[pending[best]]
+					if a.priority < b.priority || (a.priority == b.priority &&
+						(a.received < b.received || (a.received == b.received && a.serial < b.serial))) {
+						best = i
+					}
+				}
+				return best
+			}
+			for k := range tc.pushes {
+				calls = append(calls, call{serial: uint64(k + 1), priority: Priority(1 + r.IntN(NumPriorities)),
+					received: float64(r.IntN(tc.minutes))})
+				id := int32(len(calls) - 1)
+				q.push(id)
+				pending = append(pending, id)
+				for q.len() > 0 && r.IntN(3) == 0 {
+					if r.IntN(4) == 0 { // remove a call from anywhere, as a held call's release does
+						i := r.IntN(q.len())
+						got := q.removeAt(i)
+						pending = slices.DeleteFunc(pending, func(id int32) bool { return id == got })
+						continue
+					}
+					i := urgent()
+					if got, want := q.pop(), pending[i]; got != want {
+						t.Fatalf("pop = call %d, want %d", got, want)
+					}
+					pending = slices.Delete(pending, i, i+1)
+				}
+			}
+			for q.len() > 0 {
+				i := urgent()
+				if got, want := q.pop(), pending[i]; got != want {
+					t.Fatalf("pop = call %d, want %d", got, want)
+				}
+				pending = slices.Delete(pending, i, i+1)
+			}
+		})
 	}
 }

@@ -64,10 +64,14 @@ func (e *engine) police(id int32) {
 		return
 	}
 	if c.priority == P1 {
-		if o := e.choose(c, &e.everyone, e.interruptible); o != nil {
-			e.interrupt(o)
-			e.assign(o, id)
-			return
+		// Only officers on officer-initiated work or out of service can
+		// be interrupted: with none, there is no one to look for.
+		if e.inState[agents.SelfInit]+e.inState[agents.OutOfService] > 0 {
+			if o := e.choose(c, &e.everyone, e.interruptible); o != nil {
+				e.interrupt(o)
+				e.assign(o, id)
+				return
+			}
 		}
 		if e.preemptOK {
 			if o := e.nearestPreemptable(c); o != nil {

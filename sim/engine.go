@@ -43,11 +43,12 @@ type engine struct {
 	seq       uint64
 	world     *world
 	officers  []agents.Officer
-	free      unitSet // the officers whose state is free for calls (patrol, engagement)
-	everyone  unitSet // every officer
+	free      unitSet               // the officers whose state is free for calls (patrol, engagement)
+	inState   [agents.NumStates]int // officers in each state
+	everyone  unitSet               // every officer
 	calls     []call
 	freeCalls []int32
-	waiting   *minHeap[int32]
+	waiting   *callQueue
 	serial    uint64 // calls received so far
 	gen       *callGen
 	rngPatrol *rand.Rand
@@ -123,6 +124,7 @@ func newEngine(cfg *Config, rep int) *engine {
 		}
 	}
 	e.work = make([]officerWork, len(e.officers))
+	e.inState[agents.OffDuty] = len(e.officers)
 	e.free, e.everyone = newUnitSet(len(e.officers), false), newUnitSet(len(e.officers), true)
 	e.rec.officers(len(e.officers))
 	co := &cfg.CoResponders
@@ -152,7 +154,18 @@ func newEngine(cfg *Config, rep int) *engine {
 
 func (e *engine) schedule(t float64, kind evKind, a int32, tok uint32) {
 	e.seq++
-	e.events.push(newEvent(t, e.seq, kind, a, tok))
+	ev := newEvent(t, e.seq, kind, a, tok)
+	if t == e.now && e.events.pushNow(ev) {
+		return
+	}
+	e.events.push(ev)
+}
+
+// scheduleCall schedules the next generated call at minute t, in the
+// agenda's slot for it.
+func (e *engine) scheduleCall(t float64) {
+	e.seq++
+	e.events.pushCall(newEvent(t, e.seq, evCall, 0, 0))
 }
 
 func (e *engine) run(ctx context.Context) error {
@@ -164,18 +177,21 @@ func (e *engine) run(ctx context.Context) error {
 			e.schedule(ev.End, evEventEnd, int32(i), 0)
 		}
 	}
-	e.schedule(e.gen.next(0), evCall, 0, 0)
+	e.scheduleCall(e.gen.next(0))
 	if e.com != nil {
 		e.schedule(0, evDay, 0, 0)
 		e.schedule(0, evCrimeHour, 0, 0)
 	}
-	for n := 1; e.events.len() > 0 && e.events.top().t < e.win.to; n++ {
+	for n := 1; e.events.len() > 0; n++ {
+		ev := e.events.pop()
+		if !(ev.t < e.win.to) {
+			break // the first event after the window, which nothing sees
+		}
 		if n%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {
 				return fmt.Errorf("sim: stopped at day %.1f: %w", e.now/MinutesPerDay, err)
 			}
 		}
-		ev := e.events.pop()
 		e.now = ev.t
 		switch ev.kind {
 		case evShiftStart:
@@ -184,7 +200,7 @@ func (e *engine) run(ctx context.Context) error {
 			e.roster.endShift(int(ev.a))
 		case evCall:
 			e.receive(func(c *call) { e.gen.fill(c, e.now) })
-			e.schedule(e.gen.next(e.now), evCall, 0, 0)
+			e.scheduleCall(e.gen.next(e.now))
 		case evCrimeHour:
 			e.crimeHour()
 		case evOffense:
@@ -265,6 +281,8 @@ func (e *engine) setState(o *agents.Officer, s agents.State) {
 			e.free.remove(o.ID)
 		}
 	}
+	e.inState[o.State]--
+	e.inState[s]++
 	o.State = s
 	o.Since = e.now
 }

@@ -54,6 +54,13 @@ func checkState(e *engine) string {
 	if inFree != e.free.n {
 		return fmt.Sprintf("%d officers free, the free set counts %d", inFree, e.free.n)
 	}
+	var inState [agents.NumStates]int
+	for i := range e.officers {
+		inState[e.officers[i].State]++
+	}
+	if inState != e.inState {
+		return fmt.Sprintf("officers by state %v, the engine counts %v", inState, e.inState)
+	}
 	open := 0
 	for _, id := range e.waiting.h {
 		if c := &e.calls[id]; c.unit != -1 || !c.inQueue {

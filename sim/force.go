@@ -33,9 +33,12 @@ type outcome struct {
 // (known already for a crime call), perhaps force, injuries and a
 // complaint. It reports whether the encounter ended in an arrest.
 func (e *engine) encounter(o *agents.Officer, c *call, arrested bool) bool {
+	// r is e.keyRand over e.keyPCG: the draws below come from that
+	// source itself, as r.Float64 would make them, without a call through
+	// r's interface for each.
 	r := e.keyed(c.key, purposePolice)
 	ct := &e.cfg.CallTypes[c.typ]
-	if u := r.Float64(); c.offense < 0 {
+	if u := uniform(e.keyPCG); c.offense < 0 {
 		arrested = u < ct.Arrest
 	}
 	kind, p := encCall, ct.Force
@@ -45,27 +48,49 @@ func (e *engine) encounter(o *agents.Officer, c *call, arrested bool) bool {
 			e.prec.arrests++
 		}
 	}
-	e.useOfForce(o, encounter{kind: kind, typ: int(c.typ), cell: int(c.cell), subject: -1}, p, r)
+	var u forceDraws
+	for i := range u {
+		u[i] = uniform(e.keyPCG)
+	}
+	e.settleForce(o, encounter{kind: kind, typ: int(c.typ), cell: int(c.cell), subject: -1}, p, &u, r)
 	return arrested
 }
+
+// uniform draws a number in [0, 1) from src, the number
+// rand.New(src).Float64 would draw.
+func uniform(src *rand.PCG) float64 { return float64(src.Uint64()<<11>>11) / (1 << 53) }
+
+// forceDraws are the uniform draws in [0, 1) that settle an encounter:
+// force, civilian injury, officer injury, complaint, sustained.
+type forceDraws [5]float64
 
 // useOfForce draws whether officer o uses force (with probability p,
 // less when trained in de-escalation) in encounter en, and what follows:
 // injuries, a complaint and its outcome, and the trust the subject and
 // its ties lose. It always makes the same draws from r.
 func (e *engine) useOfForce(o *agents.Officer, en encounter, p float64, r *rand.Rand) {
+	var u forceDraws
+	for i := range u {
+		u[i] = r.Float64()
+	}
+	e.settleForce(o, en, p, &u, r)
+}
+
+// settleForce is useOfForce with its first draws made, u; r makes the
+// draws that pick the subject.
+func (e *engine) settleForce(o *agents.Officer, en encounter, p float64, u *forceDraws, r *rand.Rand) {
 	f := &e.cfg.Force
 	if o.Deescal {
 		p *= 1 - f.DeescalationEffect
 	}
-	force := r.Float64() < p
-	civ := r.Float64() < f.CivilianInjury
-	off := r.Float64() < f.OfficerInjury
+	force := u[0] < p
+	civ := u[1] < f.CivilianInjury
+	off := u[2] < f.OfficerInjury
 	pc := f.ComplaintOther
 	if force {
 		pc = f.Complaint
 	}
-	complaint := r.Float64() < pc
+	complaint := u[3] < pc
 	camera := 0.0
 	if o.Camera {
 		camera = 1
@@ -74,7 +99,7 @@ func (e *engine) useOfForce(o *agents.Officer, en encounter, p float64, r *rand.
 	if f.Oversight {
 		ps *= 1 + f.OversightSustained
 	}
-	sustained := r.Float64() < ps
+	sustained := u[4] < ps
 	e.prec.encounter(e.now, en, outcome{force: force, civInjury: force && civ, offInjury: force && off,
 		complaint: complaint, sustained: complaint && sustained})
 	if !force || e.com == nil || f.SubjectTrust == 0 {

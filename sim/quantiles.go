@@ -40,33 +40,34 @@ func newSeries(n int) []float64 { return make([]float64, 0, max(n, 4)) }
 // more than comparisons.
 const radixMin = 256
 
-// radixBits is the width of one digit: 6 passes of 11 bits cover 64, and
-// a pass's 2,048 counts stay in the first-level cache.
+// sortFloats sorts by the keys' top bits first (most significant digit),
+// which puts each key in a bucket of its sign, exponent and leading
+// mantissa bits, and then each bucket by its remaining bits, least
+// significant digit first: a bucket is small enough to stay in the cache
+// through its passes, where passes over the whole series would scatter
+// over thousands of pages at each step.
 const (
-	radixBits = 11
-	radixSize = 1 << radixBits
-	radixPass = (64 + radixBits - 1) / radixBits
-	radixMask = radixSize - 1
+	topBits   = 16
+	topShift  = 64 - topBits
+	lowBits   = 8 // a bucket's digits: 6 passes of 8 bits cover the 48 below the top
+	lowSize   = 1 << lowBits
+	lowMask   = lowSize - 1
+	lowPass   = topShift / lowBits
+	bucketMin = 48 // buckets shorter than this are sorted by insertion
 	signBit   = uint64(1) << 63
 )
 
 // floatKey maps a float64 to a uint64 whose unsigned order is the float's
 // order: negative values with every bit flipped, others with the sign
-// bit set.
+// bit set, without a branch.
 func floatKey(x float64) uint64 {
 	b := math.Float64bits(x)
-	if b&signBit != 0 {
-		return ^b
-	}
-	return b | signBit
+	return b ^ (uint64(int64(b)>>63) | signBit)
 }
 
 // keyFloat inverts floatKey.
 func keyFloat(k uint64) float64 {
-	if k&signBit != 0 {
-		return math.Float64frombits(k &^ signBit)
-	}
-	return math.Float64frombits(^k)
+	return math.Float64frombits(k ^ (k>>63 - 1 | signBit))
 }
 
 // sortScratch holds the radix sort's buffers, kept between the sorts of
@@ -74,6 +75,7 @@ func keyFloat(k uint64) float64 {
 type sortScratch struct {
 	src, dst []uint64
 	tags     []uint8
+	top      []int // counts, then starts, of the top digits
 }
 
 // grown returns buf with length n, reallocated only when too short.
@@ -86,7 +88,9 @@ func grown[T any](buf []T, n int) []T {
 
 // sortFloats sorts xs in ascending order, permuting tags (nil, or as long
 // as xs) the same way, so that tags[i] stays with xs[i]; sc (nil: none)
-// lends its buffers.
+// lends its buffers. The sort is stable: it gives the sequence
+// slices.Sort gives (for samples that are not NaN; -0 sorts before +0),
+// and equal values keep their tags' order.
 func sortFloats(xs []float64, tags []uint8, sc *sortScratch) {
 	n := len(xs)
 	if n < radixMin {
@@ -97,36 +101,106 @@ func sortFloats(xs []float64, tags []uint8, sc *sortScratch) {
 		sortSmall(xs, tags)
 		return
 	}
+	if ascending(xs) {
+		return // a stable sort leaves sorted keys, and their tags, where they are
+	}
 	if sc == nil {
 		sc = &sortScratch{}
 	}
 	sc.src, sc.dst = grown(sc.src, n), grown(sc.dst, n)
-	src, dst := sc.src, sc.dst
+	sc.top = grown(sc.top, 1<<topBits)
+	src, dst, top := sc.src, sc.dst, sc.top
+	clear(top)
 	var tsrc, tdst []uint8
 	if tags != nil {
 		sc.tags = grown(sc.tags, n)
 		tsrc, tdst = tags, sc.tags
 	}
-	var counts [radixPass][radixSize]int
 	for i, x := range xs {
 		k := floatKey(x)
 		src[i] = k
-		for p := range radixPass {
-			counts[p][k>>(p*radixBits)&radixMask]++
+		top[k>>topShift]++
+	}
+	sum := 0
+	for d, c := range top {
+		top[d], sum = sum, sum+c
+	}
+	for i, k := range src {
+		d := k >> topShift
+		dst[top[d]] = k
+		if tsrc != nil {
+			tdst[top[d]] = tsrc[i]
+		}
+		top[d]++
+	}
+	// top[d] is now the end of bucket d, the start of the next one.
+	lo := 0
+	for _, hi := range top {
+		if hi == lo {
+			continue
+		}
+		var ks []uint64
+		var ts []uint8
+		if tsrc != nil {
+			ks, ts = sortLow(dst[lo:hi], src[lo:hi], tdst[lo:hi], tsrc[lo:hi])
+			copy(tags[lo:hi], ts) // a no-op when the bucket ended in tags
+		} else {
+			ks, _ = sortLow(dst[lo:hi], src[lo:hi], nil, nil)
+		}
+		for i, k := range ks {
+			xs[lo+i] = keyFloat(k)
+		}
+		lo = hi
+	}
+}
+
+// sortLow sorts the keys of one bucket, which share their top bits, with
+// their tags (nil: none) by the bits below, stably; other and otherTags,
+// as long, lend their room. It returns the slices the sorted keys and
+// tags are left in.
+func sortLow(keys, other []uint64, tags, otherTags []uint8) ([]uint64, []uint8) {
+	m := len(keys)
+	if m < bucketMin {
+		for i := 1; i < m; i++ {
+			k := keys[i]
+			var t uint8
+			if tags != nil {
+				t = tags[i]
+			}
+			j := i
+			for ; j > 0 && keys[j-1] > k; j-- {
+				keys[j] = keys[j-1]
+				if tags != nil {
+					tags[j] = tags[j-1]
+				}
+			}
+			keys[j] = k
+			if tags != nil {
+				tags[j] = t
+			}
+		}
+		return keys, tags
+	}
+	var counts [lowPass][lowSize]int
+	for _, k := range keys {
+		for p := range lowPass {
+			counts[p][k>>(p*lowBits)&lowMask]++
 		}
 	}
-	for p := range radixPass {
+	src, dst := keys, other
+	tsrc, tdst := tags, otherTags
+	for p := range lowPass {
 		c := &counts[p]
-		if c[src[0]>>(p*radixBits)&radixMask] == n {
+		shift := p * lowBits
+		if c[src[0]>>shift&lowMask] == m {
 			continue // every key has this digit: the pass would not move anything
 		}
 		sum := 0
 		for d := range c {
 			c[d], sum = sum, sum+c[d]
 		}
-		shift := p * radixBits
 		for i, k := range src {
-			d := k >> shift & radixMask
+			d := k >> shift & lowMask
 			dst[c[d]] = k
 			if tsrc != nil {
 				tdst[c[d]] = tsrc[i]
@@ -136,12 +210,18 @@ func sortFloats(xs []float64, tags []uint8, sc *sortScratch) {
 		src, dst = dst, src
 		tsrc, tdst = tdst, tsrc
 	}
-	for i, k := range src {
-		xs[i] = keyFloat(k)
+	return src, tsrc
+}
+
+// ascending reports whether xs is already in the order of floatKey, the
+// order sortFloats sorts into.
+func ascending(xs []float64) bool {
+	for i := 1; i < len(xs); i++ {
+		if floatKey(xs[i]) < floatKey(xs[i-1]) {
+			return false
+		}
 	}
-	if tags != nil && &tsrc[0] != &tags[0] {
-		copy(tags, tsrc)
-	}
+	return true
 }
 
 // sortSmall sorts a short xs with its tags by insertion, in the order of
@@ -159,10 +239,21 @@ func sortSmall(xs []float64, tags []uint8) {
 
 // mergeSorted returns the sorted sequence of the sorted runs, with their
 // tags (tags[k] nil, or as long as runs[k]) carried along when tagged.
+// When one run holds every element the result is that run and its tags
+// themselves, not a copy: the caller must not write to it.
 func mergeSorted(runs [][]float64, tags [][]uint8, tagged bool) ([]float64, []uint8) {
-	n := 0
-	for _, r := range runs {
+	n, only := 0, -1
+	for k, r := range runs {
 		n += len(r)
+		if len(r) > 0 {
+			only = k
+		}
+	}
+	if only >= 0 && len(runs[only]) == n {
+		if tagged {
+			return runs[only], tags[only]
+		}
+		return runs[only], nil
 	}
 	out := newSeries(n)
 	var outTags []uint8

@@ -38,6 +38,8 @@ func samples(r *rand.Rand, kind string, n int) []float64 {
 			xs[i] = (r.Float64() - 0.5) * math.Pow(10, float64(r.IntN(40)-20))
 		case "constant":
 			xs[i] = 12.5
+		case "ascending":
+			xs[i] = float64(i/3) + 0.25*float64(r.IntN(2)) // sorted, with ties
 		case "extreme":
 			xs[i] = []float64{math.Inf(1), math.Inf(-1), math.MaxFloat64, -math.MaxFloat64,
 				math.SmallestNonzeroFloat64, -math.SmallestNonzeroFloat64, 1, -1}[r.IntN(8)]
@@ -47,14 +49,14 @@ func samples(r *rand.Rand, kind string, n int) []float64 {
 }
 
 // TestSortFloats checks the radix sort against slices.Sort, value for
-// value, and that the tags travel with their values, on short and long
-// samples of every kind, the tagged sorts sharing one scratch as a run's
-// close does.
+// value, and that the tags travel with their values in the order of a
+// stable sort, on short and long samples of every kind, the tagged sorts
+// sharing one scratch as a run's close does.
 func TestSortFloats(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	sc := &sortScratch{}
-	for _, kind := range []string{"exponential", "ties", "zeros", "signed", "constant", "extreme"} {
-		for _, n := range []int{0, 1, 2, radixMin - 1, 5000, radixMin} {
+	for _, kind := range []string{"exponential", "ties", "zeros", "signed", "constant", "extreme", "ascending"} {
+		for _, n := range []int{0, 1, 2, radixMin - 1, 5000, radixMin, 100_000} {
 			t.Run(fmt.Sprintf("%s/%d", kind, n), func(t *testing.T) {
 				xs := samples(r, kind, n)
 				tags := make([]uint8, n)
@@ -64,6 +66,24 @@ func TestSortFloats(t *testing.T) {
 				want := slices.Clone(xs)
 				slices.Sort(want)
 				wantPairs := pairsOf(xs, tags)
+				// The stable order: by value, -0 before +0, then as given.
+				type pair struct {
+					x   float64
+					tag uint8
+				}
+				stable := make([]pair, n)
+				for i := range xs {
+					stable[i] = pair{xs[i], tags[i]}
+				}
+				slices.SortStableFunc(stable, func(a, b pair) int {
+					switch {
+					case a.x < b.x || (a.x == b.x && math.Signbit(a.x) && !math.Signbit(b.x)):
+						return -1
+					case b.x < a.x || (a.x == b.x && math.Signbit(b.x) && !math.Signbit(a.x)):
+						return 1
+					}
+					return 0
+				})
 				plain := slices.Clone(xs)
 				sortFloats(plain, nil, nil)
 				sortFloats(xs, tags, sc)
@@ -75,8 +95,38 @@ func TestSortFloats(t *testing.T) {
 				if got := pairsOf(xs, tags); !slices.Equal(got, wantPairs) {
 					t.Fatalf("tags did not travel with their values")
 				}
+				for i, p := range stable {
+					if tags[i] != p.tag {
+						t.Fatalf("index %d: tag %d, a stable sort gives %d", i, tags[i], p.tag)
+					}
+				}
 			})
 		}
+	}
+}
+
+// TestAscending checks ascending against a pairwise reading of the
+// order: each value below the next, or equal to it and not a +0 before a
+// -0.
+func TestAscending(t *testing.T) {
+	negZero := math.Copysign(0, -1)
+	inf := math.Inf(1)
+	for _, tc := range [][]float64{
+		nil, {3}, {1, 2, 2, 3}, {2, 1}, {1, 2, 3, 2.5}, {negZero, 0}, {0, negZero}, {negZero, negZero, 0, 0},
+		{-inf, -1, 0, 1, inf}, {inf, -inf}, {0, 0, 0, 1e-300, 5e-324}, {5e-324, 0},
+	} {
+		t.Run(fmt.Sprint(tc), func(t *testing.T) {
+			want := true
+			for i := 1; i < len(tc); i++ {
+				a, b := tc[i-1], tc[i]
+				if !(a < b || (a == b && !(!math.Signbit(a) && math.Signbit(b)))) {
+					want = false
+				}
+			}
+			if got := ascending(tc); got != want {
+				t.Errorf("ascending = %v, want %v", got, want)
+			}
+		})
 	}
 }
 
@@ -84,7 +134,7 @@ func TestSortFloats(t *testing.T) {
 // concatenation, with each tag beside its value.
 func TestMergeSorted(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
-	for _, lens := range [][]int{{}, {0, 0, 0}, {5}, {3, 0, 9}, {400, 1, 250}, {1000, 1000, 1000}} {
+	for _, lens := range [][]int{{}, {0, 0, 0}, {5}, {0, 7, 0}, {0, 0, 300}, {3, 0, 9}, {400, 1, 250}, {1000, 1000, 1000}} {
 		t.Run(fmt.Sprint(lens), func(t *testing.T) {
 			var runs [][]float64
 			var tags [][]uint8
@@ -123,6 +173,14 @@ func TestMergeSorted(t *testing.T) {
 // which they do only if every row is summed from the same start (see
 // newSeries).
 func TestByPeriodRows(t *testing.T) {
+	for _, prios := range []int{NumPriorities, 1} {
+		t.Run(fmt.Sprintf("priorities=%d", prios), func(t *testing.T) { testByPeriodRows(t, prios) })
+	}
+}
+
+// testByPeriodRows is TestByPeriodRows with answered calls of the first
+// prios priorities.
+func testByPeriodRows(t *testing.T, prios int) {
 	r := rand.New(rand.NewPCG(9, 10))
 	shifts := []Shift{{Name: "day", Start: 420, Length: 600}, {Name: "night", Start: 1020, Length: 840}}
 	var resp [NumPriorities][]float64
@@ -130,7 +188,7 @@ func TestByPeriodRows(t *testing.T) {
 	plainAll := make([][]float64, 24+len(shifts))
 	plainP1 := make([][]float64, 24+len(shifts))
 	for k := range 30000 {
-		p := r.IntN(NumPriorities)
+		p := r.IntN(prios)
 		if k%5000 == 0 {
 			p = 0 // a few rows with almost nothing in them
 		}
@@ -155,11 +213,21 @@ func TestByPeriodRows(t *testing.T) {
 		sortFloats(resp[p], hour[p], nil)
 	}
 	res := &Result{}
-	res.byPeriod(resp, hour, shifts)
+	// The rows are cut from a buffer that held other numbers (as one
+	// handed from run to run does): none of them may show.
+	buf := make([]float64, 100_000)
+	for i := range buf {
+		buf[i] = math.NaN()
+	}
+	buf = buf[:0]
+	res.byPeriod(resp, hour, shifts, &buf)
 	for row := range plainAll {
 		got := res.ResponseByHour[min(row, 23)]
 		if row >= 24 {
 			got = res.ResponseByShift[row-24]
+		}
+		if got.Mean != nil && (got.Mean == got.P1Mean || got.Median == got.P1Median) {
+			t.Fatalf("row %s: the P1 summaries share their numbers with all priorities'", got.Period)
 		}
 		for _, c := range []struct {
 			name         string

@@ -28,6 +28,18 @@ func summarizeSorted(xs []float64) Summary {
 	return s
 }
 
+// clone returns a copy of s that shares no pointer with it.
+func (s Summary) clone() Summary {
+	c := Summary{N: s.N}
+	for _, f := range []struct{ to, from **float64 }{{&c.Mean, &s.Mean}, {&c.Median, &s.Median}, {&c.P90, &s.P90}} {
+		if *f.from != nil {
+			v := **f.from
+			*f.to = &v
+		}
+	}
+	return c
+}
+
 func ratio(a, b float64) *float64 {
 	if b <= 0 {
 		return nil
@@ -40,6 +52,7 @@ func ratio(a, b float64) *float64 {
 // window is ignored.
 type recorder struct {
 	window
+	clock clockSpan // the hour of the day of the last call that had a first arrival
 
 	typeCounts []int
 	prio       [NumPriorities]struct {
@@ -86,12 +99,44 @@ type dayAcc struct {
 }
 
 func newRecorder(cfg *Config) *recorder {
-	return &recorder{
+	r := &recorder{
 		window:     newWindow(cfg),
 		typeCounts: make([]int, len(cfg.CallTypes)),
 		daily:      make([]dayAcc, cfg.MeasuredDays()),
 		shifts:     cfg.Shifts,
 	}
+	// Each priority's series start with the room that doubling from
+	// 1,024 (addSample) would reach for the calls its types bring in the
+	// window on average and four standard deviations more, at most 2^21:
+	// a long run's series then seldom grow, and are not copied as they
+	// fill. Calls from other sources (crime, surges) grow them as needed.
+	var expect [NumPriorities]float64
+	for _, t := range cfg.CallTypes {
+		expect[t.Priority-1] += t.PerDay * float64(cfg.MeasuredDays())
+	}
+	for i := range r.prio {
+		n := 0
+		if need := expect[i] + 4*math.Sqrt(expect[i]); need > 0 {
+			n = 1024
+			for float64(n) < need && n < 1<<21 {
+				n *= 2
+			}
+		}
+		p := &r.prio[i]
+		p.resp, p.delay, p.proc, p.travel = newSeries(n), newSeries(n), newSeries(n), newSeries(n)
+		p.hour = make([]uint8, 0, n)
+	}
+	return r
+}
+
+// reuse returns buf emptied if it has room for n samples, else a new
+// series with room for n. buf, nil or a series from newSeries, starts on
+// a 16-byte boundary.
+func reuse(buf []float64, n int) []float64 {
+	if cap(buf) >= n && cap(buf) > 0 {
+		return buf[:0]
+	}
+	return newSeries(n)
 }
 
 // officers sizes the per-officer accounts for n officers.
@@ -102,14 +147,19 @@ func (r *recorder) day(t float64) *dayAcc {
 	return &r.daily[min(d, len(r.daily)-1)]
 }
 
+// received records call c as it comes in; a call in the window keeps
+// the measured day it came in, which the later records of its day read.
 func (r *recorder) received(c *call) {
+	if c.inWindow {
+		c.day = int32(min(r.window.day(c.received), len(r.daily)-1))
+	}
 	if !c.counted {
 		return
 	}
 	r.calls++
 	r.typeCounts[c.typ]++
 	r.prio[c.priority-1].calls++
-	d := r.day(c.received)
+	d := &r.daily[c.day]
 	d.calls++
 	if c.priority == P1 {
 		d.p1++
@@ -124,7 +174,7 @@ func (r *recorder) dispatched(c *call, t float64) {
 	delay := t - c.ready
 	p := &r.prio[c.priority-1]
 	p.delay = addSample(p.delay, delay)
-	d := r.day(c.received)
+	d := &r.daily[c.day]
 	d.delayN++
 	d.delaySum += delay
 	if delay > 0 {
@@ -149,12 +199,13 @@ func (r *recorder) firstArrival(c *call, t float64) {
 	p.resp = addSample(p.resp, resp)
 	p.proc = addSample(p.proc, c.ready-c.received)
 	p.travel = addSample(p.travel, t-c.dispatch)
-	h := uint8(hourOfDay(c.received))
+	hour, _ := r.clock.at(c.received)
+	h := uint8(hour)
 	p.hour = addSample(p.hour, h)
 	q := &r.queueByHour[h]
 	q.n++
 	q.sum += c.dispatch - c.ready
-	d := r.day(c.received)
+	d := &r.daily[c.day]
 	switch c.priority {
 	case P1:
 		d.p1n++
@@ -182,7 +233,7 @@ func (r *recorder) unitArrived(c *call) {
 	if !c.inWindow {
 		return
 	}
-	d := r.day(c.received)
+	d := &r.daily[c.day]
 	r.unitArrivals++
 	d.units++
 	if !c.policeOn && c.counted { // a team's call for backup adds units to the team's call, not a call
@@ -257,8 +308,9 @@ func (r *recorder) stateTime(o *agents.Officer, to float64) {
 		r.activityMin[o.Activity] += to - from
 	}
 	for from < to {
-		d := r.day(from)
-		cut := min(to, r.from+float64(r.window.day(from)+1)*MinutesPerDay)
+		day := r.window.day(from)
+		d := &r.daily[min(day, len(r.daily)-1)]
+		cut := min(to, r.from+float64(day+1)*MinutesPerDay)
 		d.onDuty += cut - from
 		if o.OffAfter {
 			d.overtime += cut - from
@@ -293,7 +345,7 @@ func (r *recorder) result(rep, days, warmup, from int, types []CallType, waiting
 		if !c.waited { // a preempted call already counted when first dispatched late is not counted twice
 			waited++
 			prioWaited[c.priority-1]++
-			r.day(c.received).waited++
+			r.daily[c.day].waited++
 		}
 	}
 	var delays, resps [NumPriorities][]float64
@@ -316,7 +368,8 @@ func (r *recorder) result(rep, days, warmup, from int, types []CallType, waiting
 	}
 	all, _ := mergeSorted(delays[:], nil, false)
 	res.QueueDelay = summarizeSorted(all)
-	res.byPeriod(resps, hours, r.shifts)
+	var rows []float64
+	res.byPeriod(resps, hours, r.shifts, &rows)
 	shiftQ := make([]sumN, len(r.shifts))
 	for h, q := range r.queueByHour {
 		res.ResponseByHour[h].QueueMean = ratio(q.sum, float64(q.n))
@@ -776,7 +829,7 @@ func (r *recorder) workload(committed, busy, onDuty float64) Workload {
 // order with the hours of day the calls came in: a row takes the calls in
 // the merged order of all priorities (the P1 columns P1's order), so every
 // row comes out sorted.
-func (res *Result) byPeriod(resp [NumPriorities][]float64, hour [NumPriorities][]uint8, shifts []Shift) {
+func (res *Result) byPeriod(resp [NumPriorities][]float64, hour [NumPriorities][]uint8, shifts []Shift, buf *[]float64) {
 	for h := range 24 {
 		res.ResponseByHour = append(res.ResponseByHour, PeriodResponse{Period: fmt.Sprintf("%02d:00", h)})
 	}
@@ -791,7 +844,8 @@ func (res *Result) byPeriod(resp [NumPriorities][]float64, hour [NumPriorities][
 		}
 	}
 	// rows places each call in its hour's row and its shift's, keeping
-	// the order of ts: one buffer, cut at the rows' counts.
+	// the order of ts: one buffer, *buf reused (and kept for the next
+	// rows), cut at the rows' counts.
 	rows := func(ts []float64, hs []uint8) [][]float64 {
 		var perHour [24]int
 		for _, h := range hs {
@@ -805,11 +859,12 @@ func (res *Result) byPeriod(resp [NumPriorities][]float64, hour [NumPriorities][
 			}
 		}
 		out := make([][]float64, len(size))
-		buf := newSeries(2*len(ts) + len(size))
+		room := reuse(*buf, 2*len(ts)+len(size))
+		*buf = room
 		for row, n := range size {
-			at := len(buf) + len(buf)%2 // rows start on 16-byte boundaries (see newSeries)
-			out[row] = buf[at : at : at+n]
-			buf = buf[:at+n]
+			at := len(room) + len(room)%2 // rows start on 16-byte boundaries (see newSeries)
+			out[row] = room[at : at : at+n]
+			room = room[:at+n]
 		}
 		for k, t := range ts {
 			h := int(hs[k])
@@ -820,15 +875,29 @@ func (res *Result) byPeriod(resp [NumPriorities][]float64, hour [NumPriorities][
 		}
 		return out
 	}
-	ts, hs := mergeSorted(resp[:], hour[:], true)
-	all, p1 := rows(ts, hs), rows(resp[0], hour[0])
-	for row := range all {
-		p := &res.ResponseByHour[min(row, 23)]
+	period := func(row int) *PeriodResponse {
 		if row >= 24 {
-			p = &res.ResponseByShift[row-24]
+			return &res.ResponseByShift[row-24]
 		}
-		a, b := summarizeSorted(all[row]), summarizeSorted(p1[row])
+		return &res.ResponseByHour[row]
+	}
+	ts, hs := mergeSorted(resp[:], hour[:], true)
+	// With answered calls of P1 only, the rows of all priorities are P1's
+	// rows: gathered and summarized once.
+	onlyP1 := len(ts) == len(resp[0])
+	for row, xs := range rows(ts, hs) {
+		p, a := period(row), summarizeSorted(xs)
 		p.Calls, p.Median, p.Mean = a.N, a.Median, a.Mean
+		if onlyP1 {
+			b := a.clone()
+			p.P1Calls, p.P1Median, p.P1Mean = b.N, b.Median, b.Mean
+		}
+	}
+	if onlyP1 {
+		return
+	}
+	for row, xs := range rows(resp[0], hour[0]) { // the same buffer: the rows above are summarized
+		p, b := period(row), summarizeSorted(xs)
 		p.P1Calls, p.P1Median, p.P1Mean = b.N, b.Median, b.Mean
 	}
 }
