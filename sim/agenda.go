@@ -1,5 +1,11 @@
 package sim
 
+import (
+	"math"
+	"math/bits"
+	"slices"
+)
+
 // evKind is what an event does when it fires.
 type evKind uint8
 
@@ -68,114 +74,202 @@ func (e *event) before(f *event) bool {
 }
 
 // eventQueue is the engine's agenda, ordered by (time, class, seq): a
-// 4-ary min-heap of events and, beside it, two places for events that
-// would enter the heap only to leave it soon: a queue of the events due
-// at the minute of the last event taken (a report of no duration, a unit
-// that needs no travel), and a slot for the next generated call, of
-// which there is one at a time. The queue stays in agenda order (an
-// event joins it only after its last one), so the next event is the
-// first of the queue, the slot's or the top of the heap, whichever comes
-// first: the same order as from the heap alone, the order being total.
-//
-// The heap is written out for the event type rather than built on a
-// generic heap because it is the engine's hottest path: a wider, flatter heap
-// with the comparison inlined, elements moved into a hole rather than
-// swapped, and a pop that walks the hole down to a leaf before placing
-// the last element (Floyd's bottom-up sift: the last element of an agenda
-// is late, so it seldom climbs far).
+// timing wheel of wheelSize buckets, each the events of one minute
+// (floor of the time), for the wheelSize minutes after the current one;
+// events further ahead wait in a 4-ary min-heap and move into the wheel
+// as it turns. The events of the current minute are taken out of the
+// wheel, sorted, into a list of their own, where an event due in that
+// minute is inserted in its place; later minutes are filled in any order
+// and a bitmap of the non-empty ones finds the next. The wheel's buckets
+// lie one after another in one array, slotsPerMinute events each (more
+// spill into a list of the bucket's own), so the minutes ahead, where
+// most events land, are a few cache lines. Pushing an event costs a
+// store, taking one a read: the engine's hottest path no longer sifts a
+// heap of every pending event (about 120 in a baseline year, 480 at four
+// times the load). The order being total, events come out exactly as
+// from a heap of them all.
 type eventQueue struct {
-	h    []event
-	now  []event // events due at minute at, in agenda order, from head on
-	head int
-	at   float64 // the minute of the last event taken
-	call event   // the slot: the next generated call, when hasCall
-	has  bool
+	slab  []event   // wheelSize x slotsPerMinute: the first events of each minute of the wheel
+	count []int32   // per bucket, its events (the first slotsPerMinute in slab, the rest in spill)
+	spill [][]event // per bucket, its events beyond slotsPerMinute
+	full  []uint64  // bit k set: bucket k holds events
+	cur   int64     // the current minute: no event is due before it
+	now   []event   // the current minute's events, in agenda order from head on
+	head  int
+	far   []event // 4-ary min-heap of the events at or after minute cur + wheelSize
+	n     int     // events in all
 }
 
-func (q *eventQueue) len() int {
-	n := len(q.h) + len(q.now) - q.head
-	if q.has {
-		n++
-	}
-	return n
-}
-
-// Where the next event is.
+// wheelSize is the number of minute buckets of the wheel (a power of
+// two): 68 hours, beyond every patrol leg, call and most timers;
+// slotsPerMinute the events a bucket holds in the wheel's array.
 const (
-	inHeap = iota
-	inNow  // first of the queue of the current minute
-	inSlot // the slot's call
+	wheelSize      = 1 << 12
+	slotsPerMinute = 4
 )
 
-// next says where the next event is; the agenda must not be empty.
-func (q *eventQueue) next() int {
-	where, best := inHeap, (*event)(nil)
-	if len(q.h) > 0 {
-		best = &q.h[0]
+func (q *eventQueue) len() int { return q.n }
+
+// minute returns the bucket of an event at minute t: its minute, or for
+// a time beyond any horizon (+Inf: no next call) one after every minute
+// a run reaches.
+func minute(t float64) int64 {
+	if !(t < 1<<52) {
+		return 1 << 52
 	}
-	if q.head < len(q.now) && (best == nil || q.now[q.head].before(best)) {
-		where, best = inNow, &q.now[q.head]
+	return int64(math.Floor(t))
+}
+
+// push adds e, which must not be due before the current minute.
+func (q *eventQueue) push(e event) {
+	if q.slab == nil {
+		q.slab, q.count = make([]event, wheelSize*slotsPerMinute), make([]int32, wheelSize)
+		q.spill, q.full = make([][]event, wheelSize), make([]uint64, wheelSize/64)
 	}
-	if q.has && (best == nil || q.call.before(best)) {
-		where = inSlot
+	q.n++
+	m := minute(e.t)
+	switch {
+	case m <= q.cur:
+		j := len(q.now)
+		for j > q.head && e.before(&q.now[j-1]) {
+			j--
+		}
+		q.now = slices.Insert(q.now, j, e)
+	case m < q.cur+wheelSize:
+		k := m & (wheelSize - 1)
+		if c := q.count[k]; c < slotsPerMinute {
+			q.slab[k*slotsPerMinute+int64(c)] = e
+		} else {
+			q.spill[k] = append(q.spill[k], e)
+		}
+		q.count[k]++
+		q.full[k>>6] |= 1 << (k & 63)
+	default:
+		q.farPush(e)
 	}
-	return where
 }
 
 // top returns the next event without removing it; the queue must not be
 // empty.
 func (q *eventQueue) top() *event {
-	switch q.next() {
-	case inNow:
-		return &q.now[q.head]
-	case inSlot:
-		return &q.call
+	if q.head == len(q.now) {
+		q.turn()
 	}
-	return &q.h[0]
+	return &q.now[q.head]
 }
 
-// pushCall puts the next generated call e in the slot, or in the heap
-// when the slot is taken.
-func (q *eventQueue) pushCall(e event) {
-	if q.has {
-		q.push(e)
-		return
+// pop removes and returns the next event; the queue must not be empty.
+func (q *eventQueue) pop() event {
+	if q.head == len(q.now) {
+		q.turn()
 	}
-	q.call, q.has = e, true
-}
-
-// push adds e to the heap; pushNow first when e may be due at the
-// minute of the last event taken.
-func (q *eventQueue) push(e event) {
-	q.h = append(q.h, e)
-	q.up(len(q.h)-1, e)
-}
-
-// pushNow adds e to the queue of the current minute if it is due at the
-// minute of the last event taken, is not a shift's event and comes after
-// the queue's last, and reports whether it did.
-func (q *eventQueue) pushNow(e event) bool {
-	if e.t != q.at || e.ord>>classShift != 2 || (q.head < len(q.now) && !q.now[len(q.now)-1].before(&e)) {
-		return false
-	}
-	q.now = append(q.now, e)
-	return true
-}
-
-// popNow removes and returns the first event of the queue of the
-// current minute, which must not be empty.
-func (q *eventQueue) popNow() event {
 	e := q.now[q.head]
+	q.n--
 	if q.head++; q.head == len(q.now) {
 		q.now, q.head = q.now[:0], 0
 	}
 	return e
 }
 
-// up places e in the hole at i, moving the parents it comes before down
-// into the hole until its parent comes first.
+// turn makes current the first minute with events after the current
+// one, whose events are all taken: the next non-empty bucket of the wheel
+// or the far heap's first minute, whichever comes first. The far events
+// the wheel now reaches move into it, and the new minute's events are
+// taken out of the wheel and sorted.
+func (q *eventQueue) turn() {
+	next := int64(math.MaxInt64)
+	if d := q.nextFull(); d > 0 {
+		next = q.cur + d
+	}
+	if len(q.far) > 0 {
+		next = min(next, minute(q.far[0].t))
+	}
+	q.cur = next
+	for len(q.far) > 0 && minute(q.far[0].t) < q.cur+wheelSize {
+		e := q.farPop()
+		m := minute(e.t)
+		if m == q.cur {
+			q.now = append(q.now, e)
+			continue
+		}
+		k := m & (wheelSize - 1)
+		if c := q.count[k]; c < slotsPerMinute {
+			q.slab[k*slotsPerMinute+int64(c)] = e
+		} else {
+			q.spill[k] = append(q.spill[k], e)
+		}
+		q.count[k]++
+		q.full[k>>6] |= 1 << (k & 63)
+	}
+	k := q.cur & (wheelSize - 1)
+	if c := q.count[k]; c > 0 {
+		q.now = append(q.now, q.slab[k*slotsPerMinute:k*slotsPerMinute+int64(min(c, slotsPerMinute))]...)
+		if c > slotsPerMinute {
+			q.now = append(q.now, q.spill[k]...)
+			q.spill[k] = q.spill[k][:0]
+		}
+		q.count[k] = 0
+		q.full[k>>6] &^= 1 << (k & 63)
+	}
+	sortEvents(q.now)
+}
+
+// sortEvents puts events in agenda order: by insertion for the few of
+// most minutes, else by slices.SortFunc.
+func sortEvents(ev []event) {
+	if len(ev) > 12 {
+		slices.SortFunc(ev, func(x, y event) int {
+			if x.before(&y) {
+				return -1
+			}
+			return 1
+		})
+		return
+	}
+	for i := 1; i < len(ev); i++ {
+		e := ev[i]
+		j := i
+		for j > 0 && e.before(&ev[j-1]) {
+			ev[j] = ev[j-1]
+			j--
+		}
+		ev[j] = e
+	}
+}
+
+// nextFull returns how many minutes after the current one the next
+// non-empty bucket of the wheel lies (1 to wheelSize - 1), or 0 when no
+// bucket holds events.
+func (q *eventQueue) nextFull() int64 {
+	const words = wheelSize / 64
+	if q.full == nil {
+		return 0
+	}
+	at := q.cur & (wheelSize - 1)
+	start := (at + 1) & (wheelSize - 1)
+	w := start >> 6
+	word := q.full[w] &^ (1<<(start&63) - 1)
+	for range words + 1 {
+		if word != 0 {
+			k := w<<6 | int64(bits.TrailingZeros64(word))
+			return (k-at-1)&(wheelSize-1) + 1
+		}
+		w = (w + 1) % words
+		word = q.full[w]
+	}
+	return 0
+}
+
+// farPush adds e to the far heap.
+func (q *eventQueue) farPush(e event) {
+	q.far = append(q.far, e)
+	q.up(len(q.far)-1, e)
+}
+
+// up places e in the hole at i of the far heap, moving the parents it
+// comes before down into the hole until its parent comes first.
 func (q *eventQueue) up(i int, e event) {
-	h := q.h
+	h := q.far
 	for i > 0 {
 		p := (i - 1) / 4
 		if !e.before(&h[p]) {
@@ -187,23 +281,16 @@ func (q *eventQueue) up(i int, e event) {
 	h[i] = e
 }
 
-// pop removes and returns the next event; the queue must not be empty.
-func (q *eventQueue) pop() event {
-	switch q.next() {
-	case inNow:
-		return q.popNow() // at the minute of the last event: q.at stays
-	case inSlot:
-		q.has = false
-		q.at = q.call.t
-		return q.call
-	}
-	h := q.h
+// farPop removes and returns the far heap's first event, walking the
+// hole down to a leaf before placing the last element (Floyd's bottom-up
+// sift).
+func (q *eventQueue) farPop() event {
+	h := q.far
 	top := h[0]
-	q.at = top.t
 	n := len(h) - 1
 	x := h[n]
 	h = h[:n]
-	q.h = h
+	q.far = h
 	if n == 0 {
 		return top
 	}

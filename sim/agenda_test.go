@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -27,12 +28,11 @@ func TestEventOrder(t *testing.T) {
 }
 
 // TestEventQueueRandom pushes and pops events in random interleavings,
-// with many ties in time and class (so that many events are due at the
-// minute of the last one taken and join the queue of that minute, and
-// calls take the slot for the next call when it is free), and
-// checks every pop against the least pending event found by a plain scan
-// under the agenda's order: time, then class (shift ends, shift starts,
-// the rest), then sequence.
+// with many ties in time and class (many events due in the current
+// minute), events beyond the wheel (through the far heap, and gaps longer
+// than the wheel) and at +Inf, and checks every pop against the least
+// pending event found by a plain scan under the agenda's order: time,
+// then class (shift ends, shift starts, the rest), then sequence.
 func TestEventQueueRandom(t *testing.T) {
 	type ref struct {
 		t     float64
@@ -55,7 +55,12 @@ func TestEventQueueRandom(t *testing.T) {
 		name   string
 		times  int // distinct minutes drawn from
 		pushes int
-	}{{"ties", 4, 2000}, {"spread", 1000, 5000}, {"small", 2, 30}, {"now", 1, 3000}} {
+		inf    bool // some events at +Inf
+		frac   bool // times in quarter minutes
+	}{{"ties", 4, 2000, false, false}, {"spread", 1000, 5000, false, true}, {"small", 2, 30, false, false},
+		{"now", 1, 3000, false, false}, {"quarters", 3, 3000, false, true},
+		{"beyond the wheel", 3 * wheelSize, 5000, false, true}, {"far apart", 40 * wheelSize, 3000, true, false},
+		{"at infinity", 10, 1000, true, true}} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(1, uint64(tc.times)))
 			q := &eventQueue{}
@@ -82,12 +87,13 @@ func TestEventQueueRandom(t *testing.T) {
 				seq++
 				kind := evKind(r.IntN(int(evBookingDone) + 1))
 				at := now + float64(r.IntN(tc.times))
-				switch ev := newEvent(at, seq, kind, int32(seq), 0); {
-				case kind == evCall:
-					q.pushCall(ev) // as engine.scheduleCall does (here with the slot at times taken)
-				case !q.pushNow(ev):
-					q.push(ev) // as engine.schedule does
+				if tc.frac {
+					at += float64(r.IntN(4)) / 4 // quarter minutes: ties within a bucket and across its edge
 				}
+				if tc.inf && r.IntN(50) == 0 {
+					at = math.Inf(1) // as the call generator's next call when there is none
+				}
+				q.push(newEvent(at, seq, kind, int32(seq), 0))
 				pending = append(pending, ref{at, kind.class(), seq})
 				for q.len() > 0 && r.IntN(3) == 0 {
 					pop()

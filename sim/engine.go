@@ -154,19 +154,11 @@ func newEngine(cfg *Config, rep int) *engine {
 
 func (e *engine) schedule(t float64, kind evKind, a int32, tok uint32) {
 	e.seq++
-	ev := newEvent(t, e.seq, kind, a, tok)
-	if t == e.now && e.events.pushNow(ev) {
-		return
-	}
-	e.events.push(ev)
+	e.events.push(newEvent(t, e.seq, kind, a, tok))
 }
 
-// scheduleCall schedules the next generated call at minute t, in the
-// agenda's slot for it.
-func (e *engine) scheduleCall(t float64) {
-	e.seq++
-	e.events.pushCall(newEvent(t, e.seq, evCall, 0, 0))
-}
+// scheduleCall schedules the next generated call at minute t.
+func (e *engine) scheduleCall(t float64) { e.schedule(t, evCall, 0, 0) }
 
 func (e *engine) run(ctx context.Context) error {
 	e.roster.schedule()
