@@ -134,7 +134,11 @@ func (q *eventQueue) push(e event) {
 		for j > q.head && e.before(&q.now[j-1]) {
 			j--
 		}
-		q.now = slices.Insert(q.now, j, e)
+		if j == len(q.now) {
+			q.now = append(q.now, e) // the usual case: scheduled now, after the minute's others
+		} else {
+			q.now = slices.Insert(q.now, j, e)
+		}
 	case m < q.cur+wheelSize:
 		k := m & (wheelSize - 1)
 		if c := q.count[k]; c < slotsPerMinute {
