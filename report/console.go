@@ -271,6 +271,66 @@ func (t *table) groupSize(g, fixed int) int {
 
 func (t *table) row(cells ...string) { t.rows = append(t.rows, cells) }
 
+// minLabel is the narrowest the first column is made to fit a table's
+// narrowest part into MaxColumns.
+const minLabel = 16
+
+// fitLabels wraps the first column's cells at spaces, onto rows of their
+// own below, when the narrowest part a table can be split into (its
+// fixed columns and the first group) is wider than MaxColumns: else its
+// lines would be wrapped as prose, out of their columns.
+func (t *table) fitLabels() {
+	width := t.widths()
+	fixed := max(1, t.fixed)
+	need := -2
+	for i := range min(len(width), fixed+t.groupSize(fixed, fixed)) {
+		need += width[i] + 2
+	}
+	limit := width[0] - (need - MaxColumns)
+	if need <= MaxColumns || len(width) == 0 || limit < minLabel {
+		return
+	}
+	var rows [][]string
+	for _, r := range t.rows {
+		if len(r) == 0 || utf8.RuneCountInString(r[0]) <= limit {
+			rows = append(rows, r)
+			continue
+		}
+		lines := wrapWords(r[0], limit)
+		first := slices.Clone(r)
+		first[0] = lines[0]
+		rows = append(rows, first)
+		for _, l := range lines[1:] {
+			rows = append(rows, []string{"  " + l})
+		}
+	}
+	t.rows = rows
+}
+
+// wrapWords splits s at spaces into lines of at most n runes (a word
+// longer than n stays whole), the lines after the first at most n - 2
+// (they are indented two spaces).
+func wrapWords(s string, n int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		limit := n
+		if len(lines) > 0 {
+			limit = n - 2
+		}
+		switch {
+		case line == "":
+			line = word
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) <= limit:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+		}
+	}
+	return append(lines, line)
+}
+
 func (t *table) widths() []int {
 	var width []int
 	for _, r := range t.rows {
@@ -285,6 +345,7 @@ func (t *table) widths() []int {
 }
 
 func (t *table) write(w io.Writer) {
+	t.fitLabels()
 	width := t.widths()
 	fixed := max(1, t.fixed)
 	total := 0

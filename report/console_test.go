@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -123,5 +124,47 @@ func TestWrappedProse(t *testing.T) {
 	}
 	if !strings.HasSuffix(b.String(), "\nshort\n") || !strings.Contains(b.String(), "\n  word") {
 		t.Errorf("wrapped:\n%s", b.String())
+	}
+}
+
+// TestTableFitsLabels checks that a table whose narrowest part (its
+// fixed columns and one group) is wider than MaxColumns wraps its first
+// column onto rows of its own, so that no line is longer than
+// MaxColumns and no word of a label is lost, while a table that fits is
+// left as it is.
+func TestTableFitsLabels(t *testing.T) {
+	long := "Knox ratio, burglary, 0-200 m, 0-14 days, against the permutations"
+	for _, tc := range []struct {
+		name    string
+		cell    int // width of each value cell
+		wrapped bool
+	}{
+		{"fits", 5, false},
+		{"too wide", 10, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tb := table{fixed: 3, group: 2}
+			v := strings.Repeat("9", tc.cell)
+			tb.row("Metric", "unit", "A", "B", "B - A")
+			tb.row(long, "ratio", v, v, v)
+			tb.row("calls received", "calls", v, v, v)
+			var b strings.Builder
+			tb.write(&b)
+			lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+			for _, l := range lines {
+				if n := utf8.RuneCountInString(l); n > MaxColumns && tc.wrapped {
+					t.Errorf("line of %d columns: %q", n, l)
+				}
+			}
+			if got := len(lines) > 3; got != tc.wrapped {
+				t.Errorf("%d lines, wrapped %v, want wrapped %v:\n%s", len(lines), got, tc.wrapped, b.String())
+			}
+			words := strings.Fields(b.String())
+			for _, w := range strings.Fields(long) {
+				if !slices.Contains(words, w) {
+					t.Errorf("label word %q lost:\n%s", w, b.String())
+				}
+			}
+		})
 	}
 }

@@ -45,9 +45,9 @@ func ExampleReplicate() {
 		fmt.Println(err)
 	}
 	// Output:
-	// replicate 0: 1277 calls, P1 mean response 13.65 min
-	// replicate 1: 1248 calls, P1 mean response 12.55 min
-	// replicate 2: 1215 calls, P1 mean response 11.78 min
+	// replicate 0: 1270 calls, P1 mean response 12.84 min
+	// replicate 1: 1248 calls, P1 mean response 13.47 min
+	// replicate 2: 1202 calls, P1 mean response 12.73 min
 }
 
 // ExampleStudy_Execute runs the baseline and a leaner roster over the
@@ -96,7 +96,7 @@ func ExampleStudy_Execute() {
 	fmt.Printf("runs.csv: %d rows, first %s replicate %d, then %s replicate %d\n", len(runs.Rows),
 		runs.Rows[0].Scenario, runs.Rows[0].Replicate, runs.Rows[1].Scenario, runs.Rows[1].Replicate)
 	// Output:
-	// headcount=60 - headcount=100, P1 mean response: +2.73 min over 3 pairs, 95% CI [1.52, 3.94]
+	// headcount=60 - headcount=100, P1 mean response: +1.81 min over 3 pairs, 95% CI [-0.88, 4.49]
 	// runs.csv: 6 rows, first headcount=100 replicate 0, then headcount=60 replicate 0
 }
 

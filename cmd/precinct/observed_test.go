@@ -50,13 +50,20 @@ func TestCompareObservedAgrees(t *testing.T) {
 	if want := documented(t, "One row per priority and component, minutes:"); strings.Join(recs[0], ",") != strings.Join(want, ",") {
 		t.Errorf("%s columns %v, docs/OUTPUTS.md lists %v", report.ObservedFile, recs[0], want)
 	}
-	checked, hourly := 0, 0
+	checked, hourly, emptyP1 := 0, 0, 0
 	for _, r := range recs[1:] {
 		r = r[1:] // the scenario
 		if r[1] != "all" {
 			hourly++
 			obs, err1 := strconv.ParseFloat(r[3], 64)
 			sim, err2 := strconv.ParseFloat(r[4], 64)
+			if err2 != nil && r[0] == "1" && r[4] == "" && r[7] == "" {
+				// A night hour whose few P1 calls of the extract the four
+				// simulated replicates happened not to see: the row stays,
+				// simulated and difference empty (docs/OUTPUTS.md).
+				emptyP1++
+				continue
+			}
 			if err1 != nil || err2 != nil {
 				t.Errorf("P%s hour %s: observed %q, simulated %q", r[0], r[1], r[3], r[4])
 				continue
@@ -81,6 +88,9 @@ func TestCompareObservedAgrees(t *testing.T) {
 		if d := sim/obs - 1; math.Abs(d) > 0.15 {
 			t.Errorf("P%s %s: simulated %.2f, observed %.2f (%+.1f %%, tolerance 15 %%)", r[0], r[2], sim, obs, 100*d)
 		}
+	}
+	if emptyP1 > 3 {
+		t.Errorf("%d hours of P1 calls with no simulated mean, want at most 3 (night hours of few calls)", emptyP1)
 	}
 	if hourly != 48 {
 		t.Errorf("%d hourly rows, want 24 of all calls and 24 of P1 calls", hourly)
