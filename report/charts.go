@@ -240,7 +240,11 @@ func NewCharts(s *Results, hist string) (*Charts, error) {
 		c.Histogram = &plots.Histogram{Metric: hist, Label: label, Unit: unit, Scenarios: names, Values: scaled(s.values(hist), f)}
 	}
 	for _, k := range DailyOutcomes {
-		if ts := dailySeries(s, k); ts != nil {
+		ts, err := dailySeries(s, k)
+		if err != nil {
+			return nil, err
+		}
+		if ts != nil {
 			c.Series = append(c.Series, ts)
 		}
 	}
@@ -269,11 +273,13 @@ var dailyLabels = map[string][2]string{
 // dailySeries returns the daily series of metric key: per scenario and
 // day, the mean and the 5th and 95th percentiles over the replicates that
 // define it. It returns nil when daily.csv has no such column or no value.
-func dailySeries(s *Results, key string) *plots.TimeSeries {
+// It streams daily.csv (Daily.Scan) and holds only this metric's values,
+// so that a study of many replicates over a year does not hold every
+// column of every row.
+func dailySeries(s *Results, key string) (*plots.TimeSeries, error) {
 	d := s.Output.Daily
-	col := slices.Index(d.Metrics, key)
-	if col < 0 {
-		return nil
+	if !slices.Contains(d.Metrics, key) {
+		return nil, nil
 	}
 	names := s.names()
 	byDay := make([]map[int][]float64, len(names))
@@ -281,16 +287,19 @@ func dailySeries(s *Results, key string) *plots.TimeSeries {
 		byDay[i] = map[int][]float64{}
 	}
 	found := false
-	for _, r := range d.Rows {
-		i := slices.Index(names, r.Scenario)
-		if i < 0 || col >= len(r.Values) || math.IsNaN(r.Values[col]) {
-			continue
+	err := d.Scan([]string{key}, func(scenario string, _, day int, v []float64) {
+		i := slices.Index(names, scenario)
+		if i < 0 || math.IsNaN(v[0]) {
+			return
 		}
-		byDay[i][r.Day] = append(byDay[i][r.Day], r.Values[col])
+		byDay[i][day] = append(byDay[i][day], v[0])
 		found = true
+	})
+	if err != nil {
+		return nil, err
 	}
 	if !found {
-		return nil
+		return nil, nil
 	}
 	lab := dailyLabels[key]
 	f := 1.0
@@ -313,7 +322,7 @@ func dailySeries(s *Results, key string) *plots.TimeSeries {
 		}
 		ts.Series = append(ts.Series, pts)
 	}
-	return ts
+	return ts, nil
 }
 
 // eventSpans returns the scheduled events of the scenarios that fall in

@@ -192,10 +192,15 @@ type DailyRow struct {
 	Values    []float64
 }
 
-// Daily is daily.csv read back.
+// Daily is daily.csv read back. ReadDaily holds every row in Rows.
+// ReadDir holds only the header and leaves Rows nil: daily.csv has a row
+// per scenario, replicate and measured day, far more than any other file,
+// so its rows are streamed from the file by Scan, which reads Rows when
+// they are held and the file otherwise.
 type Daily struct {
 	Metrics []string
 	Rows    []DailyRow
+	file    string // daily.csv, whose rows Scan streams when Rows is nil
 }
 
 // CellRow is one row of cells.csv: the mean over a scenario's replicates

@@ -12,11 +12,15 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // ReadDir reads an output directory back: the manifest, the summary and
 // every CSV file. Files the directory lacks are left nil; a file that is
-// there but malformed is an error.
+// there but malformed is an error. daily.csv is checked through but not
+// held, so that the memory taken does not grow with the replicates and
+// days of the study: Output.Daily has its header, and Daily.Scan streams
+// its rows (ReadDaily holds them all).
 func ReadDir(dir string) (*Output, error) {
 	out := &Output{}
 	var err error
@@ -24,7 +28,7 @@ func ReadDir(dir string) (*Output, error) {
 		func() error { out.Manifest, err = ReadManifest(dir); return err },
 		func() error { out.Summary, err = ReadSummary(dir); return err },
 		func() error { out.Runs, err = ReadRuns(dir); return err },
-		func() error { out.Daily, err = ReadDaily(dir); return err },
+		func() error { out.Daily, err = openDaily(dir); return err },
 		func() error { out.Cells, err = ReadCells(dir); return err },
 		func() error { out.Hoods, err = ReadHoods(dir); return err },
 		func() error { out.Response, err = ReadResponse(dir); return err },
@@ -75,6 +79,7 @@ func readJSON(path string, v any) error {
 // ReadRuns reads DIR/runs.csv.
 func ReadRuns(dir string) (*Runs, error) {
 	runs := &Runs{}
+	var scenario nameCopy
 	err := readCSV(filepath.Join(dir, RunsFile), func(header []string) error {
 		rep := slices.Index(header, "replicate")
 		if header[0] != "scenario" || rep < 1 || rep+1 >= len(header) || header[rep+1] != "seed" {
@@ -85,7 +90,7 @@ func ReadRuns(dir string) (*Runs, error) {
 		return nil
 	}, func(rec []string, p *fieldParser) {
 		k := len(runs.VariantKeys)
-		runs.Rows = append(runs.Rows, RunRow{Scenario: rec[0], Variant: slices.Clone(rec[1 : 1+k]),
+		runs.Rows = append(runs.Rows, RunRow{Scenario: scenario.of(rec[0]), Variant: cloneAll(rec[1 : 1+k]),
 			Replicate: p.int(1 + k), Seed: p.uint(2 + k), Values: p.floats(3 + k)})
 	})
 	if err != nil {
@@ -94,22 +99,86 @@ func ReadRuns(dir string) (*Runs, error) {
 	return runs, nil
 }
 
-// ReadDaily reads DIR/daily.csv.
+// ReadDaily reads DIR/daily.csv, every row.
 func ReadDaily(dir string) (*Daily, error) {
 	d := &Daily{}
-	err := readCSV(filepath.Join(dir, DailyFile), func(header []string) error {
-		if !slices.Equal(header[:min(3, len(header))], []string{"scenario", "replicate", "day"}) {
-			return errors.New("header does not start with scenario, replicate, day")
-		}
-		d.Metrics = slices.Clone(header[3:])
-		return nil
-	}, func(rec []string, p *fieldParser) {
-		d.Rows = append(d.Rows, DailyRow{Scenario: rec[0], Replicate: p.int(1), Day: p.int(2), Values: p.floats(3)})
+	var scenario nameCopy
+	err := readCSV(filepath.Join(dir, DailyFile), d.header, func(rec []string, p *fieldParser) {
+		d.Rows = append(d.Rows, DailyRow{Scenario: scenario.of(rec[0]), Replicate: p.int(1), Day: p.int(2), Values: p.floats(3)})
 	})
 	if err != nil {
 		return nil, err
 	}
 	return d, nil
+}
+
+// openDaily reads the header of DIR/daily.csv and checks every row
+// without holding any: the Daily returned streams its rows from the file.
+func openDaily(dir string) (*Daily, error) {
+	d := &Daily{file: filepath.Join(dir, DailyFile)}
+	err := readCSV(d.file, d.header, func(rec []string, p *fieldParser) {
+		p.int(1)
+		p.int(2)
+		for i := 3; i < len(rec); i++ {
+			p.float(i)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// header checks the header of daily.csv and takes its metrics.
+func (d *Daily) header(header []string) error {
+	if !slices.Equal(header[:min(3, len(header))], []string{"scenario", "replicate", "day"}) {
+		return errors.New("header does not start with scenario, replicate, day")
+	}
+	d.Metrics = slices.Clone(header[3:])
+	return nil
+}
+
+// Scan calls row for every row of daily.csv, in file order, with the
+// values of the given metrics in the order given (NaN where a row leaves
+// one undefined or has no such value). The values slice is reused from
+// one call to the next: row must copy what it keeps. Every metric must be
+// one of d.Metrics.
+func (d *Daily) Scan(metrics []string, row func(scenario string, replicate, day int, values []float64)) error {
+	cols := make([]int, len(metrics))
+	for i, m := range metrics {
+		if cols[i] = slices.Index(d.Metrics, m); cols[i] < 0 {
+			return fmt.Errorf("%s: no metric %q (metrics: %v)", DailyFile, m, d.Metrics)
+		}
+	}
+	values := make([]float64, len(metrics))
+	if d.Rows != nil || d.file == "" {
+		for _, r := range d.Rows {
+			for i, c := range cols {
+				values[i] = math.NaN()
+				if c < len(r.Values) {
+					values[i] = r.Values[c]
+				}
+			}
+			row(r.Scenario, r.Replicate, r.Day, values)
+		}
+		return nil
+	}
+	var scenario nameCopy
+	check := func(header []string) error {
+		if !slices.Equal(header[min(3, len(header)):], d.Metrics) {
+			return fmt.Errorf("header %v changed since it was read", header)
+		}
+		return nil
+	}
+	return readCSV(d.file, check, func(rec []string, p *fieldParser) {
+		name, rep, day := scenario.of(rec[0]), p.int(1), p.int(2)
+		for i, c := range cols {
+			values[i] = p.float(3 + c)
+		}
+		if p.err == nil {
+			row(name, rep, day, values)
+		}
+	})
 }
 
 // ReadCells reads DIR/cells.csv.
@@ -142,6 +211,30 @@ func ReadResponse(dir string) ([]ResponseRow, error) {
 			rows = append(rows, ResponseRow{Scenario: rec[0], Priority: p.int(1), UpperMin: p.float(2), MeanCount: p.float(3), Share: p.float(4)})
 		})
 	return rows, err
+}
+
+// nameCopy copies the names of a CSV column that repeat from row to row.
+// A record's fields are slices of one string, its line: a field kept as
+// it is keeps the whole line, which for the wide rows of runs.csv and
+// daily.csv is a hundred times the name.
+type nameCopy struct{ last string }
+
+// of returns a copy of field, the same copy as for the row before when
+// the name repeats.
+func (c *nameCopy) of(field string) string {
+	if field != c.last {
+		c.last = strings.Clone(field)
+	}
+	return c.last
+}
+
+// cloneAll returns copies of the fields, holding none of their line.
+func cloneAll(fields []string) []string {
+	out := make([]string, len(fields))
+	for i, f := range fields {
+		out[i] = strings.Clone(f)
+	}
+	return out
 }
 
 func headerIs(want ...string) func([]string) error {
