@@ -140,17 +140,23 @@ func (q *eventQueue) push(e event) {
 			q.now = slices.Insert(q.now, j, e)
 		}
 	case m < q.cur+wheelSize:
-		k := m & (wheelSize - 1)
-		if c := q.count[k]; c < slotsPerMinute {
-			q.slab[k*slotsPerMinute+int64(c)] = e
-		} else {
-			q.spill[k] = append(q.spill[k], e)
-		}
-		q.count[k]++
-		q.full[k>>6] |= 1 << (k & 63)
+		q.inWheel(m, e)
 	default:
 		q.farPush(e)
 	}
+}
+
+// inWheel puts e, due in minute m of the wheel after the current one,
+// in its bucket.
+func (q *eventQueue) inWheel(m int64, e event) {
+	k := m & (wheelSize - 1)
+	if c := q.count[k]; c < slotsPerMinute {
+		q.slab[k*slotsPerMinute+int64(c)] = e
+	} else {
+		q.spill[k] = append(q.spill[k], e)
+	}
+	q.count[k]++
+	q.full[k>>6] |= 1 << (k & 63)
 }
 
 // top returns the next event without removing it; the queue must not be
@@ -196,14 +202,7 @@ func (q *eventQueue) turn() {
 			q.now = append(q.now, e)
 			continue
 		}
-		k := m & (wheelSize - 1)
-		if c := q.count[k]; c < slotsPerMinute {
-			q.slab[k*slotsPerMinute+int64(c)] = e
-		} else {
-			q.spill[k] = append(q.spill[k], e)
-		}
-		q.count[k]++
-		q.full[k>>6] |= 1 << (k & 63)
+		q.inWheel(m, e)
 	}
 	k := q.cur & (wheelSize - 1)
 	if c := q.count[k]; c > 0 {

@@ -170,7 +170,12 @@ func (q *callQueue) len() int { return len(q.h) }
 
 func (q *callQueue) push(x int32) {
 	q.h = append(q.h, x)
-	i := len(q.h) - 1
+	q.up(len(q.h) - 1)
+}
+
+// up moves the element at index i toward the root while it comes first,
+// and returns where it stops.
+func (q *callQueue) up(i int) int {
 	for i > 0 {
 		p := (i - 1) / 2
 		if !q.less(&q.h[i], &q.h[p]) {
@@ -179,6 +184,7 @@ func (q *callQueue) push(x int32) {
 		q.h[i], q.h[p] = q.h[p], q.h[i]
 		i = p
 	}
+	return i
 }
 
 // pop removes and returns the least element; the heap must not be empty.
@@ -194,14 +200,7 @@ func (q *callQueue) removeAt(i int) int32 {
 	if i == last {
 		return x
 	}
-	for i > 0 {
-		p := (i - 1) / 2
-		if !q.less(&q.h[i], &q.h[p]) {
-			break
-		}
-		q.h[i], q.h[p] = q.h[p], q.h[i]
-		i = p
-	}
+	i = q.up(i)
 	for {
 		l, r, m := 2*i+1, 2*i+2, i
 		if l < last && q.less(&q.h[l], &q.h[m]) {
