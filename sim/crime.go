@@ -247,12 +247,6 @@ func (m *community) refreshTotal() {
 	m.off = m.off || !(m.total > 1e-9)
 }
 
-// rate returns cell i's offense rate before deterrence as the sampler
-// holds it, raised by the majorant (areadeterrence.go): offenses a day.
-func (m *community) rate(i int) float64 {
-	return m.rates.sampled(i) * m.hoodMult[m.grid.Neighborhood[i]] * m.area.max
-}
-
 // reweight takes cell i's rate afresh at minute t after a change (a
 // boost, a problem-solving step).
 func (m *community) reweight(i int, t float64) {

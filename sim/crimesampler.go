@@ -107,11 +107,10 @@ type crimeSampler struct {
 	sShare      []float64 // per group x type, sum of S x the cell's type share
 	dShare      []float64 // per group x type, sum of d x the cell's type share
 
-	d       []float64 // per cell, the dynamic rate as sampled over g
-	g       float64   // the global decay factor: D_i = g x d_i
-	at      float64   // minute of the last midnight decay
-	touched []int32   // cells sampled afresh since the last midnight
-	stamp   []bool    // per cell, in touched
+	g       float64 // the global decay factor: D_i = g x d_i (d_i in the dyn trees)
+	at      float64 // minute of the last midnight decay
+	touched []int32 // cells sampled afresh since the last midnight
+	stamp   []bool  // per cell, in touched
 
 	cum   []float64 // per group, cumulative weights (without Mmax)
 	dirty bool      // cum must be recomputed
@@ -127,7 +126,7 @@ const renormalizeBelow = 1e-150
 func newCrimeSampler(g *Grid, field *agents.CrimeField, types int, share bool, t float64) *crimeSampler {
 	n := g.Cells()
 	s := &crimeSampler{field: field, types: types, share: share, group: make([]int32, n), local: make([]int32, n),
-		d: make([]float64, n), g: 1, at: t, stamp: make([]bool, n), dirty: true}
+		g: 1, at: t, stamp: make([]bool, n), dirty: true}
 	id := map[[2]int32]int32{}
 	for i := range n {
 		k := [2]int32{int32(g.Beat[i]), int32(g.Neighborhood[i])}
@@ -158,11 +157,10 @@ func newCrimeSampler(g *Grid, field *agents.CrimeField, types int, share bool, t
 // is scaled back.
 func (s *crimeSampler) resample(t float64) {
 	s.g = 1
-	for i := range s.d {
-		s.d[i] = s.field.Dynamic(i, t)
-		gi, l := s.group[i], int(s.local[i])
+	for i, gi := range s.group {
+		l := int(s.local[i])
 		s.static[gi].node[s.static[gi].size+l] = s.field.Static[i]
-		s.dyn[gi].node[s.dyn[gi].size+l] = s.d[i]
+		s.dyn[gi].node[s.dyn[gi].size+l] = s.field.Dynamic(i, t)
 	}
 	for gi := range s.cells {
 		s.static[gi].rebuild()
@@ -171,8 +169,8 @@ func (s *crimeSampler) resample(t float64) {
 	if s.share {
 		clear(s.sShare)
 		clear(s.dShare)
-		for i := range s.d {
-			s.addShares(i, s.field.Static[i], s.d[i])
+		for i, gi := range s.group {
+			s.addShares(i, s.field.Static[i], s.dyn[gi].weight(int(s.local[i])))
 		}
 	}
 	for _, i := range s.touched {
@@ -207,13 +205,13 @@ func (s *crimeSampler) addShares(i int, ds, dd float64) {
 // change of its static rate).
 func (s *crimeSampler) take(i int, t float64) {
 	gi, l := s.group[i], int(s.local[i])
-	st, d := s.field.Static[i], s.field.Dynamic(i, t)/s.g
-	if s.share {
-		s.addShares(i, st-s.static[gi].weight(l), d-s.d[i])
+	if st, old := s.field.Static[i], s.static[gi].weight(l); st != old { // a problem-solving cut; a boost leaves it
+		if s.share {
+			s.addShares(i, st-old, 0)
+		}
+		s.static[gi].set(l, st)
 	}
-	s.static[gi].set(l, st)
-	s.dyn[gi].set(l, d)
-	s.d[i] = d
+	s.setDynamic(i, s.field.Dynamic(i, t)/s.g)
 	if !s.stamp[i] {
 		s.stamp[i] = true
 		s.touched = append(s.touched, int32(i))
@@ -224,7 +222,17 @@ func (s *crimeSampler) take(i int, t float64) {
 // sampled returns cell i's rate as sampled, S_i + D_i (without the
 // multipliers).
 func (s *crimeSampler) sampled(i int) float64 {
-	return s.static[s.group[i]].weight(int(s.local[i])) + s.g*s.d[i]
+	gi, l := s.group[i], int(s.local[i])
+	return s.static[gi].weight(l) + s.g*s.dyn[gi].weight(l)
+}
+
+// setDynamic makes d cell i's dynamic rate as sampled over g.
+func (s *crimeSampler) setDynamic(i int, d float64) {
+	gi, l := s.group[i], int(s.local[i])
+	if s.share {
+		s.addShares(i, 0, d-s.dyn[gi].weight(l))
+	}
+	s.dyn[gi].set(l, d)
 }
 
 // decay brings the sampled dynamic rates to midnight t: every cell
@@ -239,20 +247,11 @@ func (s *crimeSampler) decay(t float64) {
 		s.resample(t)
 		return
 	}
-	touched := s.touched
-	s.touched = s.touched[:0]
-	for _, i := range touched {
+	for _, i := range s.touched {
 		s.stamp[i] = false
+		s.setDynamic(int(i), s.field.Dynamic(int(i), t)/s.g)
 	}
-	for _, i := range touched {
-		gi, l := s.group[i], int(s.local[i])
-		d := s.field.Dynamic(int(i), t) / s.g
-		if s.share {
-			s.addShares(int(i), 0, d-s.d[i])
-		}
-		s.dyn[gi].set(l, d)
-		s.d[i] = d
-	}
+	s.touched = s.touched[:0]
 	s.dirty = true
 }
 

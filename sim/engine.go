@@ -157,9 +157,6 @@ func (e *engine) schedule(t float64, kind evKind, a int32, tok uint32) {
 	e.events.push(newEvent(t, e.seq, kind, a, tok))
 }
 
-// scheduleCall schedules the next generated call at minute t.
-func (e *engine) scheduleCall(t float64) { e.schedule(t, evCall, 0, 0) }
-
 func (e *engine) run(ctx context.Context) error {
 	e.roster.schedule()
 	e.teamRoster.schedule()
@@ -169,7 +166,7 @@ func (e *engine) run(ctx context.Context) error {
 			e.schedule(ev.End, evEventEnd, int32(i), 0)
 		}
 	}
-	e.scheduleCall(e.gen.next(0))
+	e.schedule(e.gen.next(0), evCall, 0, 0)
 	if e.com != nil {
 		e.schedule(0, evDay, 0, 0)
 		e.schedule(0, evCrimeHour, 0, 0)
@@ -192,7 +189,7 @@ func (e *engine) run(ctx context.Context) error {
 			e.roster.endShift(int(ev.a))
 		case evCall:
 			e.receive(func(c *call) { e.gen.fill(c, e.now) })
-			e.scheduleCall(e.gen.next(e.now))
+			e.schedule(e.gen.next(e.now), evCall, 0, 0)
 		case evCrimeHour:
 			e.crimeHour()
 		case evOffense:

@@ -48,3 +48,9 @@ func (p *Presence) Leave(o *agents.Officer, t float64) float64 { return p.p.leav
 
 // Deterrence is the share of offending suppressed in cell i at minute t.
 func (p *Presence) Deterrence(i int, t float64) float64 { return p.p.deterrence(i, t) }
+
+// rate returns cell i's offense rate before deterrence as the sampler
+// holds it, raised by the majorant (areadeterrence.go): offenses a day.
+func (m *community) rate(i int) float64 {
+	return m.rates.sampled(i) * m.hoodMult[m.grid.Neighborhood[i]] * m.area.max
+}

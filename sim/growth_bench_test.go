@@ -3,9 +3,7 @@ package sim_test
 import (
 	"testing"
 
-	"github.com/precinct-sim/precinct/internal/cputime"
 	"github.com/precinct-sim/precinct/scenarios"
-	"github.com/precinct-sim/precinct/sim"
 )
 
 // The benchmarks below state how the cost of a simulated year grows: each
@@ -73,13 +71,5 @@ func benchScaled(b *testing.B, scale func(*scenarios.Scenario)) {
 	if err := scenarios.Validate(s); err != nil {
 		b.Fatal(err)
 	}
-	cfg := s.Config()
-	b.ReportAllocs()
-	cpu0 := cputime.Process(b)
-	for b.Loop() {
-		if _, err := sim.Run(cfg, 0); err != nil {
-			b.Fatal(err)
-		}
-	}
-	cputime.Report(b, cpu0)
+	benchRuns(b, s.Config())
 }

@@ -195,7 +195,12 @@ func TestDeterministic(t *testing.T) {
 // BenchmarkBaselineYear runs one simulated year (plus warm-up) of the
 // baseline scenario.
 func BenchmarkBaselineYear(b *testing.B) {
-	cfg := load(b, "baseline", "days=365")
+	benchRuns(b, load(b, "baseline", "days=365"))
+}
+
+// benchRuns runs replicate 0 of cfg in every iteration of b, reporting
+// allocations and CPU seconds per run beside wall time.
+func benchRuns(b *testing.B, cfg sim.Config) {
 	b.ReportAllocs()
 	cpu0 := cputime.Process(b)
 	for b.Loop() {
@@ -213,12 +218,7 @@ func BenchmarkBaselineYear(b *testing.B) {
 func BenchmarkEveryMechanismYear(b *testing.B) {
 	cfg := load(b, "../testdata/scenarios/good/events.toml", "days=365", "training.deescalation=0.5",
 		"accountability.cameras=0.5", "accountability.oversight=true", "services.per_year=1000000")
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := sim.Run(cfg, 0); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchRuns(b, cfg)
 }
 
 // ExampleRun runs a month of the baseline scenario with a lean roster and
