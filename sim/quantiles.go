@@ -2,7 +2,10 @@ package sim
 
 import (
 	"math"
+	"math/bits"
 	"slices"
+
+	"gonum.org/v1/gonum/stat"
 )
 
 // addSample appends x to the series s, doubling its room when full: a
@@ -15,273 +18,221 @@ func addSample[T any](s []T, x T) []T {
 	return append(s, x)
 }
 
-// The end-of-run summaries (mean, median, 90th percentile) are taken over
-// sorted samples: stat.Quantile needs them sorted, and the mean is summed
-// in sorted order. With up to millions of samples per series the sort
-// dominated the close of a long run, so it is a radix sort here: the same
-// sorted sequence as slices.Sort (for samples that are not NaN; -0 sorts
-// before +0), hence the same summaries to the last bit, in a few linear
-// passes.
+// The end-of-run summaries (mean, median, 90th percentile) of series of
+// up to millions of samples: the mean is gonum's stat.Mean over the
+// samples in the order they were recorded, and the two quantiles are
+// found without sorting (summarizer), in two linear passes.
 
-// The mean is gonum's stat.Mean, whose sum (f64.Sum) adds a first
-// element alone when the slice does not start on a 16-byte boundary and
-// then pairs: the last bits of a mean depend on where its samples start.
-// Every series summarized here starts on a 16-byte boundary, as the
-// slices that append grew did before: newSeries allocates at least 32
-// bytes (Go's allocator puts blocks of 32 bytes and more on 16-byte
-// boundaries) and rows cut from one buffer start at even indices.
+// The mean's sum (f64.Sum) adds a first element alone when the slice does
+// not start on a 16-byte boundary and then pairs: the last bits of a mean
+// depend on where its samples start. Every series summarized here starts
+// on a 16-byte boundary, so that a mean is the one stat.Mean gives on a
+// slice of its own: newSeries allocates at least 32 bytes (Go's allocator
+// puts blocks of 32 bytes and more on 16-byte boundaries) and rows cut
+// from one buffer start at even indices.
 
 // newSeries returns an empty series with room for n samples, starting on
 // a 16-byte boundary.
 func newSeries(n int) []float64 { return make([]float64, 0, max(n, 4)) }
 
-// radixMin is the length below which sortFloats leaves the work to
-// slices.Sort: for short series the passes over the digit counts cost
-// more than comparisons.
-const radixMin = 256
+// summarizer takes the summaries of series, keeping its buffers from
+// one to the next. For a long series it counts the samples by the top
+// bits of their keys (floatKey: sign, exponent and leading mantissa
+// bits, in the samples' order), which finds the bucket each quantile
+// falls in; only the samples of those buckets, a small share, are then
+// gathered and searched by selection (selectKth). A short series is
+// copied and searched whole.
+type summarizer struct {
+	top  []uint32  // per top digit, the samples with it
+	pick []float64 // the samples searched by selection
+}
 
-// sortFloats sorts by the keys' top bits first (most significant digit),
-// which puts each key in a bucket of its sign, exponent and leading
-// mantissa bits, and then each bucket by its remaining bits, least
-// significant digit first: a bucket is small enough to stay in the cache
-// through its passes, where passes over the whole series would scatter
-// over thousands of pages at each step.
+// topBits is the width of the digit a long series' samples are counted
+// by; bucketedMin the length from which counting pays for its pass over
+// the 2^topBits counts.
 const (
-	topBits   = 16
-	topShift  = 64 - topBits
-	lowBits   = 8 // a bucket's digits: 6 passes of 8 bits cover the 48 below the top
-	lowSize   = 1 << lowBits
-	lowMask   = lowSize - 1
-	lowPass   = topShift / lowBits
-	bucketMin = 48 // buckets shorter than this are sorted by insertion
-	signBit   = uint64(1) << 63
+	topBits     = 16
+	topShift    = 64 - topBits
+	bucketedMin = 1 << 13
+	signBit     = uint64(1) << 63
 )
 
 // floatKey maps a float64 to a uint64 whose unsigned order is the float's
-// order: negative values with every bit flipped, others with the sign
-// bit set, without a branch.
+// order (-0 before +0): negative values with every bit flipped, others
+// with the sign bit set, without a branch.
 func floatKey(x float64) uint64 {
 	b := math.Float64bits(x)
 	return b ^ (uint64(int64(b)>>63) | signBit)
 }
 
-// keyFloat inverts floatKey.
-func keyFloat(k uint64) float64 {
-	return math.Float64frombits(k ^ (k>>63 - 1 | signBit))
-}
+// summarize describes xs, which it leaves as it is: its mean over the
+// samples in their order, and its median and 90th percentile (empirical
+// quantiles, as stat.Quantile(p, stat.Empirical, ...) gives on the sorted
+// samples). xs holds no NaN.
+func summarize(xs []float64) Summary { return (&summarizer{}).summarize(xs) }
 
-// sortScratch holds the radix sort's buffers, kept between the sorts of
-// one run's close so that they are allocated once, at the longest series.
-type sortScratch struct {
-	src, dst []uint64
-	tags     []uint8
-	top      []int // counts, then starts, of the top digits
-}
-
-// grown returns buf with length n, reallocated only when too short.
-func grown[T any](buf []T, n int) []T {
-	if cap(buf) < n {
-		return make([]T, n)
+// summarize is the package's summarize with z's buffers.
+func (z *summarizer) summarize(xs []float64) Summary {
+	s := Summary{N: len(xs)}
+	if len(xs) == 0 {
+		return s
 	}
-	return buf[:n]
+	mean := stat.Mean(xs, nil)
+	med, p90 := z.quantiles(xs, empiricalIndex(len(xs), 0.5), empiricalIndex(len(xs), 0.9))
+	s.Mean, s.Median, s.P90 = &mean, &med, &p90
+	return s
 }
 
-// sortFloats sorts xs in ascending order, permuting tags (nil, or as long
-// as xs) the same way, so that tags[i] stays with xs[i]; sc (nil: none)
-// lends its buffers. The sort is stable: it gives the sequence
-// slices.Sort gives (for samples that are not NaN; -0 sorts before +0),
-// and equal values keep their tags' order.
-func sortFloats(xs []float64, tags []uint8, sc *sortScratch) {
-	n := len(xs)
-	if n < radixMin {
-		if tags == nil {
-			slices.Sort(xs)
+// quantiles returns the values at indices lo <= hi of xs sorted.
+func (z *summarizer) quantiles(xs []float64, lo, hi int) (float64, float64) {
+	if len(xs) < bucketedMin {
+		z.pick = append(z.pick[:0], xs...)
+		return pickPair(z.pick, lo, hi)
+	}
+	if z.top == nil {
+		z.top = make([]uint32, 1<<topBits)
+	}
+	top := z.top
+	clear(top)
+	first, last := floatKey(xs[0]), floatKey(xs[0])
+	for _, x := range xs {
+		k := floatKey(x)
+		top[k>>topShift]++
+		first, last = min(first, k), max(last, k)
+	}
+	if first == last {
+		return xs[0], xs[0] // a constant series: the zero travel times of a queue without travel
+	}
+	// Bucket d holds the sorted indices [start, start + top[d]).
+	dlo, dhi, slo, shi := -1, -1, 0, 0
+	start := 0
+	for d, c := range top {
+		end := start + int(c)
+		if dlo < 0 && lo < end {
+			dlo, slo = d, start
+		}
+		if hi < end {
+			dhi, shi = d, start
+			break
+		}
+		start = end
+	}
+	n := int(top[dlo])
+	room := n
+	if dhi != dlo {
+		room += int(top[dhi])
+	}
+	z.pick = slices.Grow(z.pick[:0], room)
+	for _, x := range xs {
+		if d := int(floatKey(x) >> topShift); d == dlo || d == dhi {
+			z.pick = append(z.pick, x)
+		}
+	}
+	if dlo == dhi {
+		return pickPair(z.pick, lo-slo, hi-slo)
+	}
+	// The pick holds both buckets, interleaved: split them, the lower one
+	// first.
+	lower := 0
+	for i, x := range z.pick {
+		if int(floatKey(x)>>topShift) == dlo {
+			z.pick[lower], z.pick[i] = x, z.pick[lower]
+			lower++
+		}
+	}
+	selectKth(z.pick[:n], lo-slo)
+	selectKth(z.pick[n:], hi-shi)
+	return z.pick[lo-slo], z.pick[n+hi-shi]
+}
+
+// pickPair returns the values at indices lo <= hi of xs sorted,
+// reordering xs.
+func pickPair(xs []float64, lo, hi int) (float64, float64) {
+	selectKth(xs, hi)
+	v := xs[hi]
+	if lo == hi {
+		return v, v
+	}
+	selectKth(xs[:hi], lo) // the samples before index hi are its smallest
+	return xs[lo], v
+}
+
+// empiricalIndex returns the index in n sorted samples of their empirical
+// p-quantile: the first value with at least the share p of the sample at
+// or below it, as stat.Quantile(p, stat.Empirical, ...) takes it (its
+// running count reaches p x n at the index ceil(p x n) - 1).
+func empiricalIndex(n int, p float64) int {
+	return max(int(math.Ceil(p*float64(n))), 1) - 1
+}
+
+// selectMin is the length of a range below which selectKth sorts it by
+// insertion.
+const selectMin = 16
+
+// selectKth reorders xs (no NaN) so that xs[k] holds the value a sort
+// would put there, with no greater value before it and no smaller one
+// after. It is Hoare's quickselect with a median-of-three pivot and a
+// three-way partition, so that runs of equal samples (the zero queue
+// delays of the calls that did not wait) are settled in one pass; a
+// range that has not shrunk enough after 2 log2(n) + 4 partitions is
+// sorted instead, which bounds the worst case at a sort's cost.
+func selectKth(xs []float64, k int) {
+	lo, hi := 0, len(xs)
+	budget := 2*bits.Len(uint(len(xs))) + 4
+	for hi-lo > selectMin {
+		if budget == 0 {
+			slices.Sort(xs[lo:hi])
 			return
 		}
-		sortSmall(xs, tags)
-		return
-	}
-	if ascending(xs) {
-		return // a stable sort leaves sorted keys, and their tags, where they are
-	}
-	if sc == nil {
-		sc = &sortScratch{}
-	}
-	sc.src, sc.dst = grown(sc.src, n), grown(sc.dst, n)
-	sc.top = grown(sc.top, 1<<topBits)
-	src, dst, top := sc.src, sc.dst, sc.top
-	clear(top)
-	var tsrc, tdst []uint8
-	if tags != nil {
-		sc.tags = grown(sc.tags, n)
-		tsrc, tdst = tags, sc.tags
-	}
-	for i, x := range xs {
-		k := floatKey(x)
-		src[i] = k
-		top[k>>topShift]++
-	}
-	sum := 0
-	for d, c := range top {
-		top[d], sum = sum, sum+c
-	}
-	for i, k := range src {
-		d := k >> topShift
-		dst[top[d]] = k
-		if tsrc != nil {
-			tdst[top[d]] = tsrc[i]
+		budget--
+		p := medianOf3(xs[lo], xs[lo+(hi-lo)/2], xs[hi-1])
+		// Dijkstra's partition: [lo, lt) below p, [lt, i) equal to p,
+		// [gt, hi) above it, [i, gt) not yet seen.
+		lt, i, gt := lo, lo, hi
+		for i < gt {
+			switch x := xs[i]; {
+			case x < p:
+				xs[lt], xs[i] = x, xs[lt]
+				lt++
+				i++
+			case x > p:
+				gt--
+				xs[i], xs[gt] = xs[gt], x
+			default:
+				i++
+			}
 		}
-		top[d]++
+		switch {
+		case k < lt:
+			hi = lt
+		case k >= gt:
+			lo = gt
+		default:
+			return // xs[k] equals the pivot, in its place
+		}
 	}
-	// top[d] is now the end of bucket d, the start of the next one.
-	lo := 0
-	for _, hi := range top {
-		if hi == lo {
-			continue
-		}
-		var ks []uint64
-		var ts []uint8
-		if tsrc != nil {
-			ks, ts = sortLow(dst[lo:hi], src[lo:hi], tdst[lo:hi], tsrc[lo:hi])
-			copy(tags[lo:hi], ts) // a no-op when the bucket ended in tags
-		} else {
-			ks, _ = sortLow(dst[lo:hi], src[lo:hi], nil, nil)
-		}
-		for i, k := range ks {
-			xs[lo+i] = keyFloat(k)
-		}
-		lo = hi
-	}
+	insertionSort(xs[lo:hi])
 }
 
-// sortLow sorts the keys of one bucket, which share their top bits, with
-// their tags (nil: none) by the bits below, stably; other and otherTags,
-// as long, lend their room. It returns the slices the sorted keys and
-// tags are left in.
-func sortLow(keys, other []uint64, tags, otherTags []uint8) ([]uint64, []uint8) {
-	m := len(keys)
-	if m < bucketMin {
-		for i := 1; i < m; i++ {
-			k := keys[i]
-			var t uint8
-			if tags != nil {
-				t = tags[i]
-			}
-			j := i
-			for ; j > 0 && keys[j-1] > k; j-- {
-				keys[j] = keys[j-1]
-				if tags != nil {
-					tags[j] = tags[j-1]
-				}
-			}
-			keys[j] = k
-			if tags != nil {
-				tags[j] = t
-			}
-		}
-		return keys, tags
+// medianOf3 returns the middle one of a, b and c.
+func medianOf3(a, b, c float64) float64 {
+	if a > b {
+		a, b = b, a
 	}
-	var counts [lowPass][lowSize]int
-	for _, k := range keys {
-		for p := range lowPass {
-			counts[p][k>>(p*lowBits)&lowMask]++
-		}
+	if b > c {
+		b = c
 	}
-	src, dst := keys, other
-	tsrc, tdst := tags, otherTags
-	for p := range lowPass {
-		c := &counts[p]
-		shift := p * lowBits
-		if c[src[0]>>shift&lowMask] == m {
-			continue // every key has this digit: the pass would not move anything
-		}
-		sum := 0
-		for d := range c {
-			c[d], sum = sum, sum+c[d]
-		}
-		for i, k := range src {
-			d := k >> shift & lowMask
-			dst[c[d]] = k
-			if tsrc != nil {
-				tdst[c[d]] = tsrc[i]
-			}
-			c[d]++
-		}
-		src, dst = dst, src
-		tsrc, tdst = tdst, tsrc
-	}
-	return src, tsrc
+	return max(a, b)
 }
 
-// ascending reports whether xs is already in the order of floatKey, the
-// order sortFloats sorts into.
-func ascending(xs []float64) bool {
+// insertionSort sorts a short xs in ascending order.
+func insertionSort(xs []float64) {
 	for i := 1; i < len(xs); i++ {
-		if floatKey(xs[i]) < floatKey(xs[i-1]) {
-			return false
-		}
-	}
-	return true
-}
-
-// sortSmall sorts a short xs with its tags by insertion, in the order of
-// floatKey.
-func sortSmall(xs []float64, tags []uint8) {
-	for i := 1; i < len(xs); i++ {
-		x, t, k := xs[i], tags[i], floatKey(xs[i])
+		x := xs[i]
 		j := i
-		for ; j > 0 && floatKey(xs[j-1]) > k; j-- {
-			xs[j], tags[j] = xs[j-1], tags[j-1]
+		for ; j > 0 && xs[j-1] > x; j-- {
+			xs[j] = xs[j-1]
 		}
-		xs[j], tags[j] = x, t
+		xs[j] = x
 	}
-}
-
-// mergeSorted returns the sorted sequence of the sorted runs, with their
-// tags (tags[k] nil, or as long as runs[k]) carried along when tagged.
-// When one run holds every element the result is that run and its tags
-// themselves, not a copy: the caller must not write to it.
-func mergeSorted(runs [][]float64, tags [][]uint8, tagged bool) ([]float64, []uint8) {
-	n, only := 0, -1
-	for k, r := range runs {
-		n += len(r)
-		if len(r) > 0 {
-			only = k
-		}
-	}
-	if only >= 0 && len(runs[only]) == n {
-		if tagged {
-			return runs[only], tags[only]
-		}
-		return runs[only], nil
-	}
-	out := newSeries(n)
-	var outTags []uint8
-	if tagged {
-		outTags = make([]uint8, 0, n)
-	}
-	at := make([]int, len(runs))
-	for len(out) < n {
-		k := -1
-		for j, r := range runs {
-			if at[j] < len(r) && (k < 0 || r[at[j]] < runs[k][at[k]]) {
-				k = j
-			}
-		}
-		out = append(out, runs[k][at[k]])
-		if tagged {
-			outTags = append(outTags, tags[k][at[k]])
-		}
-		at[k]++
-	}
-	return out, outTags
-}
-
-// empirical returns the empirical p-quantile of xs, sorted in ascending
-// order: the first value with at least the share p of the sample at or
-// below it, as stat.Quantile(p, stat.Empirical, xs, nil) gives (whose
-// running count reaches p x n at the index ceil(p x n) - 1), without its
-// passes over xs to check the order and look for NaN.
-func empirical(xs []float64, p float64) float64 {
-	return xs[max(int(math.Ceil(p*float64(len(xs)))), 1)-1]
 }

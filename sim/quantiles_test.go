@@ -10,17 +10,6 @@ import (
 	"gonum.org/v1/gonum/stat"
 )
 
-// pairsOf returns the (value, tag) pairs of xs and tags, sorted, to
-// compare two tagged samples as multisets.
-func pairsOf(xs []float64, tags []uint8) []string {
-	out := make([]string, len(xs))
-	for i, x := range xs {
-		out[i] = fmt.Sprintf("%016x/%d", math.Float64bits(x), tags[i])
-	}
-	slices.Sort(out)
-	return out
-}
-
 // samples draws n values of the given kind.
 func samples(r *rand.Rand, kind string, n int) []float64 {
 	xs := make([]float64, n)
@@ -40,6 +29,10 @@ func samples(r *rand.Rand, kind string, n int) []float64 {
 			xs[i] = 12.5
 		case "ascending":
 			xs[i] = float64(i/3) + 0.25*float64(r.IntN(2)) // sorted, with ties
+		case "descending":
+			xs[i] = float64(n - i)
+		case "organ":
+			xs[i] = float64(min(i, n-i)) // up, then down: a pipe organ
 		case "extreme":
 			xs[i] = []float64{math.Inf(1), math.Inf(-1), math.MaxFloat64, -math.MaxFloat64,
 				math.SmallestNonzeroFloat64, -math.SmallestNonzeroFloat64, 1, -1}[r.IntN(8)]
@@ -48,130 +41,97 @@ func samples(r *rand.Rand, kind string, n int) []float64 {
 	return xs
 }
 
-// TestSortFloats checks the radix sort against slices.Sort, value for
-// value, and that the tags travel with their values in the order of a
-// stable sort, on short and long samples of every kind, the tagged sorts
-// sharing one scratch as a run's close does.
-func TestSortFloats(t *testing.T) {
+// TestSummarize checks the summaries taken by selection against the
+// plain ones, on short and long samples of every kind: stat.Mean over the
+// samples as recorded (to the bit) and stat.Quantile on the sorted
+// samples (exactly), and that the series keeps its samples.
+func TestSummarize(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
-	sc := &sortScratch{}
-	for _, kind := range []string{"exponential", "ties", "zeros", "signed", "constant", "extreme", "ascending"} {
-		for _, n := range []int{0, 1, 2, radixMin - 1, 5000, radixMin, 100_000} {
+	for _, kind := range []string{"exponential", "ties", "zeros", "signed", "constant", "extreme", "ascending", "descending", "organ"} {
+		for _, n := range []int{1, 2, 3, selectMin, selectMin + 1, 1000, bucketedMin - 1, bucketedMin, 100_000} {
 			t.Run(fmt.Sprintf("%s/%d", kind, n), func(t *testing.T) {
 				xs := samples(r, kind, n)
-				tags := make([]uint8, n)
-				for i := range tags {
-					tags[i] = uint8(r.IntN(24))
+				wantMean := stat.Mean(xs, nil)
+				sorted := slices.Clone(xs)
+				slices.Sort(sorted)
+				s := summarize(xs)
+				if s.N != n || s.Mean == nil || s.Median == nil || s.P90 == nil {
+					t.Fatalf("summary %+v of %d samples", s, n)
 				}
-				want := slices.Clone(xs)
-				slices.Sort(want)
-				wantPairs := pairsOf(xs, tags)
-				// The stable order: by value, -0 before +0, then as given.
-				type pair struct {
-					x   float64
-					tag uint8
+				mean := *s.Mean
+				if math.Float64bits(mean) != math.Float64bits(wantMean) && !(math.IsNaN(mean) && math.IsNaN(wantMean)) {
+					t.Errorf("mean %v, stat.Mean %v", mean, wantMean)
 				}
-				stable := make([]pair, n)
-				for i := range xs {
-					stable[i] = pair{xs[i], tags[i]}
-				}
-				slices.SortStableFunc(stable, func(a, b pair) int {
-					switch {
-					case a.x < b.x || (a.x == b.x && math.Signbit(a.x) && !math.Signbit(b.x)):
-						return -1
-					case b.x < a.x || (a.x == b.x && math.Signbit(b.x) && !math.Signbit(a.x)):
-						return 1
-					}
-					return 0
-				})
-				plain := slices.Clone(xs)
-				sortFloats(plain, nil, nil)
-				sortFloats(xs, tags, sc)
-				for i := range want {
-					if math.Float64bits(xs[i]) != math.Float64bits(want[i]) || math.Float64bits(plain[i]) != math.Float64bits(want[i]) {
-						t.Fatalf("index %d: sorted %v (untagged %v), slices.Sort %v", i, xs[i], plain[i], want[i])
+				for _, q := range []struct {
+					p   float64
+					got float64
+				}{{0.5, *s.Median}, {0.9, *s.P90}} {
+					if want := stat.Quantile(q.p, stat.Empirical, sorted, nil); q.got != want {
+						t.Errorf("quantile %v = %v, stat.Quantile %v", q.p, q.got, want)
 					}
 				}
-				if got := pairsOf(xs, tags); !slices.Equal(got, wantPairs) {
-					t.Fatalf("tags did not travel with their values")
-				}
-				for i, p := range stable {
-					if tags[i] != p.tag {
-						t.Fatalf("index %d: tag %d, a stable sort gives %d", i, tags[i], p.tag)
-					}
+				slices.Sort(xs)
+				if !slices.Equal(xs, sorted) {
+					t.Errorf("the series lost or changed samples")
 				}
 			})
 		}
 	}
-}
-
-// TestAscending checks ascending against a pairwise reading of the
-// order: each value below the next, or equal to it and not a +0 before a
-// -0.
-func TestAscending(t *testing.T) {
-	negZero := math.Copysign(0, -1)
-	inf := math.Inf(1)
-	for _, tc := range [][]float64{
-		nil, {3}, {1, 2, 2, 3}, {2, 1}, {1, 2, 3, 2.5}, {negZero, 0}, {0, negZero}, {negZero, negZero, 0, 0},
-		{-inf, -1, 0, 1, inf}, {inf, -inf}, {0, 0, 0, 1e-300, 5e-324}, {5e-324, 0},
-	} {
-		t.Run(fmt.Sprint(tc), func(t *testing.T) {
-			want := true
-			for i := 1; i < len(tc); i++ {
-				a, b := tc[i-1], tc[i]
-				if !(a < b || (a == b && !(!math.Signbit(a) && math.Signbit(b)))) {
-					want = false
-				}
-			}
-			if got := ascending(tc); got != want {
-				t.Errorf("ascending = %v, want %v", got, want)
-			}
-		})
+	if s := summarize(nil); s.N != 0 || s.Mean != nil || s.Median != nil || s.P90 != nil {
+		t.Errorf("summary of nothing: %+v", s)
 	}
 }
 
-// TestMergeSorted checks that merging sorted runs gives the sort of their
-// concatenation, with each tag beside its value.
-func TestMergeSorted(t *testing.T) {
+// TestSelectKth checks selectKth at every index of short samples, and
+// at scattered indices of long ones, against a sort: the value at k is
+// the sorted one, none before it greater, none after it smaller.
+func TestSelectKth(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
-	for _, lens := range [][]int{{}, {0, 0, 0}, {5}, {0, 7, 0}, {0, 0, 300}, {3, 0, 9}, {400, 1, 250}, {1000, 1000, 1000}} {
-		t.Run(fmt.Sprint(lens), func(t *testing.T) {
-			var runs [][]float64
-			var tags [][]uint8
-			var cat []float64
-			var catTags []uint8
-			for k, n := range lens {
-				xs := samples(r, []string{"ties", "exponential", "zeros"}[k%3], n)
-				slices.Sort(xs)
-				ts := make([]uint8, n)
-				for i := range ts {
-					ts[i] = uint8(k)
+	for _, kind := range []string{"exponential", "ties", "zeros", "constant", "ascending", "descending", "organ"} {
+		for _, n := range []int{1, 5, selectMin + 1, 40, 5000} {
+			base := samples(r, kind, n)
+			sorted := slices.Clone(base)
+			slices.Sort(sorted)
+			step := max(1, n/37)
+			for k := 0; k < n; k += step {
+				xs := slices.Clone(base)
+				selectKth(xs, k)
+				if xs[k] != sorted[k] {
+					t.Fatalf("%s/%d: index %d holds %v, a sort puts %v there", kind, n, k, xs[k], sorted[k])
 				}
-				runs, tags = append(runs, xs), append(tags, ts)
-				cat, catTags = append(cat, xs...), append(catTags, ts...)
+				for i, x := range xs {
+					if (i < k && x > xs[k]) || (i > k && x < xs[k]) {
+						t.Fatalf("%s/%d k=%d: index %d holds %v on the wrong side of %v", kind, n, k, i, x, xs[k])
+					}
+				}
 			}
-			got, gotTags := mergeSorted(runs, tags, true)
-			want := slices.Clone(cat)
-			slices.Sort(want)
-			if !slices.Equal(got, want) {
-				t.Fatalf("merged %v, want %v", got, want)
+		}
+	}
+}
+
+// TestEmpiricalIndex checks empiricalIndex against stat.Quantile on
+// samples of every length up to 300 and at quantiles that fall on and
+// between elements.
+func TestEmpiricalIndex(t *testing.T) {
+	for n := 1; n <= 300; n++ {
+		xs := make([]float64, n)
+		for i := range xs {
+			xs[i] = float64(i)
+		}
+		for _, p := range []float64{0, 1e-9, 0.1, 0.25, 0.5, 0.9, 0.95, 1 - 1e-12, 1, float64(n-1) / float64(n), 1 / float64(n)} {
+			if got, want := xs[empiricalIndex(n, p)], stat.Quantile(p, stat.Empirical, xs, nil); got != want {
+				t.Fatalf("n %d p %v: empiricalIndex gives %v, stat.Quantile %v", n, p, got, want)
 			}
-			if !slices.Equal(pairsOf(got, gotTags), pairsOf(cat, catTags)) {
-				t.Fatalf("tags did not travel with their values")
-			}
-			if untagged, none := mergeSorted(runs, nil, false); !slices.Equal(untagged, want) || none != nil {
-				t.Fatalf("untagged merge %v (tags %v), want %v", untagged, none, want)
-			}
-		})
+		}
 	}
 }
 
 // TestByPeriodRows checks the response by hour and by shift against the
-// summaries taken the plain way: each row gathered in call order by
-// append, sorted by slices.Sort and described by stat.Mean and
-// stat.Quantile on a slice of its own. The means must agree to the bit,
-// which they do only if every row is summed from the same start (see
-// newSeries).
+// summaries taken the plain way: each row gathered by append, P1's calls
+// first and each priority's in call order, and described by stat.Mean
+// and by stat.Quantile of its sort on a slice of its own. The means must
+// agree to the bit, which they do only if every row is summed from the
+// same start (see newSeries); the series must come back as they were.
 func TestByPeriodRows(t *testing.T) {
 	for _, prios := range []int{NumPriorities, 1} {
 		t.Run(fmt.Sprintf("priorities=%d", prios), func(t *testing.T) { testByPeriodRows(t, prios) })
@@ -185,8 +145,10 @@ func testByPeriodRows(t *testing.T, prios int) {
 	shifts := []Shift{{Name: "day", Start: 420, Length: 600}, {Name: "night", Start: 1020, Length: 840}}
 	var resp [NumPriorities][]float64
 	var hour [NumPriorities][]uint8
-	plainAll := make([][]float64, 24+len(shifts))
-	plainP1 := make([][]float64, 24+len(shifts))
+	var plain [NumPriorities][][]float64
+	for p := range plain {
+		plain[p] = make([][]float64, 24+len(shifts))
+	}
 	for k := range 30000 {
 		p := r.IntN(prios)
 		if k%5000 == 0 {
@@ -203,14 +165,19 @@ func testByPeriodRows(t *testing.T, prios int) {
 			rows = append(rows, 24+s)
 		}
 		for _, row := range rows {
-			plainAll[row] = append(plainAll[row], x)
-			if p == 0 {
-				plainP1[row] = append(plainP1[row], x)
-			}
+			plain[p][row] = append(plain[p][row], x)
 		}
 	}
-	for p := range resp {
-		sortFloats(resp[p], hour[p], nil)
+	plainP1 := plain[0]
+	plainAll := make([][]float64, 24+len(shifts))
+	for row := range plainAll {
+		for p := range plain {
+			plainAll[row] = append(plainAll[row], plain[p][row]...)
+		}
+	}
+	before := resp
+	for p := range before {
+		before[p] = slices.Clone(resp[p])
 	}
 	res := &Result{}
 	// The rows are cut from a buffer that held other numbers (as one
@@ -220,7 +187,12 @@ func testByPeriodRows(t *testing.T, prios int) {
 		buf[i] = math.NaN()
 	}
 	buf = buf[:0]
-	res.byPeriod(resp, hour, shifts, &buf)
+	res.byPeriod(resp, hour, shifts, &buf, &summarizer{})
+	for p := range resp {
+		if !slices.Equal(resp[p], before[p]) {
+			t.Fatalf("byPeriod changed the series of priority %d", p+1)
+		}
+	}
 	for row := range plainAll {
 		got := res.ResponseByHour[min(row, 23)]
 		if row >= 24 {
@@ -235,7 +207,6 @@ func testByPeriodRows(t *testing.T, prios int) {
 			n            int
 			median, mean *float64
 		}{{"all", plainAll[row], got.Calls, got.Median, got.Mean}, {"P1", plainP1[row], got.P1Calls, got.P1Median, got.P1Mean}} {
-			slices.Sort(c.plain)
 			if c.n != len(c.plain) {
 				t.Fatalf("row %s %s: %d calls, want %d", got.Period, c.name, c.n, len(c.plain))
 			}
@@ -245,7 +216,9 @@ func testByPeriodRows(t *testing.T, prios int) {
 				}
 				continue
 			}
-			mean, med := stat.Mean(c.plain, nil), stat.Quantile(0.5, stat.Empirical, c.plain, nil)
+			mean := stat.Mean(c.plain, nil)
+			slices.Sort(c.plain)
+			med := stat.Quantile(0.5, stat.Empirical, c.plain, nil)
 			if math.Float64bits(*c.mean) != math.Float64bits(mean) || *c.median != med {
 				t.Errorf("row %s %s (%d calls): mean %v median %v, want %v %v", got.Period, c.name, c.n, *c.mean, *c.median, mean, med)
 			}
@@ -253,19 +226,3 @@ func testByPeriodRows(t *testing.T, prios int) {
 	}
 }
 
-// TestEmpirical checks empirical against stat.Quantile on samples of
-// every length up to 300 and at quantiles that fall on and between
-// elements.
-func TestEmpirical(t *testing.T) {
-	for n := 1; n <= 300; n++ {
-		xs := make([]float64, n)
-		for i := range xs {
-			xs[i] = float64(i)
-		}
-		for _, p := range []float64{0, 1e-9, 0.1, 0.25, 0.5, 0.9, 0.95, 1 - 1e-12, 1, float64(n-1) / float64(n), 1 / float64(n)} {
-			if got, want := empirical(xs, p), stat.Quantile(p, stat.Empirical, xs, nil); got != want {
-				t.Fatalf("n %d p %v: empirical %v, stat.Quantile %v", n, p, got, want)
-			}
-		}
-	}
-}

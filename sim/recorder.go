@@ -5,28 +5,8 @@ import (
 	"math"
 	"slices"
 
-	"gonum.org/v1/gonum/stat"
-
 	"github.com/precinct-sim/precinct/agents"
 )
-
-// summarize describes xs, sorting it in place.
-func summarize(xs []float64) Summary {
-	sortFloats(xs, nil, nil)
-	return summarizeSorted(xs)
-}
-
-// summarizeSorted describes xs, sorted in ascending order.
-func summarizeSorted(xs []float64) Summary {
-	s := Summary{N: len(xs)}
-	if len(xs) == 0 {
-		return s
-	}
-	mean := stat.Mean(xs, nil)
-	med, p90 := empirical(xs, 0.5), empirical(xs, 0.9)
-	s.Mean, s.Median, s.P90 = &mean, &med, &p90
-	return s
-}
 
 // clone returns a copy of s that shares no pointer with it.
 func (s Summary) clone() Summary {
@@ -348,28 +328,41 @@ func (r *recorder) result(rep, days, warmup, from int, types []CallType, waiting
 			r.daily[c.day].waited++
 		}
 	}
-	var delays, resps [NumPriorities][]float64
+	var resps [NumPriorities][]float64
 	var hours [NumPriorities][]uint8
-	sc := &sortScratch{}
+	z := &summarizer{}
 	for i := range r.prio {
 		p := &r.prio[i]
-		for _, xs := range [][]float64{p.proc, p.travel, p.delay} {
-			sortFloats(xs, nil, sc)
-		}
-		sortFloats(p.resp, p.hour, sc)
-		delays[i], resps[i], hours[i] = p.delay, p.resp, p.hour
+		resps[i], hours[i] = p.resp, p.hour
 		ps := PriorityStats{Priority: i + 1, Calls: p.calls, Answered: p.answered, Telephone: p.telephone,
-			Processing: summarizeSorted(p.proc), Travel: summarizeSorted(p.travel),
-			Response: summarizeSorted(p.resp), QueueDelay: summarizeSorted(p.delay)}
+			Processing: z.summarize(p.proc), Travel: z.summarize(p.travel),
+			Response: z.summarize(p.resp), QueueDelay: z.summarize(p.delay)}
 		if s := ratio(float64(p.waited+prioWaited[i]), float64(p.calls)); s != nil {
 			ps.WaitedShare = *s
 		}
 		res.ByPriority = append(res.ByPriority, ps)
 	}
-	all, _ := mergeSorted(delays[:], nil, false)
-	res.QueueDelay = summarizeSorted(all)
 	var rows []float64
-	res.byPeriod(resps, hours, r.shifts, &rows)
+	res.byPeriod(resps, hours, r.shifts, &rows, z)
+	// The queue delays of all priorities: one priority's summary when the
+	// others have none, else the summary of P1's delays followed by P2's
+	// and P3's.
+	n, only := 0, -1
+	for i := range r.prio {
+		if d := len(r.prio[i].delay); d > 0 {
+			n += d
+			only = i
+		}
+	}
+	if only >= 0 && len(r.prio[only].delay) == n {
+		res.QueueDelay = res.ByPriority[only].QueueDelay.clone()
+	} else {
+		all := reuse(rows, n) // the rows are summarized: their room is free
+		for i := range r.prio {
+			all = append(all, r.prio[i].delay...)
+		}
+		res.QueueDelay = z.summarize(all)
+	}
 	shiftQ := make([]sumN, len(r.shifts))
 	for h, q := range r.queueByHour {
 		res.ResponseByHour[h].QueueMean = ratio(q.sum, float64(q.n))
@@ -825,11 +818,12 @@ func (r *recorder) workload(committed, busy, onDuty float64) Workload {
 }
 
 // byPeriod fills res's response by hour of day and by shift from the
-// answered calls' response times per priority, each sorted in ascending
-// order with the hours of day the calls came in: a row takes the calls in
-// the merged order of all priorities (the P1 columns P1's order), so every
-// row comes out sorted.
-func (res *Result) byPeriod(resp [NumPriorities][]float64, hour [NumPriorities][]uint8, shifts []Shift, buf *[]float64) {
+// answered calls' response times per priority with the hours of day the
+// calls came in: a row takes the calls of all priorities, P1's first,
+// each priority's in the order they were recorded, and the P1 columns
+// P1's calls. The rows are cut from *buf (reused, and kept for the
+// caller); z takes their summaries.
+func (res *Result) byPeriod(resp [NumPriorities][]float64, hour [NumPriorities][]uint8, shifts []Shift, buf *[]float64, z *summarizer) {
 	for h := range 24 {
 		res.ResponseByHour = append(res.ResponseByHour, PeriodResponse{Period: fmt.Sprintf("%02d:00", h)})
 	}
@@ -843,13 +837,17 @@ func (res *Result) byPeriod(resp [NumPriorities][]float64, hour [NumPriorities][
 			shiftRow[h] = 24 + s
 		}
 	}
-	// rows places each call in its hour's row and its shift's, keeping
-	// the order of ts: one buffer, *buf reused (and kept for the next
-	// rows), cut at the rows' counts.
-	rows := func(ts []float64, hs []uint8) [][]float64 {
+	// rows places each call of the priorities prios in its hour's row and
+	// its shift's, in the order of the series: one buffer, *buf, cut at
+	// the rows' counts.
+	rows := func(prios int) [][]float64 {
 		var perHour [24]int
-		for _, h := range hs {
-			perHour[h]++
+		total := 0
+		for p := range prios {
+			for _, h := range hour[p] {
+				perHour[h]++
+			}
+			total += len(hour[p])
 		}
 		size := make([]int, 24+len(shifts))
 		for h, n := range perHour {
@@ -859,18 +857,20 @@ func (res *Result) byPeriod(resp [NumPriorities][]float64, hour [NumPriorities][
 			}
 		}
 		out := make([][]float64, len(size))
-		room := reuse(*buf, 2*len(ts)+len(size))
+		room := reuse(*buf, 2*total+len(size))
 		*buf = room
 		for row, n := range size {
 			at := len(room) + len(room)%2 // rows start on 16-byte boundaries (see newSeries)
 			out[row] = room[at : at : at+n]
 			room = room[:at+n]
 		}
-		for k, t := range ts {
-			h := int(hs[k])
-			out[h] = append(out[h], t)
-			if row := shiftRow[h]; row >= 0 {
-				out[row] = append(out[row], t)
+		for p := range prios {
+			for k, t := range resp[p] {
+				h := int(hour[p][k])
+				out[h] = append(out[h], t)
+				if row := shiftRow[h]; row >= 0 {
+					out[row] = append(out[row], t)
+				}
 			}
 		}
 		return out
@@ -881,12 +881,14 @@ func (res *Result) byPeriod(resp [NumPriorities][]float64, hour [NumPriorities][
 		}
 		return &res.ResponseByHour[row]
 	}
-	ts, hs := mergeSorted(resp[:], hour[:], true)
 	// With answered calls of P1 only, the rows of all priorities are P1's
 	// rows: gathered and summarized once.
-	onlyP1 := len(ts) == len(resp[0])
-	for row, xs := range rows(ts, hs) {
-		p, a := period(row), summarizeSorted(xs)
+	onlyP1 := true
+	for p := 1; p < NumPriorities; p++ {
+		onlyP1 = onlyP1 && len(resp[p]) == 0
+	}
+	for row, xs := range rows(NumPriorities) {
+		p, a := period(row), z.summarize(xs)
 		p.Calls, p.Median, p.Mean = a.N, a.Median, a.Mean
 		if onlyP1 {
 			b := a.clone()
@@ -896,8 +898,8 @@ func (res *Result) byPeriod(resp [NumPriorities][]float64, hour [NumPriorities][
 	if onlyP1 {
 		return
 	}
-	for row, xs := range rows(resp[0], hour[0]) { // the same buffer: the rows above are summarized
-		p, b := period(row), summarizeSorted(xs)
+	for row, xs := range rows(1) { // the same buffer: the rows above are summarized
+		p, b := period(row), z.summarize(xs)
 		p.P1Calls, p.P1Median, p.P1Mean = b.N, b.Median, b.Mean
 	}
 }
