@@ -159,6 +159,10 @@ func (q *eventQueue) inWheel(m int64, e event) {
 	q.full[k>>6] |= 1 << (k & 63)
 }
 
+// dueAt reports whether an event at minute t, the current one, waits to
+// be taken: with none, an event scheduled at t would be the next out.
+func (q *eventQueue) dueAt(t float64) bool { return q.head < len(q.now) && q.now[q.head].t == t }
+
 // top returns the next event without removing it; the queue must not be
 // empty.
 func (q *eventQueue) top() *event {

@@ -145,31 +145,40 @@ func (cg *callGen) fill(c *call, t float64) {
 // calls.
 func newCallQueue(calls *[]call) *callQueue { return &callQueue{calls: calls} }
 
-// callQueue is the dispatcher's waiting list: a binary min-heap of call
-// ids under the strict order less, written out for it so that the
-// comparison is inlined.
+// callQueue is the dispatcher's waiting list: a binary min-heap of the
+// waiting calls under the strict order less, written out for it so that
+// the comparison is inlined. Each entry carries the keys it is ordered
+// by, so that sifting compares entries without reading the calls.
 type callQueue struct {
-	h     []int32
+	h     []queued
 	calls *[]call
+}
+
+// queued is a waiting call in the heap: its id and the keys of its order.
+type queued struct {
+	priority Priority
+	id       int32
+	received float64
+	serial   uint64
 }
 
 // less orders waiting calls by priority, then by the minute the call came
 // in, then by arrival order.
-func (q *callQueue) less(a, b *int32) bool {
-	ca, cb := &(*q.calls)[*a], &(*q.calls)[*b]
-	if ca.priority != cb.priority {
-		return ca.priority < cb.priority
+func (q *callQueue) less(a, b *queued) bool {
+	if a.priority != b.priority {
+		return a.priority < b.priority
 	}
-	if ca.received != cb.received {
-		return ca.received < cb.received
+	if a.received != b.received {
+		return a.received < b.received
 	}
-	return ca.serial < cb.serial
+	return a.serial < b.serial
 }
 
 func (q *callQueue) len() int { return len(q.h) }
 
-func (q *callQueue) push(x int32) {
-	q.h = append(q.h, x)
+func (q *callQueue) push(id int32) {
+	c := &(*q.calls)[id]
+	q.h = append(q.h, queued{priority: c.priority, id: id, received: c.received, serial: c.serial})
 	q.up(len(q.h) - 1)
 }
 
@@ -193,7 +202,7 @@ func (q *callQueue) pop() int32 { return q.removeAt(0) }
 // removeAt removes and returns the element at index i of the heap's
 // slice.
 func (q *callQueue) removeAt(i int) int32 {
-	x := q.h[i]
+	x := q.h[i].id
 	last := len(q.h) - 1
 	q.h[i] = q.h[last]
 	q.h = q.h[:last]

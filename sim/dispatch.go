@@ -275,6 +275,12 @@ func (e *engine) serviceEnd(o *agents.Officer) {
 		return
 	}
 	e.setState(o, agents.Report)
+	if c.report == 0 && !e.events.dueAt(e.now) {
+		// No report to write, and the end of one scheduled now would be
+		// the next event out: it is handled at once.
+		e.reportEnd(o)
+		return
+	}
 	e.schedule(e.now+c.report, evReportEnd, int32(o.ID), o.Token)
 }
 

@@ -283,8 +283,8 @@ func (e *engine) finish() *Result {
 		e.rec.stateTime(o, e.win.to)
 	}
 	waiting := make([]*call, 0, e.waiting.len())
-	for _, id := range e.waiting.h {
-		waiting = append(waiting, &e.calls[id])
+	for _, w := range e.waiting.h {
+		waiting = append(waiting, &e.calls[w.id])
 	}
 	enRoute := 0
 	for i := range e.officers {

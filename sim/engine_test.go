@@ -62,9 +62,12 @@ func checkState(e *engine) string {
 		return fmt.Sprintf("officers by state %v, the engine counts %v", inState, e.inState)
 	}
 	open := 0
-	for _, id := range e.waiting.h {
+	for _, w := range e.waiting.h {
+		id := w.id
 		if c := &e.calls[id]; c.unit != -1 || !c.inQueue {
 			return fmt.Sprintf("waiting call %d has unit %d, inQueue %v", id, c.unit, c.inQueue)
+		} else if w.priority != c.priority || w.received != c.received || w.serial != c.serial {
+			return fmt.Sprintf("waiting call %d is queued with keys %v, %v, %v, not its own", id, w.priority, w.received, w.serial)
 		}
 		if e.cfg.Dispatch.HoldReserve == 0 || e.mayPass(id) {
 			open++

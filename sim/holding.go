@@ -29,7 +29,7 @@ func (e *engine) holdExpire(id int32, tok uint32) {
 	c.holdOver = true
 	if o := e.chooseFree(c); o != nil {
 		for i, w := range e.waiting.h {
-			if w == id {
+			if w.id == id {
 				e.waiting.removeAt(i)
 				break
 			}
@@ -48,13 +48,13 @@ func (e *engine) takeQueued(o *agents.Officer) bool {
 	}
 	r := e.cfg.Dispatch.HoldReserve
 	open := r == 0 || e.free.n+1 > r
-	if open || e.mayPass(q.h[0]) {
+	if open || e.mayPass(q.h[0].id) {
 		e.assign(o, q.pop())
 		return true
 	}
 	best := -1
-	for i, id := range q.h {
-		if e.mayPass(id) && (best < 0 || q.less(&q.h[i], &q.h[best])) {
+	for i := range q.h {
+		if e.mayPass(q.h[i].id) && (best < 0 || q.less(&q.h[i], &q.h[best])) {
 			best = i
 		}
 	}

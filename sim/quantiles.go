@@ -94,14 +94,8 @@ func (z *summarizer) quantiles(xs []float64, lo, hi int) (float64, float64) {
 	}
 	top := z.top
 	clear(top)
-	first, last := floatKey(xs[0]), floatKey(xs[0])
 	for _, x := range xs {
-		k := floatKey(x)
-		top[k>>topShift]++
-		first, last = min(first, k), max(last, k)
-	}
-	if first == last {
-		return xs[0], xs[0] // a constant series: the zero travel times of a queue without travel
+		top[floatKey(x)>>topShift]++
 	}
 	// Bucket d holds the sorted indices [start, start + top[d]).
 	dlo, dhi, slo, shi := -1, -1, 0, 0
@@ -118,6 +112,9 @@ func (z *summarizer) quantiles(xs []float64, lo, hi int) (float64, float64) {
 		start = end
 	}
 	n := int(top[dlo])
+	if n == len(xs) && constant(xs) {
+		return xs[0], xs[0] // the zero travel times of a queue without travel, say
+	}
 	room := n
 	if dhi != dlo {
 		room += int(top[dhi])
@@ -143,6 +140,17 @@ func (z *summarizer) quantiles(xs []float64, lo, hi int) (float64, float64) {
 	selectKth(z.pick[:n], lo-slo)
 	selectKth(z.pick[n:], hi-shi)
 	return z.pick[lo-slo], z.pick[n+hi-shi]
+}
+
+// constant reports whether every sample of xs has the key of the first.
+func constant(xs []float64) bool {
+	k := floatKey(xs[0])
+	for _, x := range xs {
+		if floatKey(x) != k {
+			return false
+		}
+	}
+	return true
 }
 
 // pickPair returns the values at indices lo <= hi of xs sorted,

@@ -225,4 +225,3 @@ func testByPeriodRows(t *testing.T, prios int) {
 		}
 	}
 }
-

@@ -269,9 +269,19 @@ func (r *recorder) queueLength(t float64, n int) {
 // its current state.
 func (r *recorder) stateTime(o *agents.Officer, to float64) {
 	s := o.State
-	from := max(o.Since, r.from)
-	to = min(to, r.to)
-	if to <= from || !s.OnDuty() {
+	from := o.Since
+	if !(from < to) || !s.OnDuty() {
+		return // nothing spent, or off duty: most calls here book a state entered this minute
+	}
+	// Plain comparisons rather than max and min, which also order NaN and
+	// signed zeros: times are neither.
+	if from < r.from {
+		from = r.from
+	}
+	if to > r.to {
+		to = r.to
+	}
+	if to <= from {
 		return
 	}
 	r.stateMin[s] += to - from
