@@ -5,7 +5,9 @@
 # scenario), SimPy 2.3 (Debian's python3-simpy) and plain Python with
 # heapq, one after the other, and checks that all three agree with Erlang
 # C. Usage: bench/mmc/run.sh [SEED]  (PRECINCT=path to use a built binary;
-# PYTHON=interpreter, default /usr/bin/python3).
+# BEFORE=path to time an earlier build of precinct in the same run, as
+# the row "before", to state a speed-up side by side; PYTHON=interpreter,
+# default /usr/bin/python3).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -32,15 +34,20 @@ timed() {
   /usr/bin/time -f '%e %U %S %M' -o "$tmp/$name.time" "$@" > "$tmp/$name.out"
 }
 timed precinct "$bin" run "$here/mmc.toml" --quiet --set "seed=$seed"
+before=${BEFORE:-}
+[ -n "$before" ] && timed before "$before" run "$here/mmc.toml" --quiet --set "seed=$seed"
 timed simpy "$py" "$here/simpy_mmc.py" "$seed"
 timed heapq "$py" "$here/heapq_mmc.py" "$seed"
 
 # precinct's summary: "Queue delay: mean M min, ...; P% of calls waited"
 # and the calls of the "all" row.
-out=$tmp/precinct.out
-pcalls=$(awk '$1 == "all" { gsub(",", "", $2); print $2; exit }' "$out")
-pmean=$(sed -n 's/^Queue delay: mean \([0-9.]*\) min.*/\1/p' "$out")
-pwait=$(sed -n 's/.*; \([0-9.]*\)% of calls waited.*/\1/p' "$out" | awk '{ print $1 / 100 }')
+summary() { # NAME: the calls, P(wait) and mean wait of precinct's summary in $tmp/NAME.out
+  local out=$tmp/$1.out
+  echo "$(awk '$1 == "all" { gsub(",", "", $2); print $2; exit }' "$out")" \
+    "$(sed -n 's/.*; \([0-9.]*\)% of calls waited.*/\1/p' "$out" | awk '{ print $1 / 100 }')" \
+    "$(sed -n 's/^Queue delay: mean \([0-9.]*\) min.*/\1/p' "$out")"
+}
+read -r pcalls pwait pmean < <(summary precinct)
 json() { sed -n "s/.*\"$2\": \([0-9.e+-]*\).*/\1/p" "$tmp/$1.out"; }
 
 printf 'M/M/c: c = 10, utilization 0.9, mean service 30 min, seed %s\n' "$seed"
@@ -55,6 +62,10 @@ row() { # name calls p_wait mean_wait
     "$(awk -v c="$cpu" -v b="$base" 'BEGIN { printf "%.1f", c / b }')" "$3" "$4"
 }
 row precinct "$pcalls" "$pwait" "$pmean"
+if [ -n "$before" ]; then
+  read -r bcalls bwait bmean < <(summary before)
+  row before "$bcalls" "$bwait" "$bmean"
+fi
 row simpy "$(json simpy calls)" "$(json simpy p_wait)" "$(json simpy mean_wait)"
 row heapq "$(json heapq calls)" "$(json heapq p_wait)" "$(json heapq mean_wait)"
 echo "(x_cpu: CPU time over precinct's)"
