@@ -108,3 +108,57 @@ func TestEventQueueRandom(t *testing.T) {
 		})
 	}
 }
+
+// TestSortEvents sorts minutes of events of every size up to a few
+// hundred, in random, sorted, reversed and organ-pipe orders, with times
+// all equal, few or all distinct and classes mixed, and compares the
+// result with slices.SortFunc under the agenda's order; a depth of 0
+// checks the fallback.
+func TestSortEvents(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	cmp := func(x, y event) int {
+		if x.before(&y) {
+			return -1
+		}
+		return 1
+	}
+	orders := []struct {
+		name  string
+		order func([]event)
+	}{
+		{"random", func([]event) {}},
+		{"sorted", func(ev []event) { slices.SortFunc(ev, cmp) }},
+		{"reversed", func(ev []event) { slices.SortFunc(ev, func(x, y event) int { return -cmp(x, y) }) }},
+		{"organ pipe", func(ev []event) {
+			slices.SortFunc(ev, cmp)
+			slices.Reverse(ev[len(ev)/2:])
+		}},
+	}
+	for _, times := range []int{1, 3, 1000} {
+		for _, o := range orders {
+			for _, depth := range []int{-1, 0} {
+				t.Run(fmt.Sprintf("%s/%d times/depth %d", o.name, times, depth), func(t *testing.T) {
+					for n := range 300 {
+						ev := make([]event, n)
+						for i := range ev {
+							kinds := []evKind{evShiftEnd, evShiftStart, evCall, evArrive}
+							ev[i] = newEvent(100+float64(r.IntN(times))/float64(times), uint64(r.Int64N(1<<40)), kinds[r.IntN(len(kinds))], int32(i), 0)
+						}
+						r.Shuffle(n, func(i, j int) { ev[i], ev[j] = ev[j], ev[i] })
+						o.order(ev)
+						want := slices.Clone(ev)
+						slices.SortFunc(want, cmp)
+						if depth < 0 {
+							sortEvents(ev)
+						} else {
+							quickSortEvents(ev, depth)
+						}
+						if !slices.Equal(ev, want) {
+							t.Fatalf("%d events: sorted %v, want %v", n, ev, want)
+						}
+					}
+				})
+			}
+		}
+	}
+}

@@ -121,19 +121,49 @@ func (e *engine) choose(c *call, pool *unitSet, ok func(*agents.Officer) bool) *
 		if o := e.nearest(c, pool, ok, beat); o != nil {
 			return o
 		}
-		adj := e.world.adjacent[beat]
-		if o := e.nearest(c, pool, func(o *agents.Officer) bool { return adj[o.Beat] && (ok == nil || ok(o)) }, -1); o != nil {
+		if o := e.nearestAdjacent(c, pool, ok, beat); o != nil {
 			return o
 		}
 	}
 	return e.nearest(c, pool, ok, -1)
 }
 
+// nearestAdjacent returns the member of pool that ok accepts (all when
+// ok is nil), of a beat adjacent to beat, with the shortest response time
+// to c, the lowest id among equals, or nil. Among the free units it looks
+// at those of the adjacent beats only: the union of their free sets.
+func (e *engine) nearestAdjacent(c *call, pool *unitSet, ok func(*agents.Officer) bool, beat int) *agents.Officer {
+	adj := e.world.adjacent[beat]
+	if pool != &e.free {
+		return e.nearest(c, pool, func(o *agents.Officer) bool { return adj[o.Beat] && (ok == nil || ok(o)) }, -1)
+	}
+	u := &e.freeNear
+	if u.words == nil {
+		*u = newUnitSet(len(e.officers), false)
+	}
+	clear(u.words)
+	u.n = 0
+	for b, near := range adj {
+		if !near || e.freeIn[b].n == 0 {
+			continue
+		}
+		for i, w := range e.freeIn[b].words {
+			u.words[i] |= w
+		}
+		u.n += e.freeIn[b].n
+	}
+	return e.nearest(c, u, ok, -1)
+}
+
 // nearest returns the member of pool that ok accepts (all when ok is
 // nil), of beat beat (or any when beat is -1), with the shortest response
 // time to c, the lowest id among equals, or nil. It visits the members
-// in ascending id order, as a scan of every officer would.
+// in ascending id order, as a scan of every officer would; among the
+// free units of one beat it visits that beat's free set only.
 func (e *engine) nearest(c *call, pool *unitSet, ok func(*agents.Officer) bool, beat int) *agents.Officer {
+	if pool == &e.free && beat >= 0 {
+		pool, beat = &e.freeIn[beat], -1
+	}
 	if pool.n == 0 {
 		return nil
 	}

@@ -44,6 +44,8 @@ type engine struct {
 	world     *world
 	officers  []agents.Officer
 	free      unitSet               // the officers whose state is free for calls (patrol, engagement)
+	freeIn    []unitSet             // per beat, the free officers posted to it
+	freeNear  unitSet               // the free officers of the beats next to a call's (nearestAdjacent's scratch)
 	inState   [agents.NumStates]int // officers in each state
 	everyone  unitSet               // every officer
 	calls     []call
@@ -125,7 +127,8 @@ func newEngine(cfg *Config, rep int) *engine {
 	}
 	e.work = make([]officerWork, len(e.officers))
 	e.inState[agents.OffDuty] = len(e.officers)
-	e.free, e.everyone = newUnitSet(len(e.officers), false), newUnitSet(len(e.officers), true)
+	e.newFreeSets()
+	e.everyone = newUnitSet(len(e.officers), true)
 	e.rec.officers(len(e.officers))
 	co := &cfg.CoResponders
 	teams := maxPosts(co.Shifts, cfg.Events, func(ev *Event) []int { return ev.Teams }, 0)
@@ -265,9 +268,9 @@ func (e *engine) setState(o *agents.Officer, s agents.State) {
 	}
 	if was, is := o.State.Free(), s.Free(); was != is {
 		if is {
-			e.free.add(o.ID)
+			e.addFree(o)
 		} else {
-			e.free.remove(o.ID)
+			e.removeFree(o)
 		}
 	}
 	e.inState[o.State]--

@@ -1,10 +1,13 @@
 package sim
 
+import "github.com/precinct-sim/precinct/agents"
+
 // unitSet is a set of officer ids, a bitset iterated in ascending id
-// order. The engine keeps the officers free for calls in one (free), so
-// that the dispatcher looks at the free units only instead of every post,
-// on duty or not, in the same order and with the same tie-break (the
-// lowest id) as a scan of every post.
+// order. The engine keeps the officers free for calls in one (free), and
+// those of each beat in one more (freeIn), so that the dispatcher looks
+// at the free units only, or at those of the beats it wants, instead of
+// every post, on duty or not, in the same order and with the same
+// tie-break (the lowest id) as a scan of every post.
 type unitSet struct {
 	words []uint64
 	n     int // members
@@ -30,4 +33,35 @@ func (s *unitSet) add(id int) {
 func (s *unitSet) remove(id int) {
 	s.words[id>>6] &^= 1 << (id & 63)
 	s.n--
+}
+
+// newFreeSets makes the empty sets of free officers, all and by beat.
+func (e *engine) newFreeSets() {
+	e.free = newUnitSet(len(e.officers), false)
+	e.freeIn = make([]unitSet, e.cfg.Grid.Beats)
+	for b := range e.freeIn {
+		e.freeIn[b] = newUnitSet(len(e.officers), false)
+	}
+}
+
+// addFree puts o, which has become free, in the free sets.
+func (e *engine) addFree(o *agents.Officer) {
+	e.free.add(o.ID)
+	e.freeIn[o.Beat].add(o.ID)
+}
+
+// removeFree takes o, free no more, out of the free sets.
+func (e *engine) removeFree(o *agents.Officer) {
+	e.free.remove(o.ID)
+	e.freeIn[o.Beat].remove(o.ID)
+}
+
+// setBeat posts o to beat b, moving it between the beats' free sets when
+// it is free.
+func (e *engine) setBeat(o *agents.Officer, b int) {
+	if o.State.Free() {
+		e.freeIn[o.Beat].remove(o.ID)
+		e.freeIn[b].add(o.ID)
+	}
+	o.Beat = b
 }

@@ -3,7 +3,6 @@ package sim
 import (
 	"math"
 	"math/rand/v2"
-	"slices"
 )
 
 // The Knox test of the near-repeat pattern (docs/MODEL.md 7.21): for
@@ -80,7 +79,7 @@ func knoxBands(cfg *Config, offenses []offense, rng *rand.Rand) []KnoxBand {
 	}
 	adj := knoxAdjacency(xs, ys)
 	// Days are counted from the earliest burglary's, so that they index
-	// the counting tables: 0 to span.
+	// the counting table: 0 to span.
 	first, last := days[0], days[0]
 	for _, d := range days {
 		first, last = min(first, d), max(last, d)
@@ -88,27 +87,19 @@ func knoxBands(cfg *Config, offenses []offense, rng *rand.Rand) []KnoxBand {
 	for i := range days {
 		days[i] -= first
 	}
-	tabs := knoxTables(last - first)
-	observed := adj.count(days, tabs)
-	var sum [knoxDistBands * knoxTimeBands]float64
-	var atLeast [knoxDistBands * knoxTimeBands]int
-	perm := make([]int32, len(days))
-	copy(perm, days)
-	for range knoxPermutations {
-		rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
-		for i, n := range adj.count(perm, tabs) {
-			sum[i] += float64(n)
-			if n >= observed[i] {
-				atLeast[i]++
-			}
-		}
+	var observed, sum [knoxLanes]float64
+	var atLeast [knoxLanes]int
+	if last-first < 1<<16 {
+		observed, sum, atLeast = knoxPermute[uint16](adj, days, last-first, rng)
+	} else {
+		observed, sum, atLeast = knoxPermute[int32](adj, days, last-first, rng)
 	}
 	out := make([]KnoxBand, 0, len(observed))
 	for db := range knoxDistBands {
 		for tb := range knoxTimeBands {
 			i := db*knoxTimeBands + tb
 			kb := KnoxBand{DistLoM: knoxDistM[db], DistHiM: knoxDistM[db+1], DaysLo: knoxDays[tb], DaysHi: knoxDays[tb+1] - 1,
-				Observed: observed[i], Expected: sum[i] / knoxPermutations,
+				Observed: int(observed[i]), Expected: sum[i] / knoxPermutations,
 				P: float64(1+atLeast[i]) / (1 + knoxPermutations)}
 			kb.Ratio = ratio(float64(kb.Observed), kb.Expected)
 			out = append(out, kb)
@@ -117,52 +108,127 @@ func knoxBands(cfg *Config, offenses []offense, rng *rand.Rand) []KnoxBand {
 	return out
 }
 
-// Counting a pair is one addition of a table entry (knoxTables): time
-// bands are counted two at a time, 2g in the low 32 bits of a word and 2g
-// + 1 in the high ones, with table g.
-const knoxWordBands = 2
+// knoxDay is the type of the days the counting reads: uint16 when the
+// days span fewer than 2^16, so that more of them stay in the cache.
+type knoxDay interface{ uint16 | int32 }
 
-// knoxTables returns the counting tables of days 0 to span: entry span +
-// dt of table g counts one pair dt days apart (dt from -span to span), 1
-// in the half of the word of its time band when that is 2g or 2g + 1.
-func knoxTables(span int32) [][]uint64 {
-	tabs := make([][]uint64, (knoxTimeBands+knoxWordBands-1)/knoxWordBands)
-	for g := range tabs {
-		tabs[g] = make([]uint64, 2*span+1)
-		for i := range tabs[g] {
-			dt := i - int(span)
-			if dt < 0 {
-				dt = -dt
+// knoxPermute returns the counts of the pairs of each band (distance
+// major, as float64 for the sums), the sums of the counts over
+// knoxPermutations shuffles of the days drawn from rng, and how many
+// shuffles counted at least the observed pairs. Point i happened on
+// days[i], 0 to span. The shuffles permute the days in the points'
+// order, each the one before, as a shuffle of days would; the observed
+// days and the shuffles are counted knoxBatch at a time, read in adj's
+// order.
+func knoxPermute[D knoxDay](adj *knoxAdj, days []int32, span int32, rng *rand.Rand) (observed, sum [knoxLanes]float64, atLeast [knoxLanes]int) {
+	tab := knoxTable(span)
+	perm := make([]D, len(days))
+	for i, d := range days {
+		perm[i] = D(d)
+	}
+	at := make([][knoxBatch]D, len(days))
+	var obs [knoxLanes]int
+	for v0 := 0; v0 <= knoxPermutations; v0 += knoxBatch {
+		// Day vector v is the observed days for v = 0, else shuffle v.
+		for v := v0; v < min(v0+knoxBatch, knoxPermutations+1); v++ {
+			if v > 0 {
+				rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
 			}
-			for h := range knoxWordBands {
-				tb := g*knoxWordBands + h
-				if tb < knoxTimeBands && dt >= knoxDays[tb] && dt < knoxDays[tb+1] {
-					tabs[g][i] = 1 << (32 * h)
+			for m, i := range adj.order {
+				at[m][v-v0] = perm[i]
+			}
+		}
+		counts := knoxCount(adj, at, tab)
+		for v := v0; v < min(v0+knoxBatch, knoxPermutations+1); v++ {
+			if v == 0 {
+				obs = counts[0]
+				continue
+			}
+			for i, n := range counts[v-v0] {
+				sum[i] += float64(n)
+				if n >= obs[i] {
+					atLeast[i]++
 				}
 			}
 		}
 	}
-	return tabs
+	for i, n := range obs {
+		observed[i] = float64(n)
+	}
+	return observed, sum, atLeast
 }
 
-// knoxAdj holds the pairs of each distance band db as adjacency lists:
-// the partners b > a of point a are next[db][start[db][a]:start[db][a+1]].
-// The offsets are int32: a band holds fewer than 2^31 pairs, so its
-// count fits in half a word.
+// knoxBatch is the number of day vectors counted in one pass over the
+// pairs: a pair's partner is read once for all of them.
+const knoxBatch = 2
+
+// Counting a pair is one addition to a word of knoxLanes counters of
+// knoxLaneBits bits each, one per band (distance-major: lane db
+// knoxTimeBands + tb), emptied into the counts every knoxChunk pairs at
+// most, before a counter can overflow.
+const (
+	knoxLanes    = knoxDistBands * knoxTimeBands
+	knoxLaneBits = 64 / knoxLanes
+	knoxChunk    = 1<<knoxLaneBits - 1
+)
+
+// knoxTable returns the counting table of days 0 to span: entry
+// (span + dt)<<knoxBandBits | db counts one pair of distance band db dt
+// days apart (dt from -span to span), 1 in the lane of its band.
+func knoxTable(span int32) []uint64 {
+	tab := make([]uint64, (2*span+1)<<knoxBandBits)
+	for i := range 2*span + 1 {
+		dt := int(i - span)
+		if dt < 0 {
+			dt = -dt
+		}
+		for tb := range knoxTimeBands {
+			if dt >= knoxDays[tb] && dt < knoxDays[tb+1] {
+				for db := range knoxDistBands {
+					tab[int(i)<<knoxBandBits|db] = 1 << (knoxLaneBits * (db*knoxTimeBands + tb))
+				}
+			}
+		}
+	}
+	return tab
+}
+
+// knoxBandBits is the width of the distance band a partner list holds
+// in the low bits of an entry, the partner above them (fewer than 2^30
+// points).
+const knoxBandBits = 2
+
+// knoxAdj holds the pairs of points within the largest distance, as
+// adjacency lists over the points put in the order of the buckets of
+// knoxAdjacency (so that a point's partners lie close to it in the
+// days): position m is point order[m], and the partners b > a of
+// position a are next[start[a]:start[a+1]], each b<<knoxBandBits | the
+// pair's distance band. The offsets are int32: fewer than 2^31 pairs.
 type knoxAdj struct {
-	start, next [knoxDistBands][]int32
+	order []int32
+	start []int32
+	next  []uint32
 }
 
-// count returns the pairs of each band, distance-major, when point i
-// happened on day[i] (0 to span, the span of tabs, the knoxTables of the
-// days).
-func (adj *knoxAdj) count(day []int32, tabs [][]uint64) (n [knoxDistBands * knoxTimeBands]int) {
-	for db := range knoxDistBands {
-		for g, tab := range tabs {
-			acc := knoxSum(tab, day, adj.start[db], adj.next[db])
-			for h := range knoxWordBands {
-				if tb := g*knoxWordBands + h; tb < knoxTimeBands {
-					n[db*knoxTimeBands+tb] = int(uint32(acc >> (32 * h)))
+// knoxCount returns the pairs of each band, distance-major, for each of
+// knoxBatch day vectors: in vector k the point at position m of adj
+// happened on day[m][k] (0 to span, the span of tab, the knoxTable of
+// the days).
+func knoxCount[D knoxDay](adj *knoxAdj, day [][knoxBatch]D, tab []uint64) (n [knoxBatch][knoxLanes]int) {
+	span := (len(tab)>>knoxBandBits - 1) / 2
+	start, next := adj.start, adj.next
+	for a := range day {
+		// The entry of a pair of a in vector k with a point of day d is
+		// tab[rows[k] + d<<knoxBandBits | db].
+		var rows [knoxBatch]int
+		for k, da := range day[a] {
+			rows[k] = (span - int(da)) << knoxBandBits
+		}
+		for lo, end := start[a], start[a+1]; lo < end; lo += knoxChunk {
+			acc := knoxSum(tab, rows, day, next[lo:min(lo+knoxChunk, end)])
+			for k := range acc {
+				for l := range n[k] {
+					n[k][l] += int(acc[k] >> (knoxLaneBits * l) & knoxChunk)
 				}
 			}
 		}
@@ -170,27 +236,28 @@ func (adj *knoxAdj) count(day []int32, tabs [][]uint64) (n [knoxDistBands * knox
 	return n
 }
 
-// knoxSum returns the sum over the pairs of one distance band, point a
-// and its partners next[start[a]:start[a+1]], of tab's entry for the two
-// points' days. It is kept out of count so that its loop has the
-// registers to itself.
+// knoxSum returns, for each day vector k, the word of lanes that counts
+// the pairs of one point, at most knoxChunk of them, with the partners
+// of next: the entry of tab for the two days and the pair's band. It is
+// kept out of knoxCount so that its loop has the registers to itself.
 //
 //go:noinline
-func knoxSum(tab []uint64, day, start, next []int32) (acc uint64) {
-	span := (len(tab) - 1) / 2
-	for a, da := range day {
-		// row[d] is the entry of a pair of a with a point of day d.
-		row := tab[span-int(da):][:span+1]
-		for _, b := range next[start[a]:start[a+1]] {
-			acc += row[day[b]]
-		}
+func knoxSum[D knoxDay](tab []uint64, rows [knoxBatch]int, day [][knoxBatch]D, next []uint32) (acc [knoxBatch]uint64) {
+	r0, r1 := rows[0], rows[1]
+	var a0, a1 uint64
+	for _, p := range next {
+		d := &day[p>>knoxBandBits]
+		db := int(p & (1<<knoxBandBits - 1))
+		a0 += tab[r0+int(d[0])<<knoxBandBits|db]
+		a1 += tab[r1+int(d[1])<<knoxBandBits|db]
 	}
-	return acc
+	return [knoxBatch]uint64{a0, a1}
 }
 
-// knoxAdjacency returns the pairs of points within each distance band.
-// Points are put in square buckets as wide as the largest distance, so
-// only the 3 x 3 buckets around a point are searched.
+// knoxAdjacency returns the pairs of points within the largest distance
+// and their distance bands. Points are put in square buckets as wide as
+// the largest distance, so only the 3 x 3 buckets around a point are
+// searched, and numbered bucket by bucket.
 func knoxAdjacency(xs, ys []float64) *knoxAdj {
 	size := knoxDistM[knoxDistBands]
 	// Farther than size apart for sure: math.Hypot is within a few ulps
@@ -204,8 +271,9 @@ func knoxAdjacency(xs, ys []float64) *knoxAdj {
 		bx[i], by[i] = int(math.Floor(xs[i]/size)), int(math.Floor(ys[i]/size))
 		x0, y0, x1, y1 = min(x0, bx[i]), min(y0, by[i]), max(x1, bx[i]), max(y1, by[i])
 	}
-	// Bucket (x, y), k = (y - y0) w + x - x0, holds points
-	// in[first[k]:first[k+1]] in increasing order, at bucketX and bucketY.
+	// Bucket (x, y), k = (y - y0) w + x - x0, holds positions
+	// first[k] to first[k+1] - 1: points order[m] at px[m], py[m], in
+	// increasing order.
 	w, h := x1-x0+1, y1-y0+1
 	first := make([]int32, w*h+1)
 	for i := range xs {
@@ -214,43 +282,35 @@ func knoxAdjacency(xs, ys []float64) *knoxAdj {
 	for k := range w * h {
 		first[k+1] += first[k]
 	}
-	in := make([]int32, len(xs))
-	bucketX := make([]float64, len(xs))
-	bucketY := make([]float64, len(xs))
+	adj := &knoxAdj{order: make([]int32, len(xs)), start: make([]int32, 1, len(xs)+1)}
+	px := make([]float64, len(xs))
+	py := make([]float64, len(xs))
 	fill := append([]int32(nil), first[:w*h]...)
 	for i := range xs {
 		k := (by[i]-y0)*w + bx[i] - x0
-		in[fill[k]], bucketX[fill[k]], bucketY[fill[k]] = int32(i), xs[i], ys[i]
+		adj.order[fill[k]], px[fill[k]], py[fill[k]] = int32(i), xs[i], ys[i]
 		fill[k]++
 	}
-	adj := &knoxAdj{}
-	for db := range adj.start {
-		adj.start[db] = make([]int32, 1, len(xs)+1)
-	}
-	for i := range xs {
+	for a, i := range adj.order {
 		for y := max(by[i]-1, y0); y <= min(by[i]+1, y1); y++ {
 			for x := max(bx[i]-1, x0); x <= min(bx[i]+1, x1); x++ {
 				k := (y-y0)*w + x - x0
-				lo, hi := int(first[k]), int(first[k+1])
-				after, _ := slices.BinarySearch(in[lo:hi], int32(i+1))
-				for m := lo + after; m < hi; m++ {
-					dx, dy := xs[i]-bucketX[m], ys[i]-bucketY[m]
+				for m := max(int(first[k]), a+1); m < int(first[k+1]); m++ {
+					dx, dy := px[a]-px[m], py[a]-py[m]
 					if dx*dx+dy*dy > far {
 						continue
 					}
 					d := math.Hypot(dx, dy)
 					for db := range knoxDistBands {
 						if d >= knoxDistM[db] && d < knoxDistM[db+1] {
-							adj.next[db] = append(adj.next[db], in[m])
+							adj.next = append(adj.next, uint32(m)<<knoxBandBits|uint32(db))
 							break
 						}
 					}
 				}
 			}
 		}
-		for db := range adj.start {
-			adj.start[db] = append(adj.start[db], int32(len(adj.next[db])))
-		}
+		adj.start = append(adj.start, int32(len(adj.next)))
 	}
 	return adj
 }

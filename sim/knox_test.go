@@ -148,6 +148,8 @@ func TestKnoxCount(t *testing.T) {
 		{"one cell wide", 300, 1, 40, 100, 30, 90},               // a line of cells: many pairs exactly 200, 400 or 800 m apart
 		{"few cells, few days", 400, 3, 3, 100, 0, 10},           // many pairs 0 m and 0 days apart
 		{"small cells, long window", 600, 60, 60, 50, 700, 3000}, // days far beyond the last time band
+		{"days beyond 16 bits", 300, 20, 20, 100, 10, 70000},     // counted on int32 days
+		{"a crowded cell", 1100, 1, 1, 100, 0, 30},               // partners of a point beyond one chunk of a lane
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(uint64(tc.n), 7))
@@ -167,12 +169,21 @@ func TestKnoxCount(t *testing.T) {
 			}
 
 			adj := knoxAdjacency(xs, ys)
+			if !slices.Equal(slices.Sorted(slices.Values(adj.order)), seq(len(xs))) {
+				t.Fatalf("the order of the points is not a permutation of them: %v", adj.order)
+			}
 			for db := range knoxDistBands {
 				var got, want [][2]int32
-				for a := range xs {
-					for _, b := range adj.next[db][adj.start[db][a]:adj.start[db][a+1]] {
-						got = append(got, [2]int32{int32(a), b})
+				for a := range adj.order {
+					for _, p := range adj.next[adj.start[a]:adj.start[a+1]] {
+						if int(p&(1<<knoxBandBits-1)) != db {
+							continue
+						}
+						i, j := adj.order[a], adj.order[p>>knoxBandBits]
+						got = append(got, [2]int32{min(i, j), max(i, j)})
 					}
+				}
+				for a := range xs {
 					for b := a + 1; b < len(xs); b++ {
 						if d := math.Hypot(xs[a]-xs[b], ys[a]-ys[b]); d >= knoxDistM[db] && d < knoxDistM[db+1] {
 							want = append(want, [2]int32{int32(a), int32(b)})
@@ -185,13 +196,21 @@ func TestKnoxCount(t *testing.T) {
 				}
 			}
 
-			tabs := knoxTables(int32(tc.days - 1))
+			tab := knoxTable(int32(tc.days - 1))
 			perm := slices.Clone(day)
-			for k := range 5 {
-				if got, want := adj.count(perm, tabs), refKnoxCounts(xs, ys, perm); !slices.Equal(got[:], want) {
-					t.Errorf("shuffle %d: counts %v, want %v", k, got, want)
+			at := make([][knoxBatch]int32, len(perm))
+			var wantK [knoxBatch][]int
+			for k := range knoxBatch {
+				for m, i := range adj.order {
+					at[m][k] = perm[i]
 				}
+				wantK[k] = refKnoxCounts(xs, ys, perm)
 				r.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
+			}
+			for k, got := range knoxCount(adj, at, tab) {
+				if !slices.Equal(got[:], wantK[k]) {
+					t.Errorf("shuffle %d: counts %v, want %v", k, got, wantK[k])
+				}
 			}
 
 			got := knoxBands(cfg, offs, rand.New(rand.NewPCG(5, 6)))
@@ -204,6 +223,15 @@ func TestKnoxCount(t *testing.T) {
 			}
 		})
 	}
+}
+
+// seq returns 0 to n - 1.
+func seq(n int) []int32 {
+	s := make([]int32, n)
+	for i := range s {
+		s[i] = int32(i)
+	}
+	return s
 }
 
 // refKnoxBands is knoxBands with refKnoxCounts for the counts: the

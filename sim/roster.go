@@ -182,7 +182,7 @@ func (c officerCrew) newShift(id int32, start, length float64) {
 // the beats fall on different beats from one shift to the next.
 func (c officerCrew) post(id int32) {
 	e := c.e
-	e.officers[id].Beat = e.nextBeat
+	e.setBeat(&e.officers[id], e.nextBeat)
 	e.nextBeat = (e.nextBeat + 1) % e.cfg.Grid.Beats
 }
 
