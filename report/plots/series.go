@@ -58,20 +58,15 @@ func (ts *TimeSeries) Figure() (*Figure, error) {
 		if len(s) == 0 {
 			continue
 		}
-		band := make(plotter.XYs, 0, 2*len(s))
-		for _, d := range s {
-			band = append(band, plotter.XY{X: float64(d.Day), Y: d.Hi})
+		x, lo, hi := make([]float64, len(s)), make([]float64, len(s)), make([]float64, len(s))
+		for k, d := range s {
+			x[k], lo[k], hi[k] = float64(d.Day), d.Lo, d.Hi
 		}
-		for k := len(s) - 1; k >= 0; k-- {
-			band = append(band, plotter.XY{X: float64(s[k].Day), Y: s[k].Lo})
-		}
-		poly, err := plotter.NewPolygon(band)
+		b, err := newBand(x, lo, hi, faded(Styles(i).Color, 0x30))
 		if err != nil {
 			return nil, fmt.Errorf("time series of %s, scenario %s: %w", ts.Metric, ts.Scenarios[i], err)
 		}
-		poly.Color = faded(Styles(i).Color, 0x30)
-		poly.LineStyle.Width = 0
-		p.Add(poly)
+		p.Add(b)
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, s := range ts.Series {
@@ -118,7 +113,7 @@ func (ts *TimeSeries) Figure() (*Figure, error) {
 		for k, d := range s {
 			pts[k] = plotter.XY{X: float64(d.Day), Y: d.Mean}
 		}
-		l, err := plotter.NewLine(pts)
+		l, err := newPieceLine(pts)
 		if err != nil {
 			return nil, fmt.Errorf("time series of %s, scenario %s: %w", ts.Metric, ts.Scenarios[i], err)
 		}
