@@ -1,9 +1,11 @@
 package plots
 
 import (
+	"bytes"
 	"io"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/precinct-sim/precinct/internal/cputime"
@@ -42,4 +44,33 @@ func BenchmarkSeriesChartLong(b *testing.B) {
 		}
 	}
 	cputime.Report(b, cpu0)
+}
+
+// TestSeriesTitleSaysWhatIsDrawn checks that the title of a daily chart
+// speaks of a mean of runs and a band only when some scenario's runs
+// disagreed on a day: one replicate draws its days and no band.
+func TestSeriesTitleSaysWhatIsDrawn(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		width float64 // Hi - Lo
+		band  bool    // whether the title speaks of a band
+	}{{"one replicate", 0, false}, {"several", 0.5, true}} {
+		ts := longSeries(30)
+		for _, s := range ts.Series {
+			for d := range s {
+				s[d].Lo, s[d].Hi = s[d].Mean-c.width/2, s[d].Mean+c.width/2
+			}
+		}
+		fig, err := ts.Figure()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := fig.WriteSVG(&b); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(b.String(), "runs fell"); got != c.band {
+			t.Errorf("%s: title speaks of a band: %v, want %v", c.name, got, c.band)
+		}
+	}
 }
