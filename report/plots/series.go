@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -38,12 +39,18 @@ type DayPoint struct {
 	Hi   float64 `json:"hi"` // 95th percentile
 }
 
-// Figure draws the series.
+// Figure draws the series. A scenario whose runs all agreed every day
+// (one replicate) has no band, and when no scenario has one the title
+// speaks of the days alone, not of a mean of runs and a band.
 func (ts *TimeSeries) Figure() (*Figure, error) {
 	if len(ts.Series) != len(ts.Scenarios) || len(ts.Scenarios) == 0 {
 		return nil, fmt.Errorf("time series of %s: %d series for %d scenarios", ts.Metric, len(ts.Series), len(ts.Scenarios))
 	}
-	p := newPlot(ts.Label+" day by day: mean of the runs, band where 90 % of runs fell", "day (0 is the first after the warm-up)", WithUnit(ts.Label, ts.Unit))
+	title := ts.Label + " day by day"
+	if slices.ContainsFunc(ts.Series, spread) {
+		title += ": mean of the runs, band where 90 % of runs fell"
+	}
+	p := newPlot(title, "day (0 is the first after the warm-up)", WithUnit(ts.Label, ts.Unit))
 	var all []float64
 	for _, s := range ts.Series {
 		for _, d := range s {
@@ -55,23 +62,18 @@ func (ts *TimeSeries) Figure() (*Figure, error) {
 	}
 	// Bands first, so that no band hides a line.
 	for i, s := range ts.Series {
-		if len(s) == 0 {
+		if !spread(s) {
 			continue
 		}
-		band := make(plotter.XYs, 0, 2*len(s))
-		for _, d := range s {
-			band = append(band, plotter.XY{X: float64(d.Day), Y: d.Hi})
+		x, lo, hi := make([]float64, len(s)), make([]float64, len(s)), make([]float64, len(s))
+		for k, d := range s {
+			x[k], lo[k], hi[k] = float64(d.Day), d.Lo, d.Hi
 		}
-		for k := len(s) - 1; k >= 0; k-- {
-			band = append(band, plotter.XY{X: float64(s[k].Day), Y: s[k].Lo})
-		}
-		poly, err := plotter.NewPolygon(band)
+		b, err := newBand(x, lo, hi, faded(Styles(i).Color, 0x30))
 		if err != nil {
 			return nil, fmt.Errorf("time series of %s, scenario %s: %w", ts.Metric, ts.Scenarios[i], err)
 		}
-		poly.Color = faded(Styles(i).Color, 0x30)
-		poly.LineStyle.Width = 0
-		p.Add(poly)
+		p.Add(b)
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, s := range ts.Series {
@@ -118,7 +120,7 @@ func (ts *TimeSeries) Figure() (*Figure, error) {
 		for k, d := range s {
 			pts[k] = plotter.XY{X: float64(d.Day), Y: d.Mean}
 		}
-		l, err := plotter.NewLine(pts)
+		l, err := newPieceLine(pts)
 		if err != nil {
 			return nil, fmt.Errorf("time series of %s, scenario %s: %w", ts.Metric, ts.Scenarios[i], err)
 		}
@@ -127,4 +129,10 @@ func (ts *TimeSeries) Figure() (*Figure, error) {
 		p.Legend.Add(ts.Scenarios[i], l)
 	}
 	return beside(p, vg.Points(600), vg.Points(300)), nil
+}
+
+// spread reports whether the runs of a series disagreed on some day, so
+// that it has a band to draw.
+func spread(s []DayPoint) bool {
+	return slices.ContainsFunc(s, func(d DayPoint) bool { return d.Hi > d.Lo })
 }
