@@ -172,12 +172,16 @@ func (q *eventQueue) top() *event {
 	return &q.now[q.head]
 }
 
-// pop removes and returns the next event; the queue must not be empty.
-func (q *eventQueue) pop() event {
+// pop removes the next event and returns it where it lies, valid until
+// the next push: a pointer, so that the engine reads the fields it needs
+// instead of copying the event out (a copy the compiler made through the
+// stack in stores and wider loads that stalled on one another). The queue
+// must not be empty.
+func (q *eventQueue) pop() *event {
 	if q.head == len(q.now) {
 		q.turn()
 	}
-	e := q.now[q.head]
+	e := &q.now[q.head]
 	q.n--
 	if q.head++; q.head == len(q.now) {
 		q.now, q.head = q.now[:0], 0

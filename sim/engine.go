@@ -176,7 +176,8 @@ func (e *engine) run(ctx context.Context) error {
 	}
 	for n := 1; e.events.len() > 0; n++ {
 		ev := e.events.pop()
-		if !(ev.t < e.win.to) {
+		t, kind, a, tok := ev.t, ev.kind, ev.a, ev.tok // ev is only good until the next push
+		if !(t < e.win.to) {
 			break // the first event after the window, which nothing sees
 		}
 		if n%checkEvery == 0 {
@@ -184,53 +185,53 @@ func (e *engine) run(ctx context.Context) error {
 				return fmt.Errorf("sim: stopped at day %.1f: %w", e.now/MinutesPerDay, err)
 			}
 		}
-		e.now = ev.t
-		switch ev.kind {
+		e.now = t
+		switch kind {
 		case evShiftStart:
-			e.roster.shiftStarts(ev)
+			e.roster.shiftStarts(kind, a)
 		case evShiftEnd:
-			e.roster.endShift(int(ev.a))
+			e.roster.endShift(int(a))
 		case evCall:
 			e.receive(func(c *call) { e.gen.fill(c, e.now) })
 			e.schedule(e.gen.next(e.now), evCall, 0, 0)
 		case evCrimeHour:
 			e.crimeHour()
 		case evOffense:
-			e.offense(int(ev.a))
+			e.offense(int(a))
 		case evCrimeCall:
-			e.crimeCall(int(ev.a))
+			e.crimeCall(int(a))
 		case evDay:
 			e.day()
 		case evTeamShiftStart:
-			e.teamRoster.shiftStarts(ev)
+			e.teamRoster.shiftStarts(kind, a)
 		case evTeamShiftEnd:
-			e.teamRoster.endShift(int(ev.a))
+			e.teamRoster.endShift(int(a))
 		case evTeamArrive:
-			e.teamArrive(&e.teams[ev.a])
+			e.teamArrive(&e.teams[a])
 		case evTeamDone:
-			e.teamDone(&e.teams[ev.a])
+			e.teamDone(&e.teams[a])
 		case evTeamWait:
-			e.teamWaitOver(ev.a, ev.tok)
+			e.teamWaitOver(a, tok)
 		case evEventStart:
-			e.eventStart(int(ev.a))
+			e.eventStart(int(a))
 		case evEventEnd:
-			e.eventEnd(int(ev.a))
+			e.eventEnd(int(a))
 		case evSurgeCall:
-			e.surgeCall(int(ev.a))
+			e.surgeCall(int(a))
 		case evCallReady:
-			e.ready(ev.a)
+			e.ready(a)
 		case evHoldExpire:
-			e.holdExpire(ev.a, ev.tok)
+			e.holdExpire(a, tok)
 		case evSelfInit:
-			e.selfInit(&e.officers[ev.a], ev.tok)
+			e.selfInit(&e.officers[a], tok)
 		case evOOSDue:
-			e.oosDue(&e.officers[ev.a], ev.tok)
+			e.oosDue(&e.officers[a], tok)
 		default:
-			o := &e.officers[ev.a]
-			if ev.tok != o.Token {
+			o := &e.officers[a]
+			if tok != o.Token {
 				break // a stale event: nothing happens (the after-event hook still sees it)
 			}
-			switch ev.kind {
+			switch kind {
 			case evArrive:
 				e.arrive(o)
 			case evServiceEnd:

@@ -83,14 +83,15 @@ func (r *roster) schedule() {
 	}
 }
 
-// shiftStarts handles the start event ev of one of the roster's shifts:
-// the shift comes on, and its end and the next day's start are scheduled.
-func (r *roster) shiftStarts(ev event) {
+// shiftStarts handles the start event of kind kind of the roster's shift
+// a: the shift comes on, and its end and the next day's start are
+// scheduled.
+func (r *roster) shiftStarts(kind evKind, a int32) {
 	e := r.e
-	r.startShift(int(ev.a), true)
-	r.newShift(int(ev.a), e.now)
-	e.schedule(e.now+r.shifts[ev.a].Length, r.end, ev.a, 0)
-	e.schedule(e.now+MinutesPerDay, ev.kind, ev.a, 0)
+	r.startShift(int(a), true)
+	r.newShift(int(a), e.now)
+	e.schedule(e.now+r.shifts[a].Length, r.end, a, 0)
+	e.schedule(e.now+MinutesPerDay, kind, a, 0)
 }
 
 // startShift brings shift s on duty: its first active(s) units come on
