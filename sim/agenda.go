@@ -120,44 +120,55 @@ func minute(t float64) int64 {
 	return int64(math.Floor(t))
 }
 
-// push adds e, which must not be due before the current minute.
-func (q *eventQueue) push(e event) {
+// push adds the event of kind at minute t, the seq-th scheduled (as
+// newEvent makes it), which must not be due before the current minute.
+// The fields are written one by one into the slot the event takes: an
+// event built whole and copied there went through the stack in narrow
+// stores and wider loads that stalled on one another.
+func (q *eventQueue) push(t float64, seq uint64, kind evKind, a int32, tok uint32) {
 	if q.slab == nil {
 		q.slab, q.count = make([]event, wheelSize*slotsPerMinute), make([]int32, wheelSize)
 		q.spill, q.full = make([][]event, wheelSize), make([]uint64, wheelSize/64)
 	}
 	q.n++
-	m := minute(e.t)
+	ord := uint64(kind.class())<<classShift | seq
+	m := minute(t)
+	var p *event
 	switch {
 	case m <= q.cur:
 		j := len(q.now)
-		for j > q.head && e.before(&q.now[j-1]) {
+		for j > q.head && (t < q.now[j-1].t || (t == q.now[j-1].t && ord < q.now[j-1].ord)) {
 			j--
 		}
-		if j == len(q.now) {
-			q.now = append(q.now, e) // the usual case: scheduled now, after the minute's others
-		} else {
-			q.now = slices.Insert(q.now, j, e)
-		}
+		q.now = append(q.now, event{}) // the usual case: scheduled now, after the minute's others
+		copy(q.now[j+1:], q.now[j:len(q.now)-1])
+		p = &q.now[j]
 	case m < q.cur+wheelSize:
-		q.inWheel(m, e)
+		p = q.wheelSlot(m)
 	default:
-		q.farPush(e)
+		q.farPush(newEvent(t, seq, kind, a, tok))
+		return
 	}
+	p.t, p.ord, p.a, p.tok, p.kind = t, ord, a, tok, kind
+}
+
+// wheelSlot returns the slot of a new event due in minute m of the wheel
+// after the current one, in its bucket.
+func (q *eventQueue) wheelSlot(m int64) *event {
+	k := m & (wheelSize - 1)
+	c := q.count[k]
+	q.count[k]++
+	q.full[k>>6] |= 1 << (k & 63)
+	if c < slotsPerMinute {
+		return &q.slab[k*slotsPerMinute+int64(c)]
+	}
+	q.spill[k] = append(q.spill[k], event{})
+	return &q.spill[k][len(q.spill[k])-1]
 }
 
 // inWheel puts e, due in minute m of the wheel after the current one,
 // in its bucket.
-func (q *eventQueue) inWheel(m int64, e event) {
-	k := m & (wheelSize - 1)
-	if c := q.count[k]; c < slotsPerMinute {
-		q.slab[k*slotsPerMinute+int64(c)] = e
-	} else {
-		q.spill[k] = append(q.spill[k], e)
-	}
-	q.count[k]++
-	q.full[k>>6] |= 1 << (k & 63)
-}
+func (q *eventQueue) inWheel(m int64, e event) { *q.wheelSlot(m) = e }
 
 // dueAt reports whether an event at minute t, the current one, waits to
 // be taken: with none, an event scheduled at t would be the next out.

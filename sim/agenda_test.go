@@ -15,7 +15,7 @@ func TestEventOrder(t *testing.T) {
 		kind evKind
 	}{{5, evCall}, {5, evShiftStart}, {5, evShiftEnd}, {1, evArrive}, {5, evArrive}, {2.5, evReportEnd}}
 	for i, e := range in {
-		q.push(newEvent(e.t, uint64(i+1), e.kind, int32(i+1), 0))
+		q.push(e.t, uint64(i+1), e.kind, int32(i+1), 0)
 	}
 	var got []int32
 	for q.len() > 0 {
@@ -93,7 +93,7 @@ func TestEventQueueRandom(t *testing.T) {
 				if tc.inf && r.IntN(50) == 0 {
 					at = math.Inf(1) // as the call generator's next call when there is none
 				}
-				q.push(newEvent(at, seq, kind, int32(seq), 0))
+				q.push(at, seq, kind, int32(seq), 0)
 				pending = append(pending, ref{at, kind.class(), seq})
 				for q.len() > 0 && r.IntN(3) == 0 {
 					pop()

@@ -157,7 +157,7 @@ func newEngine(cfg *Config, rep int) *engine {
 
 func (e *engine) schedule(t float64, kind evKind, a int32, tok uint32) {
 	e.seq++
-	e.events.push(newEvent(t, e.seq, kind, a, tok))
+	e.events.push(t, e.seq, kind, a, tok)
 }
 
 func (e *engine) run(ctx context.Context) error {
