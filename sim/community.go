@@ -43,7 +43,7 @@ type community struct {
 	dayIndex    int
 
 	lastOffense    [][]float64 // per type, per cell, minute of the last offense (near-repeat metric)
-	nonResidential []float64   // per type, the non-residential share of its attraction precinct-wide (businessShare)
+	nonResidential []float64   // per type, the non-residential share of its attraction precinct-wide (businessShare), nil until first needed
 	nrCells        int         // near-repeat radius in cells
 
 	rec *communityRecorder
@@ -97,7 +97,6 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder) *community {
 		}
 	}
 	m.field = agents.NewCrimeField(spec)
-	m.nonResidential = nonResidentialShares(cr, n)
 	m.area = newAreaState(cr, g)
 	m.rates = newCrimeSampler(g, m.field, len(cr.Types), m.area.on, 0)
 	m.nrCells = max(1, int(math.Round(nearRepeatRadiusM/g.CellM)))

@@ -104,7 +104,7 @@ func (e *engine) offense(ci int) {
 	victim := -1
 	switch {
 	case ct.Victimless:
-	case cand.uBus < businessShare(cr, typ, cell, m.nonResidential):
+	case cand.uBus < m.businessShare(typ, cell):
 		victim = victimBusiness
 	default:
 		victim = m.pop.At(cell, hood, m.rngOut)
