@@ -197,13 +197,28 @@ func (f *CrimeField) SetStationary(t float64, offspring, mult []float64, spread 
 	src := make([]float64, n)
 	w, h := f.Width, f.Height
 	self, side := 1-spread, spread/8
-	for range 1000 {
-		for j := range n {
+	// srcRow fills row y of src, the offenses a day each cell's current
+	// rate makes times their mean offspring.
+	srcRow := func(y int) {
+		for j := y * w; j < (y+1)*w; j++ {
 			src[j] = o[j] * (f.Static[j] + d[j])
 		}
-		// Each cell gathers from itself and its (up to 8) neighbours what
-		// Boost would spread to it.
+	}
+	for range 1000 {
+		// One pass down the rows: a row's sources are filled one row
+		// ahead of the row gathering from them, and the sums of the
+		// test of convergence run over the cells in order as they are
+		// made.
+		var change, total float64
+		if h > 0 {
+			srcRow(0)
+		}
 		for y := range h {
+			if y < h-1 {
+				srcRow(y + 1)
+			}
+			// Each cell gathers from itself and its (up to 8)
+			// neighbours what Boost would spread to it.
 			row := src[y*w : (y+1)*w]
 			var up, down []float64
 			if y > 0 {
@@ -212,7 +227,7 @@ func (f *CrimeField) SetStationary(t float64, offspring, mult []float64, spread 
 			if y < h-1 {
 				down = src[(y+1)*w : (y+2)*w]
 			}
-			out := next[y*w : (y+1)*w]
+			out, was := next[y*w:(y+1)*w], d[y*w:(y+1)*w]
 			for x := range w {
 				var around float64
 				lo, hi := max(x-1, 0), min(x+1, w-1)
@@ -227,13 +242,11 @@ func (f *CrimeField) SetStationary(t float64, offspring, mult []float64, spread 
 						around += row[cx]
 					}
 				}
-				out[x] = self*row[x] + side*around
+				v := self*row[x] + side*around
+				out[x] = v
+				change += math.Abs(v - was[x])
+				total += v
 			}
-		}
-		var change, total float64
-		for i := range n {
-			change += math.Abs(next[i] - d[i])
-			total += next[i]
 		}
 		d, next = next, d
 		if change <= 1e-12*total {
