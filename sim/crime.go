@@ -100,7 +100,7 @@ func (e *engine) offense(ci int) {
 		return // area deterrence or incapacitation (areadeterrence.go)
 	}
 	ct := &cr.Types[typ]
-	hood := e.cfg.Grid.Neighborhood[cell]
+	hood := int(m.place.at(cell).hood)
 	victim := -1
 	switch {
 	case ct.Victimless:
