@@ -429,10 +429,13 @@ func (p *Population) Shock(h int, strength float64, tr *TrustRules) {
 // days t = base + (t - base)(1 - pull)^k. The residents' trust takes the
 // days in this closed form when next read or touched; each
 // neighborhood's sum of deviations from its baseline drifts the same way
-// at once. A change of pull first brings every resident up to date.
+// at once. A change of pull first brings every resident up to date,
+// which before the first day's drift every resident already is.
 func (p *Population) Drift(tr *TrustRules) {
 	if tr.DailyPull != p.pull {
-		p.catchUp()
+		if p.day > 0 {
+			p.catchUp()
+		}
 		p.pull, p.keep = tr.DailyPull, []float64{1}
 	}
 	p.day++
