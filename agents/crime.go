@@ -230,16 +230,29 @@ func (f *CrimeField) SetStationary(t float64, offspring, mult []float64, spread 
 			out, was := next[y*w:(y+1)*w], d[y*w:(y+1)*w]
 			for x := range w {
 				var around float64
-				lo, hi := max(x-1, 0), min(x+1, w-1)
-				for cx := lo; cx <= hi; cx++ {
-					if up != nil {
-						around += up[cx]
-					}
-					if down != nil {
-						around += down[cx]
-					}
-					if cx != x {
-						around += row[cx]
+				if up != nil && down != nil && x > 0 && x < w-1 {
+					// An inner cell: the loop below unrolled, the
+					// same additions in the same order.
+					around += up[x-1]
+					around += down[x-1]
+					around += row[x-1]
+					around += up[x]
+					around += down[x]
+					around += up[x+1]
+					around += down[x+1]
+					around += row[x+1]
+				} else {
+					lo, hi := max(x-1, 0), min(x+1, w-1)
+					for cx := lo; cx <= hi; cx++ {
+						if up != nil {
+							around += up[cx]
+						}
+						if down != nil {
+							around += down[cx]
+						}
+						if cx != x {
+							around += row[cx]
+						}
 					}
 				}
 				v := self*row[x] + side*around
