@@ -49,10 +49,13 @@ type CrimeField struct {
 	shareCum      []float64 // cumulative precinct-wide type shares, for cells with no static rate
 	types         int
 
-	dyn   []float64 // dynamic rate, offenses a day, at minute dynAt
-	dynAt []float64
-	life  float64 // mean life of the dynamic rate, minutes
+	dyn  []dynamicRate // per cell
+	life float64       // mean life of the dynamic rate, minutes
 }
+
+// dynamicRate is a cell's dynamic rate, offenses a day, as of minute at:
+// the two read together, in one record.
+type dynamicRate struct{ rate, at float64 }
 
 // CrimeFieldSpec says how to build a CrimeField.
 type CrimeFieldSpec struct {
@@ -74,15 +77,19 @@ func NewCrimeField(s CrimeFieldSpec) *CrimeField {
 	n := s.Width * s.Height
 	k := len(s.Shares)
 	f := &CrimeField{Width: s.Width, Height: s.Height, Static: make([]float64, n), typeCum: make([]float64, n*k),
-		types: k, dyn: make([]float64, n), dynAt: make([]float64, n), life: s.Life}
+		types: k, dyn: make([]dynamicRate, n), life: s.Life}
 	// Each type's weight in each cell goes into typeCum first; a second
 	// pass scales it to the type's offenses and makes the cumulative sums.
 	total := make([]float64, k)
 	for i := range n {
+		var lu [NumLandUse]float64 // the cell's land use, read once for every type
+		for l := range NumLandUse {
+			lu[l] = s.LandUse[l][i]
+		}
 		for t := range k {
 			var w float64
 			for l := range NumLandUse {
-				w += s.Affinity[t][l] * s.LandUse[l][i]
+				w += s.Affinity[t][l] * lu[l]
 			}
 			if s.Place != nil {
 				w *= s.Place[i]
@@ -119,10 +126,11 @@ func NewCrimeField(s CrimeFieldSpec) *CrimeField {
 // Dynamic returns the dynamic rate of cell i at minute t, offenses a day:
 // its value at its last boost decayed to t, which must not precede it.
 func (f *CrimeField) Dynamic(i int, t float64) float64 {
-	if f.dyn[i] == 0 || f.dynAt[i] == t {
-		return f.dyn[i]
+	d := f.dyn[i]
+	if d.rate == 0 || d.at == t {
+		return d.rate
 	}
-	return f.dyn[i] * math.Exp(-(t-f.dynAt[i])/f.life)
+	return d.rate * math.Exp(-(t-d.at)/f.life)
 }
 
 // Life returns the mean life of the dynamic rate, minutes.
@@ -159,8 +167,7 @@ func (f *CrimeField) Boost(i int, t, offspring, spread float64, touched func(int
 				continue
 			}
 			c := cy*f.Width + cx
-			f.dyn[c] = f.Dynamic(c, t) + a
-			f.dynAt[c] = t
+			f.dyn[c] = dynamicRate{rate: f.Dynamic(c, t) + a, at: t}
 			touched(c)
 		}
 	}
@@ -266,9 +273,8 @@ func (f *CrimeField) SetStationary(t float64, offspring, mult []float64, spread 
 			break
 		}
 	}
-	copy(f.dyn, d)
-	for i := range f.dynAt {
-		f.dynAt[i] = t
+	for i, x := range d {
+		f.dyn[i] = dynamicRate{rate: x, at: t}
 	}
 }
 
