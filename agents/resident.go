@@ -356,11 +356,13 @@ func SteadyTrust(pull, base, a, b float64) float64 {
 // of target[h] minus the mean, each trust clamped to [0, 1], then further
 // shifts of what the clamping lost until the mean is within 1e-9 of the
 // target (one more pass at the default precinct, where clamping is
-// rare). A neighborhood nobody lives in is left alone.
+// rare). A neighborhood nobody lives in is left alone. The first scan,
+// for the means, only reads: the next brings every resident up to date
+// with the same values as it would have stored.
 func (p *Population) ShiftMeans(target []float64) {
-	mean := p.shiftScan(nil)
+	mean := p.shiftScan(nil, false)
 	shift := make([]float64, len(target))
-	for range 100 {
+	for k := range 100 {
 		done := true
 		for h, rs := range p.byHood {
 			shift[h] = 0
@@ -369,20 +371,24 @@ func (p *Population) ShiftMeans(target []float64) {
 			}
 		}
 		if done {
+			if k == 0 {
+				p.catchUp()
+			}
 			return
 		}
-		mean = p.shiftScan(shift)
+		mean = p.shiftScan(shift, true)
 	}
 }
 
-// shiftScan brings every resident's stored trust up to date, adds
-// shift[h] (when non-zero; shift may be nil) to the trust of each
-// resident of neighborhood h, clamped to [0, 1], and returns the mean
-// trust of each neighborhood (its baseline when nobody lives there),
-// recomputing the sums of deviations from the baselines on the way.
+// shiftScan brings every resident's trust up to date, adds shift[h]
+// (when non-zero; shift may be nil) to the trust of each resident of
+// neighborhood h, clamped to [0, 1], stores the result if write, and
+// returns the mean trust of each neighborhood (its baseline when nobody
+// lives there), recomputing the sums of deviations from the baselines on
+// the way.
 // Neighborhoods' residents are runs of ids in order, so visiting them
 // neighborhood by neighborhood visits every resident in turn.
-func (p *Population) shiftScan(shift []float64) []float64 {
+func (p *Population) shiftScan(shift []float64, write bool) []float64 {
 	mean := make([]float64, len(p.byHood))
 	for h, rs := range p.byHood {
 		var d float64
@@ -395,7 +401,9 @@ func (p *Population) shiftScan(shift []float64) []float64 {
 			if d != 0 {
 				t = clamp01(t + d)
 			}
-			p.res[i].trust, p.res[i].seen = t, p.day
+			if write {
+				p.res[i].trust, p.res[i].seen = t, p.day
+			}
 			sum += t
 			dev += t - p.Base[h]
 		}
