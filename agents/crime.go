@@ -49,10 +49,13 @@ type CrimeField struct {
 	shareCum      []float64 // cumulative precinct-wide type shares, for cells with no static rate
 	types         int
 
-	dyn   []float64 // dynamic rate, offenses a day, at minute dynAt
-	dynAt []float64
-	life  float64 // mean life of the dynamic rate, minutes
+	dyn  []dynamicRate // per cell
+	life float64       // mean life of the dynamic rate, minutes
 }
+
+// dynamicRate is a cell's dynamic rate, offenses a day, as of minute at:
+// the two read together, in one record.
+type dynamicRate struct{ rate, at float64 }
 
 // CrimeFieldSpec says how to build a CrimeField.
 type CrimeFieldSpec struct {
@@ -74,15 +77,19 @@ func NewCrimeField(s CrimeFieldSpec) *CrimeField {
 	n := s.Width * s.Height
 	k := len(s.Shares)
 	f := &CrimeField{Width: s.Width, Height: s.Height, Static: make([]float64, n), typeCum: make([]float64, n*k),
-		types: k, dyn: make([]float64, n), dynAt: make([]float64, n), life: s.Life}
+		types: k, dyn: make([]dynamicRate, n), life: s.Life}
 	// Each type's weight in each cell goes into typeCum first; a second
 	// pass scales it to the type's offenses and makes the cumulative sums.
 	total := make([]float64, k)
 	for i := range n {
+		var lu [NumLandUse]float64 // the cell's land use, read once for every type
+		for l := range NumLandUse {
+			lu[l] = s.LandUse[l][i]
+		}
 		for t := range k {
 			var w float64
 			for l := range NumLandUse {
-				w += s.Affinity[t][l] * s.LandUse[l][i]
+				w += s.Affinity[t][l] * lu[l]
 			}
 			if s.Place != nil {
 				w *= s.Place[i]
@@ -119,10 +126,11 @@ func NewCrimeField(s CrimeFieldSpec) *CrimeField {
 // Dynamic returns the dynamic rate of cell i at minute t, offenses a day:
 // its value at its last boost decayed to t, which must not precede it.
 func (f *CrimeField) Dynamic(i int, t float64) float64 {
-	if f.dyn[i] == 0 || f.dynAt[i] == t {
-		return f.dyn[i]
+	d := f.dyn[i]
+	if d.rate == 0 || d.at == t {
+		return d.rate
 	}
-	return f.dyn[i] * math.Exp(-(t-f.dynAt[i])/f.life)
+	return d.rate * math.Exp(-(t-d.at)/f.life)
 }
 
 // Life returns the mean life of the dynamic rate, minutes.
@@ -159,8 +167,7 @@ func (f *CrimeField) Boost(i int, t, offspring, spread float64, touched func(int
 				continue
 			}
 			c := cy*f.Width + cx
-			f.dyn[c] = f.Dynamic(c, t) + a
-			f.dynAt[c] = t
+			f.dyn[c] = dynamicRate{rate: f.Dynamic(c, t) + a, at: t}
 			touched(c)
 		}
 	}
@@ -197,13 +204,28 @@ func (f *CrimeField) SetStationary(t float64, offspring, mult []float64, spread 
 	src := make([]float64, n)
 	w, h := f.Width, f.Height
 	self, side := 1-spread, spread/8
-	for range 1000 {
-		for j := range n {
+	// srcRow fills row y of src, the offenses a day each cell's current
+	// rate makes times their mean offspring.
+	srcRow := func(y int) {
+		for j := y * w; j < (y+1)*w; j++ {
 			src[j] = o[j] * (f.Static[j] + d[j])
 		}
-		// Each cell gathers from itself and its (up to 8) neighbours what
-		// Boost would spread to it.
+	}
+	for range 1000 {
+		// One pass down the rows: a row's sources are filled one row
+		// ahead of the row gathering from them, and the sums of the
+		// test of convergence run over the cells in order as they are
+		// made.
+		var change, total float64
+		if h > 0 {
+			srcRow(0)
+		}
 		for y := range h {
+			if y < h-1 {
+				srcRow(y + 1)
+			}
+			// Each cell gathers from itself and its (up to 8)
+			// neighbours what Boost would spread to it.
 			row := src[y*w : (y+1)*w]
 			var up, down []float64
 			if y > 0 {
@@ -212,37 +234,47 @@ func (f *CrimeField) SetStationary(t float64, offspring, mult []float64, spread 
 			if y < h-1 {
 				down = src[(y+1)*w : (y+2)*w]
 			}
-			out := next[y*w : (y+1)*w]
+			out, was := next[y*w:(y+1)*w], d[y*w:(y+1)*w]
 			for x := range w {
 				var around float64
-				lo, hi := max(x-1, 0), min(x+1, w-1)
-				for cx := lo; cx <= hi; cx++ {
-					if up != nil {
-						around += up[cx]
-					}
-					if down != nil {
-						around += down[cx]
-					}
-					if cx != x {
-						around += row[cx]
+				if up != nil && down != nil && x > 0 && x < w-1 {
+					// An inner cell: the loop below unrolled, the
+					// same additions in the same order.
+					around += up[x-1]
+					around += down[x-1]
+					around += row[x-1]
+					around += up[x]
+					around += down[x]
+					around += up[x+1]
+					around += down[x+1]
+					around += row[x+1]
+				} else {
+					lo, hi := max(x-1, 0), min(x+1, w-1)
+					for cx := lo; cx <= hi; cx++ {
+						if up != nil {
+							around += up[cx]
+						}
+						if down != nil {
+							around += down[cx]
+						}
+						if cx != x {
+							around += row[cx]
+						}
 					}
 				}
-				out[x] = self*row[x] + side*around
+				v := self*row[x] + side*around
+				out[x] = v
+				change += math.Abs(v - was[x])
+				total += v
 			}
-		}
-		var change, total float64
-		for i := range n {
-			change += math.Abs(next[i] - d[i])
-			total += next[i]
 		}
 		d, next = next, d
 		if change <= 1e-12*total {
 			break
 		}
 	}
-	copy(f.dyn, d)
-	for i := range f.dynAt {
-		f.dynAt[i] = t
+	for i, x := range d {
+		f.dyn[i] = dynamicRate{rate: x, at: t}
 	}
 }
 

@@ -5,36 +5,37 @@ import (
 	"math/rand/v2"
 )
 
-// Population is the synthetic resident population, stored column-wise:
-// resident i has home cell Home[i], neighborhood Hood[i], group Group[i]
-// and trust TrustOf(i) in [0, 1]. Resident i's social ties are
+// Population is the synthetic resident population: resident i has home
+// cell Home[i], neighborhood HoodOf(i), group Group[i] and trust
+// TrustOf(i) in [0, 1]. Resident i's social ties are
 // TiesOf(i), drawn afresh from a generator of i's own whenever they are
 // needed, so that they cost nothing for the residents no contact
 // reaches.
 //
-// The daily drift back to the baseline is applied lazily: trust[i] is
-// resident i's trust as of day seen[i], and reading or touching it
+// The daily drift back to the baseline is applied lazily: res[i].trust
+// is resident i's trust as of day res[i].seen, and reading or touching it
 // applies the days since in closed form (Drift). Each neighborhood's sum
 // of deviations from its baseline is kept up to date instead (dev), so
 // that neither Drift nor MeanTrust visits residents.
 type Population struct {
 	Home  []int32
-	Hood  []int16
 	Group []uint8
 
-	trust []float64 // trust of each resident as of day seen[i]
-	seen  []int32   // day at which trust[i] was last brought up to date
-	day   int32     // days drifted so far (calls of Drift)
-	pull  float64   // share of the gap to the baseline closed each day
-	keep  []float64 // keep[k] = (1 - pull)^k, grown as needed
-	dev   []float64 // per neighborhood, the sum over its residents of trust minus Base
+	res  []resident // what reading and moving each resident's trust needs
+	day  int32      // days drifted so far (calls of Drift)
+	pull float64    // share of the gap to the baseline closed each day
+	keep []float64  // keep[k] = (1 - pull)^k, grown as needed
+	dev  []float64  // per neighborhood, the sum over its residents of trust minus Base
 
 	// Base is each neighborhood's baseline trust: where trust drifts back
 	// to, and the reference of the reporting and cooperation curves.
 	Base []float64
 
-	byCell [][]int32 // residents living in each cell
-	byHood [][]int32 // residents living in each neighborhood
+	// The residents living in cell c are homes[cellStart[c]:cellStart[c+1]],
+	// in order of id.
+	homes     []int32
+	cellStart []int32
+	byHood    [][]int32 // residents living in each neighborhood
 
 	ties      int        // ties per resident before dropping self-ties (PopulationSpec.Ties)
 	localTies float64    // PopulationSpec.LocalTies
@@ -47,6 +48,14 @@ type Population struct {
 	// coefficients of the positive and negative nudges its residents
 	// receive (see StartTally).
 	tallyPos, tallyNeg []float64
+}
+
+// resident is what TrustOf and a contact read and write of one resident,
+// in one record so that they touch one cache line of a large population.
+type resident struct {
+	trust float64 // trust as of day seen
+	seen  int32   // day at which trust was last brought up to date
+	hood  int16   // neighborhood
 }
 
 // PopulationSpec says how to build a population.
@@ -71,20 +80,20 @@ func NewPopulation(spec PopulationSpec, r *rand.Rand) *Population {
 		n += c
 	}
 	p := &Population{
-		Home: make([]int32, n), Hood: make([]int16, n), Group: make([]uint8, n),
-		trust: make([]float64, n), seen: make([]int32, n), keep: []float64{1}, Base: append([]float64(nil), spec.BaseTrust...),
-		byCell: make([][]int32, spec.NumCells), byHood: make([][]int32, len(spec.Count)),
-		ties: spec.Ties, localTies: spec.LocalTies, tieSrc: rand.NewPCG(0, 0), tieBuf: make([]int32, 0, spec.Ties),
+		Home: make([]int32, n), Group: make([]uint8, n),
+		res: make([]resident, n), keep: []float64{1}, Base: append([]float64(nil), spec.BaseTrust...),
+		byHood: make([][]int32, len(spec.Count)),
+		ties:   spec.Ties, localTies: spec.LocalTies, tieSrc: rand.NewPCG(0, 0), tieBuf: make([]int32, 0, spec.Ties),
 	}
 	p.tieRand = rand.New(p.tieSrc)
 	// Residents are numbered neighborhood by neighborhood, so those of
 	// one neighborhood are a run of ids: byHood's lists share one slice
-	// of every id, and byCell's (filled below) another.
+	// of every id. The cells' lists (filled below) are runs of homes.
 	ids := make([]int32, n)
 	for i := range ids {
 		ids[i] = int32(i)
 	}
-	perCell := make([]int32, spec.NumCells)
+	p.cellStart = make([]int32, spec.NumCells+1)
 	p.dev = make([]float64, len(spec.Count))
 	i := 0
 	for h, count := range spec.Count {
@@ -95,20 +104,22 @@ func NewPopulation(spec PopulationSpec, r *rand.Rand) *Population {
 			cell := cells[r.IntN(len(cells))]
 			g := pick(shares, r.Float64())
 			t := clamp01(base + spec.TrustSD*r.NormFloat64())
-			p.Home[i], p.Hood[i], p.Group[i], p.trust[i] = cell, int16(h), uint8(g), t
+			p.Home[i], p.Group[i], p.res[i] = cell, uint8(g), resident{trust: t, hood: int16(h)}
 			p.dev[h] += t - base
-			perCell[cell]++
+			p.cellStart[cell+1]++
 			i++
 		}
 	}
-	homes := make([]int32, n)
-	next := 0
-	for c, k := range perCell {
-		p.byCell[c] = homes[next : next : next+int(k)]
-		next += int(k)
+	for c := range spec.NumCells {
+		p.cellStart[c+1] += p.cellStart[c]
 	}
+	// fill[c] is where cell c's next resident goes: cellStart[c] at
+	// first, cellStart[c+1] once the cell is full.
+	fill := append([]int32(nil), p.cellStart[:spec.NumCells]...)
+	p.homes = make([]int32, n)
 	for i, c := range p.Home {
-		p.byCell[c] = append(p.byCell[c], int32(i))
+		p.homes[fill[c]] = int32(i)
+		fill[c]++
 	}
 	p.tieKey = [2]uint64{r.Uint64(), r.Uint64()}
 	return p
@@ -126,7 +137,7 @@ func (p *Population) TiesOf(i int) []int32 {
 	r := p.tieRand
 	// Residents are numbered neighborhood by neighborhood: i's
 	// neighborhood is the ids first to first + len(own) - 1.
-	own := p.byHood[p.Hood[i]]
+	own := p.byHood[p.res[i].hood]
 	first, n := own[0], len(p.Home)
 	out := p.tieBuf[:0]
 	for range p.ties {
@@ -156,14 +167,18 @@ func splitMix(x uint64) uint64 {
 
 // TrustOf returns resident i's trust today.
 func (p *Population) TrustOf(i int) float64 {
-	t := p.trust[i]
-	k := p.day - p.seen[i]
+	r := &p.res[i]
+	t := r.trust
+	k := p.day - r.seen
 	if k == 0 {
 		return t
 	}
-	b := p.Base[p.Hood[i]]
+	b := p.Base[r.hood]
 	return b + (t-b)*p.keepFor(k)
 }
+
+// HoodOf returns resident i's neighborhood.
+func (p *Population) HoodOf(i int) int { return int(p.res[i].hood) }
 
 // keepFor returns (1 - pull)^k, the share of a gap to the baseline left
 // after k days of drift.
@@ -176,7 +191,7 @@ func (p *Population) keepFor(k int32) float64 {
 
 // Trusts returns a new slice of every resident's trust today.
 func (p *Population) Trusts() []float64 {
-	out := make([]float64, len(p.trust))
+	out := make([]float64, len(p.res))
 	for i := range out {
 		out[i] = p.TrustOf(i)
 	}
@@ -185,9 +200,9 @@ func (p *Population) Trusts() []float64 {
 
 // catchUp brings every resident's stored trust up to date.
 func (p *Population) catchUp() {
-	for i := range p.trust {
-		p.trust[i] = p.TrustOf(i)
-		p.seen[i] = p.day
+	for i := range p.res {
+		p.res[i].trust = p.TrustOf(i)
+		p.res[i].seen = p.day
 	}
 }
 
@@ -212,7 +227,7 @@ func (p *Population) InHood(h int) []int32 { return p.byHood[h] }
 // At returns a resident living in cell c or, when nobody lives there, in
 // neighborhood h; -1 if h is empty too.
 func (p *Population) At(c, h int, r *rand.Rand) int {
-	if rs := p.byCell[c]; len(rs) > 0 {
+	if rs := p.inCell(c); len(rs) > 0 {
 		return int(rs[r.IntN(len(rs))])
 	}
 	if rs := p.byHood[h]; len(rs) > 0 {
@@ -221,22 +236,28 @@ func (p *Population) At(c, h int, r *rand.Rand) int {
 	return -1
 }
 
+// inCell returns the residents living in cell c, in order of id.
+func (p *Population) inCell(c int) []int32 {
+	return p.homes[p.cellStart[c]:p.cellStart[c+1]]
+}
+
 // InCells returns a resident living in one of cells (chosen uniformly
 // among the cells' residents), or -1.
 func (p *Population) InCells(cells []int32, r *rand.Rand) int {
 	n := 0
 	for _, c := range cells {
-		n += len(p.byCell[c])
+		n += int(p.cellStart[c+1] - p.cellStart[c])
 	}
 	if n == 0 {
 		return -1
 	}
 	k := r.IntN(n)
 	for _, c := range cells {
-		if k < len(p.byCell[c]) {
-			return int(p.byCell[c][k])
+		rs := p.inCell(int(c))
+		if k < len(rs) {
+			return int(rs[k])
 		}
-		k -= len(p.byCell[c])
+		k -= len(rs)
 	}
 	return -1
 }
@@ -281,19 +302,19 @@ func (p *Population) nudge(i int, positive bool, w float64, tr *TrustRules) {
 		k := min(1, w*tr.Positive)
 		t += k * (1 - t)
 		if p.tallyPos != nil {
-			p.tallyPos[p.Hood[i]] += k
+			p.tallyPos[p.res[i].hood] += k
 		}
 	} else {
 		k := min(1, w*tr.Positive*tr.Asymmetry)
 		t -= k * t
 		if p.tallyNeg != nil {
-			p.tallyNeg[p.Hood[i]] += k
+			p.tallyNeg[p.res[i].hood] += k
 		}
 	}
 	t = clamp01(t)
-	p.trust[i], p.seen[i] = t, p.day
-	h := p.Hood[i]
-	p.dev[h] += t - t0
+	r := &p.res[i]
+	r.trust, r.seen = t, p.day
+	p.dev[r.hood] += t - t0
 }
 
 // StartTally starts summing, per neighborhood, the coefficients of the
@@ -335,11 +356,13 @@ func SteadyTrust(pull, base, a, b float64) float64 {
 // of target[h] minus the mean, each trust clamped to [0, 1], then further
 // shifts of what the clamping lost until the mean is within 1e-9 of the
 // target (one more pass at the default precinct, where clamping is
-// rare). A neighborhood nobody lives in is left alone.
+// rare). A neighborhood nobody lives in is left alone. The first scan,
+// for the means, only reads: the next brings every resident up to date
+// with the same values as it would have stored.
 func (p *Population) ShiftMeans(target []float64) {
-	mean := p.shiftScan(nil)
+	mean := p.shiftScan(nil, false)
 	shift := make([]float64, len(target))
-	for range 100 {
+	for k := range 100 {
 		done := true
 		for h, rs := range p.byHood {
 			shift[h] = 0
@@ -348,20 +371,24 @@ func (p *Population) ShiftMeans(target []float64) {
 			}
 		}
 		if done {
+			if k == 0 {
+				p.catchUp()
+			}
 			return
 		}
-		mean = p.shiftScan(shift)
+		mean = p.shiftScan(shift, true)
 	}
 }
 
-// shiftScan brings every resident's stored trust up to date, adds
-// shift[h] (when non-zero; shift may be nil) to the trust of each
-// resident of neighborhood h, clamped to [0, 1], and returns the mean
-// trust of each neighborhood (its baseline when nobody lives there),
-// recomputing the sums of deviations from the baselines on the way.
+// shiftScan brings every resident's trust up to date, adds shift[h]
+// (when non-zero; shift may be nil) to the trust of each resident of
+// neighborhood h, clamped to [0, 1], stores the result if write, and
+// returns the mean trust of each neighborhood (its baseline when nobody
+// lives there), recomputing the sums of deviations from the baselines on
+// the way.
 // Neighborhoods' residents are runs of ids in order, so visiting them
 // neighborhood by neighborhood visits every resident in turn.
-func (p *Population) shiftScan(shift []float64) []float64 {
+func (p *Population) shiftScan(shift []float64, write bool) []float64 {
 	mean := make([]float64, len(p.byHood))
 	for h, rs := range p.byHood {
 		var d float64
@@ -374,7 +401,9 @@ func (p *Population) shiftScan(shift []float64) []float64 {
 			if d != 0 {
 				t = clamp01(t + d)
 			}
-			p.trust[i], p.seen[i] = t, p.day
+			if write {
+				p.res[i].trust, p.res[i].seen = t, p.day
+			}
 			sum += t
 			dev += t - p.Base[h]
 		}
@@ -398,7 +427,7 @@ func (p *Population) Shock(h int, strength float64, tr *TrustRules) {
 		}
 		return
 	}
-	for i := range p.trust {
+	for i := range p.res {
 		p.nudge(i, false, strength, tr)
 	}
 }
@@ -408,10 +437,13 @@ func (p *Population) Shock(h int, strength float64, tr *TrustRules) {
 // days t = base + (t - base)(1 - pull)^k. The residents' trust takes the
 // days in this closed form when next read or touched; each
 // neighborhood's sum of deviations from its baseline drifts the same way
-// at once. A change of pull first brings every resident up to date.
+// at once. A change of pull first brings every resident up to date,
+// which before the first day's drift every resident already is.
 func (p *Population) Drift(tr *TrustRules) {
 	if tr.DailyPull != p.pull {
-		p.catchUp()
+		if p.day > 0 {
+			p.catchUp()
+		}
 		p.pull, p.keep = tr.DailyPull, []float64{1}
 	}
 	p.day++
@@ -433,10 +465,10 @@ func (p *Population) MeanTrust() ([]float64, float64) {
 			all += float64(n)*p.Base[h] + p.dev[h]
 		}
 	}
-	if len(p.trust) == 0 {
+	if len(p.res) == 0 {
 		return mean, 0
 	}
-	return mean, all / float64(len(p.trust))
+	return mean, all / float64(len(p.res))
 }
 
 // Likelihood is a probability that rises with trust: the logistic curve

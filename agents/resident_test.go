@@ -132,7 +132,7 @@ func TestLazyDrift(t *testing.T) {
 				var sum [3]float64
 				var tot float64
 				for i, x := range ref {
-					sum[p.Hood[i]] += x
+					sum[p.HoodOf(i)] += x
 					tot += x
 				}
 				for h := range mean {
@@ -152,7 +152,7 @@ func TestLazyDrift(t *testing.T) {
 				tr := &TrustRules{Positive: 0.05, Asymmetry: 4, Spread: 0.3, DailyPull: pull}
 				p.Drift(tr)
 				for i, x := range ref {
-					ref[i] = x + pull*(spec.BaseTrust[p.Hood[i]]-x)
+					ref[i] = x + pull*(spec.BaseTrust[p.HoodOf(i)]-x)
 				}
 				check("after drift")
 				for range tc.contacts {
@@ -264,12 +264,12 @@ func TestNewPopulation(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := NewPopulation(tc.spec, rand.New(rand.NewPCG(7, 8)))
 			home, hood, group, trust, byCell, byHood, ties := refPopulation(tc.spec, rand.New(rand.NewPCG(7, 8)))
-			if !slices.Equal(p.Home, home) || !slices.Equal(p.Hood, hood) || !slices.Equal(p.Group, group) || !slices.Equal(p.Trusts(), trust) {
+			if !slices.Equal(p.Home, home) || !slices.Equal(hoods(p), hood) || !slices.Equal(p.Group, group) || !slices.Equal(p.Trusts(), trust) {
 				t.Fatalf("homes, neighborhoods, groups or trust differ from the reference")
 			}
 			for c := range byCell {
-				if !slices.Equal(p.byCell[c], byCell[c]) {
-					t.Errorf("cell %d: residents %v, want %v", c, p.byCell[c], byCell[c])
+				if !slices.Equal(p.inCell(c), byCell[c]) {
+					t.Errorf("cell %d: residents %v, want %v", c, p.inCell(c), byCell[c])
 				}
 			}
 			for h := range byHood {
@@ -342,4 +342,13 @@ func BenchmarkNewPopulation(b *testing.B) {
 	for b.Loop() {
 		NewPopulation(spec, rand.New(rand.NewPCG(1, 2)))
 	}
+}
+
+// hoods returns every resident's neighborhood, in order of id.
+func hoods(p *Population) []int16 {
+	out := make([]int16, p.Len())
+	for i := range out {
+		out[i] = int16(p.HoodOf(i))
+	}
+	return out
 }

@@ -81,7 +81,7 @@ func presenceFactor(v, ref, floor, eta float64) float64 {
 // bookPresence books minutes of visible presence in cell.
 func (m *community) bookPresence(cell int, minutes float64) {
 	if a := m.area; a.on {
-		a.booked[m.place[cell].beat] += minutes
+		a.booked[m.place.at(cell).beat] += minutes
 	}
 }
 
@@ -153,7 +153,7 @@ func (m *community) areaType(i int, u float64) (int, bool) {
 		lo = cum[typ-1]
 	}
 	within := (u*cum[len(cum)-1] - lo) / (cum[typ] - lo)
-	return typ, within < a.mult[m.grid.Beat[i]*a.types+typ]/a.max
+	return typ, within < a.mult[int(m.place.at(i).beat)*a.types+typ]/a.max
 }
 
 // meanPresence is the precinct's mean visible presence over days days

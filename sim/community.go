@@ -42,9 +42,9 @@ type community struct {
 	hotCum      []float64 // cumulative recorded counts of the hot spots
 	dayIndex    int
 
-	lastOffense    [][]float64 // per type, per cell, minute of the last offense (near-repeat metric)
-	nonResidential []float64   // per type, the non-residential share of its attraction precinct-wide (businessShare)
-	nrCells        int         // near-repeat radius in cells
+	last           lastOffenses // the minute of the last offense of each type, by cell (near-repeat metric)
+	nonResidential []float64    // per type, the non-residential share of its attraction precinct-wide (businessShare), nil until first needed
+	nrCells        int          // near-repeat radius in cells
 
 	rec *communityRecorder
 
@@ -59,20 +59,14 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder) *community {
 		cfg: c, grid: g,
 		hoodMult: make([]float64, len(g.Neighborhoods)), hoodCells: make([][]int32, len(g.Neighborhoods)),
 		rngCrime: NewStream(cfg.Seed, rep, StreamCrime), rngOut: NewStream(cfg.Seed, rep, StreamOutcomes),
-		days:        cfg.Calendar.dayFactors(&cfg.Calendar.CrimeWeekday, &cfg.Calendar.CrimeMonthly, cfg.WarmupDays+cfg.Days+1),
-		presence:    newPresence(&c.Crime, g),
-		lastOffense: make([][]float64, len(c.Crime.Types)),
-		pool:        make([][]int32, len(g.Neighborhoods)),
-		rec:         rec, useHotspots: cfg.Patrol.Kind == agents.PatrolHotspot,
+		days:     cfg.Calendar.dayFactors(&cfg.Calendar.CrimeWeekday, &cfg.Calendar.CrimeMonthly, cfg.WarmupDays+cfg.Days+1),
+		presence: newPresence(&c.Crime, g),
+		last:     newLastOffenses(g, len(c.Crime.Types)),
+		pool:     make([][]int32, len(g.Neighborhoods)),
+		rec:      rec, useHotspots: cfg.Patrol.Kind == agents.PatrolHotspot,
 	}
 	for i := range n {
 		m.hoodCells[g.Neighborhood[i]] = append(m.hoodCells[g.Neighborhood[i]], int32(i))
-	}
-	for t := range m.lastOffense {
-		m.lastOffense[t] = make([]float64, n)
-		for i := range n {
-			m.lastOffense[t][i] = math.Inf(-1)
-		}
 	}
 	res := &c.Residents
 	rr := NewStream(cfg.Seed, rep, StreamResidents)
@@ -97,7 +91,6 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder) *community {
 		}
 	}
 	m.field = agents.NewCrimeField(spec)
-	m.nonResidential = nonResidentialShares(cr, n)
 	m.area = newAreaState(cr, g)
 	m.rates = newCrimeSampler(g, m.field, len(cr.Types), m.area.on, 0)
 	m.nrCells = max(1, int(math.Round(nearRepeatRadiusM/g.CellM)))

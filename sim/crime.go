@@ -100,11 +100,11 @@ func (e *engine) offense(ci int) {
 		return // area deterrence or incapacitation (areadeterrence.go)
 	}
 	ct := &cr.Types[typ]
-	hood := e.cfg.Grid.Neighborhood[cell]
+	hood := int(m.place.at(cell).hood)
 	victim := -1
 	switch {
 	case ct.Victimless:
-	case cand.uBus < businessShare(cr, typ, cell, m.nonResidential):
+	case cand.uBus < m.businessShare(typ, cell):
 		victim = victimBusiness
 	default:
 		victim = m.pop.At(cell, hood, m.rngOut)

@@ -97,11 +97,10 @@ type crimeSampler struct {
 	types int
 	share bool // keep the per-type sums (area deterrence or incapacitation is on)
 
-	group []int32   // per cell, its group
-	local []int32   // per cell, its leaf in the group's trees
-	cells [][]int32 // per group, its cells by leaf
-	hood  []int32   // per group, its neighborhood
-	beat  []int32   // per group, its beat
+	leaves []cellLeaf // per cell, where it is in the trees
+	cells  [][]int32  // per group, its cells by leaf
+	hood   []int32    // per group, its neighborhood
+	beat   []int32    // per group, its beat
 
 	static, dyn []sumTree // per group: S and d by cell
 	sShare      []float64 // per group x type, sum of S x the cell's type share
@@ -109,11 +108,17 @@ type crimeSampler struct {
 
 	g       float64 // the global decay factor: D_i = g x d_i (d_i in the dyn trees)
 	at      float64 // minute of the last midnight decay
-	touched []int32 // cells sampled afresh since the last midnight
-	stamp   []bool  // per cell, in touched
+	touched []int32 // cells sampled afresh since the last midnight (cellLeaf.touched)
 
 	cum   []float64 // per group, cumulative weights (without Mmax)
 	dirty bool      // cum must be recomputed
+}
+
+// cellLeaf is what the sampler keeps of a cell, in one record: its
+// group, its leaf in the group's trees, and whether it is in touched.
+type cellLeaf struct {
+	group, leaf int32
+	touched     bool
 }
 
 // renormalizeBelow is the global factor below which the d are scaled
@@ -125,19 +130,24 @@ const renormalizeBelow = 1e-150
 // per-type sums area deterrence needs.
 func newCrimeSampler(g *Grid, field *agents.CrimeField, types int, share bool, t float64) *crimeSampler {
 	n := g.Cells()
-	s := &crimeSampler{field: field, types: types, share: share, group: make([]int32, n), local: make([]int32, n),
-		g: 1, at: t, stamp: make([]bool, n), dirty: true}
+	s := &crimeSampler{field: field, types: types, share: share, leaves: make([]cellLeaf, n),
+		g: 1, at: t, dirty: true}
 	id := map[[2]int32]int32{}
+	lastKey, lastGroup := [2]int32{-1, -1}, int32(-1) // the cell before's: most cells share it
 	for i := range n {
 		k := [2]int32{int32(g.Beat[i]), int32(g.Neighborhood[i])}
-		gi, ok := id[k]
+		gi, ok := lastGroup, k == lastKey
+		if !ok {
+			gi, ok = id[k]
+		}
 		if !ok {
 			gi = int32(len(s.cells))
 			id[k] = gi
 			s.cells = append(s.cells, nil)
 			s.beat, s.hood = append(s.beat, k[0]), append(s.hood, k[1])
 		}
-		s.group[i], s.local[i] = gi, int32(len(s.cells[gi]))
+		lastKey, lastGroup = k, gi
+		s.leaves[i] = cellLeaf{group: gi, leaf: int32(len(s.cells[gi]))}
 		s.cells[gi] = append(s.cells[gi], int32(i))
 	}
 	s.static, s.dyn = make([]sumTree, len(s.cells)), make([]sumTree, len(s.cells))
@@ -157,8 +167,8 @@ func newCrimeSampler(g *Grid, field *agents.CrimeField, types int, share bool, t
 // is scaled back.
 func (s *crimeSampler) resample(t float64) {
 	s.g = 1
-	for i, gi := range s.group {
-		l := int(s.local[i])
+	for i, c := range s.leaves {
+		gi, l := c.group, int(c.leaf)
 		s.static[gi].node[s.static[gi].size+l] = s.field.Static[i]
 		s.dyn[gi].node[s.dyn[gi].size+l] = s.field.Dynamic(i, t)
 	}
@@ -169,12 +179,12 @@ func (s *crimeSampler) resample(t float64) {
 	if s.share {
 		clear(s.sShare)
 		clear(s.dShare)
-		for i, gi := range s.group {
-			s.addShares(i, s.field.Static[i], s.dyn[gi].weight(int(s.local[i])))
+		for i, c := range s.leaves {
+			s.addShares(i, s.field.Static[i], s.dyn[c.group].weight(int(c.leaf)))
 		}
 	}
 	for _, i := range s.touched {
-		s.stamp[i] = false
+		s.leaves[i].touched = false
 	}
 	s.touched = s.touched[:0]
 	s.dirty = true
@@ -191,7 +201,7 @@ func (s *crimeSampler) addShares(i int, ds, dd float64) {
 	if !(tot > 0) {
 		return
 	}
-	base := int(s.group[i]) * s.types
+	base := int(s.leaves[i].group) * s.types
 	prev := 0.0
 	for k, c := range cum {
 		x := (c - prev) / tot
@@ -204,7 +214,8 @@ func (s *crimeSampler) addShares(i int, ds, dd float64) {
 // take samples cell i's rates afresh at minute t (after a boost or a
 // change of its static rate).
 func (s *crimeSampler) take(i int, t float64) {
-	gi, l := s.group[i], int(s.local[i])
+	c := &s.leaves[i]
+	gi, l := c.group, int(c.leaf)
 	if st, old := s.field.Static[i], s.static[gi].weight(l); st != old { // a problem-solving cut; a boost leaves it
 		if s.share {
 			s.addShares(i, st-old, 0)
@@ -212,8 +223,8 @@ func (s *crimeSampler) take(i int, t float64) {
 		s.static[gi].set(l, st)
 	}
 	s.setDynamic(i, s.field.Dynamic(i, t)/s.g)
-	if !s.stamp[i] {
-		s.stamp[i] = true
+	if !c.touched {
+		c.touched = true
 		s.touched = append(s.touched, int32(i))
 	}
 	s.dirty = true
@@ -222,13 +233,13 @@ func (s *crimeSampler) take(i int, t float64) {
 // sampled returns cell i's rate as sampled, S_i + D_i (without the
 // multipliers).
 func (s *crimeSampler) sampled(i int) float64 {
-	gi, l := s.group[i], int(s.local[i])
+	gi, l := s.leaves[i].group, int(s.leaves[i].leaf)
 	return s.static[gi].weight(l) + s.g*s.dyn[gi].weight(l)
 }
 
 // setDynamic makes d cell i's dynamic rate as sampled over g.
 func (s *crimeSampler) setDynamic(i int, d float64) {
-	gi, l := s.group[i], int(s.local[i])
+	gi, l := s.leaves[i].group, int(s.leaves[i].leaf)
 	if s.share {
 		s.addShares(i, 0, d-s.dyn[gi].weight(l))
 	}
@@ -248,7 +259,7 @@ func (s *crimeSampler) decay(t float64) {
 		return
 	}
 	for _, i := range s.touched {
-		s.stamp[i] = false
+		s.leaves[i].touched = false
 		s.setDynamic(int(i), s.field.Dynamic(int(i), t)/s.g)
 	}
 	s.touched = s.touched[:0]

@@ -28,15 +28,11 @@ type presence struct {
 	cr   *Crime
 	w, h int
 
-	place []cellPlace    // per cell, its beat and neighborhood
+	place placeMap       // each cell's beat and neighborhood
 	slot  []int32        // open addressing by cell: record index + 1, 0 empty
 	rec   []cellPresence // the records
 	hours []float64      // per cell, hours of dropped records (the cells' PresenceHours)
 }
-
-// cellPlace is a cell's beat and neighborhood, copied from the grid into
-// one small array: what the end of a dwell needs of any cell.
-type cellPlace struct{ beat, hood int32 }
 
 // cellPresence is the presence record of a cell.
 type cellPresence struct {
@@ -55,12 +51,8 @@ type cellPresence struct {
 const residualGone = 1e-15
 
 func newPresence(cr *Crime, g *Grid) presence {
-	p := presence{cr: cr, w: g.Width, h: g.Height, place: make([]cellPlace, g.Cells()),
+	return presence{cr: cr, w: g.Width, h: g.Height, place: newPlaceMap(g),
 		slot: make([]int32, 1024), hours: make([]float64, g.Cells())}
-	for i := range p.place {
-		p.place[i] = cellPlace{beat: int32(g.Beat[i]), hood: int32(g.Neighborhood[i])}
-	}
-	return p
 }
 
 // find returns the slot of cell i: the one holding its record, or the

@@ -1,5 +1,7 @@
 package sim
 
+import "math"
+
 // The near-repeat submodel (docs/MODEL.md 7.12): an offense raises the
 // risk of its cell and its neighbours for a while (the self-exciting part
 // of agents.CrimeField), and each offense is classified as a near repeat
@@ -12,23 +14,72 @@ const (
 	nearRepeatDays    = 7
 )
 
+// nearRepeatBlock is the side, in cells, of the blocks of lastOffenses.
+const nearRepeatBlock = 8
+
+// lastOffenses holds, per offense type, the minute of the last offense
+// in each cell, and in each block of nearRepeatBlock x nearRepeatBlock
+// cells the latest of its cells' minutes. The near-repeat metric reads
+// the cells of a block only when the block's latest offense is recent
+// enough: a window of many cells (a fine grid) costs a read of the few
+// blocks it overlaps rather than of each of its cells' lines.
+type lastOffenses struct {
+	w, h, bw int         // the grid's width and height in cells, its width in blocks
+	cell     [][]float64 // per type, per cell (-Inf: none yet)
+	block    [][]float64 // per type, per block, the latest of its cells'
+}
+
+// newLastOffenses returns the record of types offense types on grid g,
+// with no offense yet.
+func newLastOffenses(g *Grid, types int) lastOffenses {
+	l := lastOffenses{w: g.Width, h: g.Height, bw: (g.Width + nearRepeatBlock - 1) / nearRepeatBlock,
+		cell: make([][]float64, types), block: make([][]float64, types)}
+	bh := (g.Height + nearRepeatBlock - 1) / nearRepeatBlock
+	for t := range types {
+		l.cell[t] = make([]float64, g.Cells())
+		l.block[t] = make([]float64, l.bw*bh)
+		for i := range l.cell[t] {
+			l.cell[t][i] = math.Inf(-1)
+		}
+		for i := range l.block[t] {
+			l.block[t][i] = math.Inf(-1)
+		}
+	}
+	return l
+}
+
 // nearRepeat reports whether an offense of type typ at cell at minute t
 // has an earlier one of the same type within the near-repeat radius and
 // time, and marks this one.
 func (m *community) nearRepeat(typ, cell int, t float64) bool {
-	last := m.lastOffense[typ]
-	w := m.grid.Width
+	lo := &m.last
+	last, block := lo.cell[typ], lo.block[typ]
+	w := lo.w
 	x, y := cell%w, cell/w
+	x0, x1 := max(0, x-m.nrCells), min(w-1, x+m.nrCells)
+	y0, y1 := max(0, y-m.nrCells), min(lo.h-1, y+m.nrCells)
 	found := false
-	for cy := max(0, y-m.nrCells); cy <= min(m.grid.Height-1, y+m.nrCells) && !found; cy++ {
-		for cx := max(0, x-m.nrCells); cx <= min(w-1, x+m.nrCells); cx++ {
-			if t-last[cy*w+cx] <= nearRepeatDays*MinutesPerDay {
-				found = true
-				break
+	for by := y0 / nearRepeatBlock; by <= y1/nearRepeatBlock && !found; by++ {
+		for bx := x0 / nearRepeatBlock; bx <= x1/nearRepeatBlock && !found; bx++ {
+			// Every cell of a block is at least as old as its latest.
+			if !(t-block[by*lo.bw+bx] <= nearRepeatDays*MinutesPerDay) {
+				continue
+			}
+			cx0, cx1 := max(x0, bx*nearRepeatBlock), min(x1, (bx+1)*nearRepeatBlock-1)
+			cy0, cy1 := max(y0, by*nearRepeatBlock), min(y1, (by+1)*nearRepeatBlock-1)
+			for cy := cy0; cy <= cy1 && !found; cy++ {
+				for cx := cx0; cx <= cx1; cx++ {
+					if t-last[cy*w+cx] <= nearRepeatDays*MinutesPerDay {
+						found = true
+						break
+					}
+				}
 			}
 		}
 	}
 	last[cell] = t
+	b := &block[y/nearRepeatBlock*lo.bw+x/nearRepeatBlock]
+	*b = max(*b, t)
 	return found
 }
 

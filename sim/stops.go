@@ -24,7 +24,7 @@ func (e *engine) endDwell(o *agents.Officer) int {
 		return 0
 	}
 	n := int(distuv.Poisson{Lambda: st.PerHour * dwelt / 60, Src: m.rngOut}.Rand())
-	hood := int(m.place[cell].hood)
+	hood := int(m.place.at(cell).hood)
 	for k := range n {
 		r := m.pop.At(cell, hood, m.rngOut)
 		if r < 0 {

@@ -23,15 +23,16 @@ const purposeSatisfaction uint64 = 64
 // cell's attraction for it, Σ_l a_l x landuse_l minus a_residential x
 // residential, over the whole. A cell the type has no static attraction
 // in (reached only by near-repeat risk) takes the type's precinct-wide
-// non-residential part, fallback[typ].
-func businessShare(cr *Crime, typ, cell int, fallback []float64) float64 {
+// non-residential part (community.nonResidentialShares).
+func (m *community) businessShare(typ, cell int) float64 {
+	cr := &m.cfg.Crime
 	ct := &cr.Types[typ]
 	if ct.Business <= 0 {
 		return 0
 	}
 	w, res := attraction(cr, ct, cell)
 	if !(w > 0) {
-		return ct.Business * fallback[typ]
+		return ct.Business * m.nonResidentialShares()[typ]
 	}
 	return ct.Business * (w - res) / w
 }
@@ -84,4 +85,15 @@ func satisfaction(r, e, s float64) float64 {
 		return 1
 	}
 	return 1 / (1 + math.Pow(r/e, s))
+}
+
+// nonResidentialShares returns nonResidentialShares of the community's
+// crime process, computed at the first call: only an offense in a cell
+// its type has no static attraction in needs them, and the sums visit
+// every cell.
+func (m *community) nonResidentialShares() []float64 {
+	if m.nonResidential == nil {
+		m.nonResidential = nonResidentialShares(&m.cfg.Crime, m.grid.Cells())
+	}
+	return m.nonResidential
 }
