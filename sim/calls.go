@@ -12,6 +12,7 @@ type call struct {
 	typ       int16
 	priority  Priority
 	cell      int32
+	beat      int32   // the cell's beat (set as the call is received)
 	received  float64 // minute the call came in
 	day       int32   // measured day it came in (0 from the window's start, the last day for later), for calls in the window
 	service   float64 // minutes on scene still needed

@@ -15,6 +15,7 @@ func (e *engine) receive(fill func(*call)) {
 	c := &e.calls[id]
 	c.offense = -1
 	fill(c)
+	c.beat = e.world.place.at(int(c.cell)).beat
 	c.received = e.now
 	c.inWindow = e.win.in(e.now)
 	c.counted = c.inWindow && !c.backup
@@ -111,7 +112,7 @@ func (e *engine) chooseFree(c *call) *agents.Officer { return e.choose(c, &e.fre
 // among the call's beat (and then its adjacent beats) when the policy
 // says so.
 func (e *engine) choose(c *call, pool *unitSet, ok func(*agents.Officer) bool) *agents.Officer {
-	beat := e.cfg.Grid.Beat[c.cell]
+	beat := int(c.beat)
 	switch e.cfg.Dispatch.Policy {
 	case DispatchBeat:
 		if o := e.nearest(c, pool, ok, beat); o != nil {
@@ -230,7 +231,7 @@ func (e *engine) assign(o *agents.Officer, id int32) {
 func (e *engine) send(o *agents.Officer, id int32, secondary bool) {
 	c := &e.calls[id]
 	c.attached++
-	e.rec.unitDispatched(c, o.Beat != e.cfg.Grid.Beat[c.cell])
+	e.rec.unitDispatched(c, o.Beat != int(c.beat))
 	o.Call = int(id)
 	o.Secondary = secondary
 	o.Token++

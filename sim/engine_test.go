@@ -69,6 +69,9 @@ func checkState(e *engine) string {
 		} else if w.priority != c.priority || w.received != c.received || w.serial != c.serial {
 			return fmt.Sprintf("waiting call %d is queued with keys %v, %v, %v, not its own", id, w.priority, w.received, w.serial)
 		}
+		if c := &e.calls[id]; int(c.beat) != e.cfg.Grid.Beat[c.cell] {
+			return fmt.Sprintf("waiting call %d at cell %d has beat %d, the grid says %d", id, c.cell, c.beat, e.cfg.Grid.Beat[c.cell])
+		}
 		if e.cfg.Dispatch.HoldReserve == 0 || e.mayPass(id) {
 			open++
 		}

@@ -74,7 +74,8 @@ func checkFreeSets(e *engine, r *rand.Rand) string {
 		}
 	}
 	for range 3 {
-		c := call{cell: int32(r.IntN(e.cfg.Grid.Cells())), priority: Priority(1 + r.IntN(3))}
+		cell := r.IntN(e.cfg.Grid.Cells())
+		c := call{cell: int32(cell), beat: int32(e.cfg.Grid.Beat[cell]), priority: Priority(1 + r.IntN(3))}
 		got, want := e.chooseFree(&c), bruteChoose(e, &c)
 		if got != want {
 			return fmt.Sprintf("call at cell %d, P%d: chose %v, a scan of every officer %v", c.cell, c.priority, got, want)

@@ -17,11 +17,12 @@ type world struct {
 	beatRuns  [][]cellRun // each beat's cells as runs of consecutive cells, in the order of beatCells
 	beatRect  []int       // per beat, the length of its runs when they make a rectangle (0: they do not)
 	adjacent  [][]bool    // adjacent[a][b]: beats a and b share an edge of a cell
+	place     placeMap    // each cell's beat and neighborhood, in a few kilobytes
 	station   agents.Point
 }
 
 func newWorld(g *Grid, tr Travel) *world {
-	w := &world{g: g, travel: tr, beatCells: make([][]int32, g.Beats), adjacent: make([][]bool, g.Beats)}
+	w := &world{g: g, travel: tr, beatCells: make([][]int32, g.Beats), adjacent: make([][]bool, g.Beats), place: newPlaceMap(g)}
 	for b := range w.adjacent {
 		w.adjacent[b] = make([]bool, g.Beats)
 	}

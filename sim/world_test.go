@@ -27,7 +27,7 @@ func TestBeatCell(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			g := &Grid{Width: w, Height: h, CellM: 100, Beats: tc.beats, Beat: make([]int, w*h)}
+			g := &Grid{Width: w, Height: h, CellM: 100, Beats: tc.beats, Beat: make([]int, w*h), Neighborhood: make([]int, w*h)}
 			for i := range g.Beat {
 				g.Beat[i] = tc.beat(i%w, i/w)
 			}
