@@ -177,16 +177,23 @@ func (e *engine) nearest(c *call, pool *unitSet, ok func(*agents.Officer) bool, 
 			if (beat >= 0 && o.Beat != beat) || (ok != nil && !ok(o)) {
 				continue
 			}
-			t := e.world.responseTime(o.Pos(e.now), dst, c.priority)
-			if o.State == agents.Engage {
-				t += e.cfg.Community.Engagement.Delay
-			}
-			if t < bestT {
+			if t := e.unitResponse(o, dst, c.priority); t < bestT {
 				best, bestT = o, t
 			}
 		}
 	}
 	return best
+}
+
+// unitResponse is the response time of officer o to a call of priority
+// p at dst as the dispatcher reckons it: its drive from where it is, and
+// the time to break off community engagement.
+func (e *engine) unitResponse(o *agents.Officer, dst agents.Point, p Priority) float64 {
+	t := e.world.responseTime(o.Pos(e.now), dst, p)
+	if o.State == agents.Engage {
+		t += e.cfg.Community.Engagement.Delay
+	}
+	return t
 }
 
 // preempt takes o off its P3 call, which goes back to the queue keeping

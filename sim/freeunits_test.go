@@ -24,11 +24,7 @@ func bruteChoose(e *engine, c *call) *agents.Officer {
 			if !o.State.Free() || !in(o) {
 				continue
 			}
-			t := e.world.responseTime(o.Pos(e.now), dst, c.priority)
-			if o.State == agents.Engage {
-				t += e.cfg.Community.Engagement.Delay
-			}
-			if t < bestT {
+			if t := e.unitResponse(o, dst, c.priority); t < bestT {
 				best, bestT = o, t
 			}
 		}
