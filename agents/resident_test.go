@@ -352,3 +352,14 @@ func hoods(p *Population) []int16 {
 	}
 	return out
 }
+
+// TestClamp01 checks clamp01 against the built-ins' min(1, max(0, x)),
+// bit for bit, on the edges and on numbers either side of them.
+func TestClamp01(t *testing.T) {
+	for _, x := range []float64{math.Copysign(0, -1), 0, 1, -1, 2, 0.5, 1e-300, -1e-300,
+		math.Nextafter(1, 2), math.Nextafter(1, 0), math.Inf(1), math.Inf(-1)} {
+		if got, want := clamp01(x), min(1, max(0, x)); math.Float64bits(got) != math.Float64bits(want) {
+			t.Errorf("clamp01(%v) = %v, want %v", x, got, want)
+		}
+	}
+}
