@@ -51,7 +51,10 @@ type community struct {
 	area *areaState // area deterrence and incapacitation (areadeterrence.go)
 }
 
-func newCommunity(cfg *Config, rep int, rec *communityRecorder) *community {
+// newCommunity builds the community half of replicate rep of cfg, which
+// books into rec; place is the world's map of the cells' beats and
+// neighborhoods.
+func newCommunity(cfg *Config, rep int, rec *communityRecorder, place placeMap) *community {
 	c := &cfg.Community
 	g := &cfg.Grid
 	n := g.Cells()
@@ -60,7 +63,7 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder) *community {
 		hoodMult: make([]float64, len(g.Neighborhoods)), hoodCells: make([][]int32, len(g.Neighborhoods)),
 		rngCrime: NewStream(cfg.Seed, rep, StreamCrime), rngOut: NewStream(cfg.Seed, rep, StreamOutcomes),
 		days:     cfg.Calendar.dayFactors(&cfg.Calendar.CrimeWeekday, &cfg.Calendar.CrimeMonthly, cfg.WarmupDays+cfg.Days+1),
-		presence: newPresence(&c.Crime, g),
+		presence: newPresence(&c.Crime, g, place),
 		last:     newLastOffenses(g, len(c.Crime.Types)),
 		pool:     make([][]int32, len(g.Neighborhoods)),
 		rec:      rec, useHotspots: cfg.Patrol.Kind == agents.PatrolHotspot,

@@ -50,8 +50,10 @@ type cellPresence struct {
 // dropped at midnight.
 const residualGone = 1e-15
 
-func newPresence(cr *Crime, g *Grid) presence {
-	return presence{cr: cr, w: g.Width, h: g.Height, place: newPlaceMap(g),
+// newPresence returns the empty presence table of grid g, whose cells'
+// beats and neighborhoods place holds (the world's map, shared).
+func newPresence(cr *Crime, g *Grid, place placeMap) presence {
+	return presence{cr: cr, w: g.Width, h: g.Height, place: place,
 		slot: make([]int32, 1024), hours: make([]float64, g.Cells())}
 }
 

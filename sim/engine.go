@@ -149,7 +149,7 @@ func newEngine(cfg *Config, rep int) *engine {
 	}
 	if cfg.Community.Enabled() {
 		e.crec = newCommunityRecorder(cfg)
-		e.com = newCommunity(cfg, rep, e.crec)
+		e.com = newCommunity(cfg, rep, e.crec, e.world.place)
 		e.world.com = e.com
 	}
 	return e

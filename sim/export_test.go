@@ -35,7 +35,8 @@ type Presence struct{ p presence }
 
 // NewPresence returns the presence of a w x h grid with no officer yet.
 func NewPresence(cr *Crime, w, h int) *Presence {
-	return &Presence{newPresence(cr, &Grid{Width: w, Height: h, Beat: make([]int, w*h), Neighborhood: make([]int, w*h)})}
+	g := &Grid{Width: w, Height: h, Beat: make([]int, w*h), Neighborhood: make([]int, w*h)}
+	return &Presence{newPresence(cr, g, newPlaceMap(g))}
 }
 
 // Visit books o's dwell at point at over [from, to]; o.Arrive must be from.

@@ -48,7 +48,8 @@ func TestKoper(t *testing.T) {
 // lowered by a neighbour's, and of two residuals the larger is kept.
 func TestPresenceDiffusion(t *testing.T) {
 	cr := &Crime{Deterrence: 0.5, DeterrenceLife: 30, ResidualDeterrence: 0.4, KoperPeak: 13, KoperShape: 2, DeterrenceSpread: 0.3}
-	p := newPresence(cr, &Grid{Width: 5, Height: 5, Beat: make([]int, 25), Neighborhood: make([]int, 25)})
+	g := &Grid{Width: 5, Height: 5, Beat: make([]int, 25), Neighborhood: make([]int, 25)}
+	p := newPresence(cr, g, newPlaceMap(g))
 	o := &agents.Officer{Present: -1}
 	o.Arrive = 100
 	p.plan(o, agents.Point{X: 2.5, Y: 2.5}, 100, 110)
@@ -106,7 +107,7 @@ func TestPresenceRecords(t *testing.T) {
 	const w, h = 40, 40
 	cr := &Crime{Deterrence: 0.5, DeterrenceLife: 30, ResidualDeterrence: 0.4, KoperPeak: 13, KoperShape: 2}
 	g := &Grid{Width: w, Height: h, Beat: make([]int, w*h), Neighborhood: make([]int, w*h)}
-	p := newPresence(cr, g)
+	p := newPresence(cr, g, newPlaceMap(g))
 	type ref struct{ from, to, s, left, hours float64 }
 	dense := make([]ref, w*h)
 	for i := range dense {
