@@ -119,23 +119,22 @@ func (z *summarizer) quantiles(xs []float64, lo, hi int) (float64, float64) {
 	if dhi != dlo {
 		room += int(top[dhi])
 	}
-	z.pick = slices.Grow(z.pick[:0], room)
+	// One pass gathers the lower bucket's samples into pick[:n] and the
+	// upper one's (when it is another) after them.
+	z.pick = slices.Grow(z.pick[:0], room)[:room]
+	i, j := 0, n
 	for _, x := range xs {
-		if d := int(floatKey(x) >> topShift); d == dlo || d == dhi {
-			z.pick = append(z.pick, x)
+		switch int(floatKey(x) >> topShift) {
+		case dlo:
+			z.pick[i] = x
+			i++
+		case dhi:
+			z.pick[j] = x
+			j++
 		}
 	}
 	if dlo == dhi {
 		return pickPair(z.pick, lo-slo, hi-slo)
-	}
-	// The pick holds both buckets, interleaved: split them, the lower one
-	// first.
-	lower := 0
-	for i, x := range z.pick {
-		if int(floatKey(x)>>topShift) == dlo {
-			z.pick[lower], z.pick[i] = x, z.pick[lower]
-			lower++
-		}
 	}
 	selectKth(z.pick[:n], lo-slo)
 	selectKth(z.pick[n:], hi-shi)
