@@ -55,8 +55,11 @@ const classShift = 62
 
 // newEvent is the event of kind at minute t, the seq-th scheduled.
 func newEvent(t float64, seq uint64, kind evKind, a int32, tok uint32) event {
-	return event{t: t, ord: uint64(kind.class())<<classShift | seq, a: a, tok: tok, kind: kind}
+	return event{t: t, ord: order(kind, seq), a: a, tok: tok, kind: kind}
 }
+
+// order is event.ord of the seq-th scheduled event, of kind.
+func order(kind evKind, seq uint64) uint64 { return uint64(kind.class())<<classShift | seq }
 
 // class orders events that share a minute: shift ends, then shift starts,
 // then the rest by scheduling order.
@@ -69,8 +72,12 @@ func (k evKind) class() uint8 {
 
 // before is the agenda's order: by time, then class, then scheduling
 // order (ord holds the last two).
-func (e *event) before(f *event) bool {
-	return e.t < f.t || (e.t == f.t && e.ord < f.ord)
+func (e *event) before(f *event) bool { return earlier(e.t, e.ord, f) }
+
+// earlier reports whether an event at minute t of order ord comes before
+// f in the agenda's order.
+func earlier(t float64, ord uint64, f *event) bool {
+	return t < f.t || (t == f.t && ord < f.ord)
 }
 
 // eventQueue is the engine's agenda, ordered by (time, class, seq): a
@@ -131,13 +138,13 @@ func (q *eventQueue) push(t float64, seq uint64, kind evKind, a int32, tok uint3
 		q.spill, q.full = make([][]event, wheelSize), make([]uint64, wheelSize/64)
 	}
 	q.n++
-	ord := uint64(kind.class())<<classShift | seq
+	ord := order(kind, seq)
 	m := minute(t)
 	var p *event
 	switch {
 	case m <= q.cur:
 		j := len(q.now)
-		for j > q.head && (t < q.now[j-1].t || (t == q.now[j-1].t && ord < q.now[j-1].ord)) {
+		for j > q.head && earlier(t, ord, &q.now[j-1]) {
 			j--
 		}
 		q.now = append(q.now, event{}) // the usual case: scheduled now, after the minute's others
