@@ -44,10 +44,10 @@ func pieces(n, size int, turn func(j int) float64) [][2]int {
 		if to >= n-1 {
 			to = n - 1
 		} else if turn != nil {
-			best := to
+			best, least := to, turn(to)
 			for j := to - 1; j >= from+size/2; j-- {
-				if turn(j) < turn(best) {
-					best = j
+				if t := turn(j); t < least {
+					best, least = j, t
 				}
 			}
 			to = best
