@@ -3,6 +3,8 @@ package sim
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
+	"unsafe"
 )
 
 // The Knox test of the near-repeat pattern (docs/MODEL.md 7.21): for
@@ -20,10 +22,16 @@ const knoxType = "burglary"
 const knoxPermutations = 99
 
 // The bands: distances in metres between cell centres, [lo, hi); days
-// apart (the difference of the days the two happened on), lo to hi - 1.
+// apart (the difference of the days the two happened on), lo to hi - 1:
+// fewer than knoxNearDays, then fewer than knoxWithinDays.
 var (
 	knoxDistM = [...]float64{0, 200, 400, 800}
-	knoxDays  = [...]int{0, 15, 61}
+	knoxDays  = [...]int{0, knoxNearDays, knoxWithinDays}
+)
+
+const (
+	knoxNearDays   = 15
+	knoxWithinDays = 61
 )
 
 const (
@@ -87,13 +95,7 @@ func knoxBands(cfg *Config, offenses []offense, rng *rand.Rand) []KnoxBand {
 	for i := range days {
 		days[i] -= first
 	}
-	var observed, sum [knoxLanes]float64
-	var atLeast [knoxLanes]int
-	if last-first < 1<<16 {
-		observed, sum, atLeast = knoxPermute[uint16](adj, days, last-first, rng)
-	} else {
-		observed, sum, atLeast = knoxPermute[int32](adj, days, last-first, rng)
-	}
+	observed, sum, atLeast := knoxPermute(adj, days, last-first, rng)
 	out := make([]KnoxBand, 0, len(observed))
 	for db := range knoxDistBands {
 		for tb := range knoxTimeBands {
@@ -108,43 +110,40 @@ func knoxBands(cfg *Config, offenses []offense, rng *rand.Rand) []KnoxBand {
 	return out
 }
 
-// knoxDay is the type of the days the counting reads: uint16 when the
-// days span fewer than 2^16, so that more of them stay in the cache.
-type knoxDay interface{ uint16 | int32 }
+// knoxBandsN is the number of cells of the Knox table, distance-major:
+// cell db knoxTimeBands + tb.
+const knoxBandsN = knoxDistBands * knoxTimeBands
 
-// knoxPermute returns the counts of the pairs of each band (distance
-// major, as float64 for the sums), the sums of the counts over
-// knoxPermutations shuffles of the days drawn from rng, and how many
-// shuffles counted at least the observed pairs. Point i happened on
-// days[i], 0 to span. The shuffles permute the days in the points'
-// order, each the one before, as a shuffle of days would; the observed
-// days and the shuffles are counted knoxBatch at a time, read in adj's
-// order.
-func knoxPermute[D knoxDay](adj *knoxAdj, days []int32, span int32, rng *rand.Rand) (observed, sum [knoxLanes]float64, atLeast [knoxLanes]int) {
-	tab := knoxTable(span)
-	perm := make([]D, len(days))
-	for i, d := range days {
-		perm[i] = D(d)
+// knoxPermute returns the counts of the pairs of each band (as float64
+// for the sums), the sums of the counts over knoxPermutations shuffles of
+// the days drawn from rng, and how many shuffles counted at least the
+// observed pairs. Point i happened on days[i], 0 to span. The shuffles
+// permute the days in the points' order, each the one before, as a
+// shuffle of days would; the observed days and the shuffles are counted
+// as many at a time as share a word (knoxLaneBits).
+func knoxPermute(adj *knoxAdj, days []int32, span int32, rng *rand.Rand) (observed, sum [knoxBandsN]float64, atLeast [knoxBandsN]int) {
+	bits := knoxLaneBits(span)
+	batch := make([][]int32, 64/bits)
+	for k := range batch {
+		batch[k] = make([]int32, len(days))
 	}
-	at := make([][knoxBatch]D, len(days))
-	var obs [knoxLanes]int
-	for v0 := 0; v0 <= knoxPermutations; v0 += knoxBatch {
+	perm := slices.Clone(days)
+	var obs [knoxBandsN]int
+	for v0 := 0; v0 <= knoxPermutations; v0 += len(batch) {
 		// Day vector v is the observed days for v = 0, else shuffle v.
-		for v := v0; v < min(v0+knoxBatch, knoxPermutations+1); v++ {
-			if v > 0 {
+		vs := batch[:min(len(batch), knoxPermutations+1-v0)]
+		for k := range vs {
+			if v0+k > 0 {
 				rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
 			}
-			for m, i := range adj.order {
-				at[m][v-v0] = perm[i]
-			}
+			copy(vs[k], perm)
 		}
-		counts := knoxCount(adj, at, tab)
-		for v := v0; v < min(v0+knoxBatch, knoxPermutations+1); v++ {
-			if v == 0 {
-				obs = counts[0]
+		for k, counts := range knoxCount(adj, vs, bits) {
+			if v0+k == 0 {
+				obs = counts
 				continue
 			}
-			for i, n := range counts[v-v0] {
+			for i, n := range counts {
 				sum[i] += float64(n)
 				if n >= obs[i] {
 					atLeast[i]++
@@ -158,112 +157,142 @@ func knoxPermute[D knoxDay](adj *knoxAdj, days []int32, span int32, rng *rand.Ra
 	return observed, sum, atLeast
 }
 
-// knoxBatch is the number of day vectors counted in one pass over the
-// pairs: a pair's partner is read once for all of them.
-const knoxBatch = 2
+// The pairs are counted in SWAR fashion (SIMD within a register): the day
+// vectors counted together share a 64-bit word, one lane of bits bits
+// each, and one subtraction of two words takes the differences of the
+// two points' days in every lane at once. A lane holds 2^(bits-1) + day;
+// a point's own word is subtracted as the words knoxTests makes of it, so
+// that the top bit of a lane of the result says on which side of a bound
+// the difference lies, without a borrow crossing into the next lane.
 
-// Counting a pair is one addition to a word of knoxLanes counters of
-// knoxLaneBits bits each, one per band (distance-major: lane db
-// knoxTimeBands + tb), emptied into the counts every knoxChunk pairs at
-// most, before a counter can overflow.
-const (
-	knoxLanes    = knoxDistBands * knoxTimeBands
-	knoxLaneBits = 64 / knoxLanes
-	knoxChunk    = 1<<knoxLaneBits - 1
-)
-
-// knoxTable returns the counting table of days 0 to span: entry
-// (span + dt)<<knoxBandBits | db counts one pair of distance band db dt
-// days apart (dt from -span to span), 1 in the lane of its band.
-func knoxTable(span int32) []uint64 {
-	tab := make([]uint64, (2*span+1)<<knoxBandBits)
-	for i := range 2*span + 1 {
-		dt := int(i - span)
-		if dt < 0 {
-			dt = -dt
+// knoxLaneBits returns the width of a lane for days 0 to span: 16 bits
+// (4 vectors a word) when the differences of span plus the widest time
+// band fit in them, then 32 (2), else 64.
+func knoxLaneBits(span int32) uint {
+	h := int64(knoxWithinDays)
+	for _, bits := range []uint{16, 32} {
+		if int64(span) <= 1<<(bits-1)-h {
+			return bits
 		}
-		for tb := range knoxTimeBands {
-			if dt >= knoxDays[tb] && dt < knoxDays[tb+1] {
-				for db := range knoxDistBands {
-					tab[int(i)<<knoxBandBits|db] = 1 << (knoxLaneBits * (db*knoxTimeBands + tb))
+	}
+	return 64
+}
+
+// knoxLane is the type of a lane: its width is the lane's.
+type knoxLane interface{ uint16 | uint32 | uint64 }
+
+// knoxChunk is the most pairs a lane counts before it is emptied into the
+// counts: the most a 16-bit lane holds.
+const knoxChunk = 1<<16 - 1
+
+// knoxCount returns the pairs of each band for each day vector of vs, at
+// most 64 / bits of them, counted in lanes of bits bits: in vector k
+// point i happened on day vs[k][i], 0 to a span knoxLaneBits gives bits
+// or fewer for.
+func knoxCount(adj *knoxAdj, vs [][]int32, bits uint) [][knoxBandsN]int {
+	switch bits {
+	case 16:
+		return knoxCountIn[uint16](adj, vs)
+	case 32:
+		return knoxCountIn[uint32](adj, vs)
+	}
+	return knoxCountIn[uint64](adj, vs)
+}
+
+// knoxCountIn is knoxCount with lanes of type L.
+func knoxCountIn[L knoxLane](adj *knoxAdj, vs [][]int32) [][knoxBandsN]int {
+	bits, lane := uint(unsafe.Sizeof(L(0))*8), uint64(^L(0))
+	ones := math.MaxUint64 / lane // 1 in every lane
+	top := ones << (bits - 1)
+	words := make([]uint64, len(adj.order))
+	for m, i := range adj.order {
+		words[m] = top
+		for k, v := range vs {
+			words[m] += uint64(v[i]) << (bits * uint(k))
+		}
+	}
+	n := make([][knoxBandsN]int, len(vs))
+	// near and within count, in each lane, the pairs of each distance band
+	// fewer than knoxNearDays and knoxWithinDays apart, emptied into n
+	// before pending reaches knoxChunk.
+	var near, within [knoxDistBands]uint64
+	pending := 0
+	empty := func() {
+		for db := range knoxDistBands {
+			for k := range vs {
+				sh := bits * uint(k)
+				nr, wi := int(near[db]>>sh&lane), int(within[db]>>sh&lane)
+				n[k][db*knoxTimeBands] += nr
+				n[k][db*knoxTimeBands+1] += wi - nr
+			}
+		}
+		near, within, pending = [knoxDistBands]uint64{}, [knoxDistBands]uint64{}, 0
+	}
+	for a, w := range words {
+		// A partner's word less the point's, w - top less h - 1 in every
+		// lane, has the top bit of a lane set when the partner's day is
+		// at most h - 1 below the point's (knoxTally).
+		d := w - top
+		near1, within1 := d-(knoxNearDays-1)*ones, d-(knoxWithinDays-1)*ones
+		for db := range knoxDistBands {
+			for lo, end := int(adj.start[a*knoxDistBands+db]), int(adj.start[a*knoxDistBands+db+1]); lo < end; lo += knoxChunk {
+				hi := min(lo+knoxChunk, end)
+				if pending+hi-lo > knoxChunk {
+					empty()
 				}
+				pending += hi - lo
+				near[db], within[db] = knoxTally[L](words, adj.next[lo:hi], near1, within1, near[db], within[db])
 			}
 		}
 	}
-	return tab
+	empty()
+	return n
 }
 
-// knoxBandBits is the width of the distance band a partner list holds
-// in the low bits of an entry, the partner above them (fewer than 2^30
-// points).
-const knoxBandBits = 2
+// knoxTally adds to near and within, in each lane of type L, the pairs of
+// one point with the partners of next: within counts those fewer than
+// knoxWithinDays apart, near those fewer than knoxNearDays. For a point
+// with days d (its word less the top bits), near1 is d - (knoxNearDays -
+// 1) in every lane and within1 d - (knoxWithinDays - 1). A partner's
+// word less near1 has the top bit of a lane set when the partner's day
+// is at most knoxNearDays - 1 below the point's; less near1 + (2
+// knoxNearDays - 1) in every lane, the top bit clear when it is at most
+// knoxNearDays - 1 above; likewise for within1. It is kept out of
+// knoxCountIn so that its loop has the registers to itself.
+//go:noinline
+func knoxTally[L knoxLane](words []uint64, next []uint32, near1, within1, near, within uint64) (uint64, uint64) {
+	shift := 8*unsafe.Sizeof(L(0)) - 1
+	ones := math.MaxUint64 / uint64(^L(0))
+	nearW, withinW := (2*knoxNearDays-1)*ones, (2*knoxWithinDays-1)*ones
+	for _, b := range next {
+		w := words[b]
+		x, y := w-near1, w-within1
+		near += (x &^ (x - nearW)) >> shift & ones
+		within += (y &^ (y - withinW)) >> shift & ones
+	}
+	return near, within
+}
 
 // knoxAdj holds the pairs of points within the largest distance, as
 // adjacency lists over the points put in the order of the buckets of
-// knoxAdjacency (so that a point's partners lie close to it in the
-// days): position m is point order[m], and the partners b > a of
-// position a are next[start[a]:start[a+1]], each b<<knoxBandBits | the
-// pair's distance band. The offsets are int32: fewer than 2^31 pairs.
+// knoxAdjacency (so that a point's partners lie close to it in memory):
+// position m is point order[m], and the partners b > a of position a in
+// distance band db are next[start[a knoxDistBands + db]:start[a
+// knoxDistBands + db + 1]]. The offsets are int32: fewer than 2^31
+// pairs.
 type knoxAdj struct {
 	order []int32
 	start []int32
 	next  []uint32
 }
 
-// knoxCount returns the pairs of each band, distance-major, for each of
-// knoxBatch day vectors: in vector k the point at position m of adj
-// happened on day[m][k] (0 to span, the span of tab, the knoxTable of
-// the days).
-func knoxCount[D knoxDay](adj *knoxAdj, day [][knoxBatch]D, tab []uint64) (n [knoxBatch][knoxLanes]int) {
-	span := (len(tab)>>knoxBandBits - 1) / 2
-	start, next := adj.start, adj.next
-	for a := range day {
-		// The entry of a pair of a in vector k with a point of day d is
-		// tab[rows[k] + d<<knoxBandBits | db].
-		var rows [knoxBatch]int
-		for k, da := range day[a] {
-			rows[k] = (span - int(da)) << knoxBandBits
-		}
-		for lo, end := start[a], start[a+1]; lo < end; lo += knoxChunk {
-			acc := knoxSum(tab, rows, day, next[lo:min(lo+knoxChunk, end)])
-			for k := range acc {
-				for l := range n[k] {
-					n[k][l] += int(acc[k] >> (knoxLaneBits * l) & knoxChunk)
-				}
-			}
-		}
-	}
-	return n
-}
-
-// knoxSum returns, for each day vector k, the word of lanes that counts
-// the pairs of one point, at most knoxChunk of them, with the partners
-// of next: the entry of tab for the two days and the pair's band. It is
-// kept out of knoxCount so that its loop has the registers to itself.
-//
-//go:noinline
-func knoxSum[D knoxDay](tab []uint64, rows [knoxBatch]int, day [][knoxBatch]D, next []uint32) (acc [knoxBatch]uint64) {
-	r0, r1 := rows[0], rows[1]
-	var a0, a1 uint64
-	for _, p := range next {
-		d := &day[p>>knoxBandBits]
-		db := int(p & (1<<knoxBandBits - 1))
-		a0 += tab[r0+int(d[0])<<knoxBandBits|db]
-		a1 += tab[r1+int(d[1])<<knoxBandBits|db]
-	}
-	return [knoxBatch]uint64{a0, a1}
-}
-
 // knoxAdjacency returns the pairs of points within the largest distance
-// and their distance bands. Points are put in square buckets as wide as
-// the largest distance, so only the 3 x 3 buckets around a point are
-// searched, and numbered bucket by bucket.
+// and their distance bands. Points are put in square buckets a
+// knoxBucketsPer of the largest distance wide, so only the buckets some
+// of whose points can be that close to a point's are searched, and
+// numbered bucket by bucket.
 func knoxAdjacency(xs, ys []float64) *knoxAdj {
-	size := knoxDistM[knoxDistBands]
-	// Farther than size apart for sure: math.Hypot is within a few ulps
-	// of the distance, so the margin keeps every pair it would place in
-	// a band.
-	far := size * size * (1 + 1e-9)
+	size := knoxDistM[knoxDistBands] / knoxBucketsPer
 	bx := make([]int, len(xs))
 	by := make([]int, len(xs))
 	x0, y0, x1, y1 := math.MaxInt, math.MaxInt, math.MinInt, math.MinInt
@@ -282,7 +311,7 @@ func knoxAdjacency(xs, ys []float64) *knoxAdj {
 	for k := range w * h {
 		first[k+1] += first[k]
 	}
-	adj := &knoxAdj{order: make([]int32, len(xs)), start: make([]int32, 1, len(xs)+1)}
+	adj := &knoxAdj{order: make([]int32, len(xs)), start: make([]int32, 1, len(xs)*knoxDistBands+1)}
 	px := make([]float64, len(xs))
 	py := make([]float64, len(xs))
 	fill := append([]int32(nil), first[:w*h]...)
@@ -291,26 +320,76 @@ func knoxAdjacency(xs, ys []float64) *knoxAdj {
 		adj.order[fill[k]], px[fill[k]], py[fill[k]] = int32(i), xs[i], ys[i]
 		fill[k]++
 	}
+	// Bucket offsets (ox, oy) with points closer than the largest
+	// distance: those whose nearest corners are, in buckets' widths.
+	var offsets [][2]int
+	for oy := -knoxBucketsPer; oy <= knoxBucketsPer; oy++ {
+		for ox := -knoxBucketsPer; ox <= knoxBucketsPer; ox++ {
+			gx, gy := max(ox, -ox, 1)-1, max(oy, -oy, 1)-1
+			if gx*gx+gy*gy < knoxBucketsPer*knoxBucketsPer {
+				offsets = append(offsets, [2]int{ox, oy})
+			}
+		}
+	}
+	// A pair is in the first band db whose bound its squared distance is
+	// below, lo[db] and beyond, hi[db], by a margin far wider than the
+	// rounding of either; math.Hypot decides between (knoxDistBand).
+	const margin = 1e-9
+	var lo, hi [knoxDistBands]float64
+	for db := range lo {
+		b2 := knoxDistM[db+1] * knoxDistM[db+1]
+		lo[db], hi[db] = b2*(1-margin), b2*(1+margin)
+	}
+	var band [knoxDistBands][]uint32
 	for a, i := range adj.order {
-		for y := max(by[i]-1, y0); y <= min(by[i]+1, y1); y++ {
-			for x := max(bx[i]-1, x0); x <= min(bx[i]+1, x1); x++ {
-				k := (y-y0)*w + x - x0
-				for m := max(int(first[k]), a+1); m < int(first[k+1]); m++ {
-					dx, dy := px[a]-px[m], py[a]-py[m]
-					if dx*dx+dy*dy > far {
-						continue
+		for _, o := range offsets {
+			x, y := bx[i]+o[0], by[i]+o[1]
+			if x < x0 || x > x1 || y < y0 || y > y1 {
+				continue
+			}
+			k := (y-y0)*w + x - x0
+			for m := max(int(first[k]), a+1); m < int(first[k+1]); m++ {
+				dx, dy := px[a]-px[m], py[a]-py[m]
+				d2 := dx*dx + dy*dy
+				if d2 > hi[knoxDistBands-1] {
+					continue
+				}
+				db := 0
+				for db < knoxDistBands && d2 >= lo[db] {
+					if d2 <= hi[db] {
+						db = knoxDistBand(dx, dy)
+						break
 					}
-					d := math.Hypot(dx, dy)
-					for db := range knoxDistBands {
-						if d >= knoxDistM[db] && d < knoxDistM[db+1] {
-							adj.next = append(adj.next, uint32(m)<<knoxBandBits|uint32(db))
-							break
-						}
-					}
+					db++
+				}
+				if db >= 0 && db < knoxDistBands {
+					band[db] = append(band[db], uint32(m))
 				}
 			}
 		}
-		adj.start = append(adj.start, int32(len(adj.next)))
+		for db := range band {
+			adj.next = append(adj.next, band[db]...)
+			adj.start = append(adj.start, int32(len(adj.next)))
+			band[db] = band[db][:0]
+		}
 	}
 	return adj
+}
+
+// knoxBucketsPer is how many buckets of knoxAdjacency span the largest
+// distance: 4, so that the buckets searched cover about 3 km^2 around a
+// point for the 2 km^2 within 800 m, where buckets as wide as the
+// distance would cover 5.8.
+const knoxBucketsPer = 4
+
+// knoxDistBand returns the distance band math.Hypot(dx, dy) falls in, or
+// -1 beyond the largest distance.
+func knoxDistBand(dx, dy float64) int {
+	d := math.Hypot(dx, dy)
+	for db := range knoxDistBands {
+		if d >= knoxDistM[db] && d < knoxDistM[db+1] {
+			return db
+		}
+	}
+	return -1
 }

@@ -142,19 +142,27 @@ func TestKnoxCount(t *testing.T) {
 		width, height int
 		cellM         float64
 		day0, days    int // days are day0 to day0 + days - 1
+		ends          int // when not 0, days are within ends of either end
 	}{
-		{"two points", 2, 1, 1, 100, 0, 1},
-		{"baseline grid", 500, 64, 64, 100, 0, 365},
-		{"one cell wide", 300, 1, 40, 100, 30, 90},               // a line of cells: many pairs exactly 200, 400 or 800 m apart
-		{"few cells, few days", 400, 3, 3, 100, 0, 10},           // many pairs 0 m and 0 days apart
-		{"small cells, long window", 600, 60, 60, 50, 700, 3000}, // days far beyond the last time band
-		{"days beyond 16 bits", 300, 20, 20, 100, 10, 70000},     // counted on int32 days
-		{"a crowded cell", 1100, 1, 1, 100, 0, 30},               // partners of a point beyond one chunk of a lane
+		{"two points", 2, 1, 1, 100, 0, 1, 0},
+		{"baseline grid", 500, 64, 64, 100, 0, 365, 0},
+		{"one cell wide", 300, 1, 40, 100, 30, 90, 0},               // a line of cells: many pairs exactly 200, 400 or 800 m apart
+		{"few cells, few days", 400, 3, 3, 100, 0, 10, 0},           // many pairs 0 m and 0 days apart
+		{"small cells, long window", 600, 60, 60, 50, 700, 3000, 0}, // days far beyond the last time band
+		{"days beyond 16 bits", 300, 20, 20, 100, 10, 70000, 0},     // 32-bit lanes
+		{"widest 16-bit lanes", 300, 4, 4, 100, 5, 1<<15 - 60, 40},  // days 0 to 2^15 - 61 apart, many near both ends
+		{"narrowest 32-bit lanes", 300, 4, 4, 100, 5, 1<<15 - 59, 40},
+		{"days beyond 32 bits", 300, 4, 4, 100, 0, 1<<31 - 1, 40}, // 64-bit lanes
+		{"a crowded cell", 1100, 1, 1, 100, 0, 30, 0},             // partners of a point beyond one chunk of a lane
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(uint64(tc.n), 7))
 			cfg, offs := knoxWorld(tc.n, func(int) (int, float64) {
-				return r.IntN(tc.width * tc.height), (float64(tc.day0+r.IntN(tc.days)) + r.Float64()) * MinutesPerDay
+				d := r.IntN(tc.days)
+				if tc.ends > 0 {
+					d = r.IntN(2)*(tc.days-tc.ends) + r.IntN(tc.ends)
+				}
+				return r.IntN(tc.width * tc.height), (float64(tc.day0+d) + r.Float64()) * MinutesPerDay
 			})
 			cfg.Grid = Grid{Width: tc.width, Height: tc.height, CellM: tc.cellM}
 			var xs, ys []float64
@@ -175,11 +183,8 @@ func TestKnoxCount(t *testing.T) {
 			for db := range knoxDistBands {
 				var got, want [][2]int32
 				for a := range adj.order {
-					for _, p := range adj.next[adj.start[a]:adj.start[a+1]] {
-						if int(p&(1<<knoxBandBits-1)) != db {
-							continue
-						}
-						i, j := adj.order[a], adj.order[p>>knoxBandBits]
+					for _, m := range adj.next[adj.start[a*knoxDistBands+db]:adj.start[a*knoxDistBands+db+1]] {
+						i, j := adj.order[a], adj.order[m]
 						got = append(got, [2]int32{min(i, j), max(i, j)})
 					}
 				}
@@ -196,20 +201,22 @@ func TestKnoxCount(t *testing.T) {
 				}
 			}
 
-			tab := knoxTable(int32(tc.days - 1))
-			perm := slices.Clone(day)
-			at := make([][knoxBatch]int32, len(perm))
-			var wantK [knoxBatch][]int
-			for k := range knoxBatch {
-				for m, i := range adj.order {
-					at[m][k] = perm[i]
+			// Every lane width the span allows, on the days and shuffles
+			// of them, as many as share a word.
+			for _, bits := range []uint{16, 32, 64} {
+				if bits < knoxLaneBits(int32(tc.days-1)) {
+					continue
 				}
-				wantK[k] = refKnoxCounts(xs, ys, perm)
-				r.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
-			}
-			for k, got := range knoxCount(adj, at, tab) {
-				if !slices.Equal(got[:], wantK[k]) {
-					t.Errorf("shuffle %d: counts %v, want %v", k, got, wantK[k])
+				perm := slices.Clone(day)
+				vs := make([][]int32, 64/bits)
+				for k := range vs {
+					vs[k] = slices.Clone(perm)
+					r.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
+				}
+				for k, got := range knoxCount(adj, vs, bits) {
+					if want := refKnoxCounts(xs, ys, vs[k]); !slices.Equal(got[:], want) {
+						t.Errorf("%d-bit lanes, shuffle %d: counts %v, want %v", bits, k, got, want)
+					}
 				}
 			}
 
@@ -270,5 +277,58 @@ func BenchmarkKnoxBands(b *testing.B) {
 	cfg.Grid = Grid{Width: 64, Height: 64, CellM: 100}
 	for b.Loop() {
 		knoxBands(cfg, offs, rand.New(rand.NewPCG(3, 4)))
+	}
+}
+
+// TestKnoxCountChunks checks the counting of a point with more partners
+// than a 16-bit lane holds: one point on day 0 with 70,000 partners in
+// each distance band on days 0 to 99 in turn, against a count of them.
+func TestKnoxCountChunks(t *testing.T) {
+	const partners = 70000
+	days := make([]int32, 1+partners)
+	adj := &knoxAdj{order: seq(len(days)), start: []int32{0}}
+	var want [knoxBandsN]int
+	for db := range knoxDistBands {
+		for m := 1; m <= partners; m++ {
+			adj.next = append(adj.next, uint32(m))
+			days[m] = int32(m % 100)
+			switch dt := int(days[m]); {
+			case dt < knoxDays[1]:
+				want[db*knoxTimeBands]++
+			case dt < knoxDays[2]:
+				want[db*knoxTimeBands+1]++
+			}
+		}
+		adj.start = append(adj.start, int32(len(adj.next)))
+	}
+	for range partners * knoxDistBands {
+		adj.start = append(adj.start, int32(len(adj.next)))
+	}
+	for _, bits := range []uint{16, 32, 64} {
+		for k, got := range knoxCount(adj, [][]int32{days, days, days, days}[:64/bits], bits) {
+			if got != want {
+				t.Errorf("%d-bit lanes, vector %d: counts %v, want %v", bits, k, got, want)
+			}
+		}
+	}
+}
+
+// TestKnoxLaneBounds checks the lane width knoxLaneBits picks at the
+// widest spans of 16 and 32 bits and one day beyond: two partners whose
+// days are the span apart in one lane, the most a borrow could come
+// from, and just outside the widest time band in the next, where a
+// borrow would make a pair of it.
+func TestKnoxLaneBounds(t *testing.T) {
+	h := int32(knoxDays[knoxTimeBands])
+	adj := &knoxAdj{order: []int32{0, 1}, start: []int32{0, 1, 1, 1, 1, 1, 1}, next: []uint32{1}}
+	for _, span := range []int32{1<<15 - h, 1<<15 - h + 1, math.MaxInt32 - h, math.MaxInt32 - h + 1, math.MaxInt32} {
+		bits := knoxLaneBits(span)
+		vs := [][]int32{{span, 0}, {0, h}, {span, span - h + 1}, {0, span}}[:min(4, 64/bits)]
+		for k, got := range knoxCount(adj, vs, bits) {
+			want := refKnoxCounts([]float64{0, 0}, []float64{0, 0}, vs[k])
+			if !slices.Equal(got[:], want) {
+				t.Errorf("span %d (%d-bit lanes), vector %d: counts %v, want %v", span, bits, k, got, want)
+			}
+		}
 	}
 }
