@@ -259,6 +259,7 @@ func knoxCountIn[L knoxLane](adj *knoxAdj, vs [][]int32) [][knoxBandsN]int {
 // knoxNearDays - 1) in every lane, the top bit clear when it is at most
 // knoxNearDays - 1 above; likewise for within1. It is kept out of
 // knoxCountIn so that its loop has the registers to itself.
+//
 //go:noinline
 func knoxTally[L knoxLane](words []uint64, next []uint32, near1, within1, near, within uint64) (uint64, uint64) {
 	shift := 8*unsafe.Sizeof(L(0)) - 1
