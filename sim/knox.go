@@ -86,8 +86,8 @@ func knoxBands(cfg *Config, offenses []offense, rng *rand.Rand) []KnoxBand {
 		return nil
 	}
 	adj := knoxAdjacency(xs, ys)
-	// Days are counted from the earliest burglary's, so that they index
-	// the counting table: 0 to span.
+	// Days are counted from the earliest burglary's, 0 to span, so that
+	// they fit the narrowest lanes they can (knoxLaneBits).
 	first, last := days[0], days[0]
 	for _, d := range days {
 		first, last = min(first, d), max(last, d)
@@ -161,9 +161,10 @@ func knoxPermute(adj *knoxAdj, days []int32, span int32, rng *rand.Rand) (observ
 // vectors counted together share a 64-bit word, one lane of bits bits
 // each, and one subtraction of two words takes the differences of the
 // two points' days in every lane at once. A lane holds 2^(bits-1) + day;
-// a point's own word is subtracted as the words knoxTests makes of it, so
-// that the top bit of a lane of the result says on which side of a bound
-// the difference lies, without a borrow crossing into the next lane.
+// a point's days, less a bound, are subtracted from its partner's word
+// (knoxTally), so that the top bit of a lane of the result says on which
+// side of the bound the difference lies, without a borrow crossing into
+// the next lane while the span leaves room for it (knoxLaneBits).
 
 // knoxLaneBits returns the width of a lane for days 0 to span: 16 bits
 // (4 vectors a word) when the differences of span plus the widest time
