@@ -402,25 +402,37 @@ func (p *Population) ShiftMeans(target []float64) {
 // neighborhood by neighborhood visits every resident in turn.
 func (p *Population) shiftScan(shift []float64, write bool) []float64 {
 	mean := make([]float64, len(p.byHood))
+	day := p.day
+	p.keepFor(day) // every resident's gap: seen is 0 to day
+	keep := p.keep[:day+1]
 	for h, rs := range p.byHood {
 		var d float64
 		if shift != nil {
 			d = shift[h]
 		}
+		b := p.Base[h]
 		var sum, dev float64
-		for _, i := range rs {
-			t := p.TrustOf(int(i))
-			if d != 0 {
-				t = clamp01(t + d)
+		if len(rs) > 0 {
+			// TrustOf of each resident of the run, inline.
+			run := p.res[rs[0] : int(rs[0])+len(rs)]
+			for i := range run {
+				r := &run[i]
+				t := r.trust
+				if k := day - r.seen; k != 0 {
+					t = b + (t-b)*keep[k]
+				}
+				if d != 0 {
+					t = clamp01(t + d)
+				}
+				if write {
+					r.trust, r.seen = t, day
+				}
+				sum += t
+				dev += t - b
 			}
-			if write {
-				p.res[i].trust, p.res[i].seen = t, p.day
-			}
-			sum += t
-			dev += t - p.Base[h]
 		}
 		p.dev[h] = dev
-		mean[h] = p.Base[h]
+		mean[h] = b
 		if len(rs) > 0 {
 			mean[h] = sum / float64(len(rs))
 		}
