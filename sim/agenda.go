@@ -147,8 +147,10 @@ func (q *eventQueue) push(t float64, seq uint64, kind evKind, a int32, tok uint3
 		for j > q.head && earlier(t, ord, &q.now[j-1]) {
 			j--
 		}
-		q.now = append(q.now, event{}) // the usual case: scheduled now, after the minute's others
-		copy(q.now[j+1:], q.now[j:len(q.now)-1])
+		q.now = append(q.now, event{})
+		if j < len(q.now)-1 { // the usual case, scheduled now after the minute's others, moves none
+			copy(q.now[j+1:], q.now[j:len(q.now)-1])
+		}
 		p = &q.now[j]
 	case m < q.cur+wheelSize:
 		p = q.wheelSlot(m)
@@ -232,7 +234,11 @@ func (q *eventQueue) turn() {
 	}
 	k := q.cur & (wheelSize - 1)
 	if c := q.count[k]; c > 0 {
-		q.now = append(q.now, q.slab[k*slotsPerMinute:k*slotsPerMinute+int64(min(c, slotsPerMinute))]...)
+		// The bucket's few events one by one: a copy of so few through
+		// append cost more in its call than in the moving.
+		for _, e := range q.slab[k*slotsPerMinute : k*slotsPerMinute+int64(min(c, slotsPerMinute))] {
+			q.now = append(q.now, e)
+		}
 		if c > slotsPerMinute {
 			q.now = append(q.now, q.spill[k]...)
 			q.spill[k] = q.spill[k][:0]
