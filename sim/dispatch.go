@@ -168,7 +168,7 @@ func (e *engine) nearest(c *call, pool *unitSet, ok func(*agents.Officer) bool, 
 	if pool.n == 0 {
 		return nil
 	}
-	dst := e.cfg.Grid.Center(int(c.cell))
+	clock := e.responseClock(e.cfg.Grid.Center(int(c.cell)), c.priority)
 	var best *agents.Officer
 	bestT := math.Inf(1)
 	for wi, w := range pool.words {
@@ -177,7 +177,7 @@ func (e *engine) nearest(c *call, pool *unitSet, ok func(*agents.Officer) bool, 
 			if (beat >= 0 && o.Beat != beat) || (ok != nil && !ok(o)) {
 				continue
 			}
-			if t := e.unitResponse(o, dst, c.priority); t < bestT {
+			if t := clock.of(o); t < bestT {
 				best, bestT = o, t
 			}
 		}
@@ -185,15 +185,39 @@ func (e *engine) nearest(c *call, pool *unitSet, ok func(*agents.Officer) bool, 
 	return best
 }
 
-// unitResponse is the response time of officer o to a call of priority
-// p at dst as the dispatcher reckons it: its drive from where it is, and
-// the time to break off community engagement.
-func (e *engine) unitResponse(o *agents.Officer, dst agents.Point, p Priority) float64 {
-	t := e.world.responseTime(o.Pos(e.now), dst, p)
+// responseClock is the response time of a unit to one destination at one
+// priority, the constants of unitResponse taken once for a search over
+// many units.
+type responseClock struct {
+	w                     *world
+	dst                   agents.Point
+	now                   float64
+	turnout, speed, delay float64 // delay: an engaged unit's, to break off
+}
+
+// responseClock returns the clock of the response to dst at priority p,
+// at the current minute.
+func (e *engine) responseClock(dst agents.Point, p Priority) responseClock {
+	tr := &e.world.travel
+	return responseClock{w: e.world, dst: dst, now: e.now, turnout: tr.Turnout, speed: tr.speed(p), delay: e.cfg.Community.Engagement.Delay}
+}
+
+// of returns officer o's response time: turnout and the drive from where
+// it is at the speed of the priority (world.responseTime), and the delay
+// of breaking off an engagement.
+func (r *responseClock) of(o *agents.Officer) float64 {
+	t := r.turnout + r.w.distance(o.Pos(r.now), r.dst)/r.speed
 	if o.State == agents.Engage {
-		t += e.cfg.Community.Engagement.Delay
+		t += r.delay
 	}
 	return t
+}
+
+// unitResponse is the response time of officer o to a call of priority
+// p at dst (responseClock.of).
+func (e *engine) unitResponse(o *agents.Officer, dst agents.Point, p Priority) float64 {
+	clock := e.responseClock(dst, p)
+	return clock.of(o)
 }
 
 // preempt takes o off its P3 call, which goes back to the queue keeping
