@@ -236,11 +236,7 @@ func (q *eventQueue) turn() {
 	}
 	k := q.cur & (wheelSize - 1)
 	if c := q.count[k]; c > 0 {
-		// The bucket's few events one by one: a copy of so few through
-		// append cost more in its call than in the moving.
-		for _, e := range q.slab[k*slotsPerMinute : k*slotsPerMinute+int64(min(c, slotsPerMinute))] {
-			q.now = append(q.now, e)
-		}
+		q.now = append(q.now, q.slab[k*slotsPerMinute:k*slotsPerMinute+int64(min(c, slotsPerMinute))]...)
 		if c > slotsPerMinute {
 			q.now = append(q.now, q.spill[k]...)
 			q.spill[k] = q.spill[k][:0]
