@@ -206,7 +206,13 @@ func (e *engine) responseClock(dst agents.Point, p Priority) responseClock {
 // it is at the speed of the priority (world.responseTime), and the delay
 // of breaking off an engagement.
 func (r *responseClock) of(o *agents.Officer) float64 {
-	t := r.turnout + r.w.distance(o.Pos(r.now), r.dst)/r.speed
+	var d float64
+	if pos := o.Pos(r.now); r.w.travel.Metric == Manhattan {
+		d = manhattan(pos, r.dst, r.w.g.CellM)
+	} else {
+		d = r.w.distance(pos, r.dst)
+	}
+	t := r.turnout + d/r.speed
 	if o.State == agents.Engage {
 		t += r.delay
 	}

@@ -121,15 +121,21 @@ func (w *world) HotspotPointInBeat(b int, r *rand.Rand) (agents.Point, bool) {
 
 // distance returns the distance in metres between two points.
 func (w *world) distance(a, b agents.Point) float64 {
-	dx, dy := math.Abs(a.X-b.X), math.Abs(a.Y-b.Y)
 	switch w.travel.Metric {
 	case Euclidean:
-		return math.Hypot(dx, dy) * w.g.CellM
+		return math.Hypot(math.Abs(a.X-b.X), math.Abs(a.Y-b.Y)) * w.g.CellM
 	case MetricNone:
 		return 0
 	default:
-		return (dx + dy) * w.g.CellM
+		return manhattan(a, b, w.g.CellM)
 	}
+}
+
+// manhattan returns the Manhattan distance in metres between two points
+// on cells of cellM metres: world.distance on a street grid, small enough
+// to be inlined into the dispatcher's search.
+func manhattan(a, b agents.Point, cellM float64) float64 {
+	return (math.Abs(a.X-b.X) + math.Abs(a.Y-b.Y)) * cellM
 }
 
 // responseTime returns the minutes from dispatch to arrival for a unit at a
