@@ -36,30 +36,45 @@ const (
 	evActivityEnd                  // a: officer; officer-initiated work or out-of-service time ends
 	evBookingDone                  // a: officer; an arrestee booked, back in service
 	evTeamWait                     // a: call, tok: its serial's low bits; an eligible call has waited CoResponders.Wait for a team
+	numEvKinds                     // the number of kinds
 )
 
 // event is one scheduled occurrence. Events carrying an officer also carry
 // the officer's token at scheduling time; an event whose token no longer
-// matches was overtaken (a preemption, a shift end) and is dropped.
+// matches was overtaken (a preemption, a shift end) and is dropped. Its
+// kind is kept in the low bits of ord, below the sequence number, which
+// alone decides the order among events of one class (no two share it):
+// an event is 24 bytes, three words to move in a sort, not four.
 type event struct {
-	t    float64
-	ord  uint64 // class<<classShift | seq: the order among events of one minute
-	a    int32
-	tok  uint32
-	kind evKind
+	t   float64
+	ord uint64 // class<<classShift | seq<<kindBits | kind: the order among events of one minute
+	a   int32
+	tok uint32
 }
 
 // classShift places an event's class above its scheduling sequence
-// number in event.ord.
-const classShift = 62
+// number in event.ord; kindBits is the width of its kind below it.
+const (
+	classShift = 62
+	kindBits   = 5
+)
+
+// The kinds fit their bits.
+var _ = [1 << kindBits]struct{}{}[numEvKinds-1]
+
+// kind returns what the event does.
+func (e *event) kind() evKind { return evKind(e.ord & (1<<kindBits - 1)) }
 
 // newEvent is the event of kind at minute t, the seq-th scheduled.
 func newEvent(t float64, seq uint64, kind evKind, a int32, tok uint32) event {
-	return event{t: t, ord: order(kind, seq), a: a, tok: tok, kind: kind}
+	return event{t: t, ord: order(kind, seq), a: a, tok: tok}
 }
 
-// order is event.ord of the seq-th scheduled event, of kind.
-func order(kind evKind, seq uint64) uint64 { return uint64(kind.class())<<classShift | seq }
+// order is event.ord of the seq-th scheduled event (fewer than 2^57), of
+// kind.
+func order(kind evKind, seq uint64) uint64 {
+	return uint64(kind.class())<<classShift | seq<<kindBits | uint64(kind)
+}
 
 // class orders events that share a minute: shift ends, then shift starts,
 // then the rest by scheduling order.
@@ -160,7 +175,7 @@ func (q *eventQueue) push(t float64, seq uint64, kind evKind, a int32, tok uint3
 		q.farPush(newEvent(t, seq, kind, a, tok))
 		return
 	}
-	p.t, p.ord, p.a, p.tok, p.kind = t, ord, a, tok, kind
+	p.t, p.ord, p.a, p.tok = t, ord, a, tok
 }
 
 // wheelSlot returns the slot of a new event due in minute m of the wheel

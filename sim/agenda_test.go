@@ -77,9 +77,9 @@ func TestEventQueueRandom(t *testing.T) {
 				}
 				want := pending[i]
 				pending = slices.Delete(pending, i, i+1)
-				if got.t != want.t || uint64(got.a) != want.seq || got.kind.class() != want.class {
+				if got.t != want.t || uint64(got.a) != want.seq || got.kind().class() != want.class {
 					t.Fatalf("pop = (t %v, class %d, seq %d), want (t %v, class %d, seq %d)",
-						got.t, got.kind.class(), got.a, want.t, want.class, want.seq)
+						got.t, got.kind().class(), got.a, want.t, want.class, want.seq)
 				}
 				now = got.t
 			}

@@ -176,7 +176,7 @@ func (e *engine) run(ctx context.Context) error {
 	}
 	for n := 1; e.events.len() > 0; n++ {
 		ev := e.events.pop()
-		t, kind, a, tok := ev.t, ev.kind, ev.a, ev.tok // ev is only good until the next push
+		t, kind, a, tok := ev.t, ev.kind(), ev.a, ev.tok // ev is only good until the next push
 		if !(t < e.win.to) {
 			break // the first event after the window, which nothing sees
 		}
