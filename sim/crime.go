@@ -89,7 +89,7 @@ func (e *engine) offense(ci int) {
 	cr := &e.cfg.Community.Crime
 	cand := m.cands[ci]
 	cell := int(cand.cell)
-	if cand.uKeep < m.deterrence(cell, e.now) {
+	if m.deters(cell, e.now, cand.uKeep) {
 		if e.crec.in(e.now) {
 			e.crec.deterred++
 		}

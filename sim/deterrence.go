@@ -174,6 +174,45 @@ func (p *presence) deterrence(i int, t float64) float64 {
 	return d
 }
 
+// deters reports whether offending drawn with uniform u in cell i at
+// minute t is suppressed: u < deterrence(i, t), the offense's test,
+// without working out a deterrence that cannot reach u (a residual
+// decays, so its strength at departure bounds it) or looking further once
+// one does.
+func (p *presence) deters(i int, t, u float64) bool {
+	if p.ownAbove(i, t, u, 1) {
+		return true
+	}
+	s := p.cr.DeterrenceSpread
+	if s == 0 || u >= s*max(p.cr.Deterrence, p.cr.ResidualDeterrence) {
+		return false // no neighbour can deter more
+	}
+	x, y := i%p.w, i/p.w
+	for cy := max(0, y-1); cy <= min(p.h-1, y+1); cy++ {
+		for cx := max(0, x-1); cx <= min(p.w-1, x+1); cx++ {
+			if j := cy*p.w + cx; j != i && p.ownAbove(j, t, u, s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ownAbove reports whether u < k x own(i, t), with the same arithmetic.
+func (p *presence) ownAbove(i int, t, u, k float64) bool {
+	c := p.get(i)
+	if c == nil {
+		return false
+	}
+	if c.dwellFrom <= t && t <= c.dwellTo && u < k*p.cr.Deterrence {
+		return true
+	}
+	if s, l := c.resStrength, c.resLeft; s > 0 && t >= l && u < k*s {
+		return u < k*(s*math.Exp(-(t-l)/p.cr.DeterrenceLife))
+	}
+	return false
+}
+
 // own returns the deterrence of cell i's own presence at minute t: direct
 // while an officer dwells there, else the residual in force; a residual
 // larger than the direct deterrence holds through a later dwell.

@@ -186,3 +186,43 @@ func TestPresenceRecords(t *testing.T) {
 		}
 	}
 }
+
+// TestDeters checks the offense's test of deterrence against its value:
+// over officers' random dwells on a 30 x 30 grid with spread, u drawn at
+// random, equal to the deterrence and just below it, deters(i, t, u) is
+// u < deterrence(i, t) for every cell at many minutes.
+func TestDeters(t *testing.T) {
+	const w, h = 30, 30
+	for _, spread := range []float64{0, 0.3, 1} {
+		cr := &Crime{Deterrence: 0.5, DeterrenceLife: 30, ResidualDeterrence: 0.4, KoperPeak: 13, KoperShape: 2, DeterrenceSpread: spread}
+		g := &Grid{Width: w, Height: h, Beat: make([]int, w*h), Neighborhood: make([]int, w*h)}
+		p := newPresence(cr, g, newPlaceMap(g))
+		rng := rand.New(rand.NewPCG(7, 8))
+		now, checked, deterred := 0.0, 0, 0
+		for now < MinutesPerDay {
+			now += rng.Float64() * 3
+			o := &agents.Officer{Present: -1}
+			o.Arrive = now
+			dwell := 1 + rng.Float64()*20
+			p.plan(o, g.Center(rng.IntN(w*h)), now, now+dwell)
+			p.leave(o, now+dwell*rng.Float64()*1.2)
+			for range 20 {
+				i, tm := rng.IntN(w*h), now+rng.Float64()*30
+				d := p.deterrence(i, tm)
+				for _, u := range []float64{rng.Float64(), rng.Float64() * d, d, math.Nextafter(d, 0)} {
+					want := u < d
+					if got := p.deters(i, tm, u); got != want {
+						t.Fatalf("spread %v, cell %d at %v: deters(u = %v) = %v, deterrence %v", spread, i, tm, u, got, d)
+					}
+					checked++
+					if want {
+						deterred++
+					}
+				}
+			}
+		}
+		if deterred == 0 || deterred == checked {
+			t.Errorf("spread %v: %d of %d draws deterred: the test sees one side only", spread, deterred, checked)
+		}
+	}
+}
