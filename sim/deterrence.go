@@ -1,6 +1,9 @@
 package sim
 
-import "math"
+import (
+	"iter"
+	"math"
+)
 
 // presence is where officers dwell and the deterrence their presence
 // exerts on offending, cell by cell.
@@ -160,16 +163,11 @@ func koper(cr *Crime, l float64) float64 {
 func (p *presence) deterrence(i int, t float64) float64 {
 	d := p.own(i, t)
 	s := p.cr.DeterrenceSpread
-	if s == 0 || d >= s*max(p.cr.Deterrence, p.cr.ResidualDeterrence) {
+	if s == 0 || d >= p.spreadMost() {
 		return d // no neighbour can deter more
 	}
-	x, y := i%p.w, i/p.w
-	for cy := max(0, y-1); cy <= min(p.h-1, y+1); cy++ {
-		for cx := max(0, x-1); cx <= min(p.w-1, x+1); cx++ {
-			if j := cy*p.w + cx; j != i {
-				d = max(d, s*p.own(j, t))
-			}
-		}
+	for j := range p.neighbours(i) {
+		d = max(d, s*p.own(j, t))
 	}
 	return d
 }
@@ -184,18 +182,35 @@ func (p *presence) deters(i int, t, u float64) bool {
 		return true
 	}
 	s := p.cr.DeterrenceSpread
-	if s == 0 || u >= s*max(p.cr.Deterrence, p.cr.ResidualDeterrence) {
+	if s == 0 || u >= p.spreadMost() {
 		return false // no neighbour can deter more
 	}
-	x, y := i%p.w, i/p.w
-	for cy := max(0, y-1); cy <= min(p.h-1, y+1); cy++ {
-		for cx := max(0, x-1); cx <= min(p.w-1, x+1); cx++ {
-			if j := cy*p.w + cx; j != i && p.ownAbove(j, t, u, s) {
-				return true
-			}
+	for j := range p.neighbours(i) {
+		if p.ownAbove(j, t, u, s) {
+			return true
 		}
 	}
 	return false
+}
+
+// spreadMost is the most deterrence a neighbour's presence spreads into a
+// cell.
+func (p *presence) spreadMost() float64 {
+	return p.cr.DeterrenceSpread * max(p.cr.Deterrence, p.cr.ResidualDeterrence)
+}
+
+// neighbours yields the up to 8 cells around cell i, row by row.
+func (p *presence) neighbours(i int) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		x, y := i%p.w, i/p.w
+		for cy := max(0, y-1); cy <= min(p.h-1, y+1); cy++ {
+			for cx := max(0, x-1); cx <= min(p.w-1, x+1); cx++ {
+				if j := cy*p.w + cx; j != i && !yield(j) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // ownAbove reports whether u < k x own(i, t), with the same arithmetic.
