@@ -186,8 +186,8 @@ func (e *engine) nearest(c *call, pool *unitSet, ok func(*agents.Officer) bool, 
 }
 
 // responseClock is the response time of a unit to one destination at one
-// priority, the constants of unitResponse taken once for a search over
-// many units.
+// priority as the dispatcher reckons it, its constants taken once for a
+// search over many units.
 type responseClock struct {
 	w                     *world
 	dst                   agents.Point
@@ -217,13 +217,6 @@ func (r *responseClock) of(o *agents.Officer) float64 {
 		t += r.delay
 	}
 	return t
-}
-
-// unitResponse is the response time of officer o to a call of priority
-// p at dst (responseClock.of).
-func (e *engine) unitResponse(o *agents.Officer, dst agents.Point, p Priority) float64 {
-	clock := e.responseClock(dst, p)
-	return clock.of(o)
 }
 
 // preempt takes o off its P3 call, which goes back to the queue keeping

@@ -12,7 +12,9 @@ import (
 // bruteChoose is the dispatcher's choice as a scan of every officer:
 // among the free ones (of the call's beat, then of its adjacent beats,
 // when the policy says so), the one with the shortest response time, the
-// lowest id among equals.
+// lowest id among equals. The response time is world.responseTime from
+// where the officer is, and the engagement delay for an engaged one,
+// worked out here rather than by the dispatcher's responseClock.
 func bruteChoose(e *engine, c *call) *agents.Officer {
 	beat := e.cfg.Grid.Beat[c.cell]
 	scan := func(in func(o *agents.Officer) bool) *agents.Officer {
@@ -24,7 +26,11 @@ func bruteChoose(e *engine, c *call) *agents.Officer {
 			if !o.State.Free() || !in(o) {
 				continue
 			}
-			if t := e.unitResponse(o, dst, c.priority); t < bestT {
+			t := e.world.responseTime(o.Pos(e.now), dst, c.priority)
+			if o.State == agents.Engage {
+				t += e.cfg.Community.Engagement.Delay
+			}
+			if t < bestT {
 				best, bestT = o, t
 			}
 		}
