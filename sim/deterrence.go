@@ -157,26 +157,13 @@ func koper(cr *Crime, l float64) float64 {
 	return math.Exp(a * (math.Log(x) + 1 - x))
 }
 
-// deterrence returns the share of offending suppressed in cell i at
-// minute t: the cell's own deterrence or DeterrenceSpread of its most
-// deterred neighbour's, whichever is larger.
-func (p *presence) deterrence(i int, t float64) float64 {
-	d := p.own(i, t)
-	s := p.cr.DeterrenceSpread
-	if s == 0 || d >= p.spreadMost() {
-		return d // no neighbour can deter more
-	}
-	for j := range p.neighbours(i) {
-		d = max(d, s*p.own(j, t))
-	}
-	return d
-}
-
 // deters reports whether offending drawn with uniform u in cell i at
-// minute t is suppressed: u < deterrence(i, t), the offense's test,
-// without working out a deterrence that cannot reach u (a residual
-// decays, so its strength at departure bounds it) or looking further once
-// one does.
+// minute t is suppressed: whether u is below the cell's deterrence, its
+// own or DeterrenceSpread of its most deterred neighbour's, whichever is
+// larger (the max rule; presence_test.go keeps the deterrence itself, as
+// the tests' reference). It works out no deterrence that cannot reach u
+// (a residual decays, so its strength at departure bounds it) and looks
+// no further once one does.
 func (p *presence) deters(i int, t, u float64) bool {
 	if p.ownAbove(i, t, u, 1) {
 		return true
@@ -213,7 +200,10 @@ func (p *presence) neighbours(i int) iter.Seq[int] {
 	}
 }
 
-// ownAbove reports whether u < k x own(i, t), with the same arithmetic.
+// ownAbove reports whether u < k x the deterrence of cell i's own
+// presence at minute t: direct while an officer dwells there, else the
+// residual in force (a residual larger than the direct deterrence holds
+// through a later dwell), in the arithmetic of presence.own of the tests.
 func (p *presence) ownAbove(i int, t, u, k float64) bool {
 	c := p.get(i)
 	if c == nil {
@@ -226,24 +216,6 @@ func (p *presence) ownAbove(i int, t, u, k float64) bool {
 		return u < k*(s*math.Exp(-(t-l)/p.cr.DeterrenceLife))
 	}
 	return false
-}
-
-// own returns the deterrence of cell i's own presence at minute t: direct
-// while an officer dwells there, else the residual in force; a residual
-// larger than the direct deterrence holds through a later dwell.
-func (p *presence) own(i int, t float64) float64 {
-	c := p.get(i)
-	if c == nil {
-		return 0
-	}
-	var d float64
-	if s, l := c.resStrength, c.resLeft; s > 0 && t >= l {
-		d = s * math.Exp(-(t-l)/p.cr.DeterrenceLife)
-	}
-	if c.dwellFrom <= t && t <= c.dwellTo {
-		d = max(d, p.cr.Deterrence)
-	}
-	return d
 }
 
 // departed leaves in cell i the residual of a dwell of length l minutes

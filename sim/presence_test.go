@@ -226,3 +226,39 @@ func TestDeters(t *testing.T) {
 		}
 	}
 }
+
+// The deterrence of a cell as a value, the reference the tests hold the
+// engine's test of it, presence.deters, to.
+
+// deterrence returns the share of offending suppressed in cell i at
+// minute t: the cell's own deterrence or DeterrenceSpread of its most
+// deterred neighbour's, whichever is larger.
+func (p *presence) deterrence(i int, t float64) float64 {
+	d := p.own(i, t)
+	s := p.cr.DeterrenceSpread
+	if s == 0 || d >= p.spreadMost() {
+		return d // no neighbour can deter more
+	}
+	for j := range p.neighbours(i) {
+		d = max(d, s*p.own(j, t))
+	}
+	return d
+}
+
+// own returns the deterrence of cell i's own presence at minute t: direct
+// while an officer dwells there, else the residual in force; a residual
+// larger than the direct deterrence holds through a later dwell.
+func (p *presence) own(i int, t float64) float64 {
+	c := p.get(i)
+	if c == nil {
+		return 0
+	}
+	var d float64
+	if s, l := c.resStrength, c.resLeft; s > 0 && t >= l {
+		d = s * math.Exp(-(t-l)/p.cr.DeterrenceLife)
+	}
+	if c.dwellFrom <= t && t <= c.dwellTo {
+		d = max(d, p.cr.Deterrence)
+	}
+	return d
+}
