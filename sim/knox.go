@@ -348,20 +348,25 @@ func knoxAdjacency(xs, ys []float64) *knoxAdj {
 	// searches its own bucket's later points and every point of the
 	// buckets around it that come later, so the count is, bucket by
 	// bucket, the pairs within it and half those with its neighbours.
+	// bucket returns the index of bucket (x, y), false beyond the
+	// points' buckets.
+	bucket := func(x, y int) (int, bool) {
+		if x < x0 || x > x1 || y < y0 || y > y1 {
+			return 0, false
+		}
+		return (y-y0)*w + x - x0, true
+	}
 	var within, across int
-	for y := y0; y <= y1; y++ {
-		for x := x0; x <= x1; x++ {
-			k := (y-y0)*w + x - x0
-			n := int(first[k+1] - first[k])
-			if n == 0 {
-				continue
-			}
-			within += n * (n - 1) / 2
-			for _, o := range offsets {
-				if nx, ny := x+o[0], y+o[1]; (o != [2]int{}) && nx >= x0 && nx <= x1 && ny >= y0 && ny <= y1 {
-					k2 := (ny-y0)*w + nx - x0
-					across += n * int(first[k2+1]-first[k2])
-				}
+	for k := range w * h {
+		n := int(first[k+1] - first[k])
+		if n == 0 {
+			continue
+		}
+		within += n * (n - 1) / 2
+		x, y := x0+k%w, y0+k/w
+		for _, o := range offsets {
+			if k2, ok := bucket(x+o[0], y+o[1]); ok && k2 != k {
+				across += n * int(first[k2+1]-first[k2])
 			}
 		}
 	}
@@ -369,11 +374,10 @@ func knoxAdjacency(xs, ys []float64) *knoxAdj {
 	var band [knoxDistBands][]uint32
 	for a, i := range adj.order {
 		for _, o := range offsets {
-			x, y := bx[i]+o[0], by[i]+o[1]
-			if x < x0 || x > x1 || y < y0 || y > y1 {
+			k, ok := bucket(bx[i]+o[0], by[i]+o[1])
+			if !ok {
 				continue
 			}
-			k := (y-y0)*w + x - x0
 			for m := max(int(first[k]), a+1); m < int(first[k+1]); m++ {
 				dx, dy := px[a]-px[m], py[a]-py[m]
 				d2 := dx*dx + dy*dy
