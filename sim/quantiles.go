@@ -35,6 +35,40 @@ func addSample[T any](s []T, x T) []T {
 // a 16-byte boundary.
 func newSeries(n int) []float64 { return make([]float64, 0, max(n, 4)) }
 
+// seriesRoom hands out room for new series from spare buffers (series
+// already summarized, whose room is free) before it allocates: the rows
+// of the response by period are cut from the processing and travel
+// series instead of from megabytes of fresh memory. Every buffer starts
+// on a 16-byte boundary, and so does every series cut from one (at an
+// even index).
+type seriesRoom struct {
+	bufs [][]float64 // the buffers, each cut up to its length
+}
+
+// cut returns an empty series with room for n samples, from the first
+// buffer with that much left, else from a new buffer with room for n and
+// the rest more (the room the series still to come need, in one
+// allocation).
+func (sr *seriesRoom) cut(n, rest int) []float64 {
+	for i, b := range sr.bufs {
+		if at := len(b) + len(b)%2; at+n <= cap(b) {
+			sr.bufs[i] = b[:at+n]
+			return b[at : at : at+n]
+		}
+	}
+	b := newSeries(n + rest)
+	sr.bufs = append(sr.bufs, b[:n])
+	return b[:0:n]
+}
+
+// free empties every buffer: the series cut from them are no longer
+// read.
+func (sr *seriesRoom) free() {
+	for i, b := range sr.bufs {
+		sr.bufs[i] = b[:0]
+	}
+}
+
 // summarizer takes the summaries of series, keeping its buffers from
 // one to the next. For a long series it counts the samples by the top
 // bits of their keys (floatKey: sign, exponent and leading mantissa

@@ -132,15 +132,20 @@ func TestEmpiricalIndex(t *testing.T) {
 // and by stat.Quantile of its sort on a slice of its own. The means must
 // agree to the bit, which they do only if every row is summed from the
 // same start (see newSeries); the series must come back as they were.
+// The rows are cut from spare buffers of several sizes (seriesRoom): one
+// that holds them all, several that each hold a few but not the longest
+// rows, so that the rest come from one new buffer, and none.
 func TestByPeriodRows(t *testing.T) {
 	for _, prios := range []int{NumPriorities, 1} {
-		t.Run(fmt.Sprintf("priorities=%d", prios), func(t *testing.T) { testByPeriodRows(t, prios) })
+		for _, spare := range [][]int{{100_000}, {4, 4000, 9000, 6}, nil} {
+			t.Run(fmt.Sprintf("priorities=%d/spare=%v", prios, spare), func(t *testing.T) { testByPeriodRows(t, prios, spare) })
+		}
 	}
 }
 
 // testByPeriodRows is TestByPeriodRows with answered calls of the first
-// prios priorities.
-func testByPeriodRows(t *testing.T, prios int) {
+// prios priorities and spare buffers of the sizes spare.
+func testByPeriodRows(t *testing.T, prios int, spare []int) {
 	r := rand.New(rand.NewPCG(9, 10))
 	shifts := []Shift{{Name: "day", Start: 420, Length: 600}, {Name: "night", Start: 1020, Length: 840}}
 	var resp [NumPriorities][]float64
@@ -180,18 +185,24 @@ func testByPeriodRows(t *testing.T, prios int) {
 		before[p] = slices.Clone(resp[p])
 	}
 	res := &Result{}
-	// The rows are cut from a buffer that held other numbers (as one
-	// handed from run to run does): none of them may show.
-	buf := make([]float64, 100_000)
-	for i := range buf {
-		buf[i] = math.NaN()
+	// The rows are cut from buffers that held other numbers (as
+	// summarized series do): none of them may show.
+	var room seriesRoom
+	for _, n := range spare {
+		buf := make([]float64, n)
+		for i := range buf {
+			buf[i] = math.NaN()
+		}
+		room.bufs = append(room.bufs, buf[:0])
 	}
-	buf = buf[:0]
-	res.byPeriod(resp, hour, shifts, &buf, &summarizer{})
+	res.byPeriod(resp, hour, shifts, &room, &summarizer{})
 	for p := range resp {
 		if !slices.Equal(resp[p], before[p]) {
 			t.Fatalf("byPeriod changed the series of priority %d", p+1)
 		}
+	}
+	if len(room.bufs) > len(spare)+1 {
+		t.Errorf("byPeriod allocated %d buffers beyond the spare ones, want at most one", len(room.bufs)-len(spare))
 	}
 	for row := range plainAll {
 		got := res.ResponseByHour[min(row, 23)]

@@ -109,16 +109,6 @@ func newRecorder(cfg *Config) *recorder {
 	return r
 }
 
-// reuse returns buf emptied if it has room for n samples, else a new
-// series with room for n. buf, nil or a series from newSeries, starts on
-// a 16-byte boundary.
-func reuse(buf []float64, n int) []float64 {
-	if cap(buf) >= n && cap(buf) > 0 {
-		return buf[:0]
-	}
-	return newSeries(n)
-}
-
 // officers sizes the per-officer accounts for n officers.
 func (r *recorder) officers(n int) { r.officerMin = make([]float64, n) }
 
@@ -341,6 +331,7 @@ func (r *recorder) result(rep, days, warmup, from int, types []CallType, waiting
 	var resps [NumPriorities][]float64
 	var hours [NumPriorities][]uint8
 	z := &summarizer{}
+	var room seriesRoom // the processing and travel series, once summarized
 	for i := range r.prio {
 		p := &r.prio[i]
 		resps[i], hours[i] = p.resp, p.hour
@@ -351,9 +342,9 @@ func (r *recorder) result(rep, days, warmup, from int, types []CallType, waiting
 			ps.WaitedShare = *s
 		}
 		res.ByPriority = append(res.ByPriority, ps)
+		room.bufs = append(room.bufs, p.proc[:0], p.travel[:0])
 	}
-	var rows []float64
-	res.byPeriod(resps, hours, r.shifts, &rows, z)
+	res.byPeriod(resps, hours, r.shifts, &room, z)
 	// The queue delays of all priorities: one priority's summary when the
 	// others have none, else the summary of P1's delays followed by P2's
 	// and P3's.
@@ -367,7 +358,8 @@ func (r *recorder) result(rep, days, warmup, from int, types []CallType, waiting
 	if only >= 0 && len(r.prio[only].delay) == n {
 		res.QueueDelay = res.ByPriority[only].QueueDelay.clone()
 	} else {
-		all := reuse(rows, n) // the rows are summarized: their room is free
+		room.free() // the rows are summarized
+		all := room.cut(n, 0)
 		for i := range r.prio {
 			all = append(all, r.prio[i].delay...)
 		}
@@ -831,9 +823,9 @@ func (r *recorder) workload(committed, busy, onDuty float64) Workload {
 // answered calls' response times per priority with the hours of day the
 // calls came in: a row takes the calls of all priorities, P1's first,
 // each priority's in the order they were recorded, and the P1 columns
-// P1's calls. The rows are cut from *buf (reused, and kept for the
-// caller); z takes their summaries.
-func (res *Result) byPeriod(resp [NumPriorities][]float64, hour [NumPriorities][]uint8, shifts []Shift, buf *[]float64, z *summarizer) {
+// P1's calls. The rows are cut from room, whose buffers it frees first;
+// z takes their summaries.
+func (res *Result) byPeriod(resp [NumPriorities][]float64, hour [NumPriorities][]uint8, shifts []Shift, room *seriesRoom, z *summarizer) {
 	for h := range 24 {
 		res.ResponseByHour = append(res.ResponseByHour, PeriodResponse{Period: fmt.Sprintf("%02d:00", h)})
 	}
@@ -848,8 +840,8 @@ func (res *Result) byPeriod(resp [NumPriorities][]float64, hour [NumPriorities][
 		}
 	}
 	// rows places each call of the priorities prios in its hour's row and
-	// its shift's, in the order of the series: one buffer, *buf, cut at
-	// the rows' counts.
+	// its shift's, in the order of the series: rows cut from room at their
+	// counts.
 	rows := func(prios int) [][]float64 {
 		var perHour [24]int
 		total := 0
@@ -866,13 +858,15 @@ func (res *Result) byPeriod(resp [NumPriorities][]float64, hour [NumPriorities][
 				size[row] += n
 			}
 		}
+		rest := len(size) // the room the rows need: their samples, and a sample to align each
+		for _, n := range size {
+			rest += n
+		}
+		room.free() // the rows of an earlier pass are summarized
 		out := make([][]float64, len(size))
-		room := reuse(*buf, 2*total+len(size))
-		*buf = room
 		for row, n := range size {
-			at := len(room) + len(room)%2 // rows start on 16-byte boundaries (see newSeries)
-			out[row] = room[at : at : at+n]
-			room = room[:at+n]
+			rest -= n + 1
+			out[row] = room.cut(n, rest)
 		}
 		for p := range prios {
 			for k, t := range resp[p] {
