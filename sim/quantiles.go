@@ -74,8 +74,10 @@ func (sr *seriesRoom) free() {
 // bits of their keys (floatKey: sign, exponent and leading mantissa
 // bits, in the samples' order), which finds the bucket each quantile
 // falls in; only the samples of those buckets, a small share, are then
-// gathered and searched by selection (selectKth). A short series is
-// copied and searched whole.
+// gathered and searched by selection (selectKth). A long series whose
+// samples are all equal is told by one pass that stops, for any other,
+// at the first sample that differs. A short series is copied and
+// searched whole.
 type summarizer struct {
 	top  []uint32  // per top digit, the samples with it
 	pick []float64 // the samples searched by selection
@@ -123,6 +125,9 @@ func (z *summarizer) quantiles(xs []float64, lo, hi int) (float64, float64) {
 		z.pick = append(z.pick[:0], xs...)
 		return pickPair(z.pick, lo, hi)
 	}
+	if constant(xs) { // the zero travel times of a queue without travel, say
+		return xs[0], xs[0]
+	}
 	if z.top == nil {
 		z.top = make([]uint32, 1<<topBits)
 	}
@@ -146,9 +151,6 @@ func (z *summarizer) quantiles(xs []float64, lo, hi int) (float64, float64) {
 		start = end
 	}
 	n := int(top[dlo])
-	if n == len(xs) && constant(xs) {
-		return xs[0], xs[0] // the zero travel times of a queue without travel, say
-	}
 	room := n
 	if dhi != dlo {
 		room += int(top[dhi])
@@ -175,7 +177,8 @@ func (z *summarizer) quantiles(xs []float64, lo, hi int) (float64, float64) {
 	return z.pick[lo-slo], z.pick[n+hi-shi]
 }
 
-// constant reports whether every sample of xs has the key of the first.
+// constant reports whether every sample of xs has the key of the first;
+// it stops at the first that has not, most often the second.
 func constant(xs []float64) bool {
 	k := floatKey(xs[0])
 	for _, x := range xs {
