@@ -28,8 +28,8 @@ func addSample[T any](s []T, x T) []T {
 // depend on where its samples start. Every series summarized here starts
 // on a 16-byte boundary, so that a mean is the one stat.Mean gives on a
 // slice of its own: newSeries allocates at least 32 bytes (Go's allocator
-// puts blocks of 32 bytes and more on 16-byte boundaries) and rows cut
-// from one buffer start at even indices.
+// puts blocks of 32 bytes and more on 16-byte boundaries) and series
+// cut from one buffer (seriesRoom) start at even indices.
 
 // newSeries returns an empty series with room for n samples, starting on
 // a 16-byte boundary.

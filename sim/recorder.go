@@ -844,12 +844,10 @@ func (res *Result) byPeriod(resp [NumPriorities][]float64, hour [NumPriorities][
 	// counts.
 	rows := func(prios int) [][]float64 {
 		var perHour [24]int
-		total := 0
 		for p := range prios {
 			for _, h := range hour[p] {
 				perHour[h]++
 			}
-			total += len(hour[p])
 		}
 		size := make([]int, 24+len(shifts))
 		for h, n := range perHour {
