@@ -251,7 +251,9 @@ func (q *eventQueue) turn() {
 	}
 	k := q.cur & (wheelSize - 1)
 	if c := q.count[k]; c > 0 {
-		q.now = append(q.now, q.slab[k*slotsPerMinute:k*slotsPerMinute+int64(min(c, slotsPerMinute))]...)
+		for _, e := range q.slab[k*slotsPerMinute : k*slotsPerMinute+int64(min(c, slotsPerMinute))] {
+			q.now = append(q.now, e) // one or two events, most minutes: copied in line, not through memmove
+		}
 		if c > slotsPerMinute {
 			q.now = append(q.now, q.spill[k]...)
 			q.spill[k] = q.spill[k][:0]

@@ -146,16 +146,22 @@ func (cg *callGen) fill(c *call, t float64) {
 // calls.
 func newCallQueue(calls *[]call) *callQueue { return &callQueue{calls: calls} }
 
-// callQueue is the dispatcher's waiting list: a binary min-heap of the
-// waiting calls under the strict order less, written out for it so that
-// the comparison is inlined. Each entry carries the keys it is ordered
-// by, so that sifting compares entries without reading the calls.
+// callQueue is the dispatcher's waiting list: the waiting calls kept
+// sorted under the strict order less, the first the next to go. A new
+// call comes in behind those received before it, which it almost always
+// is (it is compared with the last few only), and the next one leaves
+// from the front: no sifting of a heap at either end. Each entry carries
+// the keys it is ordered by, so that placing one compares entries
+// without reading the calls. The list is a window on one buffer: taking
+// the first moves the window's start, and a push that finds the buffer's
+// end moves the window back to the start (or grows the buffer).
 type callQueue struct {
-	h     []queued
-	calls *[]call
+	sorted []queued // the waiting calls in order, a window on buf
+	buf    []queued
+	calls  *[]call
 }
 
-// queued is a waiting call in the heap: its id and the keys of its order.
+// queued is a waiting call in the list: its id and the keys of its order.
 type queued struct {
 	priority Priority
 	id       int32
@@ -175,54 +181,45 @@ func (q *callQueue) less(a, b *queued) bool {
 	return a.serial < b.serial
 }
 
-func (q *callQueue) len() int { return len(q.h) }
+func (q *callQueue) len() int { return len(q.sorted) }
 
+// push puts waiting call id in its place.
 func (q *callQueue) push(id int32) {
 	c := &(*q.calls)[id]
-	q.h = append(q.h, queued{priority: c.priority, id: id, received: c.received, serial: c.serial})
-	q.up(len(q.h) - 1)
-}
-
-// up moves the element at index i toward the root while it comes first,
-// and returns where it stops.
-func (q *callQueue) up(i int) int {
-	for i > 0 {
-		p := (i - 1) / 2
-		if !q.less(&q.h[i], &q.h[p]) {
-			break
+	x := queued{priority: c.priority, id: id, received: c.received, serial: c.serial}
+	n := len(q.sorted)
+	if n == cap(q.sorted) {
+		buf := q.buf
+		if n >= len(buf)/2 {
+			buf = make([]queued, max(2*len(buf), 16))
 		}
-		q.h[i], q.h[p] = q.h[p], q.h[i]
-		i = p
+		copy(buf, q.sorted)
+		q.buf, q.sorted = buf, buf[:n]
 	}
-	return i
+	q.sorted = q.sorted[:n+1]
+	i := n
+	for i > 0 && q.less(&x, &q.sorted[i-1]) {
+		q.sorted[i] = q.sorted[i-1]
+		i--
+	}
+	q.sorted[i] = x
 }
 
-// pop removes and returns the least element; the heap must not be empty.
-func (q *callQueue) pop() int32 { return q.removeAt(0) }
+// pop removes and returns the first call; the list must not be empty.
+func (q *callQueue) pop() int32 {
+	x := q.sorted[0].id
+	if q.sorted = q.sorted[1:]; len(q.sorted) == 0 {
+		q.sorted = q.buf[:0]
+	}
+	return x
+}
 
-// removeAt removes and returns the element at index i of the heap's
-// slice.
+// removeAt removes and returns the call at index i of the list.
 func (q *callQueue) removeAt(i int) int32 {
-	x := q.h[i].id
-	last := len(q.h) - 1
-	q.h[i] = q.h[last]
-	q.h = q.h[:last]
-	if i == last {
-		return x
+	if i == 0 {
+		return q.pop()
 	}
-	i = q.up(i)
-	for {
-		l, r, m := 2*i+1, 2*i+2, i
-		if l < last && q.less(&q.h[l], &q.h[m]) {
-			m = l
-		}
-		if r < last && q.less(&q.h[r], &q.h[m]) {
-			m = r
-		}
-		if m == i {
-			return x
-		}
-		q.h[i], q.h[m] = q.h[m], q.h[i]
-		i = m
-	}
+	x := q.sorted[i].id
+	q.sorted = append(q.sorted[:i], q.sorted[i+1:]...)
+	return x
 }

@@ -287,7 +287,7 @@ func (e *engine) finish() *Result {
 		e.rec.stateTime(o, e.win.to)
 	}
 	waiting := make([]*call, 0, e.waiting.len())
-	for _, w := range e.waiting.h {
+	for _, w := range e.waiting.sorted {
 		waiting = append(waiting, &e.calls[w.id])
 	}
 	enRoute := 0

@@ -62,7 +62,7 @@ func checkState(e *engine) string {
 		return fmt.Sprintf("officers by state %v, the engine counts %v", inState, e.inState)
 	}
 	open := 0
-	for _, w := range e.waiting.h {
+	for _, w := range e.waiting.sorted {
 		id := w.id
 		if c := &e.calls[id]; c.unit != -1 || !c.inQueue {
 			return fmt.Sprintf("waiting call %d has unit %d, inQueue %v", id, c.unit, c.inQueue)

@@ -28,7 +28,7 @@ func (e *engine) holdExpire(id int32, tok uint32) {
 	}
 	c.holdOver = true
 	if o := e.chooseFree(c); o != nil {
-		for i, w := range e.waiting.h {
+		for i, w := range e.waiting.sorted {
 			if w.id == id {
 				e.waiting.removeAt(i)
 				break
@@ -48,21 +48,17 @@ func (e *engine) takeQueued(o *agents.Officer) bool {
 	}
 	r := e.cfg.Dispatch.HoldReserve
 	open := r == 0 || e.free.n+1 > r
-	if open || e.mayPass(q.h[0].id) {
+	if open || e.mayPass(q.sorted[0].id) {
 		e.assign(o, q.pop())
 		return true
 	}
-	best := -1
-	for i := range q.h {
-		if e.mayPass(q.h[i].id) && (best < 0 || q.less(&q.h[i], &q.h[best])) {
-			best = i
+	for i := range q.sorted { // in order: the first that may pass is the most urgent
+		if e.mayPass(q.sorted[i].id) {
+			e.assign(o, q.removeAt(i))
+			return true
 		}
 	}
-	if best < 0 {
-		return false
-	}
-	e.assign(o, q.removeAt(best))
-	return true
+	return false
 }
 
 // mayPass reports whether waiting call id may be dispatched even while
