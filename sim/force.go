@@ -31,15 +31,15 @@ type outcome struct {
 
 // encounter settles a police response at the end of its scene: an arrest
 // (known already for a crime call), perhaps force, injuries and a
-// complaint. It reports whether the encounter ended in an arrest.
+// complaint. It reports whether the encounter ended in an arrest. Its
+// draws are the call's keyed ones (purposePolice): the first settles the
+// arrest, the next five the force (forceDraws), and those after pick the
+// subject.
 func (e *engine) encounter(o *agents.Officer, c *call, arrested bool) bool {
-	// r is e.keyRand over e.keyPCG: the draws below come from that
-	// source itself, as r.Float64 would make them, without a call through
-	// r's interface for each.
-	r := e.keyed(c.key, purposePolice)
+	d := e.keyedDraws(c.key, purposePolice)
 	ct := &e.cfg.CallTypes[c.typ]
-	if u := uniform(e.keyPCG); c.offense < 0 {
-		arrested = u < ct.Arrest
+	if c.offense < 0 {
+		arrested = d.uniform(1) < ct.Arrest
 	}
 	kind, p := encCall, ct.Force
 	if arrested {
@@ -48,49 +48,58 @@ func (e *engine) encounter(o *agents.Officer, c *call, arrested bool) bool {
 			e.prec.arrests++
 		}
 	}
-	var u forceDraws
-	for i := range u {
-		u[i] = uniform(e.keyPCG)
-	}
-	e.settleForce(o, encounter{kind: kind, typ: int(c.typ), cell: int(c.cell), subject: -1}, p, &u, r)
+	e.settleForce(o, encounter{kind: kind, typ: int(c.typ), cell: int(c.cell), subject: -1}, p, &forceDraws{keyed: d, at: 2}, nil)
 	return arrested
 }
 
-// uniform draws a number in [0, 1) from src, the number
-// rand.New(src).Float64 would draw.
-func uniform(src *rand.PCG) float64 { return float64(src.Uint64()<<11>>11) / (1 << 53) }
+// forceDraws are the five uniform draws in [0, 1) that settle an
+// encounter, by number: force, civilian injury, officer injury,
+// complaint, sustained. At a stop they are made in turn from a stream
+// (u); at a call they are positions at to at+4 of the call's keyed
+// draws, read only where an outcome needs them (the injuries with force,
+// sustained with a complaint), which gives the outcomes of the five
+// drawn in turn.
+type forceDraws struct {
+	u     [5]float64
+	keyed keyedDraws
+	at    int // the keyed position of draw 0; 0: the draws are u
+}
 
-// forceDraws are the uniform draws in [0, 1) that settle an encounter:
-// force, civilian injury, officer injury, complaint, sustained.
-type forceDraws [5]float64
+// draw returns draw i.
+func (d *forceDraws) draw(i int) float64 {
+	if d.at == 0 {
+		return d.u[i]
+	}
+	return d.keyed.uniform(d.at + i)
+}
 
 // useOfForce draws whether officer o uses force (with probability p,
 // less when trained in de-escalation) in encounter en, and what follows:
 // injuries, a complaint and its outcome, and the trust the subject and
 // its ties lose. It always makes the same draws from r.
 func (e *engine) useOfForce(o *agents.Officer, en encounter, p float64, r *rand.Rand) {
-	var u forceDraws
-	for i := range u {
-		u[i] = r.Float64()
+	var d forceDraws
+	for i := range d.u {
+		d.u[i] = r.Float64()
 	}
-	e.settleForce(o, en, p, &u, r)
+	e.settleForce(o, en, p, &d, r)
 }
 
-// settleForce is useOfForce with its first draws made, u; r makes the
-// draws that pick the subject.
-func (e *engine) settleForce(o *agents.Officer, en encounter, p float64, u *forceDraws, r *rand.Rand) {
+// settleForce is useOfForce with its draws d; r makes the draws that
+// pick the subject, nil: those after d's keyed ones.
+func (e *engine) settleForce(o *agents.Officer, en encounter, p float64, d *forceDraws, r *rand.Rand) {
 	f := &e.cfg.Force
 	if o.Deescal {
 		p *= 1 - f.DeescalationEffect
 	}
-	force := u[0] < p
-	civ := u[1] < f.CivilianInjury
-	off := u[2] < f.OfficerInjury
+	force := d.draw(0) < p
+	civ := force && d.draw(1) < f.CivilianInjury
+	off := force && d.draw(2) < f.OfficerInjury
 	pc := f.ComplaintOther
 	if force {
 		pc = f.Complaint
 	}
-	complaint := u[3] < pc
+	complaint := d.draw(3) < pc
 	camera := 0.0
 	if o.Camera {
 		camera = 1
@@ -99,11 +108,14 @@ func (e *engine) settleForce(o *agents.Officer, en encounter, p float64, u *forc
 	if f.Oversight {
 		ps *= 1 + f.OversightSustained
 	}
-	sustained := u[4] < ps
-	e.prec.encounter(e.now, en, outcome{force: force, civInjury: force && civ, offInjury: force && off,
-		complaint: complaint, sustained: complaint && sustained})
+	sustained := complaint && d.draw(4) < ps
+	e.prec.encounter(e.now, en, outcome{force: force, civInjury: civ, offInjury: off,
+		complaint: complaint, sustained: sustained})
 	if !force || e.com == nil || f.SubjectTrust == 0 {
 		return
+	}
+	if r == nil {
+		r = e.after(d.keyed, d.at+4)
 	}
 	m := e.com
 	subject := en.subject

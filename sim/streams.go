@@ -1,6 +1,9 @@
 package sim
 
-import "math/rand/v2"
+import (
+	"math/bits"
+	"math/rand/v2"
+)
 
 // Stream names one of a replicate's independent random streams.
 type Stream uint64
@@ -90,5 +93,77 @@ const (
 // next call to keyed.
 func (e *engine) keyed(key, purpose uint64) *rand.Rand {
 	e.keyPCG.Seed(e.keyBase^splitmix64(purpose), splitmix64(key))
+	return e.keyRand
+}
+
+// keyedDraws returns the draws keyed(key, purpose) would make, by
+// position, without touching the engine's generator.
+func (e *engine) keyedDraws(key, purpose uint64) keyedDraws {
+	return keyedDraws{hi: e.keyBase ^ splitmix64(purpose), lo: splitmix64(key)}
+}
+
+// keyedDraws are the draws of a keyed generator (engine.keyed) read by
+// their position instead of in turn: the state of a PCG after k steps is
+// an affine function of its seed, so the k-th draw is one step from the
+// seed, computed alone. A draw whose outcome nothing reads is then never
+// made, and the draws made do not wait on one another. math/rand/v2 has
+// no such jump ahead, so the step (PCG-DXSM, its constants and output)
+// is the package's own, written out here: TestKeyedDraws holds it to
+// rand.PCG's draws.
+type keyedDraws struct{ hi, lo uint64 } // the seed, as rand.PCG.Seed takes it
+
+// keyedJumps is the furthest position keyedDraws reads.
+const keyedJumps = 8
+
+// pcgJump[k] takes a PCG's state k steps on: the state after k steps from
+// s is mul*s + inc (mod 2^128), with pcgJump[1] rand.PCG's own step.
+var pcgJump = func() (j [keyedJumps + 1]struct{ mulHi, mulLo, incHi, incLo uint64 }) {
+	j[0].mulLo = 1
+	for k := 1; k <= keyedJumps; k++ {
+		// From k-1 steps to k: mul_k = mul_{k-1}*M, inc_k = inc_{k-1}*M + I.
+		const mHi, mLo, iHi, iLo = 2549297995355413924, 4865540595714422341, 6364136223846793005, 1442695040888963407
+		p := j[k-1]
+		j[k].mulHi, j[k].mulLo = mul128(p.mulHi, p.mulLo, mHi, mLo)
+		hi, lo := mul128(p.incHi, p.incLo, mHi, mLo)
+		var c uint64
+		j[k].incLo, c = bits.Add64(lo, iLo, 0)
+		j[k].incHi, _ = bits.Add64(hi, iHi, c)
+	}
+	return j
+}()
+
+// mul128 returns a*b mod 2^128.
+func mul128(aHi, aLo, bHi, bLo uint64) (hi, lo uint64) {
+	hi, lo = bits.Mul64(aLo, bLo)
+	return hi + aHi*bLo + aLo*bHi, lo
+}
+
+// state returns the generator's state after its first k draws.
+func (d keyedDraws) state(k int) (hi, lo uint64) {
+	j := &pcgJump[k]
+	hi, lo = mul128(d.hi, d.lo, j.mulHi, j.mulLo)
+	lo, c := bits.Add64(lo, j.incLo, 0)
+	hi, _ = bits.Add64(hi, j.incHi, c)
+	return hi, lo
+}
+
+// uniform returns the generator's k-th draw (from 1) of Float64, the
+// number rand.New(rand.NewPCG(d.hi, d.lo)) draws k-th: rand.PCG.Uint64's
+// DXSM output of the state after k steps, as rand.Rand.Float64 takes it.
+func (d keyedDraws) uniform(k int) float64 {
+	hi, lo := d.state(k)
+	const cheapMul = 0xda942042e4dd58b5
+	hi ^= hi >> 32
+	hi *= cheapMul
+	hi ^= hi >> 48
+	hi *= lo | 1
+	return float64(hi<<11>>11) / (1 << 53)
+}
+
+// after returns the engine's keyed generator as it stands after the
+// first k draws of d: its next draw is d's (k+1)-th. Like keyed, its
+// draws must be used before the next call to keyed.
+func (e *engine) after(d keyedDraws, k int) *rand.Rand {
+	e.keyPCG.Seed(d.state(k))
 	return e.keyRand
 }
