@@ -270,7 +270,9 @@ func (q *eventQueue) turn() {
 // four times the load) needs. The keys are distinct (the sequence numbers
 // are), so the order is the same whichever sort makes it.
 func sortEvents(ev []event) {
-	quickSortEvents(ev, 2*bits.Len(uint(len(ev))))
+	if len(ev) > 1 { // one event, most minutes of a light load: nothing to sort
+		quickSortEvents(ev, 2*bits.Len(uint(len(ev))))
+	}
 }
 
 // quickSortEvents sorts ev by partitioning around the median of its
