@@ -50,6 +50,9 @@ func (d Dist) Sample(r *rand.Rand) float64 {
 		s2 := math.Log1p(d.SD * d.SD / (d.Mean * d.Mean))
 		return distuv.LogNormal{Mu: math.Log(d.Mean) - s2/2, Sigma: math.Sqrt(s2), Src: r}.Rand()
 	default:
-		return distuv.Exponential{Rate: 1 / d.Mean, Src: r}.Rand()
+		// distuv.Exponential{Rate: 1 / d.Mean, Src: r}.Rand() draws this
+		// through a generator of its own wrapped around r: the same
+		// number, at the cost of a second indirection per draw.
+		return r.ExpFloat64() / (1 / d.Mean)
 	}
 }
