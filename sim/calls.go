@@ -148,9 +148,11 @@ func newCallQueue(calls *[]call) *callQueue { return &callQueue{calls: calls} }
 
 // callQueue is the dispatcher's waiting list: the waiting calls kept
 // sorted under the strict order less, the first the next to go. A new
-// call comes in behind those received before it, which it almost always
-// is (it is compared with the last few only), and the next one leaves
-// from the front: no sifting of a heap at either end. Each entry carries
+// call is placed by comparing from the back: one of the least urgent
+// priority waiting, received after the others, stays at the back at the
+// cost of one comparison; a more urgent one moves past the less urgent
+// calls behind it, a shift of entries of 24 bytes each. The next call
+// leaves from the front: no sifting of a heap at either end. Each entry carries
 // the keys it is ordered by, so that placing one compares entries
 // without reading the calls. The list is a window on one buffer: taking
 // the first moves the window's start, and a push that finds the buffer's
