@@ -151,12 +151,12 @@ func newCallQueue(calls *[]call) *callQueue { return &callQueue{calls: calls} }
 // call is placed by comparing from the back: one of the least urgent
 // priority waiting, received after the others, stays at the back at the
 // cost of one comparison; a more urgent one moves past the less urgent
-// calls behind it, a shift of their entries. The next call
-// leaves from the front: no sifting of a heap at either end. Each entry carries
-// the keys it is ordered by, so that placing one compares entries
-// without reading the calls. The list is a window on one buffer: taking
-// the first moves the window's start, and a push that finds the buffer's
-// end moves the window back to the start (or grows the buffer).
+// calls behind it, a shift of their entries. The next call leaves from
+// the front: no sifting of a heap at either end. Each entry carries the
+// keys it is ordered by, so that placing one compares entries without
+// reading the calls. The list is a window on one buffer: taking the
+// first moves the window's start, and a push that finds the buffer's end
+// moves the window back to the start (or grows the buffer).
 type callQueue struct {
 	sorted []queued // the waiting calls in order, a window on buf
 	buf    []queued
