@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // call is one call for service in the engine's call table.
@@ -146,27 +147,28 @@ func (cg *callGen) fill(c *call, t float64) {
 // calls.
 func newCallQueue(calls *[]call) *callQueue { return &callQueue{calls: calls} }
 
-// callQueue is the dispatcher's waiting list: the waiting calls kept
-// sorted under the strict order less, the first the next to go. A new
-// call is placed by comparing from the back: one of the least urgent
-// priority waiting, received after the others, stays at the back at the
-// cost of one comparison; a more urgent one moves past the less urgent
-// calls behind it, a shift of their entries. The next call leaves from
-// the front: no sifting of a heap at either end. Each entry carries the
-// keys it is ordered by, so that placing one compares entries without
-// reading the calls. The list is a window on one buffer: taking the
-// first moves the window's start, and a push that finds the buffer's end
-// moves the window back to the start (or grows the buffer).
+// callQueue is the dispatcher's waiting list: the waiting calls in the
+// strict order less, the first the next to go, kept as one sorted list
+// per priority (callLine). A new call joins its priority's list from the
+// back, behind the calls received before it, which it almost always is
+// (a call whose processing ended early, or a preempted one, moves
+// further forward), and the next leaves from the front of the most
+// urgent list that holds one: no sifting of a heap at either end, and no
+// urgent call moving past a backlog of routine ones. Each entry carries
+// the keys it is ordered by, so that placing one compares entries
+// without reading the calls.
 type callQueue struct {
-	sorted []queued // the waiting calls in order, a window on buf
-	buf    []queued
-	calls  *[]call
+	lines   [NumPriorities]callLine
+	calls   *[]call
+	n       int // waiting calls
+	overdue int // waiting P3 calls whose hold is over (holdOver)
 }
 
 // queued is a waiting call in the list: its id and the keys of its order.
 type queued struct {
 	priority Priority
 	id       int32
+	overdue  bool // a P3 call whose hold is over (its holdOver)
 	received float64
 	serial   uint64
 }
@@ -183,45 +185,153 @@ func (q *callQueue) less(a, b *queued) bool {
 	return a.serial < b.serial
 }
 
-func (q *callQueue) len() int { return len(q.sorted) }
+func (q *callQueue) len() int { return q.n }
 
 // push puts waiting call id in its place.
 func (q *callQueue) push(id int32) {
 	c := &(*q.calls)[id]
 	x := queued{priority: c.priority, id: id, received: c.received, serial: c.serial}
-	n := len(q.sorted)
-	if n == cap(q.sorted) {
-		buf := q.buf
-		if n >= len(buf)/2 {
-			buf = make([]queued, max(2*len(buf), 16))
-		}
-		copy(buf, q.sorted)
-		q.buf, q.sorted = buf, buf[:n]
-	}
-	q.sorted = q.sorted[:n+1]
+	l := &q.lines[c.priority-1]
+	q.n++
+	l.grow()
+	n := len(l.sorted)
+	l.sorted = l.sorted[:n+1]
 	i := n
-	for i > 0 && q.less(&x, &q.sorted[i-1]) {
-		q.sorted[i] = q.sorted[i-1]
+	for i > 0 && q.less(&x, &l.sorted[i-1]) {
+		l.sorted[i] = l.sorted[i-1]
 		i--
 	}
-	q.sorted[i] = x
+	l.sorted[i] = x
 }
 
-// pop removes and returns the first call; the list must not be empty.
+// pop removes and returns the next call; the list must not be empty.
 func (q *callQueue) pop() int32 {
-	x := q.sorted[0].id
-	if q.sorted = q.sorted[1:]; len(q.sorted) == 0 {
-		q.sorted = q.buf[:0]
+	for p := range q.lines {
+		if l := &q.lines[p]; len(l.sorted) > 0 {
+			return q.take(l, 0)
+		}
 	}
-	return x
+	panic("sim: pop of an empty waiting list")
 }
 
-// removeAt removes and returns the call at index i of the list.
-func (q *callQueue) removeAt(i int) int32 {
-	if i == 0 {
-		return q.pop()
+// takePassing removes and returns the first call, in order, that may be
+// dispatched while P3 calls are held (any call of another priority, a
+// P3 call whose hold is over), and reports whether there was one. With
+// no P3 call overdue it looks no further than the fronts of the other
+// priorities' lists.
+func (q *callQueue) takePassing() (int32, bool) {
+	for p := range q.lines {
+		if l := &q.lines[p]; Priority(p+1) != P3 && len(l.sorted) > 0 {
+			return q.take(l, 0), true
+		}
 	}
-	x := q.sorted[i].id
-	q.sorted = append(q.sorted[:i], q.sorted[i+1:]...)
-	return x
+	if q.overdue == 0 {
+		return 0, false
+	}
+	l := &q.lines[P3-1]
+	for i := range l.sorted {
+		if l.sorted[i].overdue {
+			return q.take(l, i), true
+		}
+	}
+	panic("sim: the waiting list counts an overdue P3 call it does not hold")
+}
+
+// overdueNow marks waiting P3 call id as held long enough (holdOver).
+func (q *callQueue) overdueNow(id int32) {
+	(*q.calls)[id].holdOver = true
+	l, i := q.find(id)
+	l.sorted[i].overdue = true
+	q.overdue++
+}
+
+// remove removes waiting call id.
+func (q *callQueue) remove(id int32) {
+	l, i := q.find(id)
+	q.take(l, i)
+}
+
+// find returns the list and index of waiting call id, searched for by
+// its keys.
+func (q *callQueue) find(id int32) (*callLine, int) {
+	c := &(*q.calls)[id]
+	l := &q.lines[c.priority-1]
+	key := queued{priority: c.priority, id: id, received: c.received, serial: c.serial}
+	i, found := slices.BinarySearchFunc(l.sorted, key, func(a, b queued) int {
+		switch {
+		case q.less(&a, &b):
+			return -1
+		case q.less(&b, &a):
+			return 1
+		}
+		return 0
+	})
+	if !found || l.sorted[i].id != id {
+		panic("sim: a call the waiting list does not hold")
+	}
+	return l, i
+}
+
+// take removes and returns the call at index i of list l.
+func (q *callQueue) take(l *callLine, i int) int32 {
+	w := &l.sorted[i]
+	id, overdue := w.id, w.overdue
+	if i == 0 { // the next call, most often: the window's start moves on
+		if l.sorted = l.sorted[1:]; len(l.sorted) == 0 {
+			l.sorted = l.buf[:0]
+		}
+	} else {
+		l.removeAt(i)
+	}
+	q.n--
+	if overdue {
+		q.overdue--
+	}
+	return id
+}
+
+// each calls f with every waiting call, in order.
+func (q *callQueue) each(f func(w *queued)) {
+	for p := range q.lines {
+		l := &q.lines[p]
+		for i := range l.sorted {
+			f(&l.sorted[i])
+		}
+	}
+}
+
+// callLine is one priority's waiting calls in order: a window on one
+// buffer. Taking the first moves the window's start; a push that finds
+// the buffer's end moves the window back to the start, or grows the
+// buffer when it is more than half full.
+type callLine struct {
+	sorted []queued // the calls in order, a window on buf
+	buf    []queued
+}
+
+// grow makes room for one more call at the end of the window.
+func (l *callLine) grow() {
+	n := len(l.sorted)
+	if n < cap(l.sorted) {
+		return
+	}
+	buf := l.buf
+	if n >= len(buf)/2 {
+		buf = make([]queued, max(2*len(buf), 16))
+	}
+	copy(buf, l.sorted)
+	l.buf, l.sorted = buf, buf[:n]
+}
+
+// removeAt removes the call at index i > 0, moving the calls on its
+// shorter side: those before it one place on (and the window's start
+// with them), or those after it one place back. A held call released
+// near the front of a long backlog moves few.
+func (l *callLine) removeAt(i int) {
+	if i < len(l.sorted)/2 {
+		copy(l.sorted[1:i+1], l.sorted[:i])
+		l.sorted = l.sorted[1:]
+		return
+	}
+	l.sorted = append(l.sorted[:i], l.sorted[i+1:]...)
 }

@@ -46,12 +46,14 @@ func TestCallQueue(t *testing.T) {
 			var calls []call
 			q := newCallQueue(&calls)
 			var pending []int32
+			before := func(a, b *call) bool {
+				return a.priority < b.priority || (a.priority == b.priority &&
+					(a.received < b.received || (a.received == b.received && a.serial < b.serial)))
+			}
 			urgent := func() int {
 				best := 0
 				for i, id := range pending {
-					a, b := &calls[id], &calls[pending[best]]
-					if a.priority < b.priority || (a.priority == b.priority &&
-						(a.received < b.received || (a.received == b.received && a.serial < b.serial))) {
+					if before(&calls[id], &calls[pending[best]]) {
 						best = i
 					}
 				}
@@ -65,9 +67,32 @@ func TestCallQueue(t *testing.T) {
 				pending = append(pending, id)
 				for q.len() > 0 && (r.IntN(3) == 0 || tc.short && q.len() > 4) {
 					if r.IntN(4) == 0 { // remove a call from anywhere, as a held call's release does
-						i := r.IntN(q.len())
-						got := q.removeAt(i)
-						pending = slices.DeleteFunc(pending, func(id int32) bool { return id == got })
+						want := pending[r.IntN(len(pending))]
+						q.remove(want)
+						pending = slices.DeleteFunc(pending, func(id int32) bool { return id == want })
+						continue
+					}
+					if r.IntN(3) == 0 { // a P3 call's hold is over
+						if id := pending[r.IntN(len(pending))]; calls[id].priority == P3 && !calls[id].holdOver {
+							q.overdueNow(id)
+						}
+					}
+					if r.IntN(4) == 0 { // take the first call that may pass held P3 calls, as takeQueued does
+						best := -1
+						for i, id := range pending {
+							if a := &calls[id]; (a.priority != P3 || a.holdOver) && (best < 0 || before(a, &calls[pending[best]])) {
+								best = i
+							}
+						}
+						got, ok := q.takePassing()
+						switch {
+						case ok != (best >= 0):
+							t.Fatalf("takePassing found one: %v, one waits: %v", ok, best >= 0)
+						case ok && got != pending[best]:
+							t.Fatalf("takePassing = call %d, want %d", got, pending[best])
+						case ok:
+							pending = slices.Delete(pending, best, best+1)
+						}
 						continue
 					}
 					i := urgent()
@@ -76,6 +101,15 @@ func TestCallQueue(t *testing.T) {
 					}
 					pending = slices.Delete(pending, i, i+1)
 				}
+			}
+			overdue := 0
+			for _, id := range pending {
+				if calls[id].holdOver {
+					overdue++
+				}
+			}
+			if overdue != q.overdue {
+				t.Fatalf("%d waiting calls are overdue, the list counts %d", overdue, q.overdue)
 			}
 			for q.len() > 0 {
 				i := urgent()

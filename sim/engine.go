@@ -287,9 +287,7 @@ func (e *engine) finish() *Result {
 		e.rec.stateTime(o, e.win.to)
 	}
 	waiting := make([]*call, 0, e.waiting.len())
-	for _, w := range e.waiting.sorted {
-		waiting = append(waiting, &e.calls[w.id])
-	}
+	e.waiting.each(func(w *queued) { waiting = append(waiting, &e.calls[w.id]) })
 	enRoute := 0
 	for i := range e.officers {
 		if o := &e.officers[i]; o.State == agents.EnRoute && !o.Secondary && e.calls[o.Call].counted && !e.calls[o.Call].arrived {

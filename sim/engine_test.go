@@ -61,8 +61,13 @@ func checkState(e *engine) string {
 	if inState != e.inState {
 		return fmt.Sprintf("officers by state %v, the engine counts %v", inState, e.inState)
 	}
-	open := 0
-	for _, w := range e.waiting.sorted {
+	open, overdue := 0, 0
+	var waiting []queued
+	e.waiting.each(func(w *queued) { waiting = append(waiting, *w) })
+	for k, w := range waiting {
+		if k > 0 && !e.waiting.less(&waiting[k-1], &w) {
+			return fmt.Sprintf("waiting call %d is queued after call %d, which it comes before", w.id, waiting[k-1].id)
+		}
 		id := w.id
 		if c := &e.calls[id]; c.unit != -1 || !c.inQueue {
 			return fmt.Sprintf("waiting call %d has unit %d, inQueue %v", id, c.unit, c.inQueue)
@@ -72,9 +77,15 @@ func checkState(e *engine) string {
 		if c := &e.calls[id]; int(c.beat) != e.cfg.Grid.Beat[c.cell] {
 			return fmt.Sprintf("waiting call %d at cell %d has beat %d, the grid says %d", id, c.cell, c.beat, e.cfg.Grid.Beat[c.cell])
 		}
-		if e.cfg.Dispatch.HoldReserve == 0 || e.mayPass(id) {
+		if c := &e.calls[id]; e.cfg.Dispatch.HoldReserve == 0 || c.priority != P3 || c.holdOver {
 			open++
 		}
+		if e.calls[id].holdOver {
+			overdue++
+		}
+	}
+	if overdue != e.waiting.overdue {
+		return fmt.Sprintf("%d waiting calls are overdue, the waiting list counts %d", overdue, e.waiting.overdue)
 	}
 	if open > 0 && free > 0 {
 		return fmt.Sprintf("%d calls that may be dispatched wait while %d officers are free", open, free)

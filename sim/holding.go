@@ -26,14 +26,9 @@ func (e *engine) holdExpire(id int32, tok uint32) {
 	if uint32(c.serial) != tok || !c.inQueue {
 		return
 	}
-	c.holdOver = true
+	e.waiting.overdueNow(id)
 	if o := e.chooseFree(c); o != nil {
-		for i, w := range e.waiting.sorted {
-			if w.id == id {
-				e.waiting.removeAt(i)
-				break
-			}
-		}
+		e.waiting.remove(id)
 		e.assign(o, id)
 	}
 }
@@ -48,22 +43,13 @@ func (e *engine) takeQueued(o *agents.Officer) bool {
 	}
 	r := e.cfg.Dispatch.HoldReserve
 	open := r == 0 || e.free.n+1 > r
-	if open || e.mayPass(q.sorted[0].id) {
+	if open {
 		e.assign(o, q.pop())
 		return true
 	}
-	for i := range q.sorted { // in order: the first that may pass is the most urgent
-		if e.mayPass(q.sorted[i].id) {
-			e.assign(o, q.removeAt(i))
-			return true
-		}
+	id, ok := q.takePassing()
+	if ok {
+		e.assign(o, id)
 	}
-	return false
-}
-
-// mayPass reports whether waiting call id may be dispatched even while
-// P3 calls are held: it is not a P3 call, or its hold is over.
-func (e *engine) mayPass(id int32) bool {
-	c := &e.calls[id]
-	return c.priority != P3 || c.holdOver
+	return ok
 }

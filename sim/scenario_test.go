@@ -198,6 +198,13 @@ func BenchmarkBaselineYear(b *testing.B) {
 	benchRuns(b, load(b, "baseline", "days=365"))
 }
 
+// BenchmarkBacklogYear runs a baseline year with a quarter of the
+// officers: the calls pile up (some 25,000 still wait at the end), so
+// that the cost of the dispatcher's waiting list at a long backlog shows.
+func BenchmarkBacklogYear(b *testing.B) {
+	benchRuns(b, load(b, "baseline", "days=365", "staffing.headcount=25"))
+}
+
 // benchRuns runs replicate 0 of cfg in every iteration of b, reporting
 // allocations and CPU seconds per run beside wall time.
 func benchRuns(b *testing.B, cfg sim.Config) {
