@@ -168,7 +168,7 @@ type callQueue struct {
 type queued struct {
 	priority Priority
 	id       int32
-	overdue  bool // a P3 call whose hold is over (its holdOver)
+	overdue  bool // a P3 call whose hold is over: its holdOver, kept here so that a scan for one reads no call
 	received float64
 	serial   uint64
 }

@@ -71,8 +71,8 @@ func checkState(e *engine) string {
 		id := w.id
 		if c := &e.calls[id]; c.unit != -1 || !c.inQueue {
 			return fmt.Sprintf("waiting call %d has unit %d, inQueue %v", id, c.unit, c.inQueue)
-		} else if w.priority != c.priority || w.received != c.received || w.serial != c.serial {
-			return fmt.Sprintf("waiting call %d is queued with keys %v, %v, %v, not its own", id, w.priority, w.received, w.serial)
+		} else if w.priority != c.priority || w.received != c.received || w.serial != c.serial || w.overdue != c.holdOver {
+			return fmt.Sprintf("waiting call %d is queued with keys %v, %v, %v and overdue %v, not its own", id, w.priority, w.received, w.serial, w.overdue)
 		}
 		if c := &e.calls[id]; int(c.beat) != e.cfg.Grid.Beat[c.cell] {
 			return fmt.Sprintf("waiting call %d at cell %d has beat %d, the grid says %d", id, c.cell, c.beat, e.cfg.Grid.Beat[c.cell])
