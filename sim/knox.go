@@ -166,12 +166,17 @@ func knoxPermute(adj *knoxAdj, days []int32, span int32, rng *rand.Rand) (observ
 // side of the bound the difference lies, without a borrow crossing into
 // the next lane while the span leaves room for it (knoxLaneBits).
 
-// knoxLaneBits returns the width of a lane for days 0 to span: 16 bits
-// (4 vectors a word) when the differences of span plus the widest time
-// band fit in them, then 32 (2), else 64.
+// knoxLaneWidths are the widths a lane can have, narrowest first: a word
+// holds 64 / width of them, 6 to 1.
+var knoxLaneWidths = [...]uint{10, 12, 16, 21, 32, 64}
+
+// knoxLaneBits returns the width of a lane for days 0 to span: the
+// narrowest of knoxLaneWidths in which the differences of span plus the
+// widest time band fit (10 bits, 6 vectors a word, up to 451 days; 12
+// bits, 5 a word, up to 1,987; 16 bits, 4 a word, up to 32,707).
 func knoxLaneBits(span int32) uint {
 	h := int64(knoxWithinDays)
-	for _, bits := range []uint{16, 32} {
+	for _, bits := range knoxLaneWidths[:len(knoxLaneWidths)-1] {
 		if int64(span) <= 1<<(bits-1)-h {
 			return bits
 		}
@@ -179,32 +184,52 @@ func knoxLaneBits(span int32) uint {
 	return 64
 }
 
-// knoxLane is the type of a lane: its width is the lane's.
-type knoxLane interface{ uint16 | uint32 | uint64 }
-
-// knoxChunk is the most pairs a lane counts before it is emptied into the
-// counts: the most a 16-bit lane holds.
-const knoxChunk = 1<<16 - 1
-
 // knoxCount returns the pairs of each band for each day vector of vs, at
 // most 64 / bits of them, counted in lanes of bits bits: in vector k
 // point i happened on day vs[k][i], 0 to a span knoxLaneBits gives bits
 // or fewer for.
 func knoxCount(adj *knoxAdj, vs [][]int32, bits uint) [][knoxBandsN]int {
 	switch bits {
+	case 10:
+		return knoxCountIn[[10]byte](adj, vs)
+	case 12:
+		return knoxCountIn[[12]byte](adj, vs)
 	case 16:
-		return knoxCountIn[uint16](adj, vs)
+		return knoxCountIn[[16]byte](adj, vs)
+	case 21:
+		return knoxCountIn[[21]byte](adj, vs)
 	case 32:
-		return knoxCountIn[uint32](adj, vs)
+		return knoxCountIn[[32]byte](adj, vs)
 	}
-	return knoxCountIn[uint64](adj, vs)
+	return knoxCountIn[[64]byte](adj, vs)
+}
+
+// knoxLane is the type of a lane: an array of as many bytes as the lane
+// has bits (one of knoxLaneWidths), so that each width is a type of its
+// own and the compiler makes the counting of each with its width's
+// constants.
+type knoxLane interface {
+	[10]byte | [12]byte | [16]byte | [21]byte | [32]byte | [64]byte
+}
+
+// knoxLaneOf returns the width of a lane of type L in bits, and a word
+// with a 1 in the lowest bit of each of its lanes.
+func knoxLaneOf[L knoxLane]() (bits uint, ones uint64) {
+	var l L
+	bits = uint(unsafe.Sizeof(l))
+	// Every bit of the lanes over every bit of one: the sum of the
+	// powers of 2^bits, written so that it is a constant for the compiler.
+	all, lane := ^uint64(0)>>(64-64/bits*bits), ^uint64(0)>>(64-bits)
+	return bits, all / lane
 }
 
 // knoxCountIn is knoxCount with lanes of type L.
 func knoxCountIn[L knoxLane](adj *knoxAdj, vs [][]int32) [][knoxBandsN]int {
-	bits, lane := uint(unsafe.Sizeof(L(0))*8), uint64(^L(0))
-	ones := math.MaxUint64 / lane // 1 in every lane
+	bits, ones := knoxLaneOf[L]()
+	lane := ^uint64(0) >> (64 - bits)
 	top := ones << (bits - 1)
+	// A lane counts at most chunk pairs before it is emptied into n.
+	chunk := int(min(lane, math.MaxInt32))
 	words := make([]uint64, len(adj.order))
 	for m, i := range adj.order {
 		words[m] = top
@@ -215,7 +240,7 @@ func knoxCountIn[L knoxLane](adj *knoxAdj, vs [][]int32) [][knoxBandsN]int {
 	n := make([][knoxBandsN]int, len(vs))
 	// near and within count, in each lane, the pairs of each distance band
 	// fewer than knoxNearDays and knoxWithinDays apart, emptied into n
-	// before pending reaches knoxChunk.
+	// before pending reaches chunk.
 	var near, within [knoxDistBands]uint64
 	pending := 0
 	empty := func() {
@@ -236,9 +261,9 @@ func knoxCountIn[L knoxLane](adj *knoxAdj, vs [][]int32) [][knoxBandsN]int {
 		d := w - top
 		near1, within1 := d-(knoxNearDays-1)*ones, d-(knoxWithinDays-1)*ones
 		for db := range knoxDistBands {
-			for lo, end := int(adj.start[a*knoxDistBands+db]), int(adj.start[a*knoxDistBands+db+1]); lo < end; lo += knoxChunk {
-				hi := min(lo+knoxChunk, end)
-				if pending+hi-lo > knoxChunk {
+			for lo, end := int(adj.start[a*knoxDistBands+db]), int(adj.start[a*knoxDistBands+db+1]); lo < end; lo += chunk {
+				hi := min(lo+chunk, end)
+				if pending+hi-lo > chunk {
 					empty()
 				}
 				pending += hi - lo
@@ -263,8 +288,8 @@ func knoxCountIn[L knoxLane](adj *knoxAdj, vs [][]int32) [][knoxBandsN]int {
 //
 //go:noinline
 func knoxTally[L knoxLane](words []uint64, next []uint32, near1, within1, near, within uint64) (uint64, uint64) {
-	shift := 8*unsafe.Sizeof(L(0)) - 1
-	ones := math.MaxUint64 / uint64(^L(0))
+	bits, ones := knoxLaneOf[L]()
+	shift := bits - 1
 	nearW, withinW := (2*knoxNearDays-1)*ones, (2*knoxWithinDays-1)*ones
 	for _, b := range next {
 		w := words[b]

@@ -149,9 +149,12 @@ func TestKnoxCount(t *testing.T) {
 		{"one cell wide", 300, 1, 40, 100, 30, 90, 0},               // a line of cells: many pairs exactly 200, 400 or 800 m apart
 		{"few cells, few days", 400, 3, 3, 100, 0, 10, 0},           // many pairs 0 m and 0 days apart
 		{"small cells, long window", 600, 60, 60, 50, 700, 3000, 0}, // days far beyond the last time band
-		{"days beyond 16 bits", 300, 20, 20, 100, 10, 70000, 0},     // 32-bit lanes
-		{"widest 16-bit lanes", 300, 4, 4, 100, 5, 1<<15 - 60, 40},  // days 0 to 2^15 - 61 apart, many near both ends
-		{"narrowest 32-bit lanes", 300, 4, 4, 100, 5, 1<<15 - 59, 40},
+		{"days beyond 16 bits", 300, 20, 20, 100, 10, 70000, 0},     // 21-bit lanes
+		{"widest 10-bit lanes", 300, 4, 4, 100, 5, 1<<9 - 60, 40},   // days 0 to 2^9 - 61 apart, many near both ends
+		{"narrowest 12-bit lanes", 300, 4, 4, 100, 5, 1<<9 - 59, 40},
+		{"widest 16-bit lanes", 300, 4, 4, 100, 5, 1<<15 - 60, 40},
+		{"narrowest 21-bit lanes", 300, 4, 4, 100, 5, 1<<15 - 59, 40},
+		{"narrowest 32-bit lanes", 300, 4, 4, 100, 5, 1<<20 - 59, 40},
 		{"days beyond 32 bits", 300, 4, 4, 100, 0, 1<<31 - 1, 40}, // 64-bit lanes
 		{"a crowded cell", 1100, 1, 1, 100, 0, 30, 0},             // partners of a point beyond one chunk of a lane
 	} {
@@ -203,7 +206,7 @@ func TestKnoxCount(t *testing.T) {
 
 			// Every lane width the span allows, on the days and shuffles
 			// of them, as many as share a word.
-			for _, bits := range []uint{16, 32, 64} {
+			for _, bits := range knoxLaneWidths {
 				if bits < knoxLaneBits(int32(tc.days-1)) {
 					continue
 				}
@@ -304,8 +307,8 @@ func TestKnoxCountChunks(t *testing.T) {
 	for range partners * knoxDistBands {
 		adj.start = append(adj.start, int32(len(adj.next)))
 	}
-	for _, bits := range []uint{16, 32, 64} {
-		for k, got := range knoxCount(adj, [][]int32{days, days, days, days}[:64/bits], bits) {
+	for _, bits := range knoxLaneWidths {
+		for k, got := range knoxCount(adj, slices.Repeat([][]int32{days}, int(64/bits)), bits) {
 			if got != want {
 				t.Errorf("%d-bit lanes, vector %d: counts %v, want %v", bits, k, got, want)
 			}
@@ -314,16 +317,20 @@ func TestKnoxCountChunks(t *testing.T) {
 }
 
 // TestKnoxLaneBounds checks the lane width knoxLaneBits picks at the
-// widest spans of 16 and 32 bits and one day beyond: two partners whose
+// widest span of each width and one day beyond: two partners whose
 // days are the span apart in one lane, the most a borrow could come
 // from, and just outside the widest time band in the next, where a
 // borrow would make a pair of it.
 func TestKnoxLaneBounds(t *testing.T) {
 	h := int32(knoxDays[knoxTimeBands])
 	adj := &knoxAdj{order: []int32{0, 1}, start: []int32{0, 1, 1, 1, 1, 1, 1}, next: []uint32{1}}
-	for _, span := range []int32{1<<15 - h, 1<<15 - h + 1, math.MaxInt32 - h, math.MaxInt32 - h + 1, math.MaxInt32} {
+	spans := []int32{math.MaxInt32 - h, math.MaxInt32 - h + 1, math.MaxInt32}
+	for _, bits := range knoxLaneWidths[:len(knoxLaneWidths)-2] {
+		spans = append(spans, 1<<(bits-1)-h, 1<<(bits-1)-h+1)
+	}
+	for _, span := range spans {
 		bits := knoxLaneBits(span)
-		vs := [][]int32{{span, 0}, {0, h}, {span, span - h + 1}, {0, span}}[:min(4, 64/bits)]
+		vs := slices.Repeat([][]int32{{span, 0}, {0, h}, {span, span - h + 1}, {0, span}}, 2)[:min(8, 64/bits)]
 		for k, got := range knoxCount(adj, vs, bits) {
 			want := refKnoxCounts([]float64{0, 0}, []float64{0, 0}, vs[k])
 			if !slices.Equal(got[:], want) {
