@@ -57,12 +57,19 @@ func (s State) Free() bool { return s == OnPatrol || s == Engage }
 // shift: the person behind a post changes from day to day (the relief
 // factor maps sworn headcount to posts), the post's state carries on.
 type Officer struct {
-	ID    int // index in the roster, 0-based
-	Shift int // index of the officer's shift
-	Beat  int // index of the officer's patrol beat
+	// The first 64 bytes hold what the dispatcher reads of every
+	// candidate unit (beat, state, flags and the current leg), so that a
+	// search reads one cache line per unit; the rest is read when the
+	// unit itself acts. The whole is 128 bytes, two lines.
+	Beat int // index of the officer's patrol beat
 
-	State State
-	Since float64 // minute of the last state change
+	State     State
+	Secondary bool  // at its call as a secondary unit (a second or third unit, or a backup), not the primary
+	OffAfter  bool  // the shift has ended: go off duty when the current call is done
+	Activity  uint8 // the kind of officer-initiated or out-of-service activity under way (sim's numbering)
+	Trained   bool  // trained in procedural justice: its stops are weak positive contacts, not negative ones
+	Deescal   bool  // trained in de-escalation: uses force less often
+	Camera    bool  // wears a body-worn camera
 
 	// The current movement leg: the officer leaves From at Depart and
 	// reaches To at Arrive, moving in a straight line; before Depart it
@@ -70,16 +77,13 @@ type Officer struct {
 	From, To       Point
 	Depart, Arrive float64
 
-	Call      int    // the call being handled, or -1
-	Secondary bool   // at its call as a secondary unit (a second or third unit, or a backup), not the primary
-	Activity  uint8  // the kind of officer-initiated or out-of-service activity under way (sim's numbering)
-	Token     uint32 // bumped on every new assignment; stale events carry an old token
-	OffAfter  bool   // the shift has ended: go off duty when the current call is done
+	Call    int32  // the call being handled, or -1
+	Token   uint32 // bumped on every new assignment; stale events carry an old token
+	ID      int32  // index in the roster, 0-based
+	Shift   int32  // index of the officer's shift
+	Present int    // the cell of its current or next dwell (patrol point, engagement), or -1
 
-	Trained   bool    // trained in procedural justice: its stops are weak positive contacts, not negative ones
-	Deescal   bool    // trained in de-escalation: uses force less often
-	Camera    bool    // wears a body-worn camera
-	Present   int     // the cell of its current or next dwell (patrol point, engagement), or -1
+	Since     float64 // minute of the last state change
 	DwellEnd  float64 // minute the dwell at Present ends; it starts at Arrive
 	PatrolMin float64 // free minutes spent patrolling so far
 	EngageMin float64 // free minutes spent in community engagement so far

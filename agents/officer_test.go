@@ -3,6 +3,7 @@ package agents
 import (
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 )
 
 func TestPos(t *testing.T) {
@@ -116,5 +117,33 @@ func TestPatrol(t *testing.T) {
 	}
 	if _, err := ParsePatrolKind("hotspots"); err == nil {
 		t.Error("ParsePatrolKind accepted an unknown strategy")
+	}
+}
+
+// TestOfficerLayout checks the layout Officer's comment promises: what
+// the dispatcher reads of a candidate lies in its first 64 bytes, and the
+// whole is 128, so that in an array every officer's first half is one
+// cache line.
+func TestOfficerLayout(t *testing.T) {
+	var o Officer
+	if n := unsafe.Sizeof(o); n != 128 {
+		t.Errorf("Officer is %d bytes, want 128", n)
+	}
+	for _, f := range []struct {
+		name      string
+		off, size uintptr
+	}{
+		{"Beat", unsafe.Offsetof(o.Beat), unsafe.Sizeof(o.Beat)},
+		{"State", unsafe.Offsetof(o.State), unsafe.Sizeof(o.State)},
+		{"Secondary", unsafe.Offsetof(o.Secondary), unsafe.Sizeof(o.Secondary)},
+		{"OffAfter", unsafe.Offsetof(o.OffAfter), unsafe.Sizeof(o.OffAfter)},
+		{"From", unsafe.Offsetof(o.From), unsafe.Sizeof(o.From)},
+		{"To", unsafe.Offsetof(o.To), unsafe.Sizeof(o.To)},
+		{"Depart", unsafe.Offsetof(o.Depart), unsafe.Sizeof(o.Depart)},
+		{"Arrive", unsafe.Offsetof(o.Arrive), unsafe.Sizeof(o.Arrive)},
+	} {
+		if f.off+f.size > 64 {
+			t.Errorf("%s ends at byte %d, beyond the first 64", f.name, f.off+f.size)
+		}
 	}
 }

@@ -36,7 +36,7 @@ func (e *engine) book(o *agents.Officer, book float64) {
 	o.Token++
 	dst := e.cfg.Grid.Center(e.cfg.Arrests.Place)
 	o.Move(e.now, 0, dst, e.world.patrolTime(o.Pos(e.now), dst))
-	e.schedule(o.Arrive+book, evBookingDone, int32(o.ID), o.Token)
+	e.schedule(o.Arrive+book, evBookingDone, o.ID, o.Token)
 }
 
 // bookingDone returns o to service after booking: the primary writes the
@@ -48,5 +48,5 @@ func (e *engine) bookingDone(o *agents.Officer) {
 		return
 	}
 	e.setState(o, agents.Report)
-	e.schedule(e.now+e.calls[o.Call].report, evReportEnd, int32(o.ID), o.Token)
+	e.schedule(e.now+e.calls[o.Call].report, evReportEnd, o.ID, o.Token)
 }

@@ -222,7 +222,7 @@ func (r *responseClock) of(o *agents.Officer) float64 {
 // preempt takes o off its P3 call, which goes back to the queue keeping
 // the service time it still needs; its secondary units stay.
 func (e *engine) preempt(o *agents.Officer) {
-	id := int32(o.Call)
+	id := o.Call
 	c := &e.calls[id]
 	if o.State == agents.OnScene {
 		c.service = max(0, c.service-(e.now-c.onScene))
@@ -249,7 +249,7 @@ func (e *engine) assign(o *agents.Officer, id int32) {
 		c.dispatch = e.now
 		e.rec.dispatched(c, e.now)
 	}
-	c.unit = int32(o.ID)
+	c.unit = o.ID
 	e.send(o, id, false)
 	if n := c.need; n > 0 {
 		c.need = 0
@@ -262,7 +262,7 @@ func (e *engine) send(o *agents.Officer, id int32, secondary bool) {
 	c := &e.calls[id]
 	c.attached++
 	e.rec.unitDispatched(c, o.Beat != int(c.beat))
-	o.Call = int(id)
+	o.Call = id
 	o.Secondary = secondary
 	o.Token++
 	wait := e.cfg.Travel.Turnout
@@ -273,14 +273,14 @@ func (e *engine) send(o *agents.Officer, id int32, secondary bool) {
 	e.setState(o, agents.EnRoute)
 	dst := e.cfg.Grid.Center(int(c.cell))
 	o.Move(e.now, wait, dst, e.world.responseDrive(o.Pos(e.now), dst, c.priority))
-	e.schedule(o.Arrive, evArrive, int32(o.ID), o.Token)
+	e.schedule(o.Arrive, evArrive, o.ID, o.Token)
 }
 
 // release detaches o from its call; the call's slot is reused once its
 // primary has cleared and no unit is attached.
 func (e *engine) release(o *agents.Officer) {
 	e.setState(o, o.State) // book the time at the call in its role
-	id := int32(o.Call)
+	id := o.Call
 	c := &e.calls[id]
 	o.Call = -1
 	o.Secondary = false
@@ -291,7 +291,7 @@ func (e *engine) release(o *agents.Officer) {
 }
 
 func (e *engine) arrive(o *agents.Officer) {
-	id := int32(o.Call)
+	id := o.Call
 	c := &e.calls[id]
 	e.setState(o, agents.OnScene)
 	if !c.arrived {
@@ -306,7 +306,7 @@ func (e *engine) arrive(o *agents.Officer) {
 			rem = c.onScene + c.service - e.now
 		}
 		share := e.cfg.CallTypes[c.typ].SecondaryShare
-		e.schedule(e.now+share*max(rem, 0), evServiceEnd, int32(o.ID), o.Token)
+		e.schedule(e.now+share*max(rem, 0), evServiceEnd, o.ID, o.Token)
 		return
 	}
 	c.onScene = e.now
@@ -315,7 +315,7 @@ func (e *engine) arrive(o *agents.Officer) {
 		c.wantBackup = false
 		e.requestUnits(id, 1)
 	}
-	e.schedule(e.now+c.service, evServiceEnd, int32(o.ID), o.Token)
+	e.schedule(e.now+c.service, evServiceEnd, o.ID, o.Token)
 }
 
 func (e *engine) serviceEnd(o *agents.Officer) {
@@ -342,7 +342,7 @@ func (e *engine) serviceEnd(o *agents.Officer) {
 		e.reportEnd(o)
 		return
 	}
-	e.schedule(e.now+c.report, evReportEnd, int32(o.ID), o.Token)
+	e.schedule(e.now+c.report, evReportEnd, o.ID, o.Token)
 }
 
 func (e *engine) reportEnd(o *agents.Officer) {

@@ -11,7 +11,7 @@ func (e *engine) engage(o *agents.Officer) {
 	o.Move(e.now, 0, dst, e.world.patrolTime(o.Pos(e.now), dst))
 	end := o.Arrive + e.cfg.Community.Engagement.Session
 	e.com.plan(o, dst, o.Arrive, end)
-	e.schedule(end, evEngageEnd, int32(o.ID), o.Token)
+	e.schedule(end, evEngageEnd, o.ID, o.Token)
 }
 
 // engageEnd completes a session: the officer meets residents of its beat

@@ -116,7 +116,7 @@ func newEngine(cfg *Config, rep int) *engine {
 		for range officers[s] {
 			id := len(e.officers)
 			e.officers = append(e.officers, agents.Officer{
-				ID: id, Shift: s, State: agents.OffDuty,
+				ID: int32(id), Shift: int32(s), State: agents.OffDuty,
 				From: e.world.station, To: e.world.station, Call: -1, Present: -1,
 				Trained: has(id, cfg.Community.Stops.PJShare),
 				Deescal: has(id, cfg.Force.Deescalation),

@@ -36,7 +36,7 @@ func checkState(e *engine) string {
 				return fmt.Sprintf("secondary officer %d is %v but its call %d has no unit attached", o.ID, o.State, o.Call)
 			}
 		case o.State.HeldByCall():
-			if o.Call < 0 || int(e.calls[o.Call].unit) != o.ID {
+			if o.Call < 0 || e.calls[o.Call].unit != o.ID {
 				return fmt.Sprintf("officer %d is %v but its call %d does not name it", o.ID, o.State, o.Call)
 			}
 		case o.Call >= 0:

@@ -46,22 +46,22 @@ func (e *engine) newFreeSets() {
 
 // addFree puts o, which has become free, in the free sets.
 func (e *engine) addFree(o *agents.Officer) {
-	e.free.add(o.ID)
-	e.freeIn[o.Beat].add(o.ID)
+	e.free.add(int(o.ID))
+	e.freeIn[o.Beat].add(int(o.ID))
 }
 
 // removeFree takes o, free no more, out of the free sets.
 func (e *engine) removeFree(o *agents.Officer) {
-	e.free.remove(o.ID)
-	e.freeIn[o.Beat].remove(o.ID)
+	e.free.remove(int(o.ID))
+	e.freeIn[o.Beat].remove(int(o.ID))
 }
 
 // setBeat posts o to beat b, moving it between the beats' free sets when
 // it is free.
 func (e *engine) setBeat(o *agents.Officer, b int) {
 	if o.State.Free() {
-		e.freeIn[o.Beat].remove(o.ID)
-		e.freeIn[b].add(o.ID)
+		e.freeIn[o.Beat].remove(int(o.ID))
+		e.freeIn[b].add(int(o.ID))
 	}
 	o.Beat = b
 }

@@ -53,7 +53,7 @@ func (e *engine) planShift(o *agents.Officer, start, length float64) {
 		return 0
 	})
 	for _, ep := range w.oos {
-		e.schedule(max(ep.due, e.now), evOOSDue, int32(o.ID), w.oosTok)
+		e.schedule(max(ep.due, e.now), evOOSDue, o.ID, w.oosTok)
 	}
 }
 

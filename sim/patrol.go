@@ -53,7 +53,7 @@ func (e *engine) patrol(o *agents.Officer) {
 		e.com.plan(o, leg.To, o.Arrive, o.Arrive+leg.Dwell)
 	}
 	if next := o.Arrive + leg.Dwell; next > e.now {
-		e.schedule(next, evPatrolLeg, int32(o.ID), o.Token)
+		e.schedule(next, evPatrolLeg, o.ID, o.Token)
 	}
 	// A leg of no duration (zero distance and zero dwell) would repeat
 	// at the same minute forever: the officer stays until its next call.

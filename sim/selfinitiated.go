@@ -59,13 +59,13 @@ func (e *engine) armSelfInit(o *agents.Officer) {
 		return
 	}
 	if !w.siDrawn {
-		w.siLeft = e.keyed(siKey(o.ID, w.siN), purposeSelfInit).ExpFloat64()
+		w.siLeft = e.keyed(siKey(int(o.ID), w.siN), purposeSelfInit).ExpFloat64()
 		w.siDrawn = true
 	}
 	w.siArmed = true
 	w.siFrom = e.now
 	w.siTok++
-	e.schedule(e.now+w.siLeft/rate, evSelfInit, int32(o.ID), w.siTok)
+	e.schedule(e.now+w.siLeft/rate, evSelfInit, o.ID, w.siTok)
 }
 
 // disarmSelfInit stops the clock at the end of o's free stretch, keeping
@@ -91,7 +91,7 @@ func (e *engine) selfInit(o *agents.Officer, tok uint32) {
 	}
 	w.siArmed, w.siDrawn = false, false
 	si := &e.cfg.SelfInit
-	r := e.keyed(siKey(o.ID, w.siN), purposeSelfInit)
+	r := e.keyed(siKey(int(o.ID), w.siN), purposeSelfInit)
 	w.siN++
 	r.ExpFloat64() // the exposure, already used
 	u := r.Float64() * (si.Traffic.PerHour + si.Directed.PerHour + si.Followup.PerHour)
@@ -127,7 +127,7 @@ func (e *engine) stopsTime(o *agents.Officer, n int) bool {
 	w := &e.work[o.ID]
 	dur := 0.0
 	for range n {
-		dur += d.Sample(e.keyed(siKey(o.ID, w.stopsN), purposeStops))
+		dur += d.Sample(e.keyed(siKey(int(o.ID), w.stopsN), purposeStops))
 		w.stopsN++
 	}
 	e.startActivity(o, agents.SelfInit, actStop, dur, nil)
@@ -149,7 +149,7 @@ func (e *engine) startActivity(o *agents.Officer, s agents.State, kind uint8, du
 	}
 	w := &e.work[o.ID]
 	w.endAt = o.Arrive + dur
-	e.schedule(w.endAt, evActivityEnd, int32(o.ID), o.Token)
+	e.schedule(w.endAt, evActivityEnd, o.ID, o.Token)
 }
 
 // interruptible reports whether a P1 call that finds no free unit may

@@ -149,7 +149,7 @@ func (t *tracer) emit(e *engine, m float64) {
 			f.Free++
 		}
 		p := o.Pos(m)
-		fo := FrameOfficer{ID: o.ID, X: p.X, Y: p.Y, State: o.State.String()}
+		fo := FrameOfficer{ID: int(o.ID), X: p.X, Y: p.Y, State: o.State.String()}
 		if o.Call >= 0 && o.State.HeldByCall() {
 			fo.Call = e.calls[o.Call].serial
 		}
