@@ -95,7 +95,6 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder, place placeMap) 
 	}
 	m.field = agents.NewCrimeField(spec)
 	m.area = newAreaState(cr, g)
-	m.rates = newCrimeSampler(g, m.field, len(cr.Types), m.area.on, 0)
 	m.nrCells = max(1, int(math.Round(nearRepeatRadiusM/g.CellM)))
 
 	// One slot per day of the window plus today's, which fills as the day
@@ -126,12 +125,20 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder, place placeMap) 
 			m.counts[cells[j]]++
 		}
 	}
-	m.refreshRates(0)
-	if cr.NearRepeatStationary && cr.NearRepeat > 0 {
+	// With a stationary start the dynamic rates are set, under the
+	// neighborhood multipliers of minute 0, before the sampler first
+	// takes the rates; offending then stops for good if it would have
+	// under the static rates alone (refreshTotal).
+	stationary := cr.NearRepeatStationary && cr.NearRepeat > 0
+	if stationary {
+		m.refreshHoodMult(0)
 		m.stationaryNearRepeat()
-		m.rates.resample(0)
-		m.refreshRates(0)
 	}
+	m.rates = newCrimeSampler(g, m.field, len(cr.Types), m.area.on, 0)
+	if stationary {
+		m.off = !(m.rates.staticTotal(m.hoodMult)*m.area.max > 1e-9)
+	}
+	m.refreshRates(0)
 	if m.pop.Len() > 0 && c.Trust.SteadyStart && cfg.WarmupDays > 0 {
 		m.pop.StartTally()
 	}

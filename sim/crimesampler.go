@@ -278,6 +278,17 @@ func (s *crimeSampler) totals(mult []float64) float64 {
 	return acc
 }
 
+// staticTotal returns the sum of the groups' static rates under the
+// neighborhood multipliers mult (without Mmax): what totals returns
+// while every dynamic rate is zero.
+func (s *crimeSampler) staticTotal(mult []float64) float64 {
+	var acc float64
+	for gi := range s.cells {
+		acc += mult[s.hood[gi]] * s.static[gi].total()
+	}
+	return acc
+}
+
 // draw returns the cell where u falls, 0 <= u < 1, under the weights of
 // the last totals.
 func (s *crimeSampler) draw(u float64, mult []float64) int {
