@@ -57,13 +57,16 @@ func (t *sumTree) total() float64 { return t.node[1] }
 // weight returns leaf i's weight.
 func (t *sumTree) weight(i int) float64 { return t.node[t.size+i] }
 
-// set makes leaf i's weight w.
+// set makes leaf i's weight w. Each node up the path is the node below
+// plus its sibling, which is the sum of the two children in either order.
 func (t *sumTree) set(i int, w float64) {
-	j := t.size + i
-	t.node[j] = w
+	node := t.node
+	j := uint(t.size + i)
+	node[j] = w
 	for j > 1 {
-		j /= 2
-		t.node[j] = t.node[2*j] + t.node[2*j+1]
+		w += node[j^1]
+		j >>= 1
+		node[j] = w
 	}
 }
 
@@ -202,11 +205,18 @@ func (s *crimeSampler) addShares(i int, ds, dd float64) {
 		return
 	}
 	base := int(s.leaves[i].group) * s.types
+	sShare, dShare := s.sShare[base:base+len(cum)], s.dShare[base:base+len(cum)]
 	prev := 0.0
 	for k, c := range cum {
 		x := (c - prev) / tot
-		s.sShare[base+k] += ds * x
-		s.dShare[base+k] += dd * x
+		// A change of zero would add a zero, which leaves a sum begun
+		// at +0 as it was: it is left out.
+		if ds != 0 {
+			sShare[k] += ds * x
+		}
+		if dd != 0 {
+			dShare[k] += dd * x
+		}
 		prev = c
 	}
 }
