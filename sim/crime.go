@@ -253,11 +253,19 @@ func (m *community) refreshTotal() {
 	m.off = m.off || !(m.total > 1e-9)
 }
 
-// reweight takes cell i's rate afresh at minute t after a change (a
-// boost, a problem-solving step).
+// reweight takes cell i's rate afresh at minute t after a near-repeat
+// boost.
 func (m *community) reweight(i int, t float64) {
 	if !m.off {
 		m.rates.take(i, t)
+	}
+}
+
+// reweightCut takes cell i's rates afresh at minute t after a
+// problem-solving step cut its static rate.
+func (m *community) reweightCut(i int, t float64) {
+	if !m.off {
+		m.rates.takeCut(i, t)
 	}
 }
 

@@ -221,17 +221,26 @@ func (s *crimeSampler) addShares(i int, ds, dd float64) {
 	}
 }
 
-// take samples cell i's rates afresh at minute t (after a boost or a
-// change of its static rate).
-func (s *crimeSampler) take(i int, t float64) {
-	c := &s.leaves[i]
+// takeCut samples cell i's rates afresh at minute t after problem
+// solving cut its static rate.
+func (s *crimeSampler) takeCut(i int, t float64) {
+	c := s.leaves[i]
 	gi, l := c.group, int(c.leaf)
-	if st, old := s.field.Static[i], s.static[gi].weight(l); st != old { // a problem-solving cut; a boost leaves it
+	if st, old := s.field.Static[i], s.static[gi].weight(l); st != old {
 		if s.share {
 			s.addShares(i, st-old, 0)
 		}
 		s.static[gi].set(l, st)
 	}
+	s.take(i, t)
+}
+
+// take samples cell i's dynamic rate afresh at minute t after a boost,
+// which leaves its static rate: every change of that is taken at once
+// (takeCut), so that a boost reads neither the field's static rate nor
+// the tree's.
+func (s *crimeSampler) take(i int, t float64) {
+	c := &s.leaves[i]
 	s.setDynamic(i, s.field.Dynamic(i, t)/s.g)
 	if !c.touched {
 		c.touched = true
