@@ -45,9 +45,9 @@ type CrimeField struct {
 	Width, Height int
 	Static        []float64 // expected offenses a day at baseline, per cell
 	static0       []float64 // Static as built: the problem-solving floor refers to it
-	typeCum       []float64 // per cell, cumulative shares of the offense types
+	typeCum       []float64 // per cell, cumulative shares of the offense types, cell i's from i x stride
 	shareCum      []float64 // cumulative precinct-wide type shares, for cells with no static rate
-	types         int
+	types, stride int
 
 	dyn  []dynamicRate // per cell
 	life float64       // mean life of the dynamic rate, minutes
@@ -81,8 +81,9 @@ var _ = [1]struct{}{}[NumLandUse-4]
 func NewCrimeField(s CrimeFieldSpec) *CrimeField {
 	n := s.Width * s.Height
 	k := len(s.Shares)
-	f := &CrimeField{Width: s.Width, Height: s.Height, Static: make([]float64, n), typeCum: make([]float64, n*k),
-		types: k, dyn: make([]dynamicRate, n), life: s.Life}
+	stride := typeStride(k)
+	f := &CrimeField{Width: s.Width, Height: s.Height, Static: make([]float64, n), typeCum: make([]float64, n*stride),
+		types: k, stride: stride, dyn: make([]dynamicRate, n), life: s.Life}
 	// Each type's weight in each cell goes into typeCum first; a second
 	// pass scales it to the type's offenses and makes the cumulative sums.
 	total := make([]float64, k)
@@ -92,7 +93,7 @@ func NewCrimeField(s CrimeFieldSpec) *CrimeField {
 		for l := range NumLandUse {
 			lu[l] = s.LandUse[l][i]
 		}
-		cum := f.typeCum[i*k : (i+1)*k]
+		cum := f.cellCum(i)
 		for t := range aff {
 			// The land uses' terms, added in their order.
 			a := &aff[t]
@@ -116,7 +117,7 @@ func NewCrimeField(s CrimeFieldSpec) *CrimeField {
 	}
 	for i := range n {
 		var acc float64
-		cum := f.typeCum[i*k : (i+1)*k]
+		cum := f.cellCum(i)
 		for t, sc := range scale {
 			if sc > 0 {
 				acc += cum[t] * sc
@@ -132,6 +133,27 @@ func NewCrimeField(s CrimeFieldSpec) *CrimeField {
 		f.shareCum = append(f.shareCum, acc)
 	}
 	return f
+}
+
+// typeStride is how far apart the cells' cumulative type shares lie
+// in CrimeField.typeCum for k types: a power of two up to 8, so that a
+// cell's shares lie in one cache line of 64 bytes (a table of many
+// cells is aligned to one), and a multiple of 8 beyond.
+func typeStride(k int) int {
+	if k > 8 {
+		return (k + 7) &^ 7
+	}
+	s := 1
+	for s < k {
+		s *= 2
+	}
+	return s
+}
+
+// cellCum returns cell i's cumulative type shares in typeCum.
+func (f *CrimeField) cellCum(i int) []float64 {
+	j := i * f.stride
+	return f.typeCum[j : j+f.types]
 }
 
 // Dynamic returns the dynamic rate of cell i at minute t, offenses a day:
@@ -197,10 +219,7 @@ func (f *CrimeField) SetStationary(t float64, offspring, mult []float64, spread 
 	n := len(f.Static)
 	o := make([]float64, n)
 	for i := range n {
-		cum := f.typeCum[i*f.types : (i+1)*f.types]
-		if !(cum[len(cum)-1] > 0) {
-			cum = f.shareCum
-		}
+		cum := f.TypeCum(i)
 		prev := 0.0
 		for k, c := range cum {
 			o[i] += offspring[k] * (c - prev)
@@ -340,7 +359,7 @@ func (f *CrimeField) TypeAt(i int, u float64) int {
 // shares in a cell with no static rate. The slice is the field's own:
 // do not change it.
 func (f *CrimeField) TypeCum(i int) []float64 {
-	cum := f.typeCum[i*f.types : (i+1)*f.types]
+	cum := f.cellCum(i)
 	if !(cum[len(cum)-1] > 0) {
 		return f.shareCum
 	}
