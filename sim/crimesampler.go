@@ -205,18 +205,33 @@ func (s *crimeSampler) addShares(i int, ds, dd float64) {
 		return
 	}
 	base := int(s.leaves[i].group) * s.types
-	sShare, dShare := s.sShare[base:base+len(cum)], s.dShare[base:base+len(cum)]
+	// A change of zero would add a zero, which leaves a sum begun at +0
+	// as it was: the part it would go to is left out.
+	switch {
+	case ds == 0:
+		addMix(s.dShare[base:base+len(cum)], cum, dd)
+	case dd == 0:
+		addMix(s.sShare[base:base+len(cum)], cum, ds)
+	default:
+		sShare, dShare := s.sShare[base:base+len(cum)], s.dShare[base:base+len(cum)]
+		prev := 0.0
+		for k, c := range cum {
+			x := (c - prev) / tot
+			sShare[k] += ds * x
+			dShare[k] += dd * x
+			prev = c
+		}
+	}
+}
+
+// addMix adds to sums, type by type, v split by the cumulative type
+// weights cum (of the same length, its last the total).
+func addMix(sums, cum []float64, v float64) {
+	tot := cum[len(cum)-1]
+	sums = sums[:len(cum)]
 	prev := 0.0
 	for k, c := range cum {
-		x := (c - prev) / tot
-		// A change of zero would add a zero, which leaves a sum begun
-		// at +0 as it was: it is left out.
-		if ds != 0 {
-			sShare[k] += ds * x
-		}
-		if dd != 0 {
-			dShare[k] += dd * x
-		}
+		sums[k] += v * ((c - prev) / tot)
 		prev = c
 	}
 }
