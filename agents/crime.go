@@ -88,12 +88,14 @@ func NewCrimeField(s CrimeFieldSpec) *CrimeField {
 	// pass scales it to the type's offenses and makes the cumulative sums.
 	total := make([]float64, k)
 	aff := s.Affinity[:k]
+	res, com, night, tr := s.LandUse[Residential][:n], s.LandUse[Commerce][:n], s.LandUse[Nightlife][:n], s.LandUse[Transit][:n]
 	for i := range n {
-		var lu [NumLandUse]float64 // the cell's land use, read once for every type
-		for l := range NumLandUse {
-			lu[l] = s.LandUse[l][i]
+		lu := [NumLandUse]float64{res[i], com[i], night[i], tr[i]} // the cell's land use, read once for every type
+		place := 0.0
+		if s.Place != nil {
+			place = s.Place[i]
 		}
-		cum := f.cellCum(i)
+		cum := f.cellCum(i)[:k]
 		for t := range aff {
 			// The land uses' terms, added in their order.
 			a := &aff[t]
@@ -103,7 +105,7 @@ func NewCrimeField(s CrimeFieldSpec) *CrimeField {
 			w += a[Nightlife] * lu[Nightlife]
 			w += a[Transit] * lu[Transit]
 			if s.Place != nil {
-				w *= s.Place[i]
+				w *= place
 			}
 			cum[t] = w
 			total[t] += w
@@ -117,7 +119,7 @@ func NewCrimeField(s CrimeFieldSpec) *CrimeField {
 	}
 	for i := range n {
 		var acc float64
-		cum := f.cellCum(i)
+		cum := f.cellCum(i)[:len(scale)]
 		for t, sc := range scale {
 			if sc > 0 {
 				acc += cum[t] * sc
