@@ -45,9 +45,9 @@ type CrimeField struct {
 	Width, Height int
 	Static        []float64 // expected offenses a day at baseline, per cell
 	static0       []float64 // Static as built: the problem-solving floor refers to it
-	typeCum       []float64 // per cell, cumulative shares of the offense types
+	typeCum       []float64 // per cell, cumulative shares of the offense types, cell i's from i x stride
 	shareCum      []float64 // cumulative precinct-wide type shares, for cells with no static rate
-	types         int
+	types, stride int
 
 	dyn  []dynamicRate // per cell
 	life float64       // mean life of the dynamic rate, minutes
@@ -70,31 +70,44 @@ type CrimeFieldSpec struct {
 	Place []float64
 }
 
+// NewCrimeField writes out a cell's affinity-weighted land use term by
+// term, one for each of the four land uses: this stops compiling should
+// their number change.
+var _ = [1]struct{}{}[NumLandUse-4]
+
 // NewCrimeField builds the field. Each type's offenses spread over the
 // cells in proportion to the type's affinity-weighted land use; a type
 // whose weights are all zero never occurs.
 func NewCrimeField(s CrimeFieldSpec) *CrimeField {
 	n := s.Width * s.Height
 	k := len(s.Shares)
-	f := &CrimeField{Width: s.Width, Height: s.Height, Static: make([]float64, n), typeCum: make([]float64, n*k),
-		types: k, dyn: make([]dynamicRate, n), life: s.Life}
+	stride := typeStride(k)
+	f := &CrimeField{Width: s.Width, Height: s.Height, Static: make([]float64, n), typeCum: make([]float64, n*stride),
+		types: k, stride: stride, dyn: make([]dynamicRate, n), life: s.Life}
 	// Each type's weight in each cell goes into typeCum first; a second
 	// pass scales it to the type's offenses and makes the cumulative sums.
 	total := make([]float64, k)
+	aff := s.Affinity[:k]
+	res, com, night, tr := s.LandUse[Residential][:n], s.LandUse[Commerce][:n], s.LandUse[Nightlife][:n], s.LandUse[Transit][:n]
 	for i := range n {
-		var lu [NumLandUse]float64 // the cell's land use, read once for every type
-		for l := range NumLandUse {
-			lu[l] = s.LandUse[l][i]
+		lu := [NumLandUse]float64{res[i], com[i], night[i], tr[i]} // the cell's land use, read once for every type
+		place := 0.0
+		if s.Place != nil {
+			place = s.Place[i]
 		}
-		for t := range k {
+		cum := f.cellCum(i)[:k]
+		for t := range aff {
+			// The land uses' terms, added in their order.
+			a := &aff[t]
 			var w float64
-			for l := range NumLandUse {
-				w += s.Affinity[t][l] * lu[l]
-			}
+			w += a[Residential] * lu[Residential]
+			w += a[Commerce] * lu[Commerce]
+			w += a[Nightlife] * lu[Nightlife]
+			w += a[Transit] * lu[Transit]
 			if s.Place != nil {
-				w *= s.Place[i]
+				w *= place
 			}
-			f.typeCum[i*k+t] = w
+			cum[t] = w
 			total[t] += w
 		}
 	}
@@ -106,11 +119,12 @@ func NewCrimeField(s CrimeFieldSpec) *CrimeField {
 	}
 	for i := range n {
 		var acc float64
-		for t := range k {
-			if scale[t] > 0 {
-				acc += f.typeCum[i*k+t] * scale[t]
+		cum := f.cellCum(i)[:len(scale)]
+		for t, sc := range scale {
+			if sc > 0 {
+				acc += cum[t] * sc
 			}
-			f.typeCum[i*k+t] = acc
+			cum[t] = acc
 		}
 		f.Static[i] = acc
 	}
@@ -121,6 +135,27 @@ func NewCrimeField(s CrimeFieldSpec) *CrimeField {
 		f.shareCum = append(f.shareCum, acc)
 	}
 	return f
+}
+
+// typeStride is how far apart the cells' cumulative type shares lie
+// in CrimeField.typeCum for k types: a power of two up to 8, so that a
+// cell's shares lie in one cache line of 64 bytes (a table of many
+// cells is aligned to one), and a multiple of 8 beyond.
+func typeStride(k int) int {
+	if k > 8 {
+		return (k + 7) &^ 7
+	}
+	s := 1
+	for s < k {
+		s *= 2
+	}
+	return s
+}
+
+// cellCum returns cell i's cumulative type shares in typeCum.
+func (f *CrimeField) cellCum(i int) []float64 {
+	j := i * f.stride
+	return f.typeCum[j : j+f.types]
 }
 
 // Dynamic returns the dynamic rate of cell i at minute t, offenses a day:
@@ -186,10 +221,7 @@ func (f *CrimeField) SetStationary(t float64, offspring, mult []float64, spread 
 	n := len(f.Static)
 	o := make([]float64, n)
 	for i := range n {
-		cum := f.typeCum[i*f.types : (i+1)*f.types]
-		if !(cum[len(cum)-1] > 0) {
-			cum = f.shareCum
-		}
+		cum := f.TypeCum(i)
 		prev := 0.0
 		for k, c := range cum {
 			o[i] += offspring[k] * (c - prev)
@@ -204,13 +236,6 @@ func (f *CrimeField) SetStationary(t float64, offspring, mult []float64, spread 
 	src := make([]float64, n)
 	w, h := f.Width, f.Height
 	self, side := 1-spread, spread/8
-	// srcRow fills row y of src, the offenses a day each cell's current
-	// rate makes times their mean offspring.
-	srcRow := func(y int) {
-		for j := y * w; j < (y+1)*w; j++ {
-			src[j] = o[j] * (f.Static[j] + d[j])
-		}
-	}
 	for range 1000 {
 		// One pass down the rows: a row's sources are filled one row
 		// ahead of the row gathering from them, and the sums of the
@@ -218,14 +243,13 @@ func (f *CrimeField) SetStationary(t float64, offspring, mult []float64, spread 
 		// made.
 		var change, total float64
 		if h > 0 {
-			srcRow(0)
+			sourceRow(src[:w], o[:w], f.Static[:w], d[:w])
 		}
 		for y := range h {
 			if y < h-1 {
-				srcRow(y + 1)
+				j := (y + 1) * w
+				sourceRow(src[j:j+w], o[j:j+w], f.Static[j:j+w], d[j:j+w])
 			}
-			// Each cell gathers from itself and its (up to 8)
-			// neighbours what Boost would spread to it.
 			row := src[y*w : (y+1)*w]
 			var up, down []float64
 			if y > 0 {
@@ -234,39 +258,7 @@ func (f *CrimeField) SetStationary(t float64, offspring, mult []float64, spread 
 			if y < h-1 {
 				down = src[(y+1)*w : (y+2)*w]
 			}
-			out, was := next[y*w:(y+1)*w], d[y*w:(y+1)*w]
-			for x := range w {
-				var around float64
-				if up != nil && down != nil && x > 0 && x < w-1 {
-					// An inner cell: the loop below unrolled, the
-					// same additions in the same order.
-					around += up[x-1]
-					around += down[x-1]
-					around += row[x-1]
-					around += up[x]
-					around += down[x]
-					around += up[x+1]
-					around += down[x+1]
-					around += row[x+1]
-				} else {
-					lo, hi := max(x-1, 0), min(x+1, w-1)
-					for cx := lo; cx <= hi; cx++ {
-						if up != nil {
-							around += up[cx]
-						}
-						if down != nil {
-							around += down[cx]
-						}
-						if cx != x {
-							around += row[cx]
-						}
-					}
-				}
-				v := self*row[x] + side*around
-				out[x] = v
-				change += math.Abs(v - was[x])
-				total += v
-			}
+			change, total = gatherRow(next[y*w:(y+1)*w], d[y*w:(y+1)*w], up, row, down, self, side, change, total)
 		}
 		d, next = next, d
 		if change <= 1e-12*total {
@@ -276,6 +268,77 @@ func (f *CrimeField) SetStationary(t float64, offspring, mult []float64, spread 
 	for i, x := range d {
 		f.dyn[i] = dynamicRate{rate: x, at: t}
 	}
+}
+
+// sourceRow fills src, a row of cells, with the offenses a day each
+// cell's current rate makes times their mean offspring: o x (static +
+// d), cell by cell.
+func sourceRow(src, o, static, d []float64) {
+	o, static, d = o[:len(src)], static[:len(src)], d[:len(src)]
+	for j := range src {
+		src[j] = o[j] * (static[j] + d[j])
+	}
+}
+
+// gatherRow makes out, a row of cells, what Boost would spread to each
+// of them from itself and its (up to 8) neighbours: self x its own
+// source plus side x the sum of its neighbours' in row (the row's
+// sources), up and down (the rows above and below, nil at the edge of
+// the grid). It adds to change the distance of each cell from was, its
+// value the pass before, and to total its new value, cell by cell in
+// order, and returns the two sums.
+func gatherRow(out, was, up, row, down []float64, self, side, change, total float64) (float64, float64) {
+	w := len(row)
+	out, was = out[:w], was[:w]
+	if up == nil || down == nil || w < 3 {
+		for x := range w {
+			change, total = gatherEdge(out, was, up, row, down, x, self, side, change, total)
+		}
+		return change, total
+	}
+	up, down = up[:w], down[:w]
+	change, total = gatherEdge(out, was, up, row, down, 0, self, side, change, total)
+	// The inner cells of an inner row: gatherEdge's loop unrolled, the
+	// same additions in the same order.
+	for x := 1; x < w-1; x++ {
+		var around float64
+		around += up[x-1]
+		around += down[x-1]
+		around += row[x-1]
+		around += up[x]
+		around += down[x]
+		around += up[x+1]
+		around += down[x+1]
+		around += row[x+1]
+		v := self*row[x] + side*around
+		out[x] = v
+		change += math.Abs(v - was[x])
+		total += v
+	}
+	return gatherEdge(out, was, up, row, down, w-1, self, side, change, total)
+}
+
+// gatherEdge is gatherRow's work for cell x of a row at the edge of the
+// grid or at the edge of its row, where some neighbours are missing.
+func gatherEdge(out, was, up, row, down []float64, x int, self, side, change, total float64) (float64, float64) {
+	var around float64
+	lo, hi := max(x-1, 0), min(x+1, len(row)-1)
+	for cx := lo; cx <= hi; cx++ {
+		if up != nil {
+			around += up[cx]
+		}
+		if down != nil {
+			around += down[cx]
+		}
+		if cx != x {
+			around += row[cx]
+		}
+	}
+	v := self*row[x] + side*around
+	out[x] = v
+	change += math.Abs(v - was[x])
+	total += v
+	return change, total
 }
 
 // TypeAt returns the offense type at cell i for a uniform u in [0, 1):
@@ -298,7 +361,7 @@ func (f *CrimeField) TypeAt(i int, u float64) int {
 // shares in a cell with no static rate. The slice is the field's own:
 // do not change it.
 func (f *CrimeField) TypeCum(i int) []float64 {
-	cum := f.typeCum[i*f.types : (i+1)*f.types]
+	cum := f.cellCum(i)
 	if !(cum[len(cum)-1] > 0) {
 		return f.shareCum
 	}

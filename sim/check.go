@@ -145,18 +145,41 @@ func indexProblem(i, n int) string {
 }
 
 // weights checks that every weight of w is finite and >= 0, and returns
-// their sum (NaN when one is not).
+// their sum (NaN when one is not). A per-cell table is long: the weights
+// are summed in a plain loop, and each reports the bad ones only once
+// one is found.
 func (k *checker) weights(name string, w []float64) float64 {
 	var sum float64
-	k.each(name, len(w), func(i int) string {
-		p := nonNegProblem(w[i])
-		if p != "" {
-			sum = math.NaN()
+	for _, v := range w {
+		if !(v >= 0 && !math.IsInf(v, 0)) {
+			k.each(name, len(w), func(i int) string { return nonNegProblem(w[i]) })
+			return math.NaN()
 		}
-		sum += w[i]
-		return p
-	})
+		sum += v
+	}
 	return sum
+}
+
+// indices checks that every element of slice name, idx, is an index in
+// [0, len(count)), and adds to count, index by index, how many elements
+// hold it (only those in range). It reports whether every one was, and
+// like weights leaves each to the tables with a bad one.
+func (k *checker) indices(name string, idx, count []int) bool {
+	for _, v := range idx {
+		if v < 0 || v >= len(count) {
+			clear(count)
+			k.each(name, len(idx), func(i int) string {
+				p := indexProblem(idx[i], len(count))
+				if p == "" {
+					count[idx[i]]++
+				}
+				return p
+			})
+			return false
+		}
+		count[v]++
+	}
+	return true
 }
 
 // shares checks a split into parts: each share a probability, summing
@@ -263,13 +286,7 @@ func (c *Config) checkGrid(k *checker) []int {
 	}
 	if k.length("Grid.Beat", len(g.Beat), n, "cell") && okBeats {
 		perBeat := make([]int, g.Beats)
-		k.each("Grid.Beat", n, func(i int) string {
-			p := indexProblem(g.Beat[i], g.Beats)
-			if p == "" {
-				perBeat[g.Beat[i]]++
-			}
-			return p
-		})
+		k.indices("Grid.Beat", g.Beat, perBeat)
 		if empty := slices.Index(perBeat, 0); empty >= 0 {
 			k.bad("Grid.Beat gives beat %d no cells, want at least one cell in each of the Grid.Beats = %d beats", empty, g.Beats)
 		}
@@ -283,17 +300,7 @@ func (c *Config) checkGrid(k *checker) []int {
 		return nil
 	}
 	hoodCells := make([]int, len(g.Neighborhoods))
-	ok := true
-	k.each("Grid.Neighborhood", n, func(i int) string {
-		p := indexProblem(g.Neighborhood[i], len(g.Neighborhoods))
-		if p == "" {
-			hoodCells[g.Neighborhood[i]]++
-		} else {
-			ok = false
-		}
-		return p
-	})
-	if !ok {
+	if !k.indices("Grid.Neighborhood", g.Neighborhood, hoodCells) {
 		return nil
 	}
 	return hoodCells

@@ -5,8 +5,6 @@ import (
 	"math/rand/v2"
 	"slices"
 
-	"gonum.org/v1/gonum/stat/distuv"
-
 	"github.com/precinct-sim/precinct/agents"
 )
 
@@ -87,15 +85,10 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder, place placeMap) 
 		spec.Affinity = append(spec.Affinity, t.Affinity)
 	}
 	if h := cr.CellHeterogeneity; h > 0 {
-		g := distuv.Gamma{Alpha: 1 / (h * h), Beta: 1 / (h * h), Src: NewStream(cfg.Seed, 0, StreamPlaces)}
-		spec.Place = make([]float64, n)
-		for i := range spec.Place {
-			spec.Place[i] = g.Rand()
-		}
+		spec.Place = gammaDraws(NewStream(cfg.Seed, 0, StreamPlaces), 1/(h*h), n)
 	}
 	m.field = agents.NewCrimeField(spec)
 	m.area = newAreaState(cr, g)
-	m.rates = newCrimeSampler(g, m.field, len(cr.Types), m.area.on, 0)
 	m.nrCells = max(1, int(math.Round(nearRepeatRadiusM/g.CellM)))
 
 	// One slot per day of the window plus today's, which fills as the day
@@ -126,12 +119,20 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder, place placeMap) 
 			m.counts[cells[j]]++
 		}
 	}
-	m.refreshRates(0)
-	if cr.NearRepeatStationary && cr.NearRepeat > 0 {
+	// With a stationary start the dynamic rates are set, under the
+	// neighborhood multipliers of minute 0, before the sampler first
+	// takes the rates; offending then stops for good if it would have
+	// under the static rates alone (refreshTotal).
+	stationary := cr.NearRepeatStationary && cr.NearRepeat > 0
+	if stationary {
+		m.refreshHoodMult(0)
 		m.stationaryNearRepeat()
-		m.rates.resample(0)
-		m.refreshRates(0)
 	}
+	m.rates = newCrimeSampler(g, m.field, len(cr.Types), m.area.on, 0)
+	if stationary {
+		m.off = !(m.rates.staticTotal(m.hoodMult)*m.area.max > 1e-9)
+	}
+	m.refreshRates(0)
 	if m.pop.Len() > 0 && c.Trust.SteadyStart && cfg.WarmupDays > 0 {
 		m.pop.StartTally()
 	}

@@ -222,8 +222,16 @@ func (e *engine) crimeCallServed(c *call, contact bool) bool {
 // neighborhood multipliers (legitimacy, social services) and the decay
 // of the dynamic attractiveness (crimesampler.go).
 func (m *community) refreshRates(t float64) {
-	cr := &m.cfg.Crime
 	m.refreshArea(t)
+	m.refreshHoodMult(t)
+	m.rates.decay(t)
+	m.refreshTotal()
+}
+
+// refreshHoodMult sets the neighborhood multipliers of minute t from the
+// neighborhoods' mean trust (legitimacy) and the social services.
+func (m *community) refreshHoodMult(t float64) {
+	cr := &m.cfg.Crime
 	for h := range m.hoodMult {
 		m.hoodMult[h] = math.Exp(-cr.Legitimacy * (m.hoodTrust[h] - m.pop.Base[h]))
 	}
@@ -234,8 +242,6 @@ func (m *community) refreshRates(t float64) {
 			m.hoodMult[h] *= f
 		}
 	}
-	m.rates.decay(t)
-	m.refreshTotal()
 }
 
 // refreshTotal recomputes the precinct's offense rate before deterrence,
@@ -247,11 +253,19 @@ func (m *community) refreshTotal() {
 	m.off = m.off || !(m.total > 1e-9)
 }
 
-// reweight takes cell i's rate afresh at minute t after a change (a
-// boost, a problem-solving step).
+// reweight takes cell i's rate afresh at minute t after a near-repeat
+// boost.
 func (m *community) reweight(i int, t float64) {
 	if !m.off {
 		m.rates.take(i, t)
+	}
+}
+
+// reweightCut takes cell i's rates afresh at minute t after a
+// problem-solving step cut its static rate.
+func (m *community) reweightCut(i int, t float64) {
+	if !m.off {
+		m.rates.takeCut(i, t)
 	}
 }
 

@@ -57,13 +57,16 @@ func (t *sumTree) total() float64 { return t.node[1] }
 // weight returns leaf i's weight.
 func (t *sumTree) weight(i int) float64 { return t.node[t.size+i] }
 
-// set makes leaf i's weight w.
+// set makes leaf i's weight w. Each node up the path is the node below
+// plus its sibling, which is the sum of the two children in either order.
 func (t *sumTree) set(i int, w float64) {
-	j := t.size + i
-	t.node[j] = w
+	node := t.node
+	j := uint(t.size + i)
+	node[j] = w
 	for j > 1 {
-		j /= 2
-		t.node[j] = t.node[2*j] + t.node[2*j+1]
+		w += node[j^1]
+		j >>= 1
+		node[j] = w
 	}
 }
 
@@ -202,26 +205,57 @@ func (s *crimeSampler) addShares(i int, ds, dd float64) {
 		return
 	}
 	base := int(s.leaves[i].group) * s.types
+	// A change of zero would add a zero, which leaves a sum begun at +0
+	// as it was: the part it would go to is left out.
+	switch {
+	case ds == 0:
+		addMix(s.dShare[base:base+len(cum)], cum, dd)
+	case dd == 0:
+		addMix(s.sShare[base:base+len(cum)], cum, ds)
+	default:
+		sShare, dShare := s.sShare[base:base+len(cum)], s.dShare[base:base+len(cum)]
+		prev := 0.0
+		for k, c := range cum {
+			x := (c - prev) / tot
+			sShare[k] += ds * x
+			dShare[k] += dd * x
+			prev = c
+		}
+	}
+}
+
+// addMix adds to sums, type by type, v split by the cumulative type
+// weights cum (of the same length, its last the total).
+func addMix(sums, cum []float64, v float64) {
+	tot := cum[len(cum)-1]
+	sums = sums[:len(cum)]
 	prev := 0.0
 	for k, c := range cum {
-		x := (c - prev) / tot
-		s.sShare[base+k] += ds * x
-		s.dShare[base+k] += dd * x
+		sums[k] += v * ((c - prev) / tot)
 		prev = c
 	}
 }
 
-// take samples cell i's rates afresh at minute t (after a boost or a
-// change of its static rate).
-func (s *crimeSampler) take(i int, t float64) {
-	c := &s.leaves[i]
+// takeCut samples cell i's rates afresh at minute t after problem
+// solving cut its static rate.
+func (s *crimeSampler) takeCut(i int, t float64) {
+	c := s.leaves[i]
 	gi, l := c.group, int(c.leaf)
-	if st, old := s.field.Static[i], s.static[gi].weight(l); st != old { // a problem-solving cut; a boost leaves it
+	if st, old := s.field.Static[i], s.static[gi].weight(l); st != old {
 		if s.share {
 			s.addShares(i, st-old, 0)
 		}
 		s.static[gi].set(l, st)
 	}
+	s.take(i, t)
+}
+
+// take samples cell i's dynamic rate afresh at minute t after a boost,
+// which leaves its static rate: every change of that is taken at once
+// (takeCut), so that a boost reads neither the field's static rate nor
+// the tree's.
+func (s *crimeSampler) take(i int, t float64) {
+	c := &s.leaves[i]
 	s.setDynamic(i, s.field.Dynamic(i, t)/s.g)
 	if !c.touched {
 		c.touched = true
@@ -275,6 +309,17 @@ func (s *crimeSampler) totals(mult []float64) float64 {
 		s.cum[gi] = acc
 	}
 	s.dirty = false
+	return acc
+}
+
+// staticTotal returns the sum of the groups' static rates under the
+// neighborhood multipliers mult (without Mmax): what totals returns
+// while every dynamic rate is zero.
+func (s *crimeSampler) staticTotal(mult []float64) float64 {
+	var acc float64
+	for gi := range s.cells {
+		acc += mult[s.hood[gi]] * s.static[gi].total()
+	}
 	return acc
 }
 

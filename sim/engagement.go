@@ -31,7 +31,7 @@ func (e *engine) engageEnd(o *agents.Officer) {
 	}
 	if en.ProblemCut > 0 {
 		if c := m.field.SolveProblem(cells, en.ProblemCut, en.ProblemFloor); c >= 0 {
-			m.reweight(c, e.now)
+			m.reweightCut(c, e.now)
 		}
 	}
 	if e.crec.in(e.now) {

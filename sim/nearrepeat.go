@@ -1,6 +1,9 @@
 package sim
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // The near-repeat submodel (docs/MODEL.md 7.12): an offense raises the
 // risk of its cell and its neighbours for a while (the self-exciting part
@@ -34,16 +37,14 @@ type lastOffenses struct {
 func newLastOffenses(g *Grid, types int) lastOffenses {
 	l := lastOffenses{w: g.Width, h: g.Height, bw: (g.Width + nearRepeatBlock - 1) / nearRepeatBlock,
 		cell: make([][]float64, types), block: make([][]float64, types)}
-	bh := (g.Height + nearRepeatBlock - 1) / nearRepeatBlock
+	n, nb := g.Cells(), l.bw*((g.Height+nearRepeatBlock-1)/nearRepeatBlock)
+	// Every type's minutes in one table, filled with -Inf by copying
+	// what is filled onto what is not, so that it costs a few copies of
+	// memory rather than a store a cell.
+	all := slices.Repeat([]float64{math.Inf(-1)}, types*(n+nb))
 	for t := range types {
-		l.cell[t] = make([]float64, g.Cells())
-		l.block[t] = make([]float64, l.bw*bh)
-		for i := range l.cell[t] {
-			l.cell[t][i] = math.Inf(-1)
-		}
-		for i := range l.block[t] {
-			l.block[t][i] = math.Inf(-1)
-		}
+		l.cell[t] = all[t*n : (t+1)*n : (t+1)*n]
+		l.block[t] = all[types*n+t*nb : types*n+(t+1)*nb : types*n+(t+1)*nb]
 	}
 	return l
 }
