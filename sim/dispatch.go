@@ -170,15 +170,26 @@ func (e *engine) nearest(c *call, pool *unitSet, ok func(*agents.Officer) bool, 
 	}
 	clock := e.responseClock(e.cfg.Grid.Center(int(c.cell)), c.priority)
 	var best *agents.Officer
-	bestT := math.Inf(1)
+	// bestD is the best unit's distance when it is not engaged, else
+	// +Inf: a unit farther away than it cannot arrive sooner (the
+	// response time grows with the distance, rounding included, and an
+	// engagement only adds its delay), so its time is not worked out.
+	bestT, bestD := math.Inf(1), math.Inf(1)
 	for wi, w := range pool.words {
 		for ; w != 0; w &= w - 1 {
 			o := &e.officers[wi<<6|bits.TrailingZeros64(w)]
 			if (beat >= 0 && o.Beat != beat) || (ok != nil && !ok(o)) {
 				continue
 			}
-			if t := clock.of(o); t < bestT {
-				best, bestT = o, t
+			d := clock.distance(o)
+			if d > bestD {
+				continue
+			}
+			if t := clock.time(o, d); t < bestT {
+				best, bestT, bestD = o, t, d
+				if o.State == agents.Engage {
+					bestD = math.Inf(1)
+				}
 			}
 		}
 	}
@@ -202,16 +213,20 @@ func (e *engine) responseClock(dst agents.Point, p Priority) responseClock {
 	return responseClock{w: e.world, dst: dst, now: e.now, turnout: tr.Turnout, speed: tr.speed(p), delay: e.cfg.Community.Engagement.Delay}
 }
 
-// of returns officer o's response time: turnout and the drive from where
-// it is at the speed of the priority (world.responseTime), and the delay
-// of breaking off an engagement.
-func (r *responseClock) of(o *agents.Officer) float64 {
-	var d float64
-	if pos := o.Pos(r.now); r.w.travel.Metric == Manhattan {
-		d = manhattan(pos, r.dst, r.w.g.CellM)
-	} else {
-		d = r.w.distance(pos, r.dst)
+// distance returns the metres officer o drives to the destination from
+// where it is.
+func (r *responseClock) distance(o *agents.Officer) float64 {
+	pos := o.Pos(r.now)
+	if r.w.travel.Metric == Manhattan {
+		return manhattan(pos, r.dst, r.w.g.CellM)
 	}
+	return r.w.distance(pos, r.dst)
+}
+
+// time returns officer o's response time when it is d metres away:
+// turnout and the drive at the speed of the priority
+// (world.responseTime), and the delay of breaking off an engagement.
+func (r *responseClock) time(o *agents.Officer, d float64) float64 {
 	t := r.turnout + d/r.speed
 	if o.State == agents.Engage {
 		t += r.delay
