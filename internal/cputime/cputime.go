@@ -17,7 +17,7 @@ import (
 // (a Process reading taken before the loop), as the metric cpu-s/op.
 func Report(b *testing.B, start time.Duration) {
 	b.Helper()
-	if available && b.N > 0 {
+	if Available && b.N > 0 {
 		b.ReportMetric((Process(b)-start).Seconds()/float64(b.N), "cpu-s/op")
 	}
 }

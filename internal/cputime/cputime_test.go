@@ -7,7 +7,7 @@ import (
 
 // TestProcess checks that the CPU time read grows over a busy loop.
 func TestProcess(t *testing.T) {
-	if !available {
+	if !Available {
 		t.Skip("no CPU time on this system")
 	}
 	c0, t0 := Process(t), time.Now()

@@ -7,7 +7,9 @@ import (
 	"time"
 )
 
-const available = false
+// Available reports whether Process reads the CPU time here: not on this
+// system.
+const Available = false
 
 // Process returns 0: the process's CPU time is read on Unix systems
 // only.

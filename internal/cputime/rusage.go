@@ -8,7 +8,9 @@ import (
 	"time"
 )
 
-const available = true
+// Available reports whether Process reads the CPU time here: it does on
+// Unix systems.
+const Available = true
 
 // Process returns the user and system CPU time the process has used so
 // far, every thread included (the garbage collector's too); it fails tb
