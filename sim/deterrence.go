@@ -32,10 +32,15 @@ type presence struct {
 	w, h int
 
 	place placeMap       // each cell's beat and neighborhood
-	slot  []int32        // open addressing by cell: record index + 1, 0 empty
+	slot  []presenceSlot // open addressing by cell
 	rec   []cellPresence // the records
 	hours []float64      // per cell, hours of dropped records (the cells' PresenceHours)
 }
+
+// presenceSlot is a slot of the presence table: a cell and its record's
+// index + 1, or 0 for an empty slot. A probe for a cell without a record,
+// as most of an offense's neighbours are, reads the slots only.
+type presenceSlot struct{ cell, rec int32 }
 
 // cellPresence is the presence record of a cell.
 type cellPresence struct {
@@ -57,7 +62,7 @@ const residualGone = 1e-15
 // beats and neighborhoods place holds (the world's map, shared).
 func newPresence(cr *Crime, g *Grid, place placeMap) presence {
 	return presence{cr: cr, w: g.Width, h: g.Height, place: place,
-		slot: make([]int32, 1024), hours: make([]float64, g.Cells())}
+		slot: make([]presenceSlot, 1024), hours: make([]float64, g.Cells())}
 }
 
 // find returns the slot of cell i: the one holding its record, or the
@@ -66,8 +71,7 @@ func (p *presence) find(i int) int {
 	mask := uint32(len(p.slot) - 1)
 	k := (uint32(i) * 0x9e3779b1) & mask
 	for {
-		r := p.slot[k]
-		if r == 0 || p.rec[r-1].cell == int32(i) {
+		if s := p.slot[k]; s.rec == 0 || s.cell == int32(i) {
 			return int(k)
 		}
 		k = (k + 1) & mask
@@ -77,7 +81,7 @@ func (p *presence) find(i int) int {
 // get returns cell i's record, or nil when it has none; the pointer
 // holds until the next record is made.
 func (p *presence) get(i int) *cellPresence {
-	if r := p.slot[p.find(i)]; r > 0 {
+	if r := p.slot[p.find(i)].rec; r > 0 {
 		return &p.rec[r-1]
 	}
 	return nil
@@ -87,14 +91,14 @@ func (p *presence) get(i int) *cellPresence {
 // none; the pointer holds until the next record is made.
 func (p *presence) record(i int) *cellPresence {
 	k := p.find(i)
-	if r := p.slot[k]; r > 0 {
+	if r := p.slot[k].rec; r > 0 {
 		return &p.rec[r-1]
 	}
 	p.rec = append(p.rec, cellPresence{dwellFrom: math.Inf(-1), dwellTo: math.Inf(-1), resLeft: math.Inf(-1), cell: int32(i)})
 	if 2*len(p.rec) > len(p.slot) {
 		p.reindex(2 * len(p.slot))
 	} else {
-		p.slot[k] = int32(len(p.rec))
+		p.slot[k] = presenceSlot{cell: int32(i), rec: int32(len(p.rec))}
 	}
 	return &p.rec[len(p.rec)-1]
 }
@@ -105,10 +109,11 @@ func (p *presence) reindex(n int) {
 	if len(p.slot) == n {
 		clear(p.slot)
 	} else {
-		p.slot = make([]int32, n)
+		p.slot = make([]presenceSlot, n)
 	}
 	for r := range p.rec {
-		p.slot[p.find(int(p.rec[r].cell))] = int32(r + 1)
+		c := p.rec[r].cell
+		p.slot[p.find(int(c))] = presenceSlot{cell: c, rec: int32(r + 1)}
 	}
 }
 
