@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"slices"
 
+	"gonum.org/v1/gonum/stat/distuv"
+
 	"github.com/precinct-sim/precinct/agents"
 )
 
@@ -85,7 +87,11 @@ func newCommunity(cfg *Config, rep int, rec *communityRecorder, place placeMap) 
 		spec.Affinity = append(spec.Affinity, t.Affinity)
 	}
 	if h := cr.CellHeterogeneity; h > 0 {
-		spec.Place = gammaDraws(NewStream(cfg.Seed, 0, StreamPlaces), 1/(h*h), n)
+		g := distuv.Gamma{Alpha: 1 / (h * h), Beta: 1 / (h * h), Src: NewStream(cfg.Seed, 0, StreamPlaces)}
+		spec.Place = make([]float64, n)
+		for i := range spec.Place {
+			spec.Place[i] = g.Rand()
+		}
 	}
 	m.field = agents.NewCrimeField(spec)
 	m.area = newAreaState(cr, g)

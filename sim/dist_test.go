@@ -40,24 +40,3 @@ func TestDistSample(t *testing.T) {
 		})
 	}
 }
-
-// TestGammaDraws holds the draws of the cells' place-level
-// attractiveness to gonum's Gamma distribution of the same shape and mean
-// 1 drawing from a generator seeded alike, in each of its three methods:
-// the same numbers, to the bit, and the generator left where gonum
-// leaves it.
-func TestGammaDraws(t *testing.T) {
-	for _, a := range []float64{0.05, 0.19, 0.2, 1 / (1.5 * 1.5), 1, 2.5, 40} {
-		a0, b := rand.New(rand.NewPCG(3, 4)), rand.New(rand.NewPCG(3, 4))
-		got := sim.GammaDraws(a0, a, 5000)
-		ref := distuv.Gamma{Alpha: a, Beta: a, Src: b}
-		for i, g := range got {
-			if want := ref.Rand(); g != want {
-				t.Fatalf("shape %v: draw %d = %v, gonum draws %v", a, i, g, want)
-			}
-		}
-		if a0.Uint64() != b.Uint64() {
-			t.Errorf("shape %v: the generator is not where gonum leaves it", a)
-		}
-	}
-}

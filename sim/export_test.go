@@ -28,9 +28,6 @@ func CheckedRun(t *testing.T, cfg *Config, rep int) *Result {
 // Check is Config.check, for the tests of package sim_test.
 var Check = (*Config).check
 
-// GammaDraws is gammaDraws, for the tests of package sim_test.
-var GammaDraws = gammaDraws
-
 // Presence is the presence submodel of a grid (where officers dwell, and
 // the deterrence of their presence), for the virtual experiments of
 // package sim_test.
