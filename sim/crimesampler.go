@@ -200,27 +200,17 @@ func (s *crimeSampler) addShares(i int, ds, dd float64) {
 		return
 	}
 	cum := s.field.TypeCum(i)
-	tot := cum[len(cum)-1]
-	if !(tot > 0) {
+	if !(cum[len(cum)-1] > 0) {
 		return
 	}
 	base := int(s.leaves[i].group) * s.types
 	// A change of zero would add a zero, which leaves a sum begun at +0
 	// as it was: the part it would go to is left out.
-	switch {
-	case ds == 0:
-		addMix(s.dShare[base:base+len(cum)], cum, dd)
-	case dd == 0:
+	if ds != 0 {
 		addMix(s.sShare[base:base+len(cum)], cum, ds)
-	default:
-		sShare, dShare := s.sShare[base:base+len(cum)], s.dShare[base:base+len(cum)]
-		prev := 0.0
-		for k, c := range cum {
-			x := (c - prev) / tot
-			sShare[k] += ds * x
-			dShare[k] += dd * x
-			prev = c
-		}
+	}
+	if dd != 0 {
+		addMix(s.dShare[base:base+len(cum)], cum, dd)
 	}
 }
 
