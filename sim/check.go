@@ -131,11 +131,14 @@ func probProblem(v float64) string {
 }
 
 func nonNegProblem(v float64) string {
-	if v >= 0 && !math.IsInf(v, 0) {
+	if nonNeg(v) {
 		return ""
 	}
 	return fmt.Sprintf("= %v, want finite >= 0", v)
 }
+
+// nonNeg reports whether v is finite and >= 0.
+func nonNeg(v float64) bool { return v >= 0 && !math.IsInf(v, 0) }
 
 func indexProblem(i, n int) string {
 	if i >= 0 && i < n {
@@ -151,7 +154,7 @@ func indexProblem(i, n int) string {
 func (k *checker) weights(name string, w []float64) float64 {
 	var sum float64
 	for _, v := range w {
-		if !(v >= 0 && !math.IsInf(v, 0)) {
+		if !nonNeg(v) {
 			k.each(name, len(w), func(i int) string { return nonNegProblem(w[i]) })
 			return math.NaN()
 		}
@@ -166,7 +169,7 @@ func (k *checker) weights(name string, w []float64) float64 {
 // like weights leaves each to the tables with a bad one.
 func (k *checker) indices(name string, idx, count []int) bool {
 	for _, v := range idx {
-		if v < 0 || v >= len(count) {
+		if indexProblem(v, len(count)) != "" {
 			clear(count)
 			k.each(name, len(idx), func(i int) string {
 				p := indexProblem(idx[i], len(count))
