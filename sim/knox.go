@@ -212,21 +212,21 @@ type knoxLane interface {
 	[10]byte | [12]byte | [16]byte | [21]byte | [32]byte | [64]byte
 }
 
-// knoxLaneOf returns the width of a lane of type L in bits, and a word
-// with a 1 in the lowest bit of each of its lanes.
-func knoxLaneOf[L knoxLane]() (bits uint, ones uint64) {
+// knoxLaneOf returns the width of a lane of type L in bits, a word with
+// a 1 in the lowest bit of each of its lanes, and the mask of one lane.
+func knoxLaneOf[L knoxLane]() (bits uint, ones, lane uint64) {
 	var l L
 	bits = uint(unsafe.Sizeof(l))
 	// Every bit of the lanes over every bit of one: the sum of the
 	// powers of 2^bits, written so that it is a constant for the compiler.
-	all, lane := ^uint64(0)>>(64-64/bits*bits), ^uint64(0)>>(64-bits)
-	return bits, all / lane
+	all := ^uint64(0) >> (64 - 64/bits*bits)
+	lane = ^uint64(0) >> (64 - bits)
+	return bits, all / lane, lane
 }
 
 // knoxCountIn is knoxCount with lanes of type L.
 func knoxCountIn[L knoxLane](adj *knoxAdj, vs [][]int32) [][knoxBandsN]int {
-	bits, ones := knoxLaneOf[L]()
-	lane := ^uint64(0) >> (64 - bits)
+	bits, ones, lane := knoxLaneOf[L]()
 	top := ones << (bits - 1)
 	// A lane counts at most chunk pairs before it is emptied into n.
 	chunk := int(min(lane, math.MaxInt32))
@@ -288,7 +288,7 @@ func knoxCountIn[L knoxLane](adj *knoxAdj, vs [][]int32) [][knoxBandsN]int {
 //
 //go:noinline
 func knoxTally[L knoxLane](words []uint64, next []uint32, near1, within1, near, within uint64) (uint64, uint64) {
-	bits, ones := knoxLaneOf[L]()
+	bits, ones, _ := knoxLaneOf[L]()
 	shift := bits - 1
 	nearW, withinW := (2*knoxNearDays-1)*ones, (2*knoxWithinDays-1)*ones
 	for _, b := range next {
