@@ -96,12 +96,13 @@ func scaledYear(b *testing.B, scale func(*scenarios.Scenario)) sim.Config {
 // residents, 16x the cells and 4x the load in turn, each after a
 // collection, and the metrics x-residents8, x-cells16 and x-load4 are the
 // medians (gonum's empirical 0.5 quantile) over the iterations of each
-// one's CPU time over the baseline year's of the same iteration (cpu-s/op is an iteration's: the four
-// years). On a shared host whose speed drifts over seconds and minutes,
-// runs a second apart are slowed alike, where separate benchmarks' runs
-// lie tens of seconds apart; min-x-load4 and max-x-load4 give the
-// spread of the ratio that is most often at its limit. Run it with
-// -benchtime Nx, N the pairs wanted.
+// one's CPU time over the baseline year's of the same iteration
+// (cpu-s/op is an iteration's: the four years and their collections). On
+// a shared host whose speed drifts over seconds and minutes, runs a
+// second apart are slowed alike, where separate benchmarks' runs lie tens
+// of seconds apart; min-x-load4 and max-x-load4 give the spread of the
+// ratio that is most often at its limit. Run it with -benchtime Nx, N the
+// iterations wanted.
 func BenchmarkGrowth(b *testing.B) {
 	if !cputime.Available {
 		b.Skip("no CPU time on this system")

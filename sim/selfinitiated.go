@@ -46,7 +46,7 @@ func (s *SelfInit) siRate() float64 {
 
 // siKey names the keyed draws of officer id's n-th officer-initiated
 // activity.
-func siKey(id int, n uint32) uint64 { return uint64(id)<<32 | uint64(n) }
+func siKey(id int32, n uint32) uint64 { return uint64(id)<<32 | uint64(n) }
 
 // armSelfInit starts the clock of officer-initiated work for o's free
 // stretch: free time consumes an Exp(1) exposure at the summed rate, and
@@ -59,7 +59,7 @@ func (e *engine) armSelfInit(o *agents.Officer) {
 		return
 	}
 	if !w.siDrawn {
-		w.siLeft = e.keyed(siKey(int(o.ID), w.siN), purposeSelfInit).ExpFloat64()
+		w.siLeft = e.keyed(siKey(o.ID, w.siN), purposeSelfInit).ExpFloat64()
 		w.siDrawn = true
 	}
 	w.siArmed = true
@@ -91,7 +91,7 @@ func (e *engine) selfInit(o *agents.Officer, tok uint32) {
 	}
 	w.siArmed, w.siDrawn = false, false
 	si := &e.cfg.SelfInit
-	r := e.keyed(siKey(int(o.ID), w.siN), purposeSelfInit)
+	r := e.keyed(siKey(o.ID, w.siN), purposeSelfInit)
 	w.siN++
 	r.ExpFloat64() // the exposure, already used
 	u := r.Float64() * (si.Traffic.PerHour + si.Directed.PerHour + si.Followup.PerHour)
@@ -127,7 +127,7 @@ func (e *engine) stopsTime(o *agents.Officer, n int) bool {
 	w := &e.work[o.ID]
 	dur := 0.0
 	for range n {
-		dur += d.Sample(e.keyed(siKey(int(o.ID), w.stopsN), purposeStops))
+		dur += d.Sample(e.keyed(siKey(o.ID, w.stopsN), purposeStops))
 		w.stopsN++
 	}
 	e.startActivity(o, agents.SelfInit, actStop, dur, nil)
